@@ -1,0 +1,58 @@
+# SPR Portal: `make run` serves the demo, `make test` runs the whole test suite.
+# Both set up everything first (virtual environment, Python and npm packages, CSS, database).
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The newest Python >= 3.12 we can find, pyenv installs included.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 \
+	$$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.1[23] /usr/bin/python3.1[23]; do \
+	"$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+
+# Local runs are DEBUG (plain static files, a development key); CI and production set their own.
+export DEBUG ?= true
+
+.PHONY: setup run test lint check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "SPR Portal needs Python 3.12 or newer (python3.12 or python3.13 on the PATH)."; exit 1; }
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build:css
+
+setup: $(VENV)/.installed node_modules/.installed static/build/app.css
+	$(PY) manage.py migrate --noinput -v 0
+
+run: setup
+	$(PY) manage.py seed_demo
+	@echo "SPR Portal is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed node_modules/.installed static/build/app.css
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+bench: setup
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

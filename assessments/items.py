@@ -1,0 +1,78 @@
+"""The nine graded items of the 5 Cs and the sections of the self-assessment form.
+
+Each item is stored as two columns on Assessment: `<code>_grade` and `<code>_narrative`.
+"""
+
+from dataclasses import dataclass
+
+NARRATIVE_MAX_LENGTH = 2000
+LONG_TEXT_MAX_LENGTH = 4000
+
+
+@dataclass(frozen=True)
+class GradedItem:
+    code: str
+    c: str  # which of the 5 Cs
+    level: str  # "Local", "Regional", "National" or "" for the single-level Cs
+    hint: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.c} – {self.level.lower()}" if self.level else self.c
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.c[:4]}. {self.level[:3].lower()}" if self.level else self.c
+
+    @property
+    def grade_field(self) -> str:
+        return f"{self.code}_grade"
+
+    @property
+    def narrative_field(self) -> str:
+        return f"{self.code}_narrative"
+
+
+_CAPACITY = "Enough people and assets for this threat at this level."
+_CONTRIBUTION = (
+    "What the force gives to the regional and national response at this level "
+    "(mutual aid, national requests)."
+)
+
+GRADED_ITEMS: tuple[GradedItem, ...] = (
+    GradedItem("capacity_local", "Capacity", "Local", _CAPACITY),
+    GradedItem("capacity_regional", "Capacity", "Regional", _CAPACITY),
+    GradedItem("capacity_national", "Capacity", "National", _CAPACITY),
+    GradedItem("contribution_local", "Contribution", "Local", _CONTRIBUTION),
+    GradedItem("contribution_regional", "Contribution", "Regional", _CONTRIBUTION),
+    GradedItem("contribution_national", "Contribution", "National", _CONTRIBUTION),
+    GradedItem("capability", "Capability", "", "The skills, training and equipment to do it."),
+    GradedItem(
+        "consistency",
+        "Consistency",
+        "",
+        "Working to the same national standards, doctrine and specifications as other forces "
+        "so that responses fit together.",
+    ),
+    GradedItem(
+        "connectivity",
+        "Connectivity",
+        "",
+        "The links across force boundaries, through national arrangements and into partners "
+        "(intelligence, communications, joint tasking).",
+    ),
+)
+ITEMS_BY_CODE = {item.code: item for item in GRADED_ITEMS}
+
+# The sections of the form (the GOV.UK task list), in order. The nine items come first.
+OTHER_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("evidence", "Evidence and capability framework"),
+    ("four_ps", "Alignment with the 4 Ps"),
+    ("risks", "Risks"),
+    ("actions", "Improvement actions"),
+    ("summary", "Summary for the board report"),
+)
+SECTIONS: tuple[tuple[str, str], ...] = (
+    tuple((item.code, item.label) for item in GRADED_ITEMS) + OTHER_SECTIONS
+)
+SECTION_LABELS = dict(SECTIONS)

@@ -1,0 +1,19 @@
+from assessments.models.actions import ImprovementAction
+from assessments.models.assessment import Assessment
+from assessments.models.quarter import Quarter
+from assessments.models.records import (
+    AssessmentSnapshot,
+    ReminderLog,
+    ReviewComment,
+    WorkflowEvent,
+)
+
+__all__ = [
+    "Assessment",
+    "AssessmentSnapshot",
+    "ImprovementAction",
+    "Quarter",
+    "ReminderLog",
+    "ReviewComment",
+    "WorkflowEvent",
+]

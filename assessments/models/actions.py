@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from assessments.choices import ActionStatus
+from threats.models import NationalThreat
+
+
+class ImprovementActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Actions follow the access rule of the assessment that raised them."""
+        from assessments.models.assessment import Assessment
+
+        return self.filter(raised_in__in=Assessment.objects.visible_to(user).values("pk"))
+
+    def still_open(self):
+        return self.exclude(status=ActionStatus.CLOSED)
+
+    def for_assessment(self, assessment):
+        """What the assessment shows: the threat's actions raised up to its quarter that were
+        still open then, or closed in it (open actions carry forward until closed)."""
+        quarter = assessment.quarter
+        up_to_quarter = Q(raised_in__quarter__financial_year__lt=quarter.financial_year) | Q(
+            raised_in__quarter__financial_year=quarter.financial_year,
+            raised_in__quarter__number__lte=quarter.number,
+        )
+        return self.filter(up_to_quarter, threat=assessment.threat).filter(
+            ~Q(status=ActionStatus.CLOSED) | Q(closed_in=assessment)
+        )
+
+
+class ImprovementAction(models.Model):
+    """An improvement action of a national threat. It belongs to the threat, not to one
+    quarter, so that an open action carries forward until a later assessment closes it."""
+
+    threat = models.ForeignKey(NationalThreat, on_delete=models.PROTECT, related_name="actions")
+    raised_in = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, related_name="raised_actions"
+    )
+    closed_in = models.ForeignKey(
+        "assessments.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closed_actions",
+    )
+    description = models.TextField(max_length=1000)
+    owner = models.CharField(
+        max_length=120, help_text="Who is accountable, e.g. 'DCI Public Protection'."
+    )
+    due_date = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImprovementActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ActionStatus.CLOSED, closed_on__isnull=False)
+                | (~Q(status=ActionStatus.CLOSED) & Q(closed_on__isnull=True)),
+                name="closed_action_has_closed_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values), name="action_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:60]

@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from assessments.choices import CapabilityFramework, Grade, Status
+from assessments.items import GRADED_ITEMS, LONG_TEXT_MAX_LENGTH, NARRATIVE_MAX_LENGTH
+from spr_portal.roles import Role, roles_of
+from threats.models import Department, NationalThreat
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one access rule for reading assessments (PRODUCT.md, 'Who uses it').
+
+        SPR lead: everything. Business lead: the threats their departments own.
+        Chief officer lead: the threats whose portfolio they hold. PCC office: signed off only.
+        Anyone else, administrators included, sees no assessment content.
+        """
+        roles = roles_of(user)
+        if Role.SPR_LEAD in roles:
+            return self
+        rule = Q(pk__in=[])
+        if Role.BUSINESS_LEAD in roles:
+            rule |= Q(threat__owning_department__leads=user)
+        if Role.CHIEF_OFFICER_LEAD in roles:
+            rule |= Q(threat__chief_officer_lead__holder=user)
+        if Role.PCC_OFFICE in roles:
+            rule |= Q(status=Status.SIGNED_OFF)
+        return self.filter(rule).distinct() if len(roles) > 1 else self.filter(rule)
+
+    def editable_by(self, user):
+        """Assessments this user may change now: drafts and returned ones their department owns."""
+        if Role.BUSINESS_LEAD not in roles_of(user):
+            return self.none()
+        return self.filter(threat__owning_department__leads=user, status__in=EDITABLE_STATUSES)
+
+    def for_quarter(self, quarter):
+        return self.filter(quarter=quarter)
+
+    def signed_off(self):
+        return self.filter(status=Status.SIGNED_OFF)
+
+    def with_threat(self):
+        return self.select_related(
+            "quarter", "threat", "threat__owning_department", "threat__chief_officer_lead"
+        )
+
+
+def _grade(label: str):
+    return models.PositiveSmallIntegerField(
+        choices=Grade.choices, null=True, blank=True, verbose_name=f"{label} grade"
+    )
+
+
+def _narrative(label: str):
+    return models.TextField(
+        blank=True, max_length=NARRATIVE_MAX_LENGTH, verbose_name=f"{label} narrative"
+    )
+
+
+class Assessment(models.Model):
+    """One business lead's self-assessment of one national threat for one quarter."""
+
+    threat = models.ForeignKey(NationalThreat, on_delete=models.PROTECT, related_name="assessments")
+    quarter = models.ForeignKey(
+        "assessments.Quarter", on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Optimistic lock: every save through the services bumps it; a stale form is refused.
+    revision = models.PositiveIntegerField(default=1)
+
+    capacity_local_grade = _grade("Capacity – local")
+    capacity_local_narrative = _narrative("Capacity – local")
+    capacity_regional_grade = _grade("Capacity – regional")
+    capacity_regional_narrative = _narrative("Capacity – regional")
+    capacity_national_grade = _grade("Capacity – national")
+    capacity_national_narrative = _narrative("Capacity – national")
+    contribution_local_grade = _grade("Contribution – local")
+    contribution_local_narrative = _narrative("Contribution – local")
+    contribution_regional_grade = _grade("Contribution – regional")
+    contribution_regional_narrative = _narrative("Contribution – regional")
+    contribution_national_grade = _grade("Contribution – national")
+    contribution_national_narrative = _narrative("Contribution – national")
+    capability_grade = _grade("Capability")
+    capability_narrative = _narrative("Capability")
+    consistency_grade = _grade("Consistency")
+    consistency_narrative = _narrative("Consistency")
+    connectivity_grade = _grade("Connectivity")
+    connectivity_narrative = _narrative("Connectivity")
+
+    evidence_sources = models.JSONField(
+        default=list, blank=True, help_text="Codes of EvidenceSource the assessment rests on."
+    )
+    capability_framework = models.CharField(
+        max_length=12, choices=CapabilityFramework.choices, blank=True
+    )
+    four_ps = models.JSONField(
+        default=list, blank=True, help_text="Codes of FourP the threat strategy covers."
+    )
+    four_ps_narrative = models.TextField(blank=True, max_length=NARRATIVE_MAX_LENGTH)
+    risks = models.TextField(blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    summary = models.TextField(
+        blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        help_text="Becomes this threat's part of the board report.",
+    )
+    contributing_departments = models.ManyToManyField(
+        Department, blank=True, related_name="contributed_assessments"
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_snapshot = models.ForeignKey(
+        "assessments.AssessmentSnapshot",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Exactly what was signed, with its SHA-256 fingerprint.",
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["quarter", "threat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["threat", "quarter"], name="one_assessment_per_threat_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="assessment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.SIGNED_OFF)
+                | Q(
+                    signed_off_at__isnull=False,
+                    signed_off_by__isnull=False,
+                    signed_snapshot__isnull=False,
+                ),
+                name="signed_off_records_who_when_what",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{item.grade_field}__isnull": True})
+                    | Q(**{f"{item.grade_field}__gte": 1, f"{item.grade_field}__lte": 5}),
+                    name=f"{item.code}_grade_in_range",
+                )
+                for item in GRADED_ITEMS
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.threat} – {self.quarter}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def grade_of(self, item) -> int | None:
+        return getattr(self, item.grade_field)
+
+    def narrative_of(self, item) -> str:
+        return getattr(self, item.narrative_field)
+
+    def grades(self) -> dict[str, int | None]:
+        return {item.code: self.grade_of(item) for item in GRADED_ITEMS}

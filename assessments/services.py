@@ -1,0 +1,306 @@
+"""Every write to a self-assessment: permission, validation, the change and its audit row,
+in one transaction (HackSoft styleguide services; Zulip-style acting user on every action)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.choices import ActionStatus, Status
+from assessments.items import GRADED_ITEMS, SECTION_LABELS
+from assessments.models import (
+    Assessment,
+    AssessmentSnapshot,
+    ImprovementAction,
+    ReviewComment,
+    WorkflowEvent,
+)
+from assessments.models.records import WorkflowAction
+from assessments.rules import missing_for_submission
+from assessments.snapshots import build_snapshot, fingerprint
+from assessments.workflow import check_transition, is_owner
+
+# The fields a business lead may write through assessment_save_draft.
+EDITABLE_FIELDS = frozenset(
+    [item.grade_field for item in GRADED_ITEMS]
+    + [item.narrative_field for item in GRADED_ITEMS]
+    + [
+        "evidence_sources",
+        "capability_framework",
+        "four_ps",
+        "four_ps_narrative",
+        "risks",
+        "summary",
+    ]
+)
+# What "start from last quarter" copies from the last signed-off assessment.
+CARRIED_FIELDS = EDITABLE_FIELDS
+
+
+class ConcurrentEdit(Exception):
+    """Someone else saved the assessment after this user opened it."""
+
+    def __init__(self, assessment):
+        self.assessment = assessment
+        super().__init__(
+            "This self-assessment was changed by someone else after you opened it. "
+            "Your changes have not been saved."
+        )
+
+
+class IncompleteAssessment(ValidationError):
+    """Submission refused; `missing` lists (field, message) for the error summary."""
+
+    def __init__(self, missing: list[tuple[str, str]]):
+        self.missing = missing
+        super().__init__({field: message for field, message in missing})
+
+
+def _record(*, assessment, actor, action, from_status, comment="", snapshot=None):
+    return WorkflowEvent.objects.create(
+        assessment=assessment,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=assessment.status,
+        comment=comment,
+        snapshot=snapshot,
+    )
+
+
+def _lock(assessment) -> Assessment:
+    """Re-read the row under a lock so two requests cannot interleave a transition."""
+    return (
+        Assessment.objects.select_for_update()
+        .select_related("threat__owning_department", "quarter")
+        .get(pk=assessment.pk)
+    )
+
+
+def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:
+    data = build_snapshot(assessment)
+    number = assessment.snapshots.count() + 1
+    return AssessmentSnapshot.objects.create(
+        assessment=assessment,
+        number=number,
+        reason=reason,
+        data=data,
+        fingerprint=fingerprint(data),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> Assessment:
+    """Begin the quarter's self-assessment of a threat, optionally pre-filled from the last
+    signed-off one."""
+    if not quarter.is_open:
+        raise ValidationError(f"{quarter.label} is closed to submissions.")
+    probe = Assessment(threat=threat, quarter=quarter)
+    if not is_owner(probe, actor):
+        raise PermissionDenied("Only a business lead of the owning department may start it.")
+    if not quarter.edition.threats().filter(pk=threat.pk).exists():
+        raise ValidationError(f"{threat} is not a national threat of the {quarter.edition}.")
+    assessment = Assessment(threat=threat, quarter=quarter, created_by=actor)
+    if from_previous:
+        previous = (
+            Assessment.objects.signed_off()
+            .filter(threat=threat)
+            .exclude(quarter=quarter)
+            .order_by("-quarter__financial_year", "-quarter__number")
+            .first()
+        )
+        if previous is not None:
+            for field in CARRIED_FIELDS:
+                setattr(assessment, field, getattr(previous, field))
+    assessment.full_clean(validate_unique=False)
+    assessment.save()
+    _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.STARTED,
+        from_status="",
+        comment="Started from last quarter" if from_previous else "",
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> Assessment:
+    """Save any subset of the editable fields; refuse a save based on a stale revision."""
+    assessment = _lock(assessment)
+    check_transition(WorkflowAction.SAVED, assessment, actor)
+    if assessment.revision != revision:
+        raise ConcurrentEdit(assessment)
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Not fields of a self-assessment: {', '.join(sorted(unknown))}")
+    for field, value in data.items():
+        setattr(assessment, field, value)
+    assessment.full_clean(validate_unique=False)
+    assessment.revision += 1
+    assessment.save()
+    _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.SAVED,
+        from_status=assessment.status,
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_submit(*, assessment, actor) -> Assessment:
+    assessment = _lock(assessment)
+    check_transition(WorkflowAction.SUBMITTED, assessment, actor)
+    missing = missing_for_submission(assessment)
+    if missing:
+        raise IncompleteAssessment(missing)
+    from_status = assessment.status
+    assessment.status = Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.revision += 1
+    assessment.save()
+    snapshot = _take_snapshot(
+        assessment=assessment, actor=actor, reason=AssessmentSnapshot.Reason.SUBMITTED
+    )
+    _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.SUBMITTED,
+        from_status=from_status,
+        snapshot=snapshot,
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_return(
+    *, assessment, actor, comment: str, section_comments: dict[str, str] | None = None
+) -> Assessment:
+    """Return for revision: an overall comment is required; section comments are optional."""
+    assessment = _lock(assessment)
+    check_transition(WorkflowAction.RETURNED, assessment, actor)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Say what the business lead needs to revise"})
+    section_comments = {k: v.strip() for k, v in (section_comments or {}).items() if v.strip()}
+    unknown = set(section_comments) - set(SECTION_LABELS)
+    if unknown:
+        raise ValidationError(f"Not sections of a self-assessment: {', '.join(sorted(unknown))}")
+    from_status = assessment.status
+    assessment.status = Status.RETURNED
+    assessment.revision += 1
+    assessment.save()
+    event = _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.RETURNED,
+        from_status=from_status,
+        comment=comment,
+    )
+    ReviewComment.objects.create(
+        assessment=assessment, section="", body=comment, author=actor, event=event
+    )
+    for section, body in section_comments.items():
+        ReviewComment.objects.create(
+            assessment=assessment, section=section, body=body, author=actor, event=event
+        )
+    return assessment
+
+
+@transaction.atomic
+def assessment_sign_off(*, assessment, actor) -> Assessment:
+    """Freeze the assessment: who signed, when, and the fingerprint of exactly what."""
+    assessment = _lock(assessment)
+    check_transition(WorkflowAction.SIGNED_OFF, assessment, actor)
+    from_status = assessment.status
+    snapshot = _take_snapshot(
+        assessment=assessment, actor=actor, reason=AssessmentSnapshot.Reason.SIGNED_OFF
+    )
+    assessment.status = Status.SIGNED_OFF
+    assessment.signed_off_by = actor
+    assessment.signed_off_at = snapshot.created_at
+    assessment.signed_snapshot = snapshot
+    assessment.revision += 1
+    assessment.save()
+    _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.SIGNED_OFF,
+        from_status=from_status,
+        snapshot=snapshot,
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment, actor, reason: str) -> Assessment:
+    """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed."""
+    assessment = _lock(assessment)
+    check_transition(WorkflowAction.REOPENED, assessment, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for reopening the signed-off assessment"})
+    previous_snapshot = assessment.signed_snapshot
+    assessment.status = Status.DRAFT
+    assessment.signed_off_by = None
+    assessment.signed_off_at = None
+    assessment.signed_snapshot = None
+    assessment.revision += 1
+    assessment.save()
+    _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.REOPENED,
+        from_status=Status.SIGNED_OFF,
+        comment=reason,
+        snapshot=previous_snapshot,
+    )
+    return assessment
+
+
+def _check_actions_editable(*, assessment, actor) -> Assessment:
+    assessment = _lock(assessment)
+    check_transition(WorkflowAction.SAVED, assessment, actor)
+    return assessment
+
+
+@transaction.atomic
+def action_add(*, assessment, actor, description: str, owner: str, due_date) -> ImprovementAction:
+    assessment = _check_actions_editable(assessment=assessment, actor=actor)
+    action = ImprovementAction(
+        threat=assessment.threat,
+        raised_in=assessment,
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        created_by=actor,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
+    """Change an action shown on this assessment (description, owner, due date, status)."""
+    assessment = _check_actions_editable(assessment=assessment, actor=actor)
+    if not ImprovementAction.objects.for_assessment(assessment).filter(pk=action.pk).exists():
+        raise PermissionDenied("That improvement action is not part of this self-assessment.")
+    action = ImprovementAction.objects.select_for_update().get(pk=action.pk)
+    allowed = {"description", "owner", "due_date", "status"}
+    if set(fields) - allowed:
+        raise ValidationError(
+            f"Not fields of an action: {', '.join(sorted(set(fields) - allowed))}"
+        )
+    for field, value in fields.items():
+        setattr(action, field, value)
+    if action.status == ActionStatus.CLOSED and action.closed_on is None:
+        action.closed_on = timezone.localdate()
+        action.closed_in = assessment
+    elif action.status != ActionStatus.CLOSED:
+        action.closed_on = None
+        action.closed_in = None
+    action.full_clean()
+    action.save()
+    return action

@@ -1,0 +1,51 @@
+"""Canonical snapshots of an assessment and their SHA-256 fingerprints (sign-off as evidence).
+
+The snapshot is plain JSON with sorted keys and no whitespace, so the same content always
+gives the same bytes and so the same fingerprint, on any database.
+"""
+
+import hashlib
+import json
+
+from assessments.items import GRADED_ITEMS
+from assessments.models import ImprovementAction
+
+
+def build_snapshot(assessment) -> dict:
+    actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
+    return {
+        "threat": assessment.threat.name,
+        "quarter": assessment.quarter.label,
+        "items": {
+            item.code: {
+                "grade": assessment.grade_of(item),
+                "narrative": assessment.narrative_of(item),
+            }
+            for item in GRADED_ITEMS
+        },
+        "evidence_sources": sorted(assessment.evidence_sources),
+        "capability_framework": assessment.capability_framework,
+        "four_ps": sorted(assessment.four_ps),
+        "four_ps_narrative": assessment.four_ps_narrative,
+        "risks": assessment.risks,
+        "summary": assessment.summary,
+        "actions": [
+            {
+                "id": action.pk,
+                "description": action.description,
+                "owner": action.owner,
+                "due_date": action.due_date.isoformat(),
+                "status": action.status,
+                "closed_on": action.closed_on.isoformat() if action.closed_on else None,
+            }
+            for action in actions
+        ],
+    }
+
+
+def canonical_bytes(snapshot: dict) -> bytes:
+    return json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def fingerprint(snapshot: dict) -> str:
+    return hashlib.sha256(canonical_bytes(snapshot)).hexdigest()

@@ -1,0 +1,49 @@
+"""Load the West Midlands Police demo of PRODUCT.md. Safe to run again: it only adds what is
+missing, and never changes an existing account's password unless asked to."""
+
+import os
+import secrets
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from assessments.demo import seed_assessments, seed_quarters
+from reports.demo import seed_reports
+from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load the West Midlands Police demo: threats, accounts, quarters, assessments, reports."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Give every demo account a new password (SPR_DEMO_PASSWORD, or a generated one).",
+        )
+
+    def handle(self, *args, reset_passwords=False, **options):
+        chosen = os.environ.get("SPR_DEMO_PASSWORD", "")
+        missing = missing_accounts()
+        password = chosen or secrets.token_urlsafe(12)
+        reset = bool(chosen) or reset_passwords
+        with transaction.atomic():
+            seed_reference_data()
+            created = seed_accounts(password=password, reset_existing=reset)
+            quarters = seed_quarters()
+            assessments = seed_assessments(quarters)
+            reports = seed_reports()
+        self.stdout.write(
+            f"Demo loaded: {len(created)} accounts, {assessments} self-assessments and "
+            f"{reports} board reports added (nothing added means it was already there)."
+        )
+        self.stdout.write("Demo log-ins: " + ", ".join(ACCOUNTS))
+        if chosen:
+            self.stdout.write("Password: the value of SPR_DEMO_PASSWORD.")
+        elif missing or reset_passwords:
+            self.stdout.write(self.style.WARNING(f"Password (shown once): {password}"))
+        else:
+            self.stdout.write(
+                "Password: the one printed when the demo was first loaded "
+                "(run `manage.py seed_demo --reset-passwords` for a new one)."
+            )

@@ -1,0 +1,150 @@
+"""Board reports to the Police and Crime Commissioner's board, and their frozen PDFs."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from spr_portal.roles import Role, roles_of
+from threats.models import NationalThreat
+
+SECTION_MAX_LENGTH = 20000
+
+
+class Marking(models.TextChoices):
+    OFFICIAL = "OFFICIAL", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class BoardReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """SPR lead: every report. PCC office and chief officer leads: published or superseded
+        ones (never drafts). Anyone else: none."""
+        roles = roles_of(user)
+        if Role.SPR_LEAD in roles:
+            return self
+        if roles & {Role.PCC_OFFICE, Role.CHIEF_OFFICER_LEAD}:
+            return self.exclude(status=ReportStatus.DRAFT)
+        return self.none()
+
+    def published(self):
+        return self.exclude(status=ReportStatus.DRAFT)
+
+
+class BoardReport(models.Model):
+    quarter = models.ForeignKey(
+        "assessments.Quarter",
+        on_delete=models.PROTECT,
+        related_name="board_reports",
+        help_text="The quarter whose signed-off self-assessments the report summarises.",
+    )
+    previous_report = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The last report to the board, which this one updates.",
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text="The published report this version corrects.",
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(default=1)  # optimistic lock for concurrent edits
+
+    agenda_item = models.CharField(max_length=10)
+    board_name = models.CharField(max_length=120, default="Strategic Policing and Crime Board")
+    meeting_date = models.DateField()
+    title = models.CharField(max_length=200, default="Strategic Policing Requirement")
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+
+    purpose = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    introduction = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    management_processes = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    conclusion = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    financial_implications = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    legal_implications = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    recommendations = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = BoardReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_date", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT)
+                | Q(published_at__isnull=False, published_by__isnull=False),
+                name="published_report_records_who_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(marking__in=Marking.values), name="report_marking_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.board_name}, {self.meeting_date:%-d %B %Y}"
+
+    @property
+    def pdf_filename(self) -> str:
+        suffix = f"-v{self.version}" if self.version > 1 else ""
+        return f"{self.meeting_date:%Y-%m-%d}-spr-board-report{suffix}.pdf"
+
+
+class BoardReportThreatSection(models.Model):
+    """One threat's part of the Summary of self-assessments."""
+
+    report = models.ForeignKey(
+        BoardReport, on_delete=models.CASCADE, related_name="threat_sections"
+    )
+    threat = models.ForeignKey(NationalThreat, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "threat"], name="one_section_per_threat")
+        ]
+
+    def __str__(self):
+        return f"{self.threat} in {self.report}"
+
+
+class PublishedPdf(models.Model):
+    """The PDF rendered once at publishing; every download serves exactly these bytes."""
+
+    report = models.OneToOneField(BoardReport, on_delete=models.PROTECT, related_name="pdf")
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    pages = models.PositiveSmallIntegerField()
+    rendered_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"PDF of {self.report} ({self.sha256[:12]}…)"

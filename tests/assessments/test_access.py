@@ -1,0 +1,69 @@
+"""Assessment.objects.visible_to / editable_by: the one access rule, for every role."""
+
+import pytest
+
+from assessments.choices import Status
+from assessments.models import Assessment
+from tests.factories import AssessmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assessments(threat, other_threat, quarter, spr_lead):
+    draft = AssessmentFactory(threat=threat, quarter=quarter)
+    signed = AssessmentFactory(threat=other_threat, quarter=quarter)
+    snapshot = signed.snapshots.create(
+        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=spr_lead
+    )
+    Assessment.objects.filter(pk=signed.pk).update(
+        status=Status.SIGNED_OFF,
+        signed_off_by=spr_lead,
+        signed_off_at=snapshot.created_at,
+        signed_snapshot=snapshot,
+    )
+    return draft, signed
+
+
+@pytest.mark.parametrize(
+    ("role_fixture", "sees"),
+    [
+        ("spr_lead", {"draft", "signed"}),
+        ("business_lead", {"draft"}),
+        ("other_business_lead", {"signed"}),
+        ("chief_officer", {"draft"}),
+        ("other_chief_officer", {"signed"}),
+        ("pcc_office", {"signed"}),
+        ("administrator", set()),
+        ("no_role_user", set()),
+    ],
+)
+def test_each_role_sees_only_what_it_needs(request, assessments, role_fixture, sees):
+    user = request.getfixturevalue(role_fixture)
+    draft, signed = assessments
+    names = {"draft": draft, "signed": signed}
+    assert set(Assessment.objects.visible_to(user)) == {names[n] for n in sees}
+
+
+def test_an_anonymous_user_sees_nothing(assessments):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Assessment.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_only_the_owning_business_lead_may_edit_and_only_while_editable(
+    assessments, business_lead, other_business_lead, spr_lead
+):
+    draft, signed = assessments
+    assert list(Assessment.objects.editable_by(business_lead)) == [draft]
+    assert not Assessment.objects.editable_by(other_business_lead).exists()  # signed off
+    assert not Assessment.objects.editable_by(spr_lead).exists()
+
+
+def test_a_user_with_two_roles_sees_the_union_once(assessments, threat, department):
+    draft, signed = assessments
+    user = UserFactory(roles=["Business lead", "PCC office"])
+    department.leads.add(user)
+    assert sorted(a.pk for a in Assessment.objects.visible_to(user)) == sorted(
+        [draft.pk, signed.pk]
+    )

@@ -1,0 +1,143 @@
+"""The workflow services: each rule of the transition table, the audit trail and locking."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from assessments import services
+from assessments.choices import Status
+from assessments.models.records import WorkflowAction
+from assessments.snapshots import build_snapshot, fingerprint
+from assessments.workflow import TransitionNotAllowed
+from tests.factories import complete_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(threat, quarter, business_lead):
+    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+
+
+def _complete(assessment, actor):
+    return services.assessment_save_draft(
+        assessment=assessment, actor=actor, data=complete_content(), revision=assessment.revision
+    )
+
+
+def test_start_records_who_started_it(draft, business_lead):
+    assert draft.status == Status.DRAFT
+    event = draft.events.get()
+    assert (event.actor, event.action, event.to_status) == (business_lead, "started", "draft")
+
+
+def test_start_is_refused_to_another_departments_lead(threat, quarter, other_business_lead):
+    with pytest.raises(PermissionDenied):
+        services.assessment_start(threat=threat, quarter=quarter, actor=other_business_lead)
+
+
+def test_start_is_refused_in_a_closed_quarter(threat, quarter, business_lead):
+    quarter.is_open = False
+    quarter.save()
+    with pytest.raises(ValidationError):
+        services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+
+
+def test_a_stale_save_is_refused_and_changes_nothing(draft, business_lead):
+    opened_at = draft.revision
+    services.assessment_save_draft(
+        assessment=draft,
+        actor=business_lead,
+        data={"risks": "First person's text."},
+        revision=opened_at,
+    )
+    with pytest.raises(services.ConcurrentEdit):
+        services.assessment_save_draft(
+            assessment=draft,
+            actor=business_lead,
+            data={"risks": "Second person's text."},
+            revision=opened_at,
+        )
+    draft.refresh_from_db()
+    assert draft.risks == "First person's text."
+
+
+def test_submit_lists_exactly_what_is_missing(draft, business_lead):
+    data = complete_content()
+    data["capability_grade"] = None
+    data["summary"] = "tbc"
+    data["evidence_sources"] = []
+    draft = services.assessment_save_draft(
+        assessment=draft, actor=business_lead, data=data, revision=draft.revision
+    )
+    with pytest.raises(services.IncompleteAssessment) as refused:
+        services.assessment_submit(assessment=draft, actor=business_lead)
+    assert [field for field, _ in refused.value.missing] == [
+        "capability_grade",
+        "evidence_sources",
+        "summary",
+    ]
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_the_whole_cycle_leaves_a_complete_audit_trail(draft, business_lead, spr_lead):
+    draft = _complete(draft, business_lead)
+    submitted = services.assessment_submit(assessment=draft, actor=business_lead)
+    returned = services.assessment_return(
+        assessment=submitted,
+        actor=spr_lead,
+        comment="Add local numbers.",
+        section_comments={"capacity_local": "How many officers?"},
+    )
+    resubmitted = services.assessment_submit(assessment=returned, actor=business_lead)
+    signed = services.assessment_sign_off(assessment=resubmitted, actor=spr_lead)
+
+    assert signed.status == Status.SIGNED_OFF
+    assert signed.signed_off_by == spr_lead
+    assert signed.signed_snapshot.fingerprint == fingerprint(build_snapshot(signed))
+    assert [e.action for e in signed.events.all()] == [
+        "started",
+        "saved",
+        "submitted",
+        "returned",
+        "submitted",
+        "signed_off",
+    ]
+    assert {c.section for c in signed.review_comments.all()} == {"", "capacity_local"}
+
+
+def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, spr_lead):
+    signed = services.assessment_sign_off(
+        assessment=services.assessment_submit(
+            assessment=_complete(draft, business_lead), actor=business_lead
+        ),
+        actor=spr_lead,
+    )
+    with pytest.raises(TransitionNotAllowed):
+        services.assessment_save_draft(
+            assessment=signed, actor=business_lead, data={"risks": "x"}, revision=signed.revision
+        )
+    with pytest.raises(PermissionDenied):
+        services.assessment_save_draft(
+            assessment=signed, actor=spr_lead, data={"risks": "x"}, revision=signed.revision
+        )
+
+
+def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(draft, business_lead, spr_lead):
+    signed = services.assessment_sign_off(
+        assessment=services.assessment_submit(
+            assessment=_complete(draft, business_lead), actor=business_lead
+        ),
+        actor=spr_lead,
+    )
+    snapshot = signed.signed_snapshot
+    with pytest.raises(ValidationError):
+        services.assessment_reopen(assessment=signed, actor=spr_lead, reason="  ")
+    reopened = services.assessment_reopen(
+        assessment=signed, actor=spr_lead, reason="Wrong figures for regional capacity."
+    )
+    assert reopened.status == Status.DRAFT
+    snapshot.refresh_from_db()
+    assert snapshot.fingerprint == fingerprint(snapshot.data)
+    assert reopened.events.last().snapshot == snapshot
+    assert reopened.events.last().action == WorkflowAction.REOPENED

@@ -1,0 +1,59 @@
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# username: what the home page must offer that role
+HOME_LINKS = {
+    "acc.security": ["Quarter board", "Actions register", "Board reports"],
+    "acc.crime": ["Quarter board", "Board reports"],
+    "acc.operations": ["Quarter board", "Board reports"],
+    "pcc.office": ["Quarter board", "Board reports"],
+    "admin": ["Administration"],
+    "lead.ppu": ["My assessments"],
+    "lead.intel": ["My assessments"],
+    "lead.ops": ["My assessments"],
+    "lead.cid": ["My assessments"],
+    "lead.ctu": ["My assessments"],
+}
+
+
+def test_login_page_is_accessible_and_reports_bad_credentials(page, live_server, demo, sign_in):
+    page.goto(f"{live_server.url}/")
+    assert page.url.startswith(f"{live_server.url}/accounts/login/")
+    assert_accessible(page, "login")
+    sign_in("lead.ppu", "not-the-password")
+    summary = page.locator(".govuk-error-summary")
+    assert "There is a problem" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "login-error")
+
+
+def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, demo, sign_in):
+    for username, links in HOME_LINKS.items():
+        sign_in(username)
+        assert page.url == f"{live_server.url}/", f"{username} was not signed in"
+        main = page.locator("main")
+        for link in links:
+            assert main.get_by_role("link", name=link).count() == 1, (username, link)
+        assert page.locator("header").get_by_text("Signed in as").is_visible()
+        assert_accessible(page, f"home-{username}")
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(f"{live_server.url}/accounts/login/")
+
+
+def test_keyboard_alone_reaches_skip_link_and_signs_in(page, live_server, demo):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    page.keyboard.type("pcc.office")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo-password-for-browser-tests")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    assert "Board reports" in page.locator("main").inner_text()

@@ -1,0 +1,100 @@
+"""Role fixtures: one user per role of PRODUCT.md, around one threat in one open quarter."""
+
+import pytest
+
+from spr_portal.roles import Role
+from tests.factories import (
+    ChiefOfficerPostFactory,
+    DepartmentFactory,
+    QuarterFactory,
+    ThreatFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def business_lead(db):
+    return UserFactory(username="lead.owner", roles=[Role.BUSINESS_LEAD])
+
+
+@pytest.fixture
+def other_business_lead(db):
+    return UserFactory(username="lead.other", roles=[Role.BUSINESS_LEAD])
+
+
+@pytest.fixture
+def spr_lead(db):
+    return UserFactory(username="acc.security", roles=[Role.SPR_LEAD])
+
+
+@pytest.fixture
+def chief_officer(db):
+    return UserFactory(username="acc.portfolio", roles=[Role.CHIEF_OFFICER_LEAD])
+
+
+@pytest.fixture
+def other_chief_officer(db):
+    return UserFactory(username="acc.elsewhere", roles=[Role.CHIEF_OFFICER_LEAD])
+
+
+@pytest.fixture
+def pcc_office(db):
+    return UserFactory(username="pcc.office", roles=[Role.PCC_OFFICE])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="it.admin", roles=[Role.ADMINISTRATOR], is_staff=True)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="no.role")
+
+
+@pytest.fixture
+def department(business_lead):
+    return DepartmentFactory(name="Public Protection Unit", short_name="PPU", leads=[business_lead])
+
+
+@pytest.fixture
+def other_department(other_business_lead):
+    return DepartmentFactory(name="Force CID", short_name="CID", leads=[other_business_lead])
+
+
+@pytest.fixture
+def quarter(db):
+    return QuarterFactory()
+
+
+@pytest.fixture
+def threat(department, chief_officer):
+    return ThreatFactory(
+        name="Child Sexual Abuse",
+        slug="child-sexual-abuse",
+        owning_department=department,
+        chief_officer_lead=ChiefOfficerPostFactory(title="ACC Crime", holder=chief_officer),
+    )
+
+
+@pytest.fixture
+def other_threat(other_department, other_chief_officer):
+    return ThreatFactory(
+        name="Serious and Organised Crime",
+        slug="serious-organised-crime",
+        owning_department=other_department,
+        chief_officer_lead=ChiefOfficerPostFactory(title="ACC Other", holder=other_chief_officer),
+    )
+
+
+# Every role, for tests that walk all of them.
+ROLE_FIXTURES = [
+    "business_lead",
+    "other_business_lead",
+    "spr_lead",
+    "chief_officer",
+    "other_chief_officer",
+    "pcc_office",
+    "administrator",
+    "no_role_user",
+]

@@ -1,0 +1,78 @@
+"""seed_demo builds the West Midlands Police demo, and a second run changes nothing."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from assessments.choices import Status
+from assessments.models import Assessment, Quarter
+
+pytestmark = pytest.mark.django_db
+
+
+def _state():
+    """Every row of every app model, as comparable data."""
+    state = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"threats", "assessments", "reports", "auth"}:
+            rows = model.objects.order_by("pk").values()
+            state[model._meta.label] = [
+                {k: v for k, v in row.items() if k != "last_login"} for row in rows
+            ]
+    return state
+
+
+def test_seed_demo_twice_leaves_the_same_data(monkeypatch):
+    monkeypatch.delenv("SPR_DEMO_PASSWORD", raising=False)
+    first_out = io.StringIO()
+    call_command("seed_demo", stdout=first_out)
+    first = _state()
+    second_out = io.StringIO()
+    call_command("seed_demo", stdout=second_out)
+    assert _state() == first
+    assert "Password (shown once)" in first_out.getvalue()
+    assert "Password (shown once)" not in second_out.getvalue()
+
+
+def test_seed_demo_builds_the_reference_papers_force(monkeypatch):
+    monkeypatch.setenv("SPR_DEMO_PASSWORD", "a-chosen-demo-password")
+    call_command("seed_demo", stdout=io.StringIO())
+    users = get_user_model().objects
+    for username in [
+        "acc.security",
+        "acc.crime",
+        "acc.operations",
+        "pcc.office",
+        "admin",
+        "lead.ppu",
+        "lead.intel",
+        "lead.ops",
+        "lead.cid",
+        "lead.ctu",
+    ]:
+        assert users.get(username=username).check_password("a-chosen-demo-password")
+    open_quarter = Quarter.objects.get(is_open=True)
+    assert open_quarter.label == "2015/16 Q4"
+    assert not Assessment.objects.filter(quarter=open_quarter).exists()
+    assert [q.label for q in Quarter.objects.chronological().filter(is_open=False)] == [
+        "2014/15 Q3",
+        "2014/15 Q4",
+        "2015/16 Q1",
+        "2015/16 Q2",
+        "2015/16 Q3",
+    ]
+    latest = Assessment.objects.filter(quarter__financial_year=2015, quarter__number=3)
+    assert latest.count() == 6
+    assert set(latest.values_list("status", flat=True)) == {Status.SIGNED_OFF}
+    terrorism = latest.get(threat__slug="terrorism")
+    assert terrorism.summary.startswith("Within the UK, West Midlands continues")
+    assert terrorism.signed_off_by.username == "acc.security"
+    assert terrorism.signed_off_at.date() == terrorism.quarter.meeting_date
+
+
+def test_nothing_of_the_demo_exists_before_seed_demo():
+    assert not get_user_model().objects.exists()
+    assert not Quarter.objects.exists()

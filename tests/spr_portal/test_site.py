@@ -1,0 +1,106 @@
+"""Sign-in, the home page per role, settings and security defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import ROLE_FIXTURES
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_page_but_sign_in_needs_a_signed_in_user(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_sign_in_with_a_wrong_password_shows_the_error_summary(client, business_lead):
+    response = client.post(reverse("login"), {"username": "lead.owner", "password": "wrong"})
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+    assert b"Error: Sign in" in response.content
+
+
+def test_sign_in_and_out(client, business_lead):
+    response = client.post(reverse("login"), {"username": "lead.owner", "password": TEST_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert client.get(reverse("logout")).status_code == 405  # sign out is POST only
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
+def test_home_page_offers_each_role_only_its_own_sections(request, client, role_fixture):
+    user = request.getfixturevalue(role_fixture)
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    expected = {
+        "business_lead": {"My assessments"},
+        "other_business_lead": {"My assessments"},
+        "spr_lead": {"Quarter board", "Actions register", "Board reports"},
+        "chief_officer": {"Quarter board", "Board reports"},
+        "other_chief_officer": {"Quarter board", "Board reports"},
+        "pcc_office": {"Quarter board", "Board reports"},
+        "administrator": {"Administration"},
+        "no_role_user": set(),
+    }[role_fixture]
+    for section in [
+        "My assessments",
+        "Quarter board",
+        "Actions register",
+        "Board reports",
+        "Administration",
+    ]:
+        assert (f">{section}</a>" in html) == (section in expected), section
+    assert "OFFICIAL-SENSITIVE" in html
+
+
+def test_pages_send_a_strict_content_security_policy(client, business_lead):
+    client.force_login(business_lead)
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_health_check_needs_no_sign_in(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def _manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-from-the-vault",
+        ALLOWED_HOSTS="spr.example.police.uk",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr

@@ -1,0 +1,163 @@
+"""Reference data and accounts of the West Midlands Police demo (see reports' seed_demo)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from spr_portal.roles import Role
+from threats.models import ChiefOfficerPost, Department, NationalThreat, SprEdition
+
+EDITIONS = [
+    (2012, "Strategic Policing Requirement 2012", datetime.date(2012, 7, 26)),
+    (2015, "Strategic Policing Requirement 2015", datetime.date(2015, 3, 12)),
+    (2023, "Strategic Policing Requirement 2023", datetime.date(2023, 2, 20)),
+]
+
+# (name, short name, cross-cutting)
+DEPARTMENTS = [
+    ("Public Protection Unit", "PPU", False),
+    ("Force Intelligence", "Intel", False),
+    ("Force Operations", "Ops", False),
+    ("Force CID", "CID", False),
+    ("West Midlands Counter Terrorism Unit", "WMCTU", False),
+    ("Firearms", "Firearms", True),
+    ("Regional Organised Crime Unit", "ROCU", True),
+]
+
+POSTS = ["ACC Security", "ACC Crime", "ACC Operations"]
+
+# (name, slug, edition year that added it, owner short name, chief officer post, description)
+THREATS = [
+    (
+        "Terrorism",
+        "terrorism",
+        2012,
+        "WMCTU",
+        "ACC Security",
+        "Acts of terrorism within or affecting the United Kingdom.",
+    ),
+    (
+        "Serious and Organised Crime",
+        "serious-organised-crime",
+        2012,
+        "CID",
+        "ACC Crime",
+        "Organised criminality that causes serious harm, including across force boundaries.",
+    ),
+    (
+        "Public Order",
+        "public-order",
+        2012,
+        "Ops",
+        "ACC Operations",
+        "Threats to public order or public safety that cannot be managed by a single force.",
+    ),
+    (
+        "Civil Emergencies",
+        "civil-emergencies",
+        2012,
+        "Ops",
+        "ACC Operations",
+        "Civil emergencies that need a national or multi-force response.",
+    ),
+    (
+        "National Cyber Security Incident",
+        "cyber",
+        2012,
+        "Intel",
+        "ACC Crime",
+        "A large-scale cyber incident affecting the United Kingdom.",
+    ),
+    (
+        "Child Sexual Abuse",
+        "child-sexual-abuse",
+        2015,
+        "PPU",
+        "ACC Crime",
+        "Child sexual abuse, including child sexual exploitation, added by the 2015 SPR.",
+    ),
+    (
+        "Violence Against Women and Girls",
+        "vawg",
+        2023,
+        "PPU",
+        "ACC Crime",
+        "Violence against women and girls, added by the 2023 SPR.",
+    ),
+]
+
+# username: (first name, last name, role, department short names, chief officer post)
+ACCOUNTS = {
+    "acc.security": ("Alex", "Morgan", Role.SPR_LEAD, [], "ACC Security"),
+    "acc.crime": ("Sam", "Okafor", Role.CHIEF_OFFICER_LEAD, [], "ACC Crime"),
+    "acc.operations": ("Jo", "Bennett", Role.CHIEF_OFFICER_LEAD, [], "ACC Operations"),
+    "pcc.office": ("Priya", "Shah", Role.PCC_OFFICE, [], None),
+    "admin": ("Force", "IT", Role.ADMINISTRATOR, [], None),
+    "lead.ppu": ("Rachel", "Hughes", Role.BUSINESS_LEAD, ["PPU"], None),
+    "lead.intel": ("Daniel", "Price", Role.BUSINESS_LEAD, ["Intel"], None),
+    "lead.ops": ("Helen", "Carter", Role.BUSINESS_LEAD, ["Ops"], None),
+    "lead.cid": ("Mark", "Evans", Role.BUSINESS_LEAD, ["CID"], None),
+    "lead.ctu": ("Imran", "Ali", Role.BUSINESS_LEAD, ["WMCTU"], None),
+}
+
+
+def seed_reference_data() -> None:
+    editions = {}
+    for year, title, published_on in EDITIONS:
+        editions[year], _ = SprEdition.objects.get_or_create(
+            year=year, defaults={"title": title, "published_on": published_on}
+        )
+    departments = {}
+    for name, short_name, cross_cutting in DEPARTMENTS:
+        departments[short_name], _ = Department.objects.get_or_create(
+            short_name=short_name, defaults={"name": name, "cross_cutting": cross_cutting}
+        )
+    posts = {title: ChiefOfficerPost.objects.get_or_create(title=title)[0] for title in POSTS}
+    for order, (name, slug, year, owner, post, description) in enumerate(THREATS, start=1):
+        NationalThreat.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "display_order": order,
+                "added_in": editions[year],
+                "owning_department": departments[owner],
+                "chief_officer_lead": posts[post],
+            },
+        )
+
+
+def missing_accounts() -> list[str]:
+    existing = set(
+        get_user_model().objects.filter(username__in=ACCOUNTS).values_list("username", flat=True)
+    )
+    return [username for username in ACCOUNTS if username not in existing]
+
+
+def seed_accounts(*, password: str, reset_existing: bool) -> list[str]:
+    """Create the demo accounts that do not exist yet; returns the usernames created.
+
+    An existing account keeps its password unless `reset_existing`, so a second run never
+    invalidates the password printed by the first.
+    """
+    User = get_user_model()
+    created = []
+    for username, (first, last, role, departments, post) in ACCOUNTS.items():
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid"},
+        )
+        if was_created or reset_existing:
+            user.set_password(password)
+            if role == Role.ADMINISTRATOR:
+                user.is_staff = True
+            user.save()
+        if was_created:
+            created.append(username)
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        for short_name in departments:
+            Department.objects.get(short_name=short_name).leads.add(user)
+        if post:
+            ChiefOfficerPost.objects.filter(title=post, holder__isnull=True).update(holder=user)
+    return created
