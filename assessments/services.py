@@ -304,3 +304,25 @@ def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
     action.full_clean()
     action.save()
     return action
+
+
+# --- Business lead's pages (issue 3): conveniences over action_update. ---
+
+
+@transaction.atomic
+def action_close(*, assessment, action, actor) -> ImprovementAction:
+    """Close an improvement action in this assessment, so it stops carrying forward."""
+    return action_update(
+        assessment=assessment, action=action, actor=actor, status=ActionStatus.CLOSED
+    )
+
+
+@transaction.atomic
+def action_edit(*, assessment, action, actor, version: str, **fields) -> ImprovementAction:
+    """action_update, refused with ConcurrentEdit if the action changed after the form was
+    opened; `version` is the action's updated_at as that form saw it (ISO 8601)."""
+    assessment = _check_actions_editable(assessment=assessment, actor=actor)
+    current = ImprovementAction.objects.select_for_update().get(pk=action.pk)
+    if current.updated_at.isoformat() != version:
+        raise ConcurrentEdit(assessment)
+    return action_update(assessment=assessment, action=current, actor=actor, **fields)
