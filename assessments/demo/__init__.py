@@ -177,25 +177,26 @@ def _assess(threat, quarter, lead, reviewer) -> None:
     _backdate(assessment, quarter)
 
 
+def sign_off_quarter(quarter: Quarter) -> int:
+    """Signed-off assessments of every threat of a closed quarter that has none yet."""
+    reviewer = get_user_model().objects.get(username="acc.security")
+    made = 0
+    for threat in quarter.edition.threats():
+        if Assessment.objects.filter(threat=threat, quarter=quarter).exists():
+            continue
+        lead = threat.owning_department.leads.order_by("pk").first()
+        # The services refuse a closed quarter, as they should; open it while seeding.
+        Quarter.objects.filter(pk=quarter.pk).update(is_open=True)
+        quarter.is_open = True
+        try:
+            _assess(threat, quarter, lead, reviewer)
+        finally:
+            Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
+            quarter.is_open = False
+        made += 1
+    return made
+
+
 def seed_assessments(quarters: dict[str, Quarter]) -> int:
     """Signed-off assessments for every closed demo quarter; returns how many were made."""
-    User = get_user_model()
-    reviewer = User.objects.get(username="acc.security")
-    made = 0
-    for quarter in quarters.values():
-        if quarter.is_open:
-            continue
-        for threat in quarter.edition.threats():
-            if Assessment.objects.filter(threat=threat, quarter=quarter).exists():
-                continue
-            lead = threat.owning_department.leads.order_by("pk").first()
-            # The services refuse a closed quarter, as they should; open it while seeding.
-            Quarter.objects.filter(pk=quarter.pk).update(is_open=True)
-            quarter.is_open = True
-            try:
-                _assess(threat, quarter, lead, reviewer)
-            finally:
-                Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
-                quarter.is_open = False
-            made += 1
-    return made
+    return sum(sign_off_quarter(q) for q in quarters.values() if not q.is_open)

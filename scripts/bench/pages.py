@@ -1,0 +1,85 @@
+"""Time every page of the app for the role that uses it, and count its queries."""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from assessments.models import Assessment, Quarter
+from reports.models import BoardReport
+
+
+def _signed_assessment():
+    return Assessment.objects.get(threat__slug="terrorism", quarter__financial_year=2015,
+                                  quarter__number=3)
+
+
+def _published_report():
+    return BoardReport.objects.published().order_by("-meeting_date").first()
+
+
+# (label, username, URL name, function giving the URL's kwargs)
+PAGES = [
+    ("Sign in", None, "login", dict),
+    ("Home", "acc.security", "home", dict),
+    ("My assessments", "lead.ops", "assessments:my_assessments", dict),
+    ("Quarter board (open quarter)", "acc.security", "assessments:quarter_board_current", dict),
+    ("Quarter board (2015/16 Q3)", "acc.security", "assessments:quarter_board",
+     lambda: {"pk": Quarter.objects.get(financial_year=2015, number=3).pk}),
+    ("Quarter board, chief officer", "acc.crime", "assessments:quarter_board",
+     lambda: {"pk": Quarter.objects.get(financial_year=2015, number=3).pk}),
+    ("Assessment with history", "acc.security", "assessments:assessment_detail",
+     lambda: {"pk": _signed_assessment().pk}),
+    ("Actions register", "acc.security", "assessments:actions_register", dict),
+    ("Board reports", "pcc.office", "reports:report_list", dict),
+    ("Board report", "acc.security", "reports:report_detail",
+     lambda: {"pk": _published_report().pk}),
+    ("Board report preview (HTML)", "acc.security", "reports:report_preview",
+     lambda: {"pk": _published_report().pk}),
+]
+
+
+def _url(name, kwargs_of):
+    try:
+        return reverse(name, kwargs=kwargs_of())
+    except (NoReverseMatch, AttributeError, Assessment.DoesNotExist):
+        return None
+
+
+def measure_all(repeat: int) -> list[dict]:
+    clients = {}
+    rows = []
+    for label, username, name, kwargs_of in PAGES:
+        url = _url(name, kwargs_of)
+        if url is None:
+            print(f"(skipped: {label} – no such page)")
+            continue
+        if username not in clients:
+            client = Client()
+            if username:
+                from django.contrib.auth import get_user_model
+
+                client.force_login(get_user_model().objects.get(username=username))
+            clients[username] = client
+        client = clients[username]
+        response = client.get(url)  # warm-up
+        assert response.status_code == 200, (label, url, response.status_code)
+        times = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        rows.append({
+            "page": label,
+            "user": username or "anonymous",
+            "median_ms": statistics.median(times),
+            "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
+            "queries": len(queries),
+            "kib": len(response.content) / 1024,
+        })
+    return rows
