@@ -16,7 +16,6 @@ Uses a throw-away SQLite file unless DATABASE_URL is set.
 import argparse
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ def _configure_environment() -> str:
     os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["SECURE_COOKIES"] = "false"
-    os.environ["SPR_DEMO_PASSWORD"] = "benchmark-demo-password"
+    os.environ["SPR_DEMO_PASSWORD"] = "benchmark-demo-password"  # noqa: S105
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spr_portal.settings")
     return os.environ["DATABASE_URL"].split(":", 1)[0]
 
@@ -93,7 +92,9 @@ def main() -> None:
     text = "\n".join(lines)
     Path(args.output).write_text(text)
     print(text)
-    growing = [r for r in demo_rows if grown.get((r["page"], r["user"]), r)["queries"] != r["queries"]]
+    growing = [
+        r for r in demo_rows if grown.get((r["page"], r["user"]), r)["queries"] != r["queries"]
+    ]
     if growing:
         print("\nQuery counts that grew with the data:", [r["page"] for r in growing])
         sys.exit(1)

@@ -13,8 +13,9 @@ from reports.models import BoardReport
 
 
 def _signed_assessment():
-    return Assessment.objects.get(threat__slug="terrorism", quarter__financial_year=2015,
-                                  quarter__number=3)
+    return Assessment.objects.get(
+        threat__slug="terrorism", quarter__financial_year=2015, quarter__number=3
+    )
 
 
 def _published_report():
@@ -27,18 +28,38 @@ PAGES = [
     ("Home", "acc.security", "home", dict),
     ("My assessments", "lead.ops", "assessments:my_assessments", dict),
     ("Quarter board (open quarter)", "acc.security", "assessments:quarter_board_current", dict),
-    ("Quarter board (2015/16 Q3)", "acc.security", "assessments:quarter_board",
-     lambda: {"pk": Quarter.objects.get(financial_year=2015, number=3).pk}),
-    ("Quarter board, chief officer", "acc.crime", "assessments:quarter_board",
-     lambda: {"pk": Quarter.objects.get(financial_year=2015, number=3).pk}),
-    ("Assessment with history", "acc.security", "assessments:assessment_detail",
-     lambda: {"pk": _signed_assessment().pk}),
+    (
+        "Quarter board (2015/16 Q3)",
+        "acc.security",
+        "assessments:quarter_board",
+        lambda: {"pk": Quarter.objects.get(financial_year=2015, number=3).pk},
+    ),
+    (
+        "Quarter board, chief officer",
+        "acc.crime",
+        "assessments:quarter_board",
+        lambda: {"pk": Quarter.objects.get(financial_year=2015, number=3).pk},
+    ),
+    (
+        "Assessment with history",
+        "acc.security",
+        "assessments:assessment_detail",
+        lambda: {"pk": _signed_assessment().pk},
+    ),
     ("Actions register", "acc.security", "assessments:actions_register", dict),
     ("Board reports", "pcc.office", "reports:report_list", dict),
-    ("Board report", "acc.security", "reports:report_detail",
-     lambda: {"pk": _published_report().pk}),
-    ("Board report preview (HTML)", "acc.security", "reports:report_preview",
-     lambda: {"pk": _published_report().pk}),
+    (
+        "Board report",
+        "acc.security",
+        "reports:report_detail",
+        lambda: {"pk": _published_report().pk},
+    ),
+    (
+        "Board report preview (HTML)",
+        "acc.security",
+        "reports:report_preview",
+        lambda: {"pk": _published_report().pk},
+    ),
 ]
 
 
@@ -74,12 +95,14 @@ def measure_all(repeat: int) -> list[dict]:
                 response = client.get(url)
                 times.append((time.perf_counter() - start) * 1000)
         times.sort()
-        rows.append({
-            "page": label,
-            "user": username or "anonymous",
-            "median_ms": statistics.median(times),
-            "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
-            "queries": len(queries),
-            "kib": len(response.content) / 1024,
-        })
+        rows.append(
+            {
+                "page": label,
+                "user": username or "anonymous",
+                "median_ms": statistics.median(times),
+                "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
+                "queries": len(queries),
+                "kib": len(response.content) / 1024,
+            }
+        )
     return rows
