@@ -1,6 +1,12 @@
+import logging
+
 from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Board reports"
+
+    def ready(self):
+        # WeasyPrint reports every layout step at INFO; only its warnings belong in the log.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

@@ -1,5 +1,63 @@
-"""Board reports of the West Midlands Police demo (built in the board report issue)."""
+"""Board reports of the West Midlands Police demo: the December 2014 report and the published
+2 February 2016 report of the reference paper.
+
+Both are drafted, edited and published through the real services, so their PDFs are real;
+then their timestamps are moved to the meeting dates. A report that exists is left alone, so
+a second run adds and changes nothing (and renders no PDF).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from assessments.models import Quarter
+from reports.demo_paper import FEBRUARY_2016
+from reports.models import BoardReport, Marking, PublishedPdf
+from reports.services import report_create, report_publish, report_update
+
+# (quarter, meeting date, agenda item, text that replaces the pre-filled text)
+REPORTS = [
+    ((2014, 3), datetime.date(2014, 12, 16), "9", {}),
+    ((2015, 3), datetime.date(2016, 2, 2), "7", FEBRUARY_2016),
+]
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _seed_one(lead, quarter, meeting_date, agenda_item, text, previous) -> BoardReport:
+    report = report_create(
+        actor=lead,
+        quarter=quarter,
+        meeting_date=meeting_date,
+        agenda_item=agenda_item,
+        marking=Marking.OFFICIAL,
+        previous_report=previous,
+    )
+    if text:
+        report = report_update(report=report, actor=lead, data=text, revision=report.revision)
+    drafted = _at(meeting_date - datetime.timedelta(days=14), 10)
+    published = _at(meeting_date, 9)
+    BoardReport.objects.filter(pk=report.pk).update(created_at=drafted, updated_at=drafted)
+    report.refresh_from_db()
+    report = report_publish(report=report, actor=lead, at=published)
+    BoardReport.objects.filter(pk=report.pk).update(updated_at=published)
+    PublishedPdf.objects.filter(report=report).update(rendered_at=published)
+    return report
 
 
 def seed_reports() -> int:
-    return 0
+    """Add the demo's board reports that do not exist yet; returns how many were added."""
+    lead = get_user_model().objects.get(username="acc.security")
+    made = 0
+    previous = None
+    for (year, number), meeting_date, agenda_item, text in REPORTS:
+        existing = BoardReport.objects.filter(meeting_date=meeting_date, version=1).first()
+        if existing is None:
+            quarter = Quarter.objects.get(financial_year=year, number=number)
+            existing = _seed_one(lead, quarter, meeting_date, agenda_item, text, previous)
+            made += 1
+        previous = existing
+    return made

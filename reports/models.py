@@ -78,6 +78,19 @@ class BoardReport(models.Model):
     financial_implications = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
     legal_implications = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
     recommendations = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
+    summary_closing = models.TextField(
+        max_length=SECTION_MAX_LENGTH,
+        blank=True,
+        help_text="Optional text after the threats' parts of the Summary of self-assessments.",
+    )
+    correction_note = models.TextField(
+        max_length=2000,
+        blank=True,
+        help_text="For a correction: what this version corrects, printed on its first page.",
+    )
+    # What the annex showed when the report was published, so that the published page keeps
+    # showing exactly what the PDF shows even if an assessment is reopened later.
+    frozen_annex = models.JSONField(null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -109,6 +122,10 @@ class BoardReport(models.Model):
 
     def __str__(self):
         return f"{self.title} – {self.board_name}, {self.meeting_date:%-d %B %Y}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
 
     @property
     def pdf_filename(self) -> str:

@@ -1,13 +1,18 @@
-# Placeholder routes: board reports (issue: the board report).
-from django.http import HttpResponse
 from django.urls import path
 
-
-def _todo(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
+from reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("", _todo, name="report_list"),
+    path("", views.report_list, name="report_list"),
+    path("new/", views.report_new, name="report_new"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/details/", views.report_edit_details, name="report_edit_details"),
+    path("<int:pk>/sections/<slug:code>/", views.report_edit_section, name="report_edit_section"),
+    path("<int:pk>/threats/<int:section_pk>/", views.report_edit_threat, name="report_edit_threat"),
+    path("<int:pk>/read/", views.report_read, name="report_read"),
+    path("<int:pk>/preview.pdf", views.report_preview_pdf, name="report_preview_pdf"),
+    path("<int:pk>/publish/", views.report_publish_view, name="report_publish"),
+    path("<int:pk>/correct/", views.report_correct_view, name="report_correct"),
+    path("<int:pk>/download/", views.report_download, name="report_download"),
 ]

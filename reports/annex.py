@@ -1,0 +1,232 @@
+"""Annex A of a board report: every threat's nine graded items for the quarter, with the
+movement since the quarter of the previous report, as plain data (frozen at publishing) and
+as an SVG heatmap that reads in black and white: every cell carries its grade's abbreviation
+and a movement mark, so colour only repeats what the text says."""
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from assessments.choices import Grade
+from assessments.items import GRADED_ITEMS
+from assessments.models import Assessment
+
+ABBREVIATIONS = {
+    Grade.OUTSTANDING: "O",
+    Grade.GOOD: "G",
+    Grade.ADEQUATE: "A",
+    Grade.REQUIRES_IMPROVEMENT: "RI",
+    Grade.INADEQUATE: "I",
+}
+# (fill, text) of each grade: the portal's grade colours, every pair WCAG AA, and the dark
+# ones dark enough that white text stays legible when printed in greys.
+COLOURS = {
+    5: ("#00703c", "#ffffff"),
+    4: ("#cce2d8", "#005a30"),
+    3: ("#fff7bf", "#594d00"),
+    2: ("#fcd6c3", "#6e3619"),
+    1: ("#d4351c", "#ffffff"),
+    None: ("#f3f2f1", "#383f43"),
+}
+ARROWS = {"up": "▲", "down": "▼", "same": "=", "none": ""}
+FONT = "Liberation Sans, DejaVu Sans, sans-serif"
+
+
+def _movement(grade, previous) -> tuple[str, str]:
+    if grade is None or previous is None:
+        return "none", "No earlier grade"
+    if grade > previous:
+        return "up", f"Up from {Grade(previous).label}"
+    if grade < previous:
+        return "down", f"Down from {Grade(previous).label}"
+    return "same", "Same as before"
+
+
+def _signed_off(quarter):
+    if quarter is None:
+        return {}
+    return {
+        a.threat_id: a
+        for a in Assessment.objects.for_quarter(quarter)
+        .signed_off()
+        .select_related("signed_snapshot")
+    }
+
+
+def annex_data(quarter, base_quarter=None) -> dict:
+    """The annex as JSON-ready data: what the PDF, the web page and the frozen copy show."""
+    current = _signed_off(quarter)
+    base = _signed_off(base_quarter)
+    rows = []
+    for threat in quarter.edition.threats():
+        assessment = current.get(threat.pk)
+        earlier = base.get(threat.pk)
+        cells = []
+        for item in GRADED_ITEMS:
+            grade = assessment.grade_of(item) if assessment else None
+            previous = earlier.grade_of(item) if earlier else None
+            movement, movement_text = _movement(grade, previous)
+            cells.append(
+                {
+                    "code": item.code,
+                    "item": item.label,
+                    "grade": grade,
+                    "previous": previous,
+                    "label": Grade(grade).label if grade else "Not signed off",
+                    "abbreviation": ABBREVIATIONS[Grade(grade)] if grade else "–",
+                    "movement": movement,
+                    "movement_text": movement_text,
+                    "arrow": ARROWS[movement],
+                }
+            )
+        rows.append(
+            {
+                "threat": threat.name,
+                "signed_off": assessment is not None,
+                "signed_off_on": (
+                    f"{timezone.localtime(assessment.signed_off_at):%-d %B %Y}"
+                    if assessment
+                    else ""
+                ),
+                "fingerprint": (
+                    assessment.signed_snapshot.fingerprint
+                    if assessment and assessment.signed_snapshot
+                    else ""
+                ),
+                "cells": cells,
+            }
+        )
+    return {
+        "quarter": quarter.label,
+        "base_quarter": base_quarter.label if base_quarter else None,
+        "items": [
+            {"code": i.code, "label": i.label, "c": i.c, "level": i.level} for i in GRADED_ITEMS
+        ],
+        "rows": rows,
+    }
+
+
+def grade_counts(quarter, base_quarter=None) -> dict:
+    """Totals for the drafted conclusion: how many grades are good, poor, up and down."""
+    data = annex_data(quarter, base_quarter)
+    cells = [cell for row in data["rows"] if row["signed_off"] for cell in row["cells"]]
+    return {
+        "assessed": sum(1 for row in data["rows"] if row["signed_off"]),
+        "graded": sum(1 for c in cells if c["grade"]),
+        "good_or_better": sum(1 for c in cells if c["grade"] and c["grade"] >= Grade.GOOD),
+        "below_adequate": sum(1 for c in cells if c["grade"] and c["grade"] < Grade.ADEQUATE),
+        "up": sum(1 for c in cells if c["movement"] == "up"),
+        "down": sum(1 for c in cells if c["movement"] == "down"),
+    }
+
+
+# Geometry of the chart, in SVG user units.
+_LABEL_WIDTH = 196
+_CELL_W = 64
+_CELL_H = 30
+_HEAD_H = 44
+_LEGEND_H = 58
+
+
+def _text(x, y, content, *, size=10, anchor="start", weight="normal", fill="#0b0c0c") -> str:
+    return (
+        f'<text x="{x}" y="{y}" font-family="{FONT}" font-size="{size}" '
+        f'text-anchor="{anchor}" font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
+    )
+
+
+def _header(items) -> list[str]:
+    parts = []
+    x = _LABEL_WIDTH
+    groups: list[tuple[str, int]] = []
+    for item in items:
+        if groups and groups[-1][0] == item["c"]:
+            groups[-1] = (item["c"], groups[-1][1] + 1)
+        else:
+            groups.append((item["c"], 1))
+    for name, span in groups:
+        middle = x + span * _CELL_W / 2
+        if span > 1:
+            parts.append(_text(middle, 14, name, size=11, anchor="middle", weight="bold"))
+            parts.append(
+                f'<line x1="{x + 4}" y1="19" x2="{x + span * _CELL_W - 4}" y2="19" '
+                'stroke="#505a5f" stroke-width="1"/>'
+            )
+        else:
+            parts.append(_text(middle, 24, name, size=9.5, anchor="middle", weight="bold"))
+        x += span * _CELL_W
+    for index, item in enumerate(items):
+        if item["level"]:
+            middle = _LABEL_WIDTH + index * _CELL_W + _CELL_W / 2
+            parts.append(_text(middle, 35, item["level"], size=10, anchor="middle"))
+    return parts
+
+
+def _cell(x, y, cell) -> list[str]:
+    fill, ink = COLOURS[cell["grade"]]
+    parts = [
+        f'<rect x="{x + 1}" y="{y + 1}" width="{_CELL_W - 2}" height="{_CELL_H - 2}" '
+        f'fill="{fill}" stroke="#0b0c0c" stroke-width="0.5"/>'
+    ]
+    centre = x + _CELL_W / 2 - (6 if cell["arrow"] else 0)
+    baseline = y + _CELL_H / 2 + 5
+    bold = {"anchor": "middle", "weight": "bold", "fill": ink}
+    parts.append(_text(centre, baseline, cell["abbreviation"], size=13, **bold))
+    if cell["arrow"]:
+        parts.append(_text(x + _CELL_W - 13, baseline, cell["arrow"], size=11, **bold))
+    return parts
+
+
+def _legend(y, base_quarter) -> list[str]:
+    parts = []
+    x = 0
+    for grade in (5, 4, 3, 2, 1, None):
+        fill, ink = COLOURS[grade]
+        abbreviation = ABBREVIATIONS[Grade(grade)] if grade else "–"
+        name = Grade(grade).label if grade else "Not signed off"
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="24" height="18" fill="{fill}" '
+            'stroke="#0b0c0c" stroke-width="0.5"/>'
+        )
+        bold = {"anchor": "middle", "weight": "bold", "fill": ink}
+        parts.append(_text(x + 12, y + 13, abbreviation, size=10.5, **bold))
+        parts.append(_text(x + 29, y + 13, name, size=10.5))
+        x += 38 + 6 * len(name)
+    since = f"since {base_quarter}, the quarter of the last report" if base_quarter else ""
+    movement = (
+        f"▲ up, ▼ down, = same {since}; no mark: no earlier grade"
+        if since
+        else "No movement is shown: there is no earlier report to compare with."
+    )
+    parts.append(_text(0, y + 40, movement, size=10.5))
+    return parts
+
+
+def annex_svg(data: dict) -> SafeString:
+    """The heatmap as inline SVG. Every string from the database is escaped."""
+    items, rows = data["items"], data["rows"]
+    width = _LABEL_WIDTH + len(items) * _CELL_W
+    height = _HEAD_H + len(rows) * _CELL_H + _LEGEND_H
+    title = f"Heatmap of the self-assessment grades of each national threat at {data['quarter']}"
+    description = (
+        "Each row is a national threat and each column one of the nine graded items of the "
+        "5 Cs. Each cell shows the grade's abbreviation and, where there is an earlier grade, "
+        "whether it went up, down or stayed the same. Table A1 gives the same grades in words."
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-heatmap" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        'aria-labelledby="heatmap-title heatmap-desc">',
+        f'<title id="heatmap-title">{escape(title)}</title>',
+        f'<desc id="heatmap-desc">{escape(description)}</desc>',
+        *_header(items),
+    ]
+    for index, row in enumerate(rows):
+        y = _HEAD_H + index * _CELL_H
+        parts.append(_text(0, y + _CELL_H / 2 + 4, row["threat"], size=11, weight="bold"))
+        for column, cell in enumerate(row["cells"]):
+            parts.extend(_cell(_LABEL_WIDTH + column * _CELL_W, y, cell))
+    parts.extend(_legend(_HEAD_H + len(rows) * _CELL_H + 14, data["base_quarter"]))
+    parts.append("</svg>")
+    # Safe: the markup above is ours and every interpolated string went through escape().
+    return mark_safe("\n".join(parts))  # noqa: S308

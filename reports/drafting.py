@@ -1,0 +1,219 @@
+"""The pre-filled text of a new board report, worded like the reference paper of 2 February
+2016, from the SPR edition in force, its threats and departments, and the quarter's
+signed-off self-assessments. The SPR lead then edits every section."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from assessments.choices import Status
+from assessments.models import Assessment, Quarter
+from reports.annex import grade_counts
+from threats.models import ChiefOfficerPost, Department
+
+DEFAULT_BOARD_NAME = "Strategic Policing and Crime Board"
+DEFAULT_TITLE = "Strategic Policing Requirement"
+
+
+def force_name() -> str:
+    return getattr(settings, "SPR_FORCE_NAME", "West Midlands Police")
+
+
+def force_short_name() -> str:
+    return getattr(settings, "SPR_FORCE_SHORT_NAME", "WMP")
+
+
+@dataclass(frozen=True)
+class ThreatPart:
+    """One threat's part of the Summary of self-assessments, as the quarter stands now."""
+
+    threat: object
+    assessment: Assessment | None
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.assessment is not None and self.assessment.status == Status.SIGNED_OFF
+
+    @property
+    def status_label(self) -> str:
+        return self.assessment.get_status_display() if self.assessment else "Not started"
+
+    @property
+    def signed_summary(self) -> str:
+        """Exactly the summary that was signed off (from the signed snapshot), or ""."""
+        if not self.is_signed_off:
+            return ""
+        snapshot = self.assessment.signed_snapshot
+        return snapshot.data.get("summary", "") if snapshot else self.assessment.summary
+
+
+def threat_parts(quarter: Quarter) -> list[ThreatPart]:
+    """Every national threat of the quarter's edition, with its assessment (if any)."""
+    assessments = {
+        a.threat_id: a
+        for a in Assessment.objects.for_quarter(quarter).select_related("signed_snapshot")
+    }
+    return [ThreatPart(t, assessments.get(t.pk)) for t in quarter.edition.threats()]
+
+
+def not_signed_off(quarter: Quarter) -> list[ThreatPart]:
+    return [part for part in threat_parts(quarter) if not part.is_signed_off]
+
+
+def financial_year_label(year: int) -> str:
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def lead_post_title(actor) -> str:
+    post = ChiefOfficerPost.objects.filter(holder=actor).order_by("title").first()
+    return post.title if post else "the SPR lead"
+
+
+def _paragraphs(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
+def _bullets(items) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _purpose(meeting_date: datetime.date, previous_report) -> str:
+    if previous_report is not None:
+        update = (
+            "It provides an update to the last report to the PCC in "
+            f"{previous_report.meeting_date:%B %Y}"
+        )
+    else:
+        update = "It is the first report to the PCC on the force's response to the SPR"
+    plan_year = financial_year_label(Quarter.for_date(meeting_date)[0] + 1)
+    return (
+        f"This paper is intended to inform the Commissioner of the response of {force_name()} "
+        "to the Home Secretary's Strategic Policing Requirement (SPR). "
+        f"{update} and should help the Commissioner have due regard to the SPR and to support "
+        f"the setting of the Police and Crime Plan for {plan_year}."
+    )
+
+
+def _introduction(quarter: Quarter, post: str) -> str:
+    edition = quarter.edition
+    threats = list(edition.threats())
+    first_edition = not type(edition).objects.filter(year__lt=edition.year).exists()
+    verb = "issued" if first_edition else "refreshed"
+    short = force_short_name()
+    return _paragraphs(
+        f"This paper sets out the current assessment of {force_name()} in its response to the "
+        f"Strategic Policing Requirement (SPR). It is a highlight report of the work led by "
+        f"{post}.",
+        f"The SPR was {verb} in {edition.year}, where the following were designated as the "
+        "current national threats:\n" + _bullets(t.name for t in threats),
+        "These national threats have by their nature the potential to be catastrophic to "
+        "life, property and national infrastructure, including the economy.",
+        "Although the SPR refers directly to the policing response to national threats, the "
+        "reality is that the response is complex and involves many different partners in a "
+        "wide range of activity that spans proactive prevention of the threat through early "
+        "disruption and intelligence gathering through to the preparation of a reactive "
+        "response should the threats be realised. Chief Constables and PCCs must have regard "
+        "to the SPR when developing the National Policing Requirement (NPR) and when issuing "
+        "or varying local police and crime plans.",
+        f"The {force_name()} response to the SPR follows the National Policing Requirement "
+        f"(NPR) and forms part of our strategic business planning process. {short} has a "
+        f"Chief Officer lead ({post}) for the SPR and draws together all the business leads "
+        "that have a responsibility to deliver against the SPR and allow the force to take "
+        "cognisance of each national threat and what our collective response is. These "
+        "departments are:\n" + _bullets(f"{t.name}: {t.owning_department.name}" for t in threats),
+    )
+
+
+def _management_processes(post: str) -> str:
+    short = force_short_name()
+    return _paragraphs(
+        f"{short} have quarterly meetings, chaired by {post}, to hold each of the departments "
+        "to account and ensure they contribute effectively to the SPR and in turn build our "
+        "national capability and capacity by providing assurances that their strategies are "
+        "aligned to the SPR objectives and that they have appropriate business processes in "
+        "place.",
+        "Each business lead provides a self-assessment, in conjunction with the College of "
+        "Policing capability frameworks (where available), developed from operational "
+        "experience, testing and exercising, table top exercise learning, desktop reviews of "
+        "doctrine, Strategic Threat and Risk Assessments (STRAs) and finally professional "
+        "judgement.",
+        "They consider how they are able to fulfil the Capacity and Contribution at local, "
+        "regional and national levels. They reflect on their Capability in relation to skills, "
+        "training and equipment, assess how we are able to deliver an integrated response "
+        "with Consistency against our national responsibilities and lastly evaluate how "
+        "effective our Connectivity is by assessing how successfully we connect across force "
+        "boundaries through national arrangements and into our key partners.",
+        f"Where capability frameworks have not been developed, {short} have supported those "
+        "business areas and the College of Policing to do so. The Chief Constable, having due "
+        "regard, directs the strategic assessment to consider resourcing and budgeting based "
+        "on our assessments.",
+        "The PCC incorporates the requirements from the SPR into the police and crime plan and "
+        "alongside fiscal planning supports effective capability.",
+    )
+
+
+def _summary_closing(quarter: Quarter) -> str:
+    contributors = Department.objects.filter(contributed_assessments__quarter=quarter).distinct()
+    names = [d.name for d in contributors] or [
+        d.name for d in Department.objects.filter(cross_cutting=True)
+    ]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (
+        f"Where necessary {force_short_name()} include other departments within the SPR "
+        f"process where cross-cutting themes emerge. Most recently this has included {listed}."
+    )
+
+
+def _conclusion(quarter: Quarter, previous_report) -> str:
+    base = previous_report.quarter if previous_report is not None else None
+    counts = grade_counts(quarter, base)
+    short = force_short_name()
+    parts = [
+        f"{short} are proven to have strong business processes in place and through this "
+        "structure we continually hold ourselves to account."
+    ]
+    if counts["graded"]:
+        parts.append(
+            f"Of the {counts['graded']} graded items of the {counts['assessed']} signed-off "
+            f"self-assessments for {quarter.label}, {counts['good_or_better']} are graded Good "
+            f"or Outstanding and {counts['below_adequate']} Requires improvement or Inadequate "
+            "(Annex A)."
+            + (
+                f" Since {base.label}, {counts['up']} grades have risen and {counts['down']} "
+                "have fallen."
+                if base is not None
+                else ""
+            )
+        )
+    parts.append(
+        "It is recommended that the Chief Constable and the Command Team continue to support "
+        f"the work with national colleagues to ensure {short} are involved in and influence "
+        "the national response, and implement any changes as necessary in line with national "
+        "guidance."
+    )
+    return " ".join(parts)
+
+
+def draft_text(*, quarter: Quarter, meeting_date, previous_report, board_name, actor) -> dict:
+    """Every text section of a new report, pre-filled."""
+    post = lead_post_title(actor)
+    return {
+        "purpose": _purpose(meeting_date, previous_report),
+        "introduction": _introduction(quarter, post),
+        "management_processes": _management_processes(post),
+        "summary_closing": _summary_closing(quarter),
+        "conclusion": _conclusion(quarter, previous_report),
+        "financial_implications": (
+            "It is recommended that the Office of the Police and Crime Commissioner receive "
+            "this assessment, allowing them to have due regard for the SPR in setting the "
+            "budget and the Police and Crime Plan."
+        ),
+        "legal_implications": "None",
+        "recommendations": (
+            f"The PCC and the {board_name} note the contents of this report and have regard to "
+            "its recommendations."
+        ),
+    }

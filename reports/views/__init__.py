@@ -1,0 +1,28 @@
+from reports.views.browse import (
+    report_detail,
+    report_download,
+    report_list,
+    report_preview_pdf,
+    report_read,
+)
+from reports.views.drafting import (
+    report_edit_details,
+    report_edit_section,
+    report_edit_threat,
+    report_new,
+)
+from reports.views.publishing import report_correct_view, report_publish_view
+
+__all__ = [
+    "report_correct_view",
+    "report_detail",
+    "report_download",
+    "report_edit_details",
+    "report_edit_section",
+    "report_edit_threat",
+    "report_list",
+    "report_new",
+    "report_preview_pdf",
+    "report_publish_view",
+    "report_read",
+]

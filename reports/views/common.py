@@ -1,0 +1,62 @@
+"""What every board report page shares: who may read reports, fetching one through
+visible_to (a wrong id or a draft the user may not see is a 404), and the error summary."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from reports.models import BoardReport
+from spr_portal.roles import Role, is_spr_lead, roles_of
+
+READERS = {Role.SPR_LEAD, Role.PCC_OFFICE, Role.CHIEF_OFFICER_LEAD}
+
+
+def require_reader(user) -> None:
+    if not roles_of(user) & READERS:
+        raise PermissionDenied("Board reports are for the SPR lead, chief officers and the PCC.")
+
+
+def require_spr_lead(user) -> None:
+    if not is_spr_lead(user):
+        raise PermissionDenied("Only the SPR lead drafts and publishes board reports.")
+
+
+def get_report(request, pk: int) -> BoardReport:
+    require_reader(request.user)
+    return get_object_or_404(
+        BoardReport.objects.visible_to(request.user).select_related(
+            "quarter__edition", "previous_report", "supersedes", "pdf", "published_by"
+        ),
+        pk=pk,
+    )
+
+
+def get_draft(request, pk: int) -> BoardReport:
+    """A draft the SPR lead may edit; a published one has no edit pages at all (404)."""
+    report = get_report(request, pk)
+    require_spr_lead(request.user)
+    if not report.is_draft:
+        raise Http404("A published report has no edit pages.")
+    return report
+
+
+def error_items(form, order: list[str] | None = None) -> list[dict]:
+    """(text, link) for the GOV.UK error summary, in the order the fields appear."""
+    names = list(form.errors)
+    if order:
+        names.sort(key=lambda n: order.index(n) if n in order else len(order))
+    items = []
+    for name in names:
+        for message in form.errors[name][:1] if name != "__all__" else form.errors[name]:
+            items.append({"text": message, "href": "" if name == "__all__" else f"#id_{name}"})
+    return items
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field if the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors[0])
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -1,0 +1,225 @@
+"""The SPR lead's drafting pages: a new report, its details, and each section's text."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from assessments.models import Quarter
+from reports.drafting import threat_parts
+from reports.forms import MARKING_HINTS, NewReportForm, ReportDetailsForm, SectionTextForm
+from reports.models import BoardReport, BoardReportThreatSection, Marking, ReportStatus
+from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
+from reports.services import (
+    ConcurrentEdit,
+    report_create,
+    report_section_update,
+    report_update,
+)
+from reports.views.common import add_service_errors, error_items, get_draft, require_spr_lead
+
+NEW_ORDER = ["quarter", "previous_report", "meeting_date_day", "agenda_item", "marking"]
+DETAILS_ORDER = ["agenda_item", "meeting_date_day", "board_name", "title", "marking"]
+
+
+def _quarter_options(user):
+    options = []
+    for quarter in Quarter.objects.visible_to(user).select_related("edition"):
+        parts = threat_parts(quarter)
+        signed = sum(1 for part in parts if part.is_signed_off)
+        hint = f"{signed} of {len(parts)} self-assessments signed off"
+        options.append((quarter, hint))
+    return options
+
+
+def _markings():
+    return [(value, label, MARKING_HINTS[value]) for value, label in Marking.choices]
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request):
+    require_spr_lead(request.user)
+    published = (
+        BoardReport.objects.filter(status=ReportStatus.PUBLISHED)
+        .select_related("quarter")
+        .order_by("-meeting_date", "-version")
+    )
+    form = NewReportForm(
+        request.POST or None,
+        quarters=_quarter_options(request.user),
+        published_reports=published,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = report_create(
+                actor=request.user,
+                quarter=Quarter.objects.get(pk=data["quarter"]),
+                meeting_date=data["meeting_date"],
+                agenda_item=data["agenda_item"],
+                marking=data["marking"],
+                previous_report=published.filter(pk=data["previous_report"] or None).first(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Draft board report created and pre-filled.")
+            return redirect("reports:report_detail", pk=report.pk)
+    previous = [
+        (r.pk, f"{r.meeting_date:%-d %B %Y}", f"Reported {r.quarter.label}")
+        for r in form.published_reports
+    ]
+    return render(
+        request,
+        "reports/new.html",
+        {
+            "form": form,
+            "errors": error_items(form, NEW_ORDER),
+            "markings": _markings(),
+            "quarters": [(q.pk, q.label, hint) for q, hint in form.quarter_options],
+            "previous_reports": [
+                *previous,
+                ("", "None", "This is the first report to the board on the SPR."),
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit_details(request, pk):
+    report = get_draft(request, pk)
+    form = ReportDetailsForm(request.POST or None, report=report)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_update(
+                report=report,
+                actor=request.user,
+                data=form.service_data(),
+                revision=form.cleaned_data["revision"],
+            )
+        except ConcurrentEdit as error:
+            conflict = error.report
+            form = _with_revision(ReportDetailsForm, request.POST, conflict, report=report)
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Report details saved.")
+            return redirect("reports:report_detail", pk=report.pk)
+    return render(
+        request,
+        "reports/edit_details.html",
+        {
+            "report": report,
+            "form": form,
+            "errors": error_items(form, DETAILS_ORDER),
+            "markings": _markings(),
+            "conflict": conflict,
+        },
+    )
+
+
+def _with_revision(form_class, data, current, **kwargs):
+    """Re-bind what the user typed, against the revision now saved, so that nothing typed
+    is lost and saving again is a deliberate choice."""
+    data = data.copy()
+    data["revision"] = str(current.revision)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
+
+
+def _section(code):
+    for section in (*TEXT_SECTIONS, SUMMARY_CLOSING):
+        if section.code == code:
+            return section
+    raise Http404("No such section of a board report.")
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit_section(request, pk, code):
+    report = get_draft(request, pk)
+    section = _section(code)
+    form = SectionTextForm(
+        request.POST or None,
+        required=section.required,
+        initial={"body": getattr(report, code), "revision": report.revision},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_update(
+                report=report,
+                actor=request.user,
+                data={code: form.cleaned_data["body"]},
+                revision=form.cleaned_data["revision"],
+            )
+        except ConcurrentEdit as error:
+            conflict = {"text": getattr(error.report, code)}
+            form = _with_revision(SectionTextForm, request.POST, error.report)
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"“{section.heading}” saved.")
+            return redirect("reports:report_detail", pk=report.pk)
+    number = next((n for n, s in enumerate(SECTIONS, start=1) if s.code == code), None)
+    return render(
+        request,
+        "reports/edit_section.html",
+        {
+            "report": report,
+            "section": section,
+            "caption": (
+                f"Section {number} of the draft board report" if number else "Draft board report"
+            ),
+            "form": form,
+            "errors": error_items(form, ["body"]),
+            "conflict": conflict,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit_threat(request, pk, section_pk):
+    report = get_draft(request, pk)
+    section = get_object_or_404(
+        BoardReportThreatSection.objects.select_related("threat"), report=report, pk=section_pk
+    )
+    part = next((p for p in threat_parts(report.quarter) if p.threat.pk == section.threat_id), None)
+    form = SectionTextForm(
+        request.POST or None, initial={"body": section.body, "revision": report.revision}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_section_update(
+                section=section,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                revision=form.cleaned_data["revision"],
+            )
+        except ConcurrentEdit as error:
+            section.refresh_from_db()
+            conflict = {"text": section.body}
+            form = _with_revision(SectionTextForm, request.POST, error.report)
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"The summary of {section.threat.name} saved.")
+            return redirect("reports:report_detail", pk=report.pk)
+    return render(
+        request,
+        "reports/edit_threat.html",
+        {
+            "report": report,
+            "section": section,
+            "part": part,
+            "form": form,
+            "errors": error_items(form, ["body"]),
+            "conflict": conflict,
+        },
+    )

@@ -1,0 +1,86 @@
+"""Publishing a draft (rendering its PDF once) and starting a correction of a published one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from reports.forms import CorrectionForm, PublishForm
+from reports.models import BoardReport, ReportStatus
+from reports.services import ReportNotReady, publishing_blockers, report_correct, report_publish
+from reports.views.common import (
+    add_service_errors,
+    error_items,
+    get_draft,
+    get_report,
+    require_spr_lead,
+)
+
+STALE = "The report changed after you opened this page. Check the preview again, then publish."
+
+
+@require_http_methods(["GET", "POST"])
+def report_publish_view(request, pk):
+    """A confirmation page, because publishing cannot be undone; POST publishes."""
+    report = get_draft(request, pk)
+    form = PublishForm(request.POST or None, initial={"revision": report.revision})
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["revision"] != report.revision:
+            stale = True
+        else:
+            try:
+                report = report_publish(report=report, actor=request.user)
+            except ReportNotReady:
+                pass  # the page lists the blockers below
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Report published. Its PDF is stored with the checksum {report.pdf.sha256}.",
+                )
+                return redirect("reports:report_detail", pk=report.pk)
+    return render(
+        request,
+        "reports/publish.html",
+        {
+            "report": report,
+            "form": form,
+            "blockers": publishing_blockers(report),
+            "stale": STALE if stale else "",
+            "errors": error_items(form),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_correct_view(request, pk):
+    report = get_report(request, pk)
+    require_spr_lead(request.user)
+    if report.status != ReportStatus.PUBLISHED:
+        raise Http404("Only the current published version of a report can be corrected.")
+    existing = BoardReport.objects.filter(supersedes=report).first()
+    if existing is not None:
+        return redirect("reports:report_detail", pk=existing.pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = report_correct(
+                report=report, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Version {correction.version} started as a draft. Version {report.version} "
+                "stays published until you publish this one.",
+            )
+            return redirect("reports:report_detail", pk=correction.pk)
+    return render(
+        request,
+        "reports/correct.html",
+        {"report": report, "form": form, "errors": error_items(form)},
+    )
