@@ -1,0 +1,273 @@
+"""Reads for the business lead's pages: their assessments, last quarter's, the reviewer's
+comments and the state of each section of the task list."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from assessments.choices import ActionStatus, EvidenceSource, FourP, Grade, Status
+from assessments.items import GRADED_ITEMS, ITEMS_BY_CODE, SECTION_LABELS
+from assessments.models import Assessment, ImprovementAction, Quarter, WorkflowEvent
+from assessments.models.records import WorkflowAction
+from assessments.rules import is_a_sentence
+from threats.models import NationalThreat
+
+NOT_STARTED = "Not started"
+IN_PROGRESS = "In progress"
+COMPLETED = "Completed"
+OPTIONAL = "Optional"
+
+# The task list's groups, in the order a lead works through them.
+TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Grade the 5 Cs", tuple(item.code for item in GRADED_ITEMS)),
+    ("Evidence, the 4 Ps and risks", ("evidence", "four_ps", "risks")),
+    ("Improvement actions and summary", ("actions", "summary")),
+)
+
+
+def lead_assessments(user):
+    """What a business lead works on: visible to them and of a threat their department owns
+    (a lead who is also a chief officer reads other threats elsewhere, not here)."""
+    owned = NationalThreat.objects.owned_by(user).values("pk")
+    return Assessment.objects.visible_to(user).filter(threat__in=owned)
+
+
+def _before(quarter, prefix: str = "quarter__") -> Q:
+    return Q(**{f"{prefix}financial_year__lt": quarter.financial_year}) | Q(
+        **{f"{prefix}financial_year": quarter.financial_year, f"{prefix}number__lt": quarter.number}
+    )
+
+
+def latest_signed_off(threats, *, before: Quarter) -> dict[int, Assessment]:
+    """Each threat's most recent signed-off assessment before a quarter, in one query."""
+    later = (
+        Assessment.objects.signed_off()
+        .filter(threat=OuterRef("threat"))
+        .filter(_before(before))
+        .filter(
+            Q(quarter__financial_year__gt=OuterRef("quarter__financial_year"))
+            | Q(
+                quarter__financial_year=OuterRef("quarter__financial_year"),
+                quarter__number__gt=OuterRef("quarter__number"),
+            )
+        )
+    )
+    rows = (
+        Assessment.objects.signed_off()
+        .filter(threat__in=threats)
+        .filter(_before(before))
+        .filter(~Exists(later))
+        .select_related("quarter")
+    )
+    return {row.threat_id: row for row in rows}
+
+
+def previous_assessment(assessment) -> Assessment | None:
+    """What this threat's lead last had signed off, shown beside each field."""
+    return latest_signed_off([assessment.threat_id], before=assessment.quarter).get(
+        assessment.threat_id
+    )
+
+
+@dataclass
+class OpenQuarterRow:
+    threat: NationalThreat
+    assessment: Assessment | None
+    last_signed_off: Assessment | None
+
+    @property
+    def status(self):
+        return self.assessment.status if self.assessment else None
+
+
+@dataclass
+class OpenQuarter:
+    quarter: Quarter
+    rows: list[OpenQuarterRow] = field(default_factory=list)
+
+
+def my_assessments_page(user) -> dict:
+    """The open quarters' rows for every threat the lead's department owns, and the
+    department's past assessments. The number of queries does not grow with the history."""
+    open_quarters = list(
+        Quarter.objects.visible_to(user).open().select_related("edition").chronological()
+    )
+    threats_by_edition = {
+        edition.pk: list(edition.threats().owned_by(user))
+        for edition in {quarter.edition for quarter in open_quarters}
+    }
+    current = {
+        (a.quarter_id, a.threat_id): a
+        for a in lead_assessments(user).filter(quarter__in=open_quarters)
+    }
+    groups = []
+    for quarter in open_quarters:
+        threats = threats_by_edition[quarter.edition_id]
+        last = latest_signed_off([t.pk for t in threats], before=quarter) if threats else {}
+        groups.append(
+            OpenQuarter(
+                quarter=quarter,
+                rows=[
+                    OpenQuarterRow(
+                        threat=threat,
+                        assessment=current.get((quarter.pk, threat.pk)),
+                        last_signed_off=last.get(threat.pk),
+                    )
+                    for threat in threats
+                ],
+            )
+        )
+    past = (
+        lead_assessments(user)
+        .exclude(quarter__is_open=True)
+        .select_related("quarter", "threat")
+        .only("pk", "status", "signed_off_at", "submitted_at", "quarter", "threat")
+        .order_by("-quarter__financial_year", "-quarter__number", "threat__display_order")
+    )
+    departments = list(user.led_departments.order_by("name").values_list("name", flat=True))
+    return {"open_quarters": groups, "past": list(past), "departments": departments}
+
+
+@dataclass
+class ReturnNote:
+    """The reviewer's comments of the latest return for revision."""
+
+    event: WorkflowEvent
+    overall: str
+    sections: dict[str, str]
+
+
+def latest_return(assessment) -> ReturnNote | None:
+    if assessment.status != Status.RETURNED:
+        return None
+    event = (
+        assessment.events.filter(action=WorkflowAction.RETURNED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    comments = {c.section: c.body for c in event.comments.all()}
+    return ReturnNote(
+        event=event,
+        overall=comments.get("", event.comment),
+        sections={k: v for k, v in comments.items() if k},
+    )
+
+
+def section_state(assessment, code: str, actions: list | None = None) -> str:
+    """Not started, In progress or Completed, following the rules of submission."""
+    if code in ITEMS_BY_CODE:
+        item = ITEMS_BY_CODE[code]
+        grade, narrative = assessment.grade_of(item), assessment.narrative_of(item).strip()
+        if grade is not None and is_a_sentence(narrative):
+            return COMPLETED
+        return IN_PROGRESS if grade is not None or narrative else NOT_STARTED
+    if code == "evidence":
+        if assessment.evidence_sources and assessment.capability_framework:
+            return COMPLETED
+        return (
+            IN_PROGRESS
+            if assessment.evidence_sources or assessment.capability_framework
+            else (NOT_STARTED)
+        )
+    if code == "four_ps":
+        if assessment.four_ps and is_a_sentence(assessment.four_ps_narrative):
+            return COMPLETED
+        return (
+            IN_PROGRESS
+            if assessment.four_ps or assessment.four_ps_narrative.strip()
+            else (OPTIONAL)
+        )
+    if code == "risks":
+        return COMPLETED if assessment.risks.strip() else OPTIONAL
+    if code == "actions":
+        # Nothing to complete: the hint says how many are open.
+        return OPTIONAL
+    if code == "summary":
+        if is_a_sentence(assessment.summary):
+            return COMPLETED
+        return IN_PROGRESS if assessment.summary.strip() else NOT_STARTED
+    raise KeyError(code)
+
+
+def actions_of(assessment) -> list[ImprovementAction]:
+    return list(
+        ImprovementAction.objects.for_assessment(assessment).select_related("raised_in__quarter")
+    )
+
+
+def action_counts(actions) -> str:
+    still_open = sum(1 for a in actions if a.status != ActionStatus.CLOSED)
+    closed = len(actions) - still_open
+    parts = [f"{still_open} open"]
+    if closed:
+        parts.append(f"{closed} closed this quarter")
+    return ", ".join(parts)
+
+
+@dataclass
+class Task:
+    code: str
+    label: str
+    state: str
+    hint: str
+    has_comment: bool
+
+
+def task_groups(assessment, *, actions, note: ReturnNote | None) -> list[tuple[str, list[Task]]]:
+    commented = set(note.sections) if note else set()
+    groups = []
+    for title, codes in TASK_GROUPS:
+        tasks = []
+        for code in codes:
+            hint = ""
+            if code in ITEMS_BY_CODE and assessment.grade_of(ITEMS_BY_CODE[code]):
+                hint = f"Grade: {Grade(assessment.grade_of(ITEMS_BY_CODE[code])).label}"
+            elif code == "actions" and actions:
+                hint = action_counts(actions)
+            tasks.append(
+                Task(
+                    code=code,
+                    label=SECTION_LABELS[code],
+                    state=section_state(assessment, code, actions),
+                    hint=hint,
+                    has_comment=code in commented,
+                )
+            )
+        groups.append((title, tasks))
+    return groups
+
+
+def _labels(choices_class, codes) -> list[str]:
+    labels = dict(choices_class.choices)
+    return [labels.get(code, code) for code in codes]
+
+
+def section_values(assessment) -> dict[str, dict]:
+    """Each section's content in words, for the read-only page and for last quarter's aside."""
+    values = {
+        item.code: {
+            "graded": True,
+            "grade": assessment.grade_of(item),
+            "text": assessment.narrative_of(item),
+        }
+        for item in GRADED_ITEMS
+    }
+    values["evidence"] = {
+        "choices": _labels(EvidenceSource, assessment.evidence_sources),
+        "framework": assessment.get_capability_framework_display(),
+    }
+    values["four_ps"] = {
+        "choices": _labels(FourP, assessment.four_ps),
+        "text": assessment.four_ps_narrative,
+    }
+    values["risks"] = {"text": assessment.risks}
+    values["summary"] = {"text": assessment.summary}
+    return values
+
+
+def last_event(assessment) -> WorkflowEvent | None:
+    """The latest thing done to the assessment: who saved it before a refused save."""
+    return assessment.events.select_related("actor").order_by("-at", "-pk").first()

@@ -1,0 +1,51 @@
+"""Helpers for hand-written GOV.UK form markup on the business lead's pages."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def govuk_options(bound_field) -> list[dict]:
+    """The radios or checkboxes of a choice field. The first option's id is the field's own
+    id (GOV.UK convention), so an error summary link lands on it."""
+    value = bound_field.value()
+    if isinstance(value, list | tuple):
+        selected = {str(v) for v in value}
+    else:
+        selected = set() if value in (None, "") else {str(value)}
+    hints = getattr(bound_field.field, "hints", {})
+    base = bound_field.auto_id
+    options = []
+    for index, (choice, label) in enumerate(bound_field.field.choices, start=1):
+        option_id = base if index == 1 else f"{base}-{index}"
+        options.append(
+            {
+                "id": option_id,
+                "value": choice,
+                "label": label,
+                "hint": hints.get(str(choice), ""),
+                "hint_id": f"{option_id}-item-hint",
+                "checked": str(choice) in selected,
+            }
+        )
+    return options
+
+
+@register.filter
+def text_value(bound_field) -> str:
+    """A text field's current value, as typed (bound) or as saved (unbound)."""
+    value = bound_field.value()
+    return "" if value is None else str(value)
+
+
+@register.filter
+def thousands(number) -> str:
+    """2000 as "2,000", as GOV.UK's character count writes it."""
+    return f"{int(number):,}"
+
+
+@register.filter
+def field_of(form, name: str):
+    """form[name], for fields whose names are built from a graded item's code."""
+    return form[name]

@@ -1,0 +1,176 @@
+"""The business lead's pages: My assessments, starting a self-assessment, the task list and
+submitting it. Sections and improvement actions are in lead_sections and lead_actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments import services
+from assessments.items import SECTIONS
+from assessments.models import Assessment, Quarter
+from assessments.selectors.lead import (
+    actions_of,
+    latest_return,
+    latest_signed_off,
+    lead_assessments,
+    my_assessments_page,
+    section_values,
+    task_groups,
+)
+from assessments.workflow import TransitionNotAllowed
+from spr_portal.roles import Role, roles_of
+
+
+def require_business_lead(user) -> None:
+    """Lead pages are a business lead's: other roles read assessments elsewhere."""
+    if Role.BUSINESS_LEAD not in roles_of(user):
+        raise PermissionDenied("These pages are for business leads.")
+
+
+def get_lead_assessment(user, pk) -> Assessment:
+    """Fetched through visible_to, so another department's assessment is a 404."""
+    require_business_lead(user)
+    return get_object_or_404(lead_assessments(user).with_threat(), pk=pk)
+
+
+def section_url(assessment, code: str) -> str:
+    if code == "actions":
+        return reverse("assessments:action_list", args=[assessment.pk])
+    return reverse("assessments:assessment_section", args=[assessment.pk, code.replace("_", "-")])
+
+
+@require_GET
+def my_assessments(request):
+    require_business_lead(request.user)
+    context = my_assessments_page(request.user)
+    return render(request, "assessments/lead/my_assessments.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_start(request, quarter_id, threat_slug):
+    """Ask whether to start from last quarter's signed-off self-assessment, then start."""
+    require_business_lead(request.user)
+    quarter = get_object_or_404(Quarter.objects.visible_to(request.user).open(), pk=quarter_id)
+    threat = get_object_or_404(quarter.edition.threats().owned_by(request.user), slug=threat_slug)
+    existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
+    if existing is not None:
+        return redirect("assessments:assessment_edit", existing.pk)
+    previous = latest_signed_off([threat.pk], before=quarter).get(threat.pk)
+    error = ""
+    if request.method == "POST":
+        choice = request.POST.get("start_from", "" if previous else "empty")
+        if choice not in {"previous", "empty"}:
+            error = "Choose how to start the self-assessment"
+        else:
+            try:
+                assessment = services.assessment_start(
+                    threat=threat,
+                    quarter=quarter,
+                    actor=request.user,
+                    from_previous=choice == "previous" and previous is not None,
+                )
+            except (IntegrityError, ValidationError) as refused:
+                # Someone else in the department may have started it a moment earlier.
+                existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
+                if existing is not None:
+                    return redirect("assessments:assessment_edit", existing.pk)
+                error = " ".join(getattr(refused, "messages", [str(refused)]))
+            else:
+                messages.success(
+                    request,
+                    f"You started the {threat} self-assessment for {quarter.label}.",
+                )
+                return redirect("assessments:assessment_edit", assessment.pk)
+    return render(
+        request,
+        "assessments/lead/start.html",
+        {
+            "quarter": quarter,
+            "threat": threat,
+            "previous": previous,
+            "error": error,
+            "error_summary": [{"href": "#start_from", "text": error}] if error else [],
+        },
+    )
+
+
+def _task_list_context(assessment, *, missing=None) -> dict:
+    actions = actions_of(assessment)
+    note = latest_return(assessment)
+    groups = [
+        (title, [(task, section_url(assessment, task.code)) for task in tasks])
+        for title, tasks in task_groups(assessment, actions=actions, note=note)
+    ]
+    error_summary = []
+    for field, message in missing or []:
+        code = _section_of_field(field)
+        error_summary.append(
+            {"href": f"{section_url(assessment, code)}?check=1#id_{field}", "text": message}
+        )
+    return {
+        "assessment": assessment,
+        "groups": groups,
+        "actions": actions,
+        "note": note,
+        "error_summary": error_summary,
+        "task_total": sum(len(tasks) for _, tasks in groups),
+    }
+
+
+def _section_of_field(field: str) -> str:
+    for suffix in ("_grade", "_narrative"):
+        if field.endswith(suffix) and field != "four_ps_narrative":
+            return field.removesuffix(suffix)
+    return {
+        "evidence_sources": "evidence",
+        "capability_framework": "evidence",
+        "four_ps": "four_ps",
+        "four_ps_narrative": "four_ps",
+    }.get(field, field)
+
+
+@require_GET
+def assessment_edit(request, pk):
+    """The task list of a draft or returned self-assessment; read-only once submitted."""
+    assessment = get_lead_assessment(request.user, pk)
+    if not assessment.is_editable:
+        return _render_read_only(request, assessment)
+    return render(request, "assessments/lead/task_list.html", _task_list_context(assessment))
+
+
+def _render_read_only(request, assessment):
+    values = section_values(assessment)
+    return render(
+        request,
+        "assessments/lead/read_only.html",
+        {
+            "assessment": assessment,
+            "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
+            "actions": actions_of(assessment),
+        },
+    )
+
+
+@require_POST
+def assessment_submit(request, pk):
+    assessment = get_lead_assessment(request.user, pk)
+    try:
+        services.assessment_submit(assessment=assessment, actor=request.user)
+    except services.IncompleteAssessment as refused:
+        return render(
+            request,
+            "assessments/lead/task_list.html",
+            _task_list_context(assessment, missing=refused.missing),
+        )
+    except TransitionNotAllowed as refused:
+        messages.error(request, str(refused))
+        return redirect("assessments:assessment_edit", assessment.pk)
+    messages.success(
+        request,
+        f"You submitted the {assessment.threat} self-assessment for {assessment.quarter.label} "
+        "for review.",
+    )
+    return redirect("assessments:my_assessments")

@@ -1,0 +1,136 @@
+"""One section of the self-assessment: its form, last quarter beside it, "Save as draft".
+
+A save opened at an older revision is refused (ConcurrentEdit): the page then shows the
+current saved values in the form and the lead's own text back, read-only, to copy from.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from assessments import services
+from assessments.forms.lead import SectionForm
+from assessments.items import ITEMS_BY_CODE, SECTION_LABELS
+from assessments.rules import missing_for_submission
+from assessments.selectors.lead import (
+    last_event,
+    latest_return,
+    previous_assessment,
+    section_values,
+)
+from assessments.views.lead import get_lead_assessment
+from assessments.workflow import TransitionNotAllowed
+
+CONFLICT_MESSAGE = (
+    "Someone else saved this self-assessment after you opened this page, so your changes "
+    "have not been saved. {who} Your text is shown beside the form: copy what you need into "
+    "the form, which now shows what is saved, then save again."
+)
+CLOSED_MESSAGE = "This self-assessment can no longer be changed: {reason} Your text is below."
+
+
+def _section_code(section: str) -> str:
+    code = section.replace("-", "_")
+    if code not in SECTION_LABELS or code == "actions":
+        raise Http404("No such section")
+    return code
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_section(request, pk, section):
+    assessment = get_lead_assessment(request.user, pk)
+    code = _section_code(section)
+    # A POST goes on to the service even then: it refuses, and the page shows the lead's
+    # text back (the assessment may have been submitted from another tab meanwhile).
+    if request.method == "GET" and not assessment.is_editable:
+        messages.info(
+            request,
+            f"This self-assessment is {assessment.get_status_display().lower()}, so it cannot "
+            "be changed.",
+        )
+        return redirect("assessments:assessment_edit", assessment.pk)
+    if request.method == "GET":
+        form = SectionForm(assessment=assessment, section=code)
+        if request.GET.get("check"):  # arrived from the error summary of an early submit
+            form.show_missing(missing_for_submission(assessment))
+        return _render(request, assessment, code, form)
+
+    form = SectionForm(request.POST, assessment=assessment, section=code)
+    if not form.is_valid():
+        return _render(request, assessment, code, form)
+    try:
+        services.assessment_save_draft(
+            assessment=assessment,
+            actor=request.user,
+            data=form.draft_data(),
+            revision=form.cleaned_data["revision"],
+        )
+    except services.ConcurrentEdit as conflict:
+        fresh = SectionForm(assessment=conflict.assessment, section=code)
+        return _render(
+            request,
+            conflict.assessment,
+            code,
+            fresh,
+            refusal=CONFLICT_MESSAGE.format(who=_who_saved(conflict.assessment)),
+            typed=form.typed_values(),
+            status=409,
+        )
+    except TransitionNotAllowed as refused:
+        return _render(
+            request,
+            assessment,
+            code,
+            None,
+            refusal=CLOSED_MESSAGE.format(reason=refused),
+            typed=form.typed_values(),
+            status=409,
+        )
+    except ValidationError as invalid:
+        # The model's own checks (full_clean), should a value pass the form but not them.
+        errors = invalid.message_dict if hasattr(invalid, "error_dict") else {"": invalid.messages}
+        for field, field_errors in errors.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return _render(request, assessment, code, form)
+    messages.success(request, f"{SECTION_LABELS[code]}: saved as draft.")
+    return redirect("assessments:assessment_edit", assessment.pk)
+
+
+def _who_saved(assessment) -> str:
+    event = last_event(assessment)
+    if event is None:
+        return ""
+    at = timezone.localtime(event.at)
+    time = f"{at:%-I:%M}{'am' if at.hour < 12 else 'pm'}"
+    name = event.actor.get_full_name() or event.actor.username
+    return f"It was last saved by {name} at {time} on {at.day} {at:%B %Y}."
+
+
+def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):
+    note = latest_return(assessment)
+    previous = previous_assessment(assessment)
+    error_summary = form.error_summary() if form is not None else []
+    if refusal:
+        error_summary = [{"href": "#your-text", "text": refusal.split(". ")[0] + "."}]
+    return render(
+        request,
+        "assessments/lead/section.html",
+        {
+            "assessment": assessment,
+            "code": code,
+            "label": SECTION_LABELS[code],
+            "item": ITEMS_BY_CODE.get(code),
+            "form": form,
+            "previous": previous,
+            "previous_values": section_values(previous)[code] if previous else None,
+            "section_comment": note.sections.get(code, "") if note else "",
+            "note": note,
+            "refusal": refusal,
+            "typed": typed or [],
+            "error_summary": error_summary,
+        },
+        status=status,
+    )

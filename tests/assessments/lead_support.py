@@ -1,0 +1,47 @@
+"""Builders shared by the business lead's tests (test_lead_*.py)."""
+
+import datetime
+
+from assessments import services
+from assessments.choices import Status
+from assessments.models import Assessment
+from tests.factories import AssessmentFactory, QuarterFactory, complete_content
+
+
+def past_quarter(financial_year: int, number: int):
+    """A closed quarter of the 2015 edition (deadline and meeting inside the quarter)."""
+    return QuarterFactory(
+        financial_year=financial_year,
+        number=number,
+        is_open=False,
+        submission_deadline=datetime.date(2015, 6, 1),
+        meeting_date=datetime.date(2015, 6, 20),
+    )
+
+
+def signed_off(*, threat, quarter, reviewer, **content) -> Assessment:
+    """A signed-off assessment, made directly (a closed quarter refuses the services)."""
+    assessment = AssessmentFactory(
+        threat=threat, quarter=quarter, **{**complete_content(), **content}
+    )
+    snapshot = assessment.snapshots.create(
+        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=reviewer
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=Status.SIGNED_OFF,
+        signed_off_by=reviewer,
+        signed_off_at=snapshot.created_at,
+        signed_snapshot=snapshot,
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
+def complete(assessment, actor) -> Assessment:
+    return services.assessment_save_draft(
+        assessment=assessment, actor=actor, data=complete_content(), revision=assessment.revision
+    )
+
+
+def submitted(assessment, actor) -> Assessment:
+    return services.assessment_submit(assessment=complete(assessment, actor), actor=actor)

@@ -1,0 +1,152 @@
+"""The improvement actions section: list, add, change (refused from a stale form), close."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.choices import ActionStatus
+from assessments.forms.lead_actions import action_version
+from assessments.models import ImprovementAction
+from tests.assessments.lead_support import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead_client(client, business_lead):
+    client.force_login(business_lead)
+    return client
+
+
+@pytest.fixture
+def draft(threat, quarter, business_lead):
+    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+
+
+@pytest.fixture
+def action(draft, business_lead):
+    return services.action_add(
+        assessment=draft,
+        actor=business_lead,
+        description="Open the remaining <hubs>.",
+        owner="Head of PPU",
+        due_date=datetime.date(2016, 6, 30),
+    )
+
+
+def _form(**overrides):
+    data = {
+        "description": "Complete the working strategy for the CSA threat.",
+        "owner": "Head of Public Protection",
+        "due_day": "31",
+        "due_month": "3",
+        "due_year": "2016",
+    }
+    return {**data, **overrides}
+
+
+def test_the_list_shows_each_action_escaped_with_change_and_close(lead_client, draft, action):
+    html = lead_client.get(reverse("assessments:action_list", args=[draft.pk])).text
+    assert "Open the remaining &lt;hubs&gt;." in html
+    assert "30 June 2016" in html and "Raised in 2015/16 Q4" in html
+    assert reverse("assessments:action_edit", args=[draft.pk, action.pk]) in html
+    assert reverse("assessments:action_close", args=[draft.pk, action.pk]) in html
+
+
+def test_adding_an_action(lead_client, draft, business_lead):
+    response = lead_client.post(reverse("assessments:action_add", args=[draft.pk]), _form())
+    assert response["Location"] == reverse("assessments:action_list", args=[draft.pk])
+    action = ImprovementAction.objects.get(raised_in=draft)
+    assert (action.owner, action.due_date, action.created_by) == (
+        "Head of Public Protection",
+        datetime.date(2016, 3, 31),
+        business_lead,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message", "anchor"),
+    [
+        ({"description": "  "}, "Enter what needs to be done", "id_description"),
+        ({"owner": ""}, "Enter who owns the action", "id_owner"),
+        ({"due_day": "", "due_month": "", "due_year": ""}, "Enter the due date", "id_due_day"),
+        ({"due_month": ""}, "The due date must include a month", "id_due_day"),
+        ({"due_day": "31", "due_month": "2"}, "The due date must be a real date", "id_due_day"),
+        (
+            {"description": "x" * 1001},
+            "What needs to be done must be 1,000 characters",
+            "id_description",
+        ),
+    ],
+)
+def test_a_bad_action_is_refused_with_the_error_linked_and_text_kept(
+    lead_client, draft, overrides, message, anchor
+):
+    data = _form(**overrides)
+    response = lead_client.post(reverse("assessments:action_add", args=[draft.pk]), data)
+    assert response.status_code == 200
+    assert f'<a href="#{anchor}">{message}' in response.text
+    assert data["owner"] in response.text
+    assert not ImprovementAction.objects.exists()
+
+
+def test_changing_an_action_and_closing_it_by_its_status(lead_client, draft, action):
+    url = reverse("assessments:action_edit", args=[draft.pk, action.pk])
+    page = lead_client.get(url).text
+    assert f'value="{action_version(action)}"' in page
+    response = lead_client.post(
+        url, _form(status="closed", owner="DCI Public Protection", version=action_version(action))
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.owner, action.status, action.closed_in) == (
+        "DCI Public Protection",
+        ActionStatus.CLOSED,
+        draft,
+    )
+
+
+def test_a_stale_action_form_is_refused_and_the_text_shown_back(
+    lead_client, draft, action, business_lead
+):
+    opened = action_version(action)
+    services.action_edit(
+        assessment=draft, action=action, actor=business_lead, version=opened, owner="Colleague"
+    )
+    response = lead_client.post(
+        reverse("assessments:action_edit", args=[draft.pk, action.pk]),
+        _form(status="open", description="My <i>better</i> wording.", version=opened),
+    )
+    assert response.status_code == 409
+    assert "Someone else changed this improvement action" in response.text
+    assert "My &lt;i&gt;better&lt;/i&gt; wording." in response.text
+    assert 'value="Colleague"' in response.text
+    action.refresh_from_db()
+    assert action.owner == "Colleague"
+
+
+def test_the_close_button_closes_the_action(lead_client, draft, action):
+    response = lead_client.post(reverse("assessments:action_close", args=[draft.pk, action.pk]))
+    assert response["Location"] == reverse("assessments:action_list", args=[draft.pk])
+    action.refresh_from_db()
+    assert action.status == ActionStatus.CLOSED and action.closed_on is not None
+
+
+def test_actions_of_a_submitted_assessment_cannot_be_changed(
+    lead_client, draft, action, business_lead
+):
+    submitted(draft, business_lead)
+    list_url = reverse("assessments:action_list", args=[draft.pk])
+    assert lead_client.get(list_url)["Location"] == reverse(
+        "assessments:assessment_edit", args=[draft.pk]
+    )
+    response = lead_client.post(reverse("assessments:action_add", args=[draft.pk]), _form())
+    assert response.status_code == 200
+    assert "cannot be edited" in response.text and "Head of Public Protection" in response.text
+    close = lead_client.post(reverse("assessments:action_close", args=[draft.pk, action.pk]))
+    assert close.status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
+    assert ImprovementAction.objects.count() == 1

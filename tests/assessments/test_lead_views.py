@@ -1,0 +1,316 @@
+"""The business lead's pages: My assessments, starting, sections, submitting, returns."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments import services
+from assessments.choices import Status
+from assessments.models import Assessment
+from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
+from tests.factories import ThreatFactory, complete_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead_client(client, business_lead):
+    client.force_login(business_lead)
+    return client
+
+
+@pytest.fixture
+def draft(threat, quarter, business_lead):
+    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+
+
+def section_url(assessment, section):
+    return reverse("assessments:assessment_section", args=[assessment.pk, section])
+
+
+def task_list_url(assessment):
+    return reverse("assessments:assessment_edit", args=[assessment.pk])
+
+
+# --- My assessments -------------------------------------------------------------------------
+
+
+def test_my_assessments_lists_each_owned_threat_with_status_and_deadline(
+    lead_client, threat, department, quarter, other_threat, spr_lead
+):
+    second = ThreatFactory(name="Civil Emergencies", slug="civil", owning_department=department)
+    services.assessment_start(threat=second, quarter=quarter, actor=department.leads.get())
+    signed_off(threat=threat, quarter=past_quarter(2015, 3), reviewer=spr_lead)
+    html = lead_client.get(reverse("assessments:my_assessments")).text
+    assert "2015/16 Q4: open for self-assessment" in html
+    assert "11 March 2016" in html
+    assert 'Start<span class="govuk-visually-hidden"> the Child Sexual Abuse' in html
+    assert 'Continue<span class="govuk-visually-hidden"> the Civil Emergencies' in html
+    assert "Not started" in html and "Draft" in html
+    assert "2015/16 Q3" in html and "Signed off" in html  # last signed off, and past quarters
+    assert other_threat.name not in html
+
+
+def _count_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("assessments:my_assessments")).status_code == 200
+    return len(queries)
+
+
+def test_my_assessments_queries_do_not_grow_with_the_history(
+    lead_client, threat, department, quarter, spr_lead, django_assert_max_num_queries
+):
+    second = ThreatFactory(name="Civil Emergencies", slug="civil", owning_department=department)
+    signed_off(threat=threat, quarter=past_quarter(2015, 3), reviewer=spr_lead)
+    with_one_quarter = _count_queries(lead_client)
+    for year in range(2005, 2015):
+        for number in (1, 2, 3, 4):
+            past = past_quarter(year, number)
+            signed_off(threat=threat, quarter=past, reviewer=spr_lead)
+            signed_off(threat=second, quarter=past, reviewer=spr_lead)
+    services.assessment_start(threat=second, quarter=quarter, actor=department.leads.get())
+    with django_assert_max_num_queries(with_one_quarter):
+        response = lead_client.get(reverse("assessments:my_assessments"))
+    assert response.text.count(">View<") == 81
+
+
+def test_my_assessments_without_an_open_quarter(lead_client, threat, quarter):
+    quarter.is_open = False
+    quarter.save()
+    html = lead_client.get(reverse("assessments:my_assessments")).text
+    assert "No quarter is open for self-assessment" in html
+
+
+# --- Starting -------------------------------------------------------------------------------
+
+
+def test_start_offers_last_quarter_and_copies_it(lead_client, threat, quarter, spr_lead):
+    previous = signed_off(
+        threat=threat, quarter=past_quarter(2015, 3), reviewer=spr_lead, capability_grade=2
+    )
+    url = reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
+    page = lead_client.get(url).text
+    assert "Start from last quarter" in page and "2015/16 Q3" in page
+
+    refused = lead_client.post(url, {})
+    assert refused.status_code == 200
+    assert "Choose how to start the self-assessment" in refused.text
+    assert refused.text.count('href="#start_from"') == 1
+    assert not Assessment.objects.filter(quarter=quarter).exists()
+
+    response = lead_client.post(url, {"start_from": "previous"})
+    draft = Assessment.objects.get(threat=threat, quarter=quarter)
+    assert response["Location"] == task_list_url(draft)
+    assert draft.capability_grade == 2 and draft.summary == previous.summary
+    # Starting again goes to the one that exists.
+    assert lead_client.post(url, {"start_from": "empty"})["Location"] == task_list_url(draft)
+
+
+def test_start_without_a_previous_assessment_starts_empty(lead_client, threat, quarter):
+    url = reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
+    assert "starts empty" in lead_client.get(url).text
+    lead_client.post(url, {"start_from": "empty"})
+    assert Assessment.objects.get(threat=threat, quarter=quarter).summary == ""
+
+
+# --- Sections -------------------------------------------------------------------------------
+
+
+def test_a_section_shows_last_quarter_and_the_grade_definitions(
+    lead_client, draft, threat, spr_lead
+):
+    signed_off(
+        threat=threat,
+        quarter=past_quarter(2015, 3),
+        reviewer=spr_lead,
+        capability_grade=2,
+        capability_narrative="Last quarter: too few <b>trained</b> officers.",
+    )
+    html = lead_client.get(section_url(draft, "capability")).text
+    assert "Last signed off: 2015/16 Q3" in html
+    assert "portal-grade--2" in html and "Requires improvement" in html
+    assert "too few &lt;b&gt;trained&lt;/b&gt; officers" in html
+    labels = re.findall(r'govuk-radios__label" for="[^"]+">([^<]+)<', html)
+    assert labels == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+    assert "Performing exceptionally well" in html
+    assert 'data-module="govuk-character-count" data-maxlength="2000"' in html
+    assert f'name="revision" value="{draft.revision}"' in html
+
+
+def test_no_earlier_assessment_is_said_plainly(lead_client, draft):
+    assert "No earlier assessment" in lead_client.get(section_url(draft, "capability")).text
+
+
+def test_save_as_draft_saves_the_section_and_returns_to_the_task_list(
+    lead_client, draft, business_lead
+):
+    response = lead_client.post(
+        section_url(draft, "capacity-local"),
+        {
+            "revision": draft.revision,
+            "capacity_local_grade": "4",
+            "capacity_local_narrative": "Two more specialist teams joined the unit.",
+        },
+    )
+    assert response["Location"] == task_list_url(draft)
+    draft.refresh_from_db()
+    assert draft.capacity_local_grade == 4
+    assert draft.events.last().action == "saved" and draft.events.last().actor == business_lead
+    tasks = lead_client.get(task_list_url(draft)).text
+    assert re.search(r"Capacity – local</a>.*?Grade: Good.*?Completed", tasks, re.S)
+
+
+def test_a_partial_save_keeps_other_sections(lead_client, draft, business_lead):
+    draft = complete(draft, business_lead)
+    lead_client.post(
+        section_url(draft, "risks"), {"revision": draft.revision, "risks": "New risks."}
+    )
+    draft.refresh_from_db()
+    assert draft.risks == "New risks." and draft.summary == complete_content()["summary"]
+
+
+def test_too_long_a_narrative_is_refused_and_the_text_kept(lead_client, draft):
+    text = "x" * 2001
+    response = lead_client.post(
+        section_url(draft, "consistency"),
+        {"revision": draft.revision, "consistency_narrative": text},
+    )
+    assert response.status_code == 200
+    assert response.text.count("The Consistency narrative must be 2,000 characters or fewer") == 2
+    assert '<a href="#id_consistency_narrative">' in response.text
+    assert text in response.text
+    assert "<title>Error: " in response.text
+    draft.refresh_from_db()
+    assert draft.consistency_narrative == "" and draft.revision == 1
+
+
+def test_line_breaks_count_once_as_the_character_count_counts_them(lead_client, draft):
+    text = ("x" * 9 + "\r\n") * 200  # 2,000 characters on screen, 2,200 as posted
+    response = lead_client.post(
+        section_url(draft, "risks"), {"revision": draft.revision, "risks": "a" * 2000 + text}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert "\r" not in draft.risks and len(draft.risks) == 3999  # the last newline is stripped
+
+
+def test_html_typed_in_text_is_shown_as_text(lead_client, draft, business_lead):
+    script = '<script>alert("owned")</script>'
+    lead_client.post(section_url(draft, "summary"), {"revision": draft.revision, "summary": script})
+    draft.refresh_from_db()
+    assert draft.summary == script  # stored as typed
+    html = lead_client.get(section_url(draft, "summary")).text
+    assert script not in html
+    assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in html
+
+
+def test_a_stale_save_is_refused_with_both_texts_shown(lead_client, draft, business_lead):
+    opened_at = draft.revision
+    services.assessment_save_draft(
+        assessment=draft,
+        actor=business_lead,
+        data={"risks": "Colleague's risks."},
+        revision=opened_at,
+    )
+    response = lead_client.post(
+        section_url(draft, "risks"), {"revision": opened_at, "risks": "My <em>own</em> risks."}
+    )
+    assert response.status_code == 409
+    html = response.text
+    assert "<title>Error: " in html
+    assert "Someone else saved this self-assessment after you opened this page" in html
+    assert "It was last saved by" in html
+    # Their own text, read-only, escaped; the form holds what is saved, at the new revision.
+    assert re.search(r'id="typed-risks" rows="6" readonly>\s*My &lt;em&gt;own', html)
+    assert re.search(r'name="risks"[^>]*>\s*Colleague&#x27;s risks.</textarea>', html)
+    assert f'name="revision" value="{opened_at + 1}"' in html
+    draft.refresh_from_db()
+    assert draft.risks == "Colleague's risks."
+
+
+def test_a_save_after_submission_elsewhere_keeps_the_text(lead_client, draft, business_lead):
+    opened_at = submitted(draft, business_lead).revision
+    response = lead_client.post(
+        section_url(draft, "risks"), {"revision": opened_at, "risks": "Late words."}
+    )
+    assert response.status_code == 409
+    assert "can no longer be changed" in response.text and "Late words." in response.text
+    assert lead_client.get(section_url(draft, "risks"))["Location"] == task_list_url(draft)
+
+
+# --- Submitting -----------------------------------------------------------------------------
+
+
+def test_an_early_submit_lists_every_missing_item_linking_to_its_field(lead_client, draft):
+    response = lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
+    assert response.status_code == 200
+    html = response.text
+    assert "<title>Error: " in html and "There is a problem" in html
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html)
+    assert len(links) == 20
+    assert links[0] == (
+        section_url(draft, "capacity-local") + "?check=1#id_capacity_local_grade",
+        "Choose a grade for Capacity – local",
+    )
+    assert links[-2][0] == section_url(draft, "evidence") + "?check=1#id_evidence_sources"
+    assert links[-1][0] == section_url(draft, "summary") + "?check=1#id_summary"
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_following_an_error_link_shows_the_error_on_the_field(lead_client, draft):
+    html = lead_client.get(section_url(draft, "capability") + "?check=1").text
+    assert "<title>Error: " in html
+    assert 'id="id_capability_grade-error"' in html
+    assert "Choose a grade for Capability" in html
+
+
+def test_a_complete_submit_goes_to_my_assessments(lead_client, draft, business_lead):
+    complete(draft, business_lead)
+    response = lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
+    assert response["Location"] == reverse("assessments:my_assessments")
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    page = lead_client.get(response["Location"]).text
+    assert "You submitted the Child Sexual Abuse self-assessment for 2015/16 Q4" in page
+    read_only = lead_client.get(task_list_url(draft)).text
+    assert "The SPR lead is reviewing this self-assessment" in read_only
+    assert "Submit for review" not in read_only
+
+
+# --- Returned for revision --------------------------------------------------------------------
+
+
+def test_a_returned_assessment_shows_the_comments_and_can_be_resubmitted(
+    lead_client, draft, business_lead, spr_lead
+):
+    services.assessment_return(
+        assessment=submitted(draft, business_lead),
+        actor=spr_lead,
+        comment="Say how the new teams change local capacity. <script>x()</script>",
+        section_comments={"capacity_local": "Give the number of specialist officers."},
+    )
+    tasks = lead_client.get(task_list_url(draft)).text
+    assert "Returned for revision" in tasks
+    assert "Say how the new teams change local capacity. &lt;script&gt;" in tasks
+    assert re.search(r"Capacity – local</a>.*?Reviewer commented", tasks, re.S)
+    section = lead_client.get(section_url(draft, "capacity-local")).text
+    assert "Give the number of specialist officers." in section
+    assert "Give the number" not in lead_client.get(section_url(draft, "capability")).text
+
+    draft.refresh_from_db()
+    lead_client.post(
+        section_url(draft, "capacity-local"),
+        {
+            "revision": draft.revision,
+            "capacity_local_grade": "4",
+            "capacity_local_narrative": "Forty-two specialist officers now work in the unit.",
+        },
+    )
+    lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert [e.action for e in draft.events.all()][-3:] == ["returned", "saved", "submitted"]

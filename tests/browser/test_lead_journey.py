@@ -1,0 +1,232 @@
+"""The business lead's journey in Chromium (issue 3): lead.ppu drafts, is told what is
+missing, completes and submits the Child Sexual Abuse self-assessment for 2015/16 Q4, meets a
+concurrent edit, revises it when returned, and cannot open Terrorism's. axe-core checks every
+page of the journey, error states included; one section is filled in with the keyboard alone."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CSA = "Child Sexual Abuse"
+NARRATIVE = "The unit has the specialist officers it needs for this level this quarter."
+
+
+def _csa_assessment():
+    from assessments.models import Assessment
+
+    return Assessment.objects.get(threat__slug="child-sexual-abuse", quarter__is_open=True)
+
+
+def _go_to_my_assessments(page):
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My assessments").click()
+    page.wait_for_load_state()
+
+
+def _click(page, role, name, **kwargs):
+    page.get_by_role(role, name=name, **kwargs).click()
+    page.wait_for_load_state()
+
+
+def _fill_graded_section(page, label, grade="Adequate"):
+    _click(page, "link", label, exact=True)
+    page.get_by_label(grade, exact=True).check()
+    page.get_by_label("Narrative").fill(NARRATIVE)
+    _click(page, "button", "Save as draft")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(label)
+
+
+def _walk_section_with_the_keyboard(page, live_server, url):
+    """Tab to the grade, Space and arrows to choose it, Tab to the narrative, type, Tab to
+    the button, Enter: no mouse anywhere."""
+    page.goto(live_server.url + url)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "capacity_regional_grade":
+            break
+    else:
+        pytest.fail("Tab never reached the grade radios")
+    page.keyboard.press("Space")  # the first radio: Outstanding
+    page.keyboard.press("ArrowDown")  # arrows move within the group: Good
+    assert page.get_by_label("Good", exact=True).is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "capacity_regional_narrative"
+    page.keyboard.type("Regional capacity improved with the new West Midlands hub.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Save as draft"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Capacity – regional: saved as draft"
+    )
+
+
+def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
+    page, live_server, demo, sign_in
+):
+    sign_in("lead.ppu")
+    _go_to_my_assessments(page)
+    expect(page.locator("h1")).to_have_text("My assessments")
+    expect(page.get_by_role("row", name=re.compile(CSA)).first).to_contain_text("Not started")
+    assert_accessible(page, "lead-my-assessments")
+
+    # Start, first forgetting to choose how.
+    _click(page, "link", f"Start the {CSA} self-assessment")
+    assert_accessible(page, "lead-start")
+    _click(page, "button", "Start self-assessment")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose how to start")
+    assert_accessible(page, "lead-start-error")
+    page.get_by_label("Start with an empty self-assessment").check()
+    _click(page, "button", "Start self-assessment")
+    assert_accessible(page, "lead-task-list")
+
+    # A partial draft: one section, with last quarter's answer beside it.
+    _click(page, "link", "Capacity – local", exact=True)
+    expect(page.locator(".portal-previous")).to_contain_text("Last signed off: 2015/16 Q3")
+    page.get_by_label("Good", exact=True).check()
+    page.get_by_label("Narrative").fill("Two more specialist teams joined the unit.")
+    expect(page.locator(".govuk-character-count__status")).to_have_text(
+        "You have 1,958 characters remaining"
+    )
+    assert_accessible(page, "lead-section-last-quarter")
+    _click(page, "button", "Save as draft")
+    expect(page.locator("#task-capacity_local-status")).to_have_text("Completed")
+
+    # An early submit lists everything still missing, each linked to its field.
+    _click(page, "button", "Submit for review")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link")).to_have_count(18)
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "lead-submit-errors")
+    _click(page, "link", "Choose a grade for Capacity – regional")
+    expect(page.locator("#id_capacity_regional_grade-error")).to_be_visible()
+    assert_accessible(page, "lead-section-errors")
+    _walk_section_with_the_keyboard(page, live_server, _path(page))
+
+    for label in (
+        "Capacity – national",
+        "Contribution – local",
+        "Contribution – regional",
+        "Contribution – national",
+        "Capability",
+        "Consistency",
+        "Connectivity",
+    ):
+        _fill_graded_section(page, label)
+    _click(page, "link", "Evidence and capability framework")
+    page.get_by_label("Operational experience").check()
+    page.get_by_label("Strategic Threat and Risk Assessment (STRA)").check()
+    page.get_by_label("None exists yet").check()
+    _click(page, "button", "Save as draft")
+    _click(page, "link", "Summary for the board report")
+    page.get_by_label("Summary for the board report").fill(
+        "The force has invested in specialist officers <script>alert(1)</script> and the "
+        "working strategy for the threat is nearly complete."
+    )
+    _click(page, "button", "Save as draft")
+
+    _concurrent_edit_is_refused_and_recovered(page, live_server)
+    _actions_are_added_and_closed(page)
+
+    _click(page, "button", "Submit for review")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"You submitted the {CSA} self-assessment for 2015/16 Q4 for review."
+    )
+    expect(page.get_by_role("row", name=re.compile(f"^{CSA}")).first).to_contain_text("Submitted")
+    assert_accessible(page, "lead-submitted")
+    _click(page, "link", f"View the {CSA} self-assessment")
+    expect(page.locator("main")).to_contain_text("<script>alert(1)</script>")
+    assert_accessible(page, "lead-read-only")
+
+    _returned_assessment_is_revised_and_resubmitted(page, live_server)
+    _terrorism_is_out_of_reach(page, live_server)
+
+
+def _path(page) -> str:
+    return "/" + page.url.split("/", 3)[3].split("?")[0]
+
+
+def _concurrent_edit_is_refused_and_recovered(page, live_server):
+    url = live_server.url + f"/my-assessments/{_csa_assessment().pk}/sections/risks/"
+    page.goto(url)
+    colleague = page.context.new_page()
+    colleague.goto(url)
+    colleague.get_by_label("What are the risks").fill("Funding for the CSE co-ordinators ends.")
+    colleague.get_by_role("button", name="Save as draft").click()
+    colleague.wait_for_load_state()
+    colleague.close()
+
+    page.get_by_label("What are the risks").fill("Two specialist officers leave in April.")
+    _click(page, "button", "Save as draft")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Someone else saved")
+    expect(page.locator("#typed-risks")).to_have_value("Two specialist officers leave in April.")
+    expect(page.locator("#id_risks")).to_have_value("Funding for the CSE co-ordinators ends.")
+    assert_accessible(page, "lead-concurrent-edit")
+    page.locator("#id_risks").fill(
+        "Funding for the CSE co-ordinators ends. Two specialist officers leave in April."
+    )
+    _click(page, "button", "Save as draft")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Risks")
+
+
+def _actions_are_added_and_closed(page):
+    _click(page, "link", "Improvement actions")
+    assert_accessible(page, "lead-actions")
+    _click(page, "button", "Add an improvement action")
+    _click(page, "button", "Add action")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the due date")
+    assert_accessible(page, "lead-action-errors")
+    page.get_by_label("What needs to be done").fill(
+        "Train every LPU in the new CSE referral route."
+    )
+    page.get_by_label("Owner").fill("DCI Public Protection")
+    page.get_by_label("Day").fill("30")
+    page.get_by_label("Month").fill("6")
+    page.get_by_label("Year").fill("2016")
+    _click(page, "button", "Add action")
+    _click(page, "button", re.compile("^Close action: Complete the working strategy"))
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("closed")
+    page.get_by_role("link", name="Back to the task list").first.click()
+    page.wait_for_load_state()
+
+
+def _returned_assessment_is_revised_and_resubmitted(page, live_server):
+    from django.contrib.auth import get_user_model
+
+    from assessments import services
+
+    services.assessment_return(
+        assessment=_csa_assessment(),
+        actor=get_user_model().objects.get(username="acc.security"),
+        comment="Say how the new teams change local capacity.",
+        section_comments={"capacity_local": "Give the number of specialist officers."},
+    )
+    _go_to_my_assessments(page)
+    _click(page, "link", f"Revise the {CSA} self-assessment")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Say how the new teams change local capacity."
+    )
+    expect(page.locator("#task-capacity_local-hint")).to_contain_text("Reviewer commented")
+    assert_accessible(page, "lead-returned")
+    _click(page, "link", "Capacity – local", exact=True)
+    expect(page.locator("main")).to_contain_text("Give the number of specialist officers.")
+    assert_accessible(page, "lead-returned-section")
+    page.get_by_label("Narrative").fill("Forty-two specialist officers now work in the unit.")
+    _click(page, "button", "Save as draft")
+    _click(page, "button", "Submit for review")
+    expect(page.get_by_role("row", name=re.compile(f"^{CSA}")).first).to_contain_text("Submitted")
+
+
+def _terrorism_is_out_of_reach(page, live_server):
+    from assessments.models import Assessment, Quarter
+
+    terrorism = Assessment.objects.filter(threat__slug="terrorism").first()
+    response = page.goto(f"{live_server.url}/my-assessments/{terrorism.pk}/")
+    assert response.status == 404
+    open_quarter = Quarter.objects.get(is_open=True)
+    response = page.goto(f"{live_server.url}/my-assessments/start/{open_quarter.pk}/terrorism/")
+    assert response.status == 404
