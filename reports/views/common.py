@@ -47,15 +47,20 @@ def error_items(form, order: list[str] | None = None) -> list[dict]:
         names.sort(key=lambda n: order.index(n) if n in order else len(order))
     items = []
     for name in names:
-        for message in form.errors[name][:1] if name != "__all__" else form.errors[name]:
-            items.append({"text": message, "href": "" if name == "__all__" else f"#id_{name}"})
+        messages = list(form.errors[name])
+        if name == "__all__":
+            items.extend({"text": message, "href": ""} for message in messages)
+        else:
+            items.append({"text": messages[0], "href": f"#id_{name}"})
     return items
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field if the form has one."""
+def add_service_errors(form, error: ValidationError, rename: dict | None = None) -> None:
+    """Put a service's refusal on the form: on its field if the form has one (`rename` maps a
+    model field to the form field that edits it)."""
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
+            name = (rename or {}).get(name, name)
             form.add_error(name if name in form.fields else None, errors[0])
     else:
         for message in error.messages:

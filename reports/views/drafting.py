@@ -161,7 +161,7 @@ def report_edit_section(request, pk, code):
             form = _with_revision(SectionTextForm, request.POST, error.report)
             form.add_error(None, str(error))
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, rename={code: "body"})
         else:
             messages.success(request, f"“{section.heading}” saved.")
             return redirect("reports:report_detail", pk=report.pk)

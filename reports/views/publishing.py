@@ -38,8 +38,7 @@ def report_publish_view(request, pk):
                 add_service_errors(form, error)
             else:
                 messages.success(
-                    request,
-                    f"Report published. Its PDF is stored with the checksum {report.pdf.sha256}.",
+                    request, "Report published. Its PDF is stored: the checksum is shown below."
                 )
                 return redirect("reports:report_detail", pk=report.pk)
     return render(

@@ -1,0 +1,58 @@
+"""Builders shared by the board report tests (tests/reports/test_*.py)."""
+
+import datetime
+import io
+import shutil
+import subprocess
+
+from pypdf import PdfReader
+
+from assessments import services
+from reports.models import Marking
+from reports.services import report_create
+from tests.factories import complete_content
+
+PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"  # poppler-utils
+
+SUMMARIES = {
+    "child-sexual-abuse": "CSA is a new threat within the 2015 SPR.\n\n- Specialist officers\n"
+    "- Safeguarding hubs",
+    "serious-organised-crime": "The SOC strategy is in its second year of functioning.",
+}
+
+
+def sign_off(*, threat, quarter, lead, reviewer, grade: int = 4, **content):
+    """A self-assessment taken through the real workflow to sign-off (genuine fingerprint)."""
+    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+    data = {**complete_content(grade), "summary": SUMMARIES.get(threat.slug, ""), **content}
+    if not data["summary"]:
+        data["summary"] = f"The force is in a good position against {threat.name} now."
+    assessment = services.assessment_save_draft(
+        assessment=assessment, actor=lead, data=data, revision=assessment.revision
+    )
+    assessment = services.assessment_submit(assessment=assessment, actor=lead)
+    return services.assessment_sign_off(assessment=assessment, actor=reviewer)
+
+
+def new_report(quarter, spr_lead, **kwargs):
+    options = {
+        "actor": spr_lead,
+        "quarter": quarter,
+        "meeting_date": datetime.date(2016, 4, 12),
+        "agenda_item": "7",
+        "marking": Marking.OFFICIAL_SENSITIVE,
+        **kwargs,
+    }
+    return report_create(**options)
+
+
+def pdf_pages_text(content: bytes) -> list[str]:
+    """The text of each page, as pdftotext (poppler) reads it."""
+    result = subprocess.run(
+        [PDFTOTEXT, "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode().split("\f")[:-1]
+
+
+def pdf_reader(content: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(content))

@@ -1,0 +1,58 @@
+"""Annex A: the threat × 9 items grades for the quarter, movement since the previous
+report's quarter, and an SVG heatmap that reads without colour."""
+
+import datetime
+
+import pytest
+
+from reports.annex import annex_data, annex_svg
+from tests.factories import QuarterFactory
+from tests.reports.support import sign_off
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def earlier_quarter(threat, business_lead, spr_lead):
+    earlier = QuarterFactory(
+        financial_year=2015,
+        number=2,
+        submission_deadline=datetime.date(2015, 12, 1),
+        meeting_date=datetime.date(2015, 12, 10),
+    )
+    sign_off(threat=threat, quarter=earlier, lead=business_lead, reviewer=spr_lead, grade=3)
+    return earlier
+
+
+def test_movement_since_the_base_quarter(signed_quarter, earlier_quarter, threat, other_threat):
+    data = annex_data(signed_quarter, earlier_quarter)
+    rows = {row["threat"]: row for row in data["rows"]}
+    cell = rows[threat.name]["cells"][0]
+    assert (cell["grade"], cell["previous"], cell["movement"]) == (4, 3, "up")
+    assert cell["movement_text"] == "Up from Adequate" and cell["arrow"] == "▲"
+    new = rows[other_threat.name]["cells"][0]
+    assert (new["movement"], new["movement_text"]) == ("none", "No earlier grade")
+    assert data["base_quarter"] == "2015/16 Q2" and len(data["items"]) == 9
+
+
+def test_only_signed_off_grades_count(quarter, threat, other_threat, business_lead, spr_lead):
+    sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
+    rows = {row["threat"]: row for row in annex_data(quarter)["rows"]}
+    assert rows[threat.name]["signed_off"] and len(rows[threat.name]["fingerprint"]) == 64
+    assert not rows[other_threat.name]["signed_off"]
+    assert {c["label"] for c in rows[other_threat.name]["cells"]} == {"Not signed off"}
+
+
+def test_svg_says_every_grade_in_text_and_escapes_names(signed_quarter, earlier_quarter, threat):
+    threat.name = 'Cyber <script>alert("x")</script>'
+    threat.save()
+    svg = str(annex_svg(annex_data(signed_quarter, earlier_quarter)))
+    assert svg.startswith("<svg") and "<title" in svg and 'role="img"' in svg
+    assert "<script>" not in svg and "Cyber &lt;script&gt;" in svg
+    # Black and white: each grade's abbreviation is written in its cell, and the legend
+    # names every grade and the movement marks.
+    assert svg.count(">G</text>") >= 17
+    for name in ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"):
+        assert f">{name}</text>" in svg
+    assert "▲ up, ▼ down, = same since 2015/16 Q2" in svg
+    assert 'font-family="Liberation Sans, DejaVu Sans, sans-serif"' in svg

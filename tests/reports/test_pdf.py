@@ -1,0 +1,149 @@
+"""The board report's PDF: laid out like the board paper, PDF/UA-1, fonts embedded, the
+renderer reaching nothing but its stylesheet, and the same bytes on every render."""
+
+import re
+
+import pytest
+
+from reports.pdf import StaticOnlyFetcher, render_report_pdf
+from reports.sections import SECTIONS
+from reports.services import report_publish, report_update
+from tests.reports.support import new_report, pdf_pages_text, pdf_reader
+
+pytestmark = pytest.mark.django_db
+
+MARKING = "OFFICIAL-SENSITIVE"
+
+
+@pytest.fixture
+def published(signed_quarter, spr_lead):
+    return report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+
+
+def _lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def test_text_has_every_heading_in_order_every_threat_agenda_item_and_date(
+    published, threat, other_threat
+):
+    pages = pdf_pages_text(bytes(published.pdf.content))
+    assert len(pages) == published.pdf.pages
+    first = re.sub(r"\s+", " ", pages[0])
+    assert "AGENDA ITEM 7" in first
+    assert "Strategic Policing and Crime Board" in first and "12 April 2016" in first
+    assert "Strategic Policing Requirement" in first
+    text = "\n".join(pages)
+    headings = [f"{n}. {s.heading}" for n, s in enumerate(SECTIONS, start=1)]
+    headings.append("Annex A: Self-assessment grades at 2015/16 Q4")
+    positions = [text.find(heading) for heading in headings]
+    assert -1 not in positions, dict(zip(headings, positions, strict=True))
+    assert positions == sorted(positions)
+    summary = text[positions[3] : positions[4]]
+    for name in (threat.name, other_threat.name):
+        assert name in summary
+    assert "• Specialist officers" in summary  # a bullet list of the signed-off summary
+    assert "4.1" in summary  # numbered paragraphs
+
+
+def test_marking_at_top_and_bottom_of_every_page_with_page_n_of_m(published):
+    pages = pdf_pages_text(bytes(published.pdf.content))
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        lines = _lines(page)
+        assert MARKING in lines[0], f"page {number} has no marking at the top"
+        assert MARKING in lines[-1], f"page {number} has no marking at the bottom"
+        assert f"Page {number} of {total}" in lines[-1]
+        assert "12 April 2016" in lines[-1]
+        assert "DRAFT" not in page
+
+
+def test_annex_starts_on_a_page_of_its_own(published):
+    pages = pdf_pages_text(bytes(published.pdf.content))
+    annex_page = next(i for i, page in enumerate(pages) if "Annex A:" in page)
+    assert "8. Recommendations" not in pages[annex_page]
+    assert "Figure A1" in pages[annex_page]
+    assert "Table A1" in "".join(pages[annex_page:])
+
+
+def test_pdf_declares_pdf_ua_1_with_title_language_and_structure(published):
+    reader = pdf_reader(bytes(published.pdf.content))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), xmp
+    assert "Strategic Policing Requirement: report to the Strategic Policing and Crime Board" in xmp
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] in (True, "true")
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true")
+    assert reader.metadata.title.startswith("Strategic Policing Requirement")
+    assert reader.pdf_header == "%PDF-1.7"
+
+
+def test_every_font_is_embedded_and_the_text_font_is_liberation_sans(published):
+    reader = pdf_reader(bytes(published.pdf.content))
+    names = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+            names.add(str(font["/BaseFont"]).split("+")[-1])
+    assert {"Liberation-Sans", "Liberation-Sans-Bold"} <= names, names
+
+
+def test_a_published_report_renders_to_the_same_bytes_every_time(published):
+    again = render_report_pdf(published)
+    assert again.content == bytes(published.pdf.content)
+    assert again.sha256 == published.pdf.sha256
+
+
+def test_a_draft_is_marked_draft_on_every_page(signed_quarter, spr_lead):
+    report = new_report(signed_quarter, spr_lead)
+    rendered = render_report_pdf(report)
+    for page in pdf_pages_text(rendered.content):
+        assert "DRAFT" in _lines(page)[0]
+
+
+def test_html_or_file_urls_typed_into_a_report_are_printed_not_fetched(
+    signed_quarter, spr_lead, monkeypatch
+):
+    report = new_report(signed_quarter, spr_lead)
+    typed = '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x">'
+    report = report_update(report=report, actor=spr_lead, data={"purpose": typed}, revision=1)
+    fetched = []
+    original = StaticOnlyFetcher.fetch
+    monkeypatch.setattr(
+        StaticOnlyFetcher,
+        "fetch",
+        lambda self, url, headers=None: fetched.append(url) or original(self, url, headers),
+    )
+    text = "".join(pdf_pages_text(render_report_pdf(report).content))
+    assert fetched == ["https://report.spr-portal.invalid/static/pdf/report.css"]
+    assert '<img src="file:///etc/passwd">' in text.replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/style.css",
+        "data:text/css,body{}",
+        "https://report.spr-portal.invalid/static/js/app.mjs",
+        "https://report.spr-portal.invalid/static/pdf/../../spr_portal/settings.py",
+        "https://report.spr-portal.invalid/static/pdf/%2e%2e/%2e%2e/manage.py",
+        "https://report.spr-portal.invalid/static/pdf/missing.css",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_the_pdf_stylesheet(url):
+    with pytest.raises(ValueError):
+        StaticOnlyFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_the_pdf_stylesheet():
+    response = StaticOnlyFetcher().fetch("https://report.spr-portal.invalid/static/pdf/report.css")
+    assert b"@page" in response.read()
+    assert response.content_type == "text/css"

@@ -1,0 +1,242 @@
+"""The board report pages: the list for each role, downloads of the stored PDF, drafting
+with GOV.UK errors (nothing typed is lost), the optimistic lock, publishing, corrections."""
+
+import datetime
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from reports.models import BoardReport, ReportStatus
+from reports.services import report_publish, report_update
+from tests.reports.support import new_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(signed_quarter, spr_lead):
+    return report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+
+
+@pytest.fixture
+def draft(signed_quarter, spr_lead):
+    return new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2016, 6, 7))
+
+
+def test_pcc_office_lists_published_reports_newest_first_without_drafts(
+    client, pcc_office, signed_quarter, spr_lead, published, draft
+):
+    later = report_publish(
+        report=new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2016, 9, 6)),
+        actor=spr_lead,
+    )
+    client.force_login(pcc_office)
+    page = client.get(reverse("reports:report_list")).content.decode()
+    assert page.index("6 September 2016") < page.index("12 April 2016")
+    assert "7 June 2016" not in page and "New board report" not in page
+    for report in (later, published):
+        assert report.pdf.sha256 in page
+        assert reverse("reports:report_download", args=[report.pk]) in page
+    assert page.count(">Download PDF<") == 2 and "OFFICIAL-SENSITIVE" in page
+
+
+def test_spr_lead_lists_drafts_too_and_can_start_a_new_report(client, spr_lead, published, draft):
+    client.force_login(spr_lead)
+    page = client.get(reverse("reports:report_list")).content.decode()
+    assert "7 June 2016" in page and "12 April 2016" in page
+    assert "New board report" in page and "Continue drafting" in page
+
+
+def test_every_download_is_the_stored_file_as_an_attachment(client, pcc_office, published):
+    client.force_login(pcc_office)
+    url = reverse("reports:report_download", args=[published.pk])
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content == bytes(published.pdf.content)
+    assert hashlib.sha256(first.content).hexdigest() == published.pdf.sha256
+    assert first["Content-Type"] == "application/pdf"
+    assert first["Content-Disposition"] == 'attachment; filename="2016-04-12-spr-board-report.pdf"'
+    assert first["ETag"] == f'"{published.pdf.sha256}"'
+
+
+def test_published_page_shows_the_checksum_and_has_no_edit_links(client, spr_lead, published):
+    client.force_login(spr_lead)
+    page = client.get(reverse("reports:report_detail", args=[published.pk])).content.decode()
+    assert published.pdf.sha256 in page and "Download PDF" in page
+    assert "/sections/" not in page and "/details/" not in page and "/publish/" not in page
+    edit = reverse("reports:report_edit_section", args=[published.pk, "purpose"])
+    assert client.get(edit).status_code == 404
+
+
+def test_new_report_form_reports_every_error_and_keeps_what_was_typed(
+    client, spr_lead, signed_quarter
+):
+    client.force_login(spr_lead)
+    url = reverse("reports:report_new")
+    response = client.post(
+        url,
+        {"agenda_item": "7", "meeting_date_day": "31", "meeting_date_month": "2",
+         "meeting_date_year": "2016"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert '<a href="#id_quarter">Select the quarter the report covers</a>' in page
+    assert 'href="#id_meeting_date_day"' in page and "must be a real date" in page
+    assert "Select the protective marking" in page
+    assert 'value="31"' in page and 'value="7"' in page
+    assert not BoardReport.objects.exists()
+
+
+def test_new_report_is_created_pre_filled(client, spr_lead, signed_quarter, published):
+    client.force_login(spr_lead)
+    response = client.post(
+        reverse("reports:report_new"),
+        {
+            "quarter": signed_quarter.pk,
+            "previous_report": published.pk,
+            "meeting_date_day": "6",
+            "meeting_date_month": "9",
+            "meeting_date_year": "2016",
+            "agenda_item": "5",
+            "marking": "OFFICIAL",
+        },
+    )
+    report = BoardReport.objects.get(meeting_date=datetime.date(2016, 9, 6))
+    assert response["Location"] == reverse("reports:report_detail", args=[report.pk])
+    assert report.previous_report == published and report.is_draft
+    assert "update to the last report to the PCC in April 2016" in report.purpose
+    page = client.get(response["Location"]).content.decode()
+    assert "ready to publish" in page and "Preview the PDF" in page
+
+
+def test_emptying_a_section_is_an_error_that_keeps_the_text(client, spr_lead, draft):
+    client.force_login(spr_lead)
+    url = reverse("reports:report_edit_section", args=[draft.pk, "purpose"])
+    response = client.post(url, {"body": "   ", "revision": draft.revision})
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert 'href="#id_body"' in page and "govuk-textarea--error" in page
+
+
+def test_a_concurrent_edit_is_refused_and_shows_both_texts(client, spr_lead, draft):
+    client.force_login(spr_lead)
+    opened_at = draft.revision
+    report_update(
+        report=draft,
+        actor=spr_lead,
+        data={"purpose": "Saved by the other tab."},
+        revision=opened_at,
+    )
+    url = reverse("reports:report_edit_section", args=[draft.pk, "purpose"])
+    response = client.post(url, {"body": "Typed in this tab <b>.", "revision": opened_at})
+    page = response.content.decode()
+    assert "changed by someone else after you opened it" in page
+    assert "Saved by the other tab." in page
+    assert "Typed in this tab &lt;b&gt;." in page  # the user's own text is kept, escaped
+    draft.refresh_from_db()
+    assert draft.purpose == "Saved by the other tab."
+    # Saving again, having seen the other text, is a deliberate choice and succeeds.
+    assert f'value="{draft.revision}"' in page
+    again = client.post(url, {"body": "Typed in this tab.", "revision": draft.revision})
+    assert again.status_code == 302
+    draft.refresh_from_db()
+    assert draft.purpose == "Typed in this tab."
+
+
+def test_details_form_changes_the_marking_and_date(client, spr_lead, draft):
+    client.force_login(spr_lead)
+    url = reverse("reports:report_edit_details", args=[draft.pk])
+    data = {
+        "agenda_item": "8",
+        "board_name": "Strategic Policing and Crime Board",
+        "title": "Strategic Policing Requirement",
+        "marking": "OFFICIAL",
+        "meeting_date_day": "",
+        "meeting_date_month": "6",
+        "meeting_date_year": "2016",
+        "revision": draft.revision,
+    }
+    page = client.post(url, data).content.decode()
+    assert "The date of the board meeting must include a day" in page
+    response = client.post(url, {**data, "meeting_date_day": "8"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.marking, draft.meeting_date, draft.agenda_item) == (
+        "OFFICIAL",
+        datetime.date(2016, 6, 8),
+        "8",
+    )
+
+
+def test_editing_a_threat_part(client, spr_lead, draft, threat):
+    client.force_login(spr_lead)
+    section = draft.threat_sections.get(threat=threat)
+    url = reverse("reports:report_edit_threat", args=[draft.pk, section.pk])
+    page = client.get(url).content.decode()
+    assert "The summary signed off for 2015/16 Q4" in page
+    client.post(url, {"body": "New words.\n- a bullet", "revision": draft.revision})
+    section.refresh_from_db()
+    assert section.body == "New words.\n- a bullet"
+
+
+def test_preview_pdf_is_fresh_inline_and_marked_draft(client, spr_lead, draft):
+    client.force_login(spr_lead)
+    response = client.get(reverse("reports:report_preview_pdf", args=[draft.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert response.content.startswith(b"%PDF")
+
+
+def test_publishing_through_the_page(client, spr_lead, pcc_office, draft):
+    client.force_login(spr_lead)
+    url = reverse("reports:report_publish", args=[draft.pk])
+    assert "Publish report" in client.get(url).content.decode()
+    stale = client.post(url, {"revision": draft.revision - 1})
+    assert "The report changed after you opened this page" in stale.content.decode()
+    response = client.post(url, {"revision": draft.revision})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.PUBLISHED
+    client.force_login(pcc_office)
+    assert client.get(reverse("reports:report_download", args=[draft.pk])).status_code == 200
+
+
+def test_publish_page_says_which_threats_are_not_signed_off(
+    client, spr_lead, quarter, threat, other_threat
+):
+    report = new_report(quarter, spr_lead)
+    client.force_login(spr_lead)
+    url = reverse("reports:report_publish", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert "<title>Error: " in page and "cannot be published yet" in page
+    assert "Child Sexual Abuse for 2015/16 Q4 is not started" in page
+    assert "Serious and Organised Crime for 2015/16 Q4 is not started" in page
+    assert client.post(url, {"revision": report.revision}).status_code == 200
+    report.refresh_from_db()
+    assert report.is_draft
+
+
+def test_correcting_a_report_through_the_pages(client, spr_lead, pcc_office, published):
+    client.force_login(spr_lead)
+    url = reverse("reports:report_correct", args=[published.pk])
+    assert "Say what the new version corrects" in client.post(url, {"note": ""}).content.decode()
+    response = client.post(url, {"note": "Corrects the agenda item."})
+    correction = BoardReport.objects.get(supersedes=published)
+    assert response["Location"] == reverse("reports:report_detail", args=[correction.pk])
+    assert client.get(url)["Location"] == response["Location"]  # one correction at a time
+    report_publish(report=correction, actor=spr_lead)
+    client.force_login(pcc_office)
+    page = client.get(reverse("reports:report_list")).content.decode()
+    assert "Superseded" in page and "version 2" in page
+    for report in (published, correction):
+        download = client.get(reverse("reports:report_download", args=[report.pk]))
+        assert (
+            hashlib.sha256(download.content).hexdigest()
+            == BoardReport.objects.get(pk=report.pk).pdf.sha256
+        )
+    assert (
+        'filename="2016-04-12-spr-board-report-v2.pdf"'
+        in client.get(reverse("reports:report_download", args=[correction.pk]))[
+            "Content-Disposition"
+        ]
+    )
