@@ -23,6 +23,7 @@ def report_list(request):
     reports = (
         BoardReport.objects.visible_to(request.user)
         .select_related("quarter", "pdf")
+        .defer("pdf__content", "frozen_annex")  # the list needs neither the bytes nor the annex
         .order_by("-meeting_date", "-version")
     )
     return render(

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from assessments.models import Quarter
+from assessments.models import Assessment, Quarter
 from reports.drafting import threat_parts
 from reports.forms import MARKING_HINTS, NewReportForm, ReportDetailsForm, SectionTextForm
 from reports.models import BoardReport, BoardReportThreatSection, Marking, ReportStatus
@@ -24,11 +25,21 @@ DETAILS_ORDER = ["agenda_item", "meeting_date_day", "board_name", "title", "mark
 
 
 def _quarter_options(user):
+    """Each quarter with how many of its edition's threats are signed off, in two queries
+    whatever the number of quarters."""
+    signed = dict(
+        Assessment.objects.signed_off()
+        .values("quarter")
+        .annotate(count=Count("pk"))
+        .values_list("quarter", "count")
+    )
+    sizes: dict[int, int] = {}
     options = []
     for quarter in Quarter.objects.visible_to(user).select_related("edition"):
-        parts = threat_parts(quarter)
-        signed = sum(1 for part in parts if part.is_signed_off)
-        hint = f"{signed} of {len(parts)} self-assessments signed off"
+        if quarter.edition_id not in sizes:
+            sizes[quarter.edition_id] = quarter.edition.threats().count()
+        total = sizes[quarter.edition_id]
+        hint = f"{signed.get(quarter.pk, 0)} of {total} self-assessments signed off"
         options.append((quarter, hint))
     return options
 
@@ -189,8 +200,11 @@ def report_edit_threat(request, pk, section_pk):
         BoardReportThreatSection.objects.select_related("threat"), report=report, pk=section_pk
     )
     part = next((p for p in threat_parts(report.quarter) if p.threat.pk == section.threat_id), None)
+    # A threat signed off after the draft was made starts from its signed-off summary.
+    signed = part.signed_summary if part else ""
     form = SectionTextForm(
-        request.POST or None, initial={"body": section.body, "revision": report.revision}
+        request.POST or None,
+        initial={"body": section.body or signed, "revision": report.revision},
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -218,6 +232,7 @@ def report_edit_threat(request, pk, section_pk):
             "report": report,
             "section": section,
             "part": part,
+            "prefilled": bool(signed and not section.body),
             "form": form,
             "errors": error_items(form, ["body"]),
             "conflict": conflict,

@@ -110,6 +110,6 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     assert hashlib.sha256(content).hexdigest() == report.pdf.sha256
     assert "AGENDA ITEM 6" in _pdf_text(content)
 
-    for path in ("", "read/", "preview.pdf", "publish/", "sections/purpose/"):
+    for path in ("", "preview/", "preview.pdf", "publish/", "sections/purpose/"):
         response = page.goto(f"{live_server.url}/reports/{hidden.pk}/{path}")
         assert response.status == 404, path

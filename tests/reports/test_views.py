@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from reports.models import BoardReport, ReportStatus
 from reports.services import report_publish, report_update
-from tests.reports.support import new_report
+from tests.reports.support import new_report, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,20 @@ def test_correcting_a_report_through_the_pages(client, spr_lead, pcc_office, pub
             "Content-Disposition"
         ]
     )
+
+
+def test_a_threat_signed_off_after_drafting_starts_from_its_summary(
+    client, spr_lead, quarter, threat, other_threat, business_lead, other_business_lead
+):
+    sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
+    report = new_report(quarter, spr_lead)
+    section = report.threat_sections.get(threat=other_threat)
+    assert section.body == ""
+    sign_off(threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead)
+    client.force_login(spr_lead)
+    url = reverse("reports:report_edit_threat", args=[report.pk, section.pk])
+    page = client.get(url).content.decode()
+    assert "The SOC strategy is in its second year of functioning." in page
+    assert "signed off after this draft was made" in page
+    new_page = client.get(reverse("reports:report_new")).content.decode()
+    assert "2 of 2 self-assessments signed off" in new_page
