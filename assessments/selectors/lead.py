@@ -25,6 +25,10 @@ TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# What submission does not need; the task list shows them as "Optional" until filled in.
+OPTIONAL_SECTIONS = frozenset({"four_ps", "risks", "actions"})
+
+
 def lead_assessments(user):
     """What a business lead works on: visible to them and of a threat their department owns
     (a lead who is also a chief officer reads other threats elsewhere, not here)."""

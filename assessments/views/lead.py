@@ -5,13 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import services
 from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
 from assessments.selectors.lead import (
+    COMPLETED,
+    OPTIONAL_SECTIONS,
     actions_of,
     latest_return,
     latest_signed_off,
@@ -104,6 +106,9 @@ def _task_list_context(assessment, *, missing=None) -> dict:
         (title, [(task, section_url(assessment, task.code)) for task in tasks])
         for title, tasks in task_groups(assessment, actions=actions, note=note)
     ]
+    required = [
+        task for _, tasks in groups for task, _ in tasks if task.code not in OPTIONAL_SECTIONS
+    ]
     error_summary = []
     for field, message in missing or []:
         code = _section_of_field(field)
@@ -116,7 +121,8 @@ def _task_list_context(assessment, *, missing=None) -> dict:
         "actions": actions,
         "note": note,
         "error_summary": error_summary,
-        "task_total": sum(len(tasks) for _, tasks in groups),
+        "required_total": len(required),
+        "required_done": sum(1 for task in required if task.state == COMPLETED),
     }
 
 
@@ -141,6 +147,14 @@ def assessment_edit(request, pk):
     return render(request, "assessments/lead/task_list.html", _task_list_context(assessment))
 
 
+def _detail_url(assessment) -> str | None:
+    """The review pages' full record (history, versions, sign-off), where it exists."""
+    try:
+        return reverse("assessments:assessment_detail", args=[assessment.pk])
+    except NoReverseMatch:
+        return None
+
+
 def _render_read_only(request, assessment):
     values = section_values(assessment)
     return render(
@@ -150,6 +164,7 @@ def _render_read_only(request, assessment):
             "assessment": assessment,
             "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
             "actions": actions_of(assessment),
+            "detail_url": _detail_url(assessment),
         },
     )
 

@@ -161,6 +161,7 @@ def test_save_as_draft_saves_the_section_and_returns_to_the_task_list(
     assert draft.events.last().action == "saved" and draft.events.last().actor == business_lead
     tasks = lead_client.get(task_list_url(draft)).text
     assert re.search(r"Capacity – local</a>.*?Grade: Good.*?Completed", tasks, re.S)
+    assert "You have completed 1 of 11 required sections." in tasks
 
 
 def test_a_partial_save_keeps_other_sections(lead_client, draft, business_lead):
