@@ -1,13 +1,21 @@
-# Placeholder routes: the SPR lead's pages (issue: ACC Security reviews).
-from django.http import HttpResponse
+"""The SPR lead's pages (and the read-only pages of the chief officer leads and PCC office)."""
+
 from django.urls import path
 
-
-def _todo(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
+from assessments.views import board, history, quarters, review
 
 urlpatterns = [
-    path("quarters/current/", _todo, name="quarter_board_current"),
-    path("actions/", _todo, name="actions_register"),
+    path("quarters/current/", board.quarter_board_current, name="quarter_board_current"),
+    path("quarters/<int:pk>/board/", board.quarter_board, name="quarter_board"),
+    path("quarters/", quarters.quarter_list, name="quarter_list"),
+    path("quarters/new/", quarters.quarter_new, name="quarter_new"),
+    path("quarters/<int:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
+    path("quarters/<int:pk>/open/", quarters.quarter_open, name="quarter_open"),
+    path("quarters/<int:pk>/close/", quarters.quarter_close, name="quarter_close"),
+    path("actions/", board.actions_register, name="actions_register"),
+    path("assessments/<int:pk>/", history.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/review/", review.assessment_review, name="assessment_review"),
+    path("assessments/<int:pk>/sign-off/", review.assessment_sign_off, name="assessment_sign_off"),
+    path("assessments/<int:pk>/reopen/", review.assessment_reopen, name="assessment_reopen"),
+    path("assessments/<int:pk>/compare/", history.assessment_compare, name="assessment_compare"),
 ]

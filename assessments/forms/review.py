@@ -1,0 +1,208 @@
+"""Forms of the SPR lead's pages. Rendered with hand-written GOV.UK markup; each error message
+is the one shown in the error summary and beside the field."""
+
+import datetime
+
+from django import forms
+
+from assessments.choices import ActionStatus
+from assessments.items import SECTIONS
+from threats.models import SprEdition
+
+COMMENT_MAX_LENGTH = 4000
+SECTION_PREFIX = "comment_"
+
+
+def section_field(code: str) -> str:
+    return f"{SECTION_PREFIX}{code}"
+
+
+class ReviewForm(forms.Form):
+    """Comments per section and overall; which button was pressed is `decision`."""
+
+    RETURN, SIGN_OFF = "return", "sign_off"
+
+    decision = forms.ChoiceField(choices=[(RETURN, RETURN), (SIGN_OFF, SIGN_OFF)])
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        strip=True,
+        error_messages={"max_length": "Overall comment must be 4,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in SECTIONS:
+            self.fields[section_field(code)] = forms.CharField(
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                strip=True,
+                label=f"Comment on {label}",
+                error_messages={
+                    "max_length": f"Comment on {label} must be 4,000 characters or fewer"
+                },
+            )
+
+    def section_comments(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(section_field(code), "")
+            for code, _ in SECTIONS
+            if self.cleaned_data.get(section_field(code))
+        }
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == self.RETURN and not data.get("comment") and "comment" not in self.errors:
+            self.add_error("comment", "Enter an overall comment saying what needs to be revised")
+        if decision == self.SIGN_OFF and (data.get("comment") or self.section_comments()):
+            self.add_error(
+                "comment",
+                "Comments reach the business lead only with a return for revision: return it "
+                "for revision, or clear the comments to sign it off",
+            )
+        return data
+
+
+class SignOffForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        max_length=COMMENT_MAX_LENGTH,
+        strip=True,
+        error_messages={
+            "required": "Enter the reason for reopening the signed-off self-assessment",
+            "max_length": "Reason must be 4,000 characters or fewer",
+        },
+    )
+
+
+class CompareForm(forms.Form):
+    a = forms.ChoiceField(
+        label="Earlier version", error_messages={"invalid_choice": "Choose a version to compare"}
+    )
+    b = forms.ChoiceField(
+        label="Later version", error_messages={"invalid_choice": "Choose a version to compare"}
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("a") and data.get("a") == data.get("b"):
+            self.add_error("b", "Choose two different versions")
+        return data
+
+
+class GovukDateField(forms.MultiValueField):
+    """The GOV.UK date input: day, month and year boxes, one error message for the date."""
+
+    def __init__(self, *, label: str, **kwargs):
+        fields = tuple(forms.CharField(required=False, max_length=4) for _ in range(3))
+        super().__init__(
+            fields=fields,
+            require_all_fields=False,
+            widget=forms.MultiWidget(widgets=[forms.TextInput() for _ in range(3)]),
+            label=label,
+            error_messages={
+                "required": f"Enter the {label.lower()}",
+                "incomplete": f"The {label.lower()} must include a day, month and year",
+                "invalid": f"The {label.lower()} must be a real date",
+            },
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        """Day, month and year for the three boxes, from a date or from what was typed."""
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return list(value) if value else ["", "", ""]
+
+    def compress(self, data_list):
+        parts = [(v or "").strip() for v in (data_list or [])]
+        if not any(parts):
+            return None
+        if len(parts) != 3 or not all(parts):
+            raise forms.ValidationError(self.error_messages["incomplete"])
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1000:
+                raise ValueError(year)
+            return datetime.date(year, month, day)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"]) from error
+
+
+def _financial_years():
+    this_year = datetime.date.today().year
+    return [(y, f"{y}/{(y + 1) % 100:02d}") for y in range(this_year - 12, this_year + 3)]
+
+
+class QuarterDatesForm(forms.Form):
+    submission_deadline = GovukDateField(label="Submission deadline")
+    meeting_date = GovukDateField(label="Quarterly meeting date")
+
+    def clean(self):
+        data = super().clean()
+        deadline, meeting = data.get("submission_deadline"), data.get("meeting_date")
+        if deadline and meeting and meeting < deadline:
+            self.add_error(
+                "meeting_date", "The quarterly meeting must be on or after the submission deadline"
+            )
+        return data
+
+
+class QuarterCreateForm(QuarterDatesForm):
+    financial_year = forms.TypedChoiceField(
+        coerce=int,
+        choices=_financial_years,
+        label="Financial year",
+        error_messages={"required": "Select the financial year"},
+    )
+    number = forms.TypedChoiceField(
+        coerce=int,
+        choices=[
+            (1, "Q1 (April to June)"),
+            (2, "Q2 (July to September)"),
+            (3, "Q3 (October to December)"),
+            (4, "Q4 (January to March)"),
+        ],
+        widget=forms.RadioSelect,
+        label="Quarter",
+        error_messages={"required": "Select the quarter"},
+    )
+    edition = forms.ModelChoiceField(
+        queryset=SprEdition.objects.order_by("-year"),
+        empty_label=None,
+        label="SPR edition",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the SPR edition whose threats are assessed"},
+    )
+
+    field_order = ["financial_year", "number", "edition", "submission_deadline", "meeting_date"]
+
+
+class ActionFilterForm(forms.Form):
+    threat = forms.TypedChoiceField(coerce=int, required=False, label="National threat")
+    status = forms.ChoiceField(
+        required=False,
+        label="Status",
+        choices=[
+            ("", "Open and in progress"),
+            (ActionStatus.OPEN.value, ActionStatus.OPEN.label),
+            (ActionStatus.IN_PROGRESS.value, ActionStatus.IN_PROGRESS.label),
+        ],
+    )
+    overdue = forms.BooleanField(required=False, label="Only overdue actions")
+
+    def __init__(self, *args, threats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["threat"].choices = [("", "All national threats")] + [
+            (t.pk, t.name) for t in threats
+        ]

@@ -1,0 +1,148 @@
+"""Reminder e-mails to business leads whose self-assessments for the open quarter are not
+submitted: "due soon" in the days before the deadline, "overdue" after it.
+
+Safe to run daily from cron: a ReminderLog row (unique per quarter, recipient, kind and day)
+is written in the same transaction as each e-mail is sent, so a second run the same day, or
+two runs at once, never send the same reminder twice.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import dateformat
+
+from assessments.choices import NOT_STARTED_LABEL, Status
+from assessments.models import Assessment, Quarter, ReminderLog
+
+NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
+_STATUS_WORDS = {Status.DRAFT: "Draft, not submitted", Status.RETURNED: "Returned for revision"}
+
+
+@dataclass
+class Reminder:
+    quarter: Quarter
+    kind: str
+    recipient: object
+    threats: list[tuple[str, str]]  # (threat name, where it stands)
+
+
+@dataclass
+class ReminderRun:
+    sent: list[Reminder] = field(default_factory=list)
+    already_sent: list[Reminder] = field(default_factory=list)
+    no_email: list[Reminder] = field(default_factory=list)
+    failed: list[tuple[Reminder, str]] = field(default_factory=list)
+
+
+def _day(value: datetime.date) -> str:
+    return dateformat.format(value, "j F Y")
+
+
+def reminder_kind(quarter, today: datetime.date, days_before: int) -> str | None:
+    """Overdue after the deadline; due soon from `days_before` days before it up to the day."""
+    if today > quarter.submission_deadline:
+        return ReminderLog.Kind.OVERDUE
+    if (quarter.submission_deadline - today).days <= days_before:
+        return ReminderLog.Kind.DUE_SOON
+    return None
+
+
+def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
+    """One reminder per business lead per open quarter, listing each threat not submitted."""
+    reminders = []
+    for quarter in Quarter.objects.open().select_related("edition").order_by("pk"):
+        kind = reminder_kind(quarter, today, days_before)
+        if kind is None:
+            continue
+        threats = list(quarter.edition.threats().prefetch_related("owning_department__leads"))
+        status_of = dict(
+            Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status")
+        )
+        by_lead: dict[int, Reminder] = {}
+        for threat in threats:
+            status = status_of.get(threat.pk)
+            if status is not None and status not in NOT_SUBMITTED:
+                continue
+            standing = _STATUS_WORDS.get(status, NOT_STARTED_LABEL)
+            for lead in threat.owning_department.leads.all():
+                if not lead.is_active:
+                    continue
+                reminder = by_lead.setdefault(lead.pk, Reminder(quarter, kind, lead, []))
+                reminder.threats.append((threat.name, standing))
+        reminders.extend(sorted(by_lead.values(), key=lambda r: r.recipient.username))
+    return reminders
+
+
+def compose(reminder: Reminder) -> EmailMessage:
+    quarter, deadline = reminder.quarter, _day(reminder.quarter.submission_deadline)
+    if reminder.kind == ReminderLog.Kind.OVERDUE:
+        subject = f"Overdue: SPR self-assessment for {quarter.label} was due on {deadline}"
+        opening = (
+            f"The deadline for the {quarter.label} self-assessments was {deadline}. "
+            "These are not yet submitted for review:"
+        )
+    else:
+        subject = f"Reminder: SPR self-assessment for {quarter.label} due by {deadline}"
+        opening = (
+            f"The {quarter.label} self-assessments are due by {deadline}, ahead of the quarterly "
+            f"meeting on {_day(quarter.meeting_date)}. These are not yet submitted for review:"
+        )
+    lines = [f"- {name}: {standing}" for name, standing in reminder.threats]
+    link = settings.SPR_PORTAL_URL.rstrip("/") + reverse("assessments:my_assessments")
+    name = reminder.recipient.get_full_name() or reminder.recipient.username
+    body = "\n".join(
+        [
+            f"Dear {name},",
+            "",
+            opening,
+            "",
+            *lines,
+            "",
+            f"Open SPR Portal to complete and submit them: {link}",
+            "",
+            "SPR Portal, on behalf of ACC Security",
+        ]
+    )
+    return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email])
+
+
+def send_reminders(*, today: datetime.date, days_before: int, dry_run: bool = False) -> ReminderRun:
+    run = ReminderRun()
+    for reminder in due_reminders(today=today, days_before=days_before):
+        if not reminder.recipient.email:
+            run.no_email.append(reminder)
+            continue
+        already = ReminderLog.objects.filter(
+            quarter=reminder.quarter,
+            recipient=reminder.recipient,
+            kind=reminder.kind,
+            sent_on=today,
+        ).exists()
+        if already:
+            run.already_sent.append(reminder)
+            continue
+        if dry_run:
+            run.sent.append(reminder)
+            continue
+        try:
+            # The log row and the e-mail stand or fall together: if sending fails, no row is
+            # left to stop tomorrow's (or a re-run's) attempt.
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    quarter=reminder.quarter,
+                    recipient=reminder.recipient,
+                    kind=reminder.kind,
+                    sent_on=today,
+                )
+                compose(reminder).send()
+        except IntegrityError:
+            run.already_sent.append(reminder)  # another run got there first
+        except OSError as error:  # smtplib's errors are OSErrors
+            run.failed.append((reminder, str(error)))
+        else:
+            run.sent.append(reminder)
+    return run

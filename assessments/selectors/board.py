@@ -1,0 +1,158 @@
+"""The quarter board: every national threat of a quarter, its status and its nine grades
+against the previous quarter's signed-off grades.
+
+A fixed number of queries whatever the number of quarters, threats or assessments: the
+threats (one, plus one for their departments' leads), this quarter's assessments (one), the
+previous quarter's signed-off ones (one) and the quarters for the picker (one).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from assessments.choices import NOT_STARTED_LABEL, Status
+from assessments.items import GRADED_ITEMS, GradedItem
+from assessments.models import Assessment, Quarter
+from spr_portal.roles import Role, roles_of
+from threats.models import NationalThreat
+
+NOT_STARTED = "not_started"
+NOT_SIGNED_OFF = "not_signed_off"
+NOT_SIGNED_OFF_LABEL = "Not signed off yet"
+BOARD_ROLES = frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE})
+
+
+def may_see_board(user) -> bool:
+    return bool(roles_of(user) & BOARD_ROLES)
+
+
+def board_quarter(user, pk: int | None = None) -> Quarter:
+    """The quarter asked for; without one, the open quarter, else the latest."""
+    quarters = Quarter.objects.visible_to(user).select_related("edition")
+    if pk is not None:
+        return get_object_or_404(quarters, pk=pk)
+    quarter = quarters.open().order_by("-financial_year", "-number").first()
+    quarter = quarter or quarters.order_by("-financial_year", "-number").first()
+    if quarter is None:
+        raise Http404("No quarter has been set up yet.")
+    return quarter
+
+
+@dataclass
+class BoardCell:
+    item: GradedItem
+    grade: int | None
+    previous: int | None
+
+
+@dataclass
+class BoardRow:
+    threat: NationalThreat
+    leads: list
+    assessment: Assessment | None
+    status_key: str
+    status_label: str
+    cells: list[BoardCell] = field(default_factory=list)
+
+    @property
+    def is_started(self) -> bool:
+        return self.assessment is not None
+
+
+@dataclass
+class QuarterBoard:
+    quarter: Quarter
+    previous_label: str
+    rows: list[BoardRow]
+    all_rows: int
+    status_options: list[tuple[str, str, int]]  # (key, label, how many)
+    chosen_status: str
+
+
+def _status_vocabulary(user) -> list[tuple[str, str]]:
+    roles = roles_of(user)
+    if roles & {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}:
+        return [(NOT_STARTED, NOT_STARTED_LABEL), *Status.choices]
+    return [
+        (Status.SIGNED_OFF.value, Status.SIGNED_OFF.label),
+        (NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL),
+    ]
+
+
+def _board_threats(user, quarter):
+    """The quarter's threats this user's board shows: a chief officer lead who is neither SPR
+    lead nor PCC office sees only the threats they lead."""
+    threats = quarter.edition.threats().prefetch_related(
+        Prefetch("owning_department__leads", to_attr="lead_list")
+    )
+    roles = roles_of(user)
+    if not roles & {Role.SPR_LEAD, Role.PCC_OFFICE}:
+        threats = threats.filter(chief_officer_lead__holder=user)
+    return list(threats.order_by("display_order", "name"))
+
+
+def _previous_period(quarter) -> tuple[int, int]:
+    if quarter.number > 1:
+        return quarter.financial_year, quarter.number - 1
+    return quarter.financial_year - 1, 4
+
+
+def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
+    threats = _board_threats(user, quarter)
+    visible = Assessment.objects.visible_to(user)
+    current = {
+        a.threat_id: a for a in visible.filter(quarter=quarter, threat__in=[t.pk for t in threats])
+    }
+    year, number = _previous_period(quarter)
+    previous = {
+        a.threat_id: a
+        for a in visible.signed_off().filter(
+            quarter__financial_year=year,
+            quarter__number=number,
+            threat__in=[t.pk for t in threats],
+        )
+    }
+    may_see_all_statuses = Role.SPR_LEAD in roles_of(user)
+    rows = []
+    for threat in threats:
+        assessment = current.get(threat.pk)
+        earlier = previous.get(threat.pk)
+        if assessment is not None:
+            key, label = assessment.status, assessment.get_status_display()
+        elif may_see_all_statuses or threat.chief_officer_lead.holder_id == user.pk:
+            key, label = NOT_STARTED, NOT_STARTED_LABEL
+        else:
+            key, label = NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL
+        row = BoardRow(threat, threat.owning_department.lead_list, assessment, key, label)
+        if assessment is not None:
+            row.cells = [
+                BoardCell(
+                    item,
+                    assessment.grade_of(item),
+                    earlier.grade_of(item) if earlier else None,
+                )
+                for item in GRADED_ITEMS
+            ]
+        rows.append(row)
+
+    vocabulary = _status_vocabulary(user)
+    known = {key for key, _ in vocabulary}
+    # A PCC office user who also leads a threat may see its drafts; keep such rows countable.
+    vocabulary += [(r.status_key, r.status_label) for r in rows if r.status_key not in known]
+    seen = set()
+    options = []
+    for key, label in vocabulary:
+        if key in seen:
+            continue
+        seen.add(key)
+        options.append((key, label, sum(1 for r in rows if r.status_key == key)))
+    chosen = status if status in seen else ""
+    shown = [r for r in rows if r.status_key == chosen] if chosen else rows
+    previous_label = Quarter(financial_year=year, number=number).label
+    return QuarterBoard(quarter, previous_label, shown, len(rows), options, chosen)
+
+
+def quarter_picker(user) -> list[Quarter]:
+    return list(Quarter.objects.visible_to(user).order_by("-financial_year", "-number"))

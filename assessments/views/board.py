@@ -1,0 +1,94 @@
+"""The quarter board (the screen on the wall at the quarterly meeting) and the actions
+register."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from assessments.forms.review import ActionFilterForm
+from assessments.items import GRADED_ITEMS
+from assessments.models import ImprovementAction
+from assessments.selectors import board as selectors
+from assessments.views.review_common import require_roles
+from spr_portal.roles import Role, is_spr_lead
+from threats.models import NationalThreat
+
+# The two-row heading of the heatmap: the Cs with levels span three columns each.
+_GROUPS = []
+for _item in GRADED_ITEMS:
+    if _GROUPS and _GROUPS[-1]["c"] == _item.c and _item.level:
+        _GROUPS[-1]["items"].append(_item)
+    else:
+        _GROUPS.append({"c": _item.c, "items": [_item], "levelled": bool(_item.level)})
+
+
+def _render_board(request, quarter):
+    board = selectors.quarter_board(request.user, quarter, status=request.GET.get("status", ""))
+    return render(
+        request,
+        "assessments/review/board.html",
+        {
+            "board": board,
+            "quarter": quarter,
+            "quarters": selectors.quarter_picker(request.user),
+            "groups": _GROUPS,
+            "items": GRADED_ITEMS,
+            "is_spr_lead": is_spr_lead(request.user),
+        },
+    )
+
+
+@require_GET
+@require_roles(*selectors.BOARD_ROLES)
+def quarter_board_current(request):
+    """The open quarter, else the latest; the picker's GET form also lands here."""
+    chosen = request.GET.get("quarter", "")
+    if chosen.isdigit():
+        quarter = selectors.board_quarter(request.user, int(chosen))
+        url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
+        status = request.GET.get("status", "")
+        return redirect(f"{url}?status={status}" if status else url)
+    return _render_board(request, selectors.board_quarter(request.user))
+
+
+@require_GET
+@require_roles(*selectors.BOARD_ROLES)
+def quarter_board(request, pk):
+    return _render_board(request, selectors.board_quarter(request.user, pk))
+
+
+@require_GET
+@require_roles(Role.SPR_LEAD)
+def actions_register(request):
+    """Every open improvement action across the national threats, overdue ones flagged."""
+    threats = list(NationalThreat.objects.visible_to(request.user).order_by("display_order"))
+    form = ActionFilterForm(request.GET or None, threats=threats)
+    actions = (
+        ImprovementAction.objects.visible_to(request.user)
+        .still_open()
+        .select_related("threat", "threat__owning_department", "raised_in__quarter")
+        .order_by("due_date", "threat__display_order", "pk")
+    )
+    today = timezone.localdate()
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["threat"]:
+            actions = actions.filter(threat_id=form.cleaned_data["threat"])
+        if form.cleaned_data["status"]:
+            actions = actions.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["overdue"]:
+            actions = actions.filter(due_date__lt=today)
+    actions = list(actions)
+    for action in actions:
+        action.is_overdue = action.due_date < today
+    return render(
+        request,
+        "assessments/review/actions_register.html",
+        {
+            "form": form,
+            "actions": actions,
+            "overdue_count": sum(1 for a in actions if a.is_overdue),
+            "today": today,
+            "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+        },
+    )

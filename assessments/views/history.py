@@ -1,0 +1,94 @@
+"""Reading one self-assessment: its content, sign-off record, history, versions, comparison."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from assessments.choices import Status
+from assessments.forms.review import CompareForm
+from assessments.models.records import WorkflowAction
+from assessments.selectors import history
+from assessments.selectors.comparison import compare_contents
+from assessments.views.review_common import error_list, optional_url
+from assessments.workflow import may_act
+
+
+def _actions_for(request, assessment) -> dict:
+    """The buttons this user is offered; every one is checked again by its service."""
+    user = request.user
+    edit_url = None
+    if may_act(WorkflowAction.SAVED, assessment, user):
+        edit_url = optional_url("assessments:assessment_edit", pk=assessment.pk)
+    return {
+        "may_review": may_act(WorkflowAction.SIGNED_OFF, assessment, user),
+        "may_reopen": may_act(WorkflowAction.REOPENED, assessment, user),
+        "edit_url": edit_url,
+    }
+
+
+@require_GET
+def assessment_detail(request, pk):
+    assessment = history.visible_assessment(request.user, pk)
+    sees_workflow = history.may_see_workflow(request.user, assessment)
+    snapshots = history.versions(assessment) if sees_workflow else []
+    signed = assessment.signed_snapshot if assessment.status == Status.SIGNED_OFF else None
+    return render(
+        request,
+        "assessments/review/detail.html",
+        {
+            "assessment": assessment,
+            "sections": compare_contents(history.content_of(assessment), None),
+            "signed": signed,
+            "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
+            "sees_workflow": sees_workflow,
+            "events": history.history_events(assessment) if sees_workflow else [],
+            "snapshots": snapshots,
+            "compare_choices": history.version_choices(
+                assessment,
+                snapshots,
+                include_current=history.has_unsigned_changes(assessment),
+            ),
+            **_actions_for(request, assessment),
+        },
+    )
+
+
+def _default_pair(choices) -> dict | None:
+    if len(choices) < 2:
+        return None
+    return {"a": choices[-2][0], "b": choices[-1][0]}
+
+
+@require_GET
+def assessment_compare(request, pk):
+    """Any two versions of one assessment, the later marked against the earlier."""
+    assessment = history.visible_assessment(request.user, pk)
+    if not history.may_see_workflow(request.user, assessment):
+        raise PermissionDenied("Earlier versions are not part of your role.")
+    snapshots = history.versions(assessment)
+    choices = history.version_choices(
+        assessment, snapshots, include_current=history.has_unsigned_changes(assessment)
+    )
+    asked = request.GET if {"a", "b"} & set(request.GET) else _default_pair(choices)
+    form = CompareForm(asked, choices=choices) if asked else CompareForm(choices=choices)
+    sections, labels = None, None
+    if form.is_bound and form.is_valid():
+        a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+        sections = compare_contents(
+            history.version_content(assessment, snapshots, b),
+            history.version_content(assessment, snapshots, a),
+        )
+        names = dict(choices)
+        labels = {"new": names[b], "old": names[a]}
+    return render(
+        request,
+        "assessments/review/compare.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "errors": error_list(form),
+            "sections": sections,
+            "labels": labels,
+            "enough_versions": len(choices) >= 2,
+        },
+    )

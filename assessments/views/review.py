@@ -1,0 +1,165 @@
+"""The SPR lead's decisions: review (return for revision or go on to sign off), sign off
+after a confirmation, and reopen a signed-off self-assessment with a reason."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from assessments import services
+from assessments.forms.review import ReopenForm, ReviewForm, SignOffForm, section_field
+from assessments.items import GRADED_ITEMS
+from assessments.models.records import WorkflowAction
+from assessments.review_services import review_return, review_sign_off
+from assessments.selectors import history
+from assessments.services import ConcurrentEdit
+from assessments.snapshots import build_snapshot
+from assessments.views.review_common import error_list, posted, require_roles
+from assessments.workflow import TransitionNotAllowed, may_act
+from spr_portal.roles import Role
+
+CHANGED_SINCE_OPENED = (
+    "This self-assessment changed after you opened it. Read it again before you decide: "
+    "your comments are still here."
+)
+
+
+def _detail(assessment):
+    return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+def _review_page(request, assessment, form, *, extra_errors=()):
+    previous, sections, earlier_overall = history.review_comparison(assessment)
+    for section in sections:
+        section.field = form[section_field(section.code)]
+    anchors = {section_field(s.code): f"id_{section_field(s.code)}" for s in sections}
+    return render(
+        request,
+        "assessments/review/review.html",
+        {
+            "assessment": assessment,
+            "previous": previous,
+            "sections": sections,
+            "earlier_overall": earlier_overall,
+            "form": form,
+            "errors": [*extra_errors, *error_list(form, anchors)],
+            "may_decide": may_act(WorkflowAction.SIGNED_OFF, assessment, request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_roles(Role.SPR_LEAD)
+def assessment_review(request, pk):
+    assessment = history.visible_assessment(request.user, pk)
+    if request.method == "GET":
+        form = ReviewForm(initial={"revision": assessment.revision})
+        return _review_page(request, assessment, form)
+
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _review_page(request, assessment, form)
+    if form.cleaned_data["revision"] != assessment.revision:
+        form = ReviewForm({**request.POST.dict(), "revision": assessment.revision})
+        form.is_valid()
+        return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
+    if form.cleaned_data["decision"] == ReviewForm.SIGN_OFF:
+        # The confirmation signs the revision the reviewer read, or nothing.
+        url = reverse("assessments:assessment_sign_off", kwargs={"pk": assessment.pk})
+        return redirect(f"{url}?revision={assessment.revision}")
+    try:
+        review_return(
+            assessment=assessment,
+            actor=request.user,
+            revision=form.cleaned_data["revision"],
+            comment=form.cleaned_data["comment"],
+            section_comments=form.section_comments(),
+        )
+    except ConcurrentEdit as error:
+        form = ReviewForm({**request.POST.dict(), "revision": error.assessment.revision})
+        form.is_valid()
+        return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return _detail(assessment)
+    messages.success(
+        request,
+        f"{assessment.threat} ({assessment.quarter}) returned for revision to "
+        f"{assessment.threat.owning_department}.",
+    )
+    return _detail(assessment)
+
+
+@require_http_methods(["GET", "POST"])
+@require_roles(Role.SPR_LEAD)
+def assessment_sign_off(request, pk):
+    """A confirmation page: signing off freezes the assessment for good."""
+    assessment = history.visible_assessment(request.user, pk)
+    if not may_act(WorkflowAction.SIGNED_OFF, assessment, request.user):
+        messages.error(
+            request,
+            f"A self-assessment that is {assessment.get_status_display().lower()} cannot be "
+            "signed off.",
+        )
+        return _detail(assessment)
+    seen = request.GET.get("revision", "")
+    form = SignOffForm(
+        posted(request),
+        initial={"revision": int(seen) if seen.isdigit() else assessment.revision},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_sign_off(
+                assessment=assessment,
+                actor=request.user,
+                revision=form.cleaned_data["revision"],
+            )
+        except ConcurrentEdit:
+            messages.error(request, CHANGED_SINCE_OPENED.split(":")[0] + ".")
+            return redirect("assessments:assessment_review", pk=assessment.pk)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return _detail(assessment)
+        messages.success(request, f"You signed off {assessment.threat} ({assessment.quarter}).")
+        return _detail(assessment)
+    content = build_snapshot(assessment)
+    grades = [(item, content["items"][item.code]["grade"]) for item in GRADED_ITEMS]
+    return render(
+        request,
+        "assessments/review/sign_off.html",
+        {"assessment": assessment, "form": form, "grades": grades, "content": content},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_roles(Role.SPR_LEAD)
+def assessment_reopen(request, pk):
+    """Back to draft with a reason; the signed snapshot stays as evidence."""
+    assessment = history.visible_assessment(request.user, pk)
+    if not may_act(WorkflowAction.REOPENED, assessment, request.user):
+        messages.error(request, "Only a signed-off self-assessment can be reopened.")
+        return _detail(assessment)
+    form = ReopenForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_reopen(
+                assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error.messages[0])
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return _detail(assessment)
+        else:
+            messages.success(
+                request,
+                f"{assessment.threat} ({assessment.quarter}) reopened as a draft. The signed "
+                "version stays on record.",
+            )
+            return _detail(assessment)
+    return render(
+        request,
+        "assessments/review/reopen.html",
+        {"assessment": assessment, "form": form, "errors": error_list(form)},
+    )

@@ -1,0 +1,89 @@
+"""The actions register: every open improvement action across threats, filters, overdue flag,
+and a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments.choices import ActionStatus
+from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
+from tests.factories import AssessmentFactory, ImprovementActionFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("assessments:actions_register")
+
+
+@pytest.fixture
+def actions(threat, other_threat, quarter):
+    mine = AssessmentFactory(threat=threat, quarter=quarter)
+    theirs = AssessmentFactory(threat=other_threat, quarter=quarter)
+    return {
+        "overdue": ImprovementActionFactory(
+            raised_in=mine, description="Overdue training plan", due_date=datetime.date(2016, 1, 31)
+        ),
+        "in_progress": ImprovementActionFactory(
+            raised_in=theirs,
+            description="Regional tasking review",
+            status=ActionStatus.IN_PROGRESS,
+            due_date=datetime.date.today() + datetime.timedelta(days=30),
+        ),
+        "closed": ImprovementActionFactory(
+            raised_in=mine,
+            description="Closed long ago",
+            status=ActionStatus.CLOSED,
+            closed_on=datetime.date(2016, 2, 1),
+            closed_in=mine,
+        ),
+    }
+
+
+@pytest.fixture
+def reviewer(client, spr_lead):
+    client.force_login(spr_lead)
+    return client
+
+
+def test_lists_open_actions_with_owner_due_date_and_overdue_flag(reviewer, actions):
+    response = reviewer.get(URL)
+    html = response.content.decode()
+    assert [a.description for a in response.context["actions"]] == [
+        "Overdue training plan",
+        "Regional tasking review",
+    ]
+    assert "Closed long ago" not in html
+    assert "31 January 2016" in html and ">Overdue</strong>" in html
+    assert html.count(">Overdue</strong>") == 1
+    assert "Head of department" in html
+    assert "<strong>1</strong> overdue" in html
+
+
+def test_filters_by_threat_status_and_overdue(reviewer, actions, threat, other_threat):
+    by_threat = reviewer.get(URL, {"threat": other_threat.pk}).context["actions"]
+    assert [a.description for a in by_threat] == ["Regional tasking review"]
+    by_status = reviewer.get(URL, {"status": "open"}).context["actions"]
+    assert [a.description for a in by_status] == ["Overdue training plan"]
+    overdue = reviewer.get(URL, {"overdue": "on"}).context["actions"]
+    assert [a.description for a in overdue] == ["Overdue training plan"]
+    none = reviewer.get(URL, {"threat": threat.pk, "status": "in_progress"})
+    assert none.context["actions"] == []
+    assert "No open improvement action matches these filters" in none.content.decode()
+
+
+def test_a_bad_filter_shows_an_error_not_a_500(reviewer, actions):
+    response = reviewer.get(URL, {"threat": "nonsense", "status": "closed"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert len(response.context["actions"]) == 2
+
+
+@pytest.mark.parametrize("how_many", [1, 25])
+def test_a_fixed_number_of_queries(reviewer, threat, quarter, how_many, django_assert_num_queries):
+    assessment = AssessmentFactory(threat=threat, quarter=quarter)
+    for n in range(how_many):
+        ImprovementActionFactory(raised_in=assessment, description=f"Action {n}")
+    # session, user, roles, the threats for the filter, the actions with their threat,
+    # department and quarter.
+    with django_assert_num_queries(5):
+        response = reviewer.get(URL)
+    assert len(response.context["actions"]) == how_many

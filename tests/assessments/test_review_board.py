@@ -1,0 +1,215 @@
+"""The quarter board: rows and heatmap per role, movement, the status filter, and a fixed
+number of SQL queries whatever the number of quarters."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments.choices import Status
+from assessments.items import GRADED_ITEMS
+from assessments.models import Assessment, Quarter
+from assessments.selectors.board import board_quarter, quarter_board
+from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
+from tests.conftest import ROLE_FIXTURES
+from tests.factories import (
+    AssessmentFactory,
+    EditionFactory,
+    QuarterFactory,
+    ThreatFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed(threat, quarter, reviewer, grade=4, **grades):
+    """A signed-off assessment made directly (the services are tested elsewhere)."""
+    assessment = AssessmentFactory(threat=threat, quarter=quarter, complete=True)
+    for code, value in grades.items():
+        setattr(assessment, f"{code}_grade", value)
+    for item in GRADED_ITEMS:
+        if item.code not in grades:
+            setattr(assessment, item.grade_field, grade)
+    assessment.save()
+    snapshot = assessment.snapshots.create(
+        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=reviewer
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=Status.SIGNED_OFF,
+        signed_off_by=reviewer,
+        signed_off_at=snapshot.created_at,
+        signed_snapshot=snapshot,
+        submitted_at=snapshot.created_at,
+    )
+    return assessment
+
+
+def _quarters(count: int) -> list[Quarter]:
+    """`count` consecutive quarters ending with the open 2015/16 Q4."""
+    edition = EditionFactory()
+    quarters = []
+    year, number = 2015, 4
+    for _ in range(count):
+        quarters.append(
+            QuarterFactory(
+                financial_year=year,
+                number=number,
+                edition=edition,
+                is_open=(year, number) == (2015, 4),
+                submission_deadline=datetime.date(2000 + year % 100, 1, 1),
+                meeting_date=datetime.date(2000 + year % 100, 1, 2),
+            )
+        )
+        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
+    return quarters
+
+
+@pytest.fixture
+def six_threats(threat, other_threat):
+    return [threat, other_threat] + [
+        ThreatFactory(name=f"National threat {n}", slug=f"national-threat-{n}") for n in range(4)
+    ]
+
+
+def _fill(quarters, threats, spr_lead):
+    for quarter in quarters[1:]:
+        for threat in threats:
+            _signed(threat, quarter, spr_lead)
+    current = quarters[0]
+    AssessmentFactory(threat=threats[0], quarter=current, complete=True)  # a draft
+    AssessmentFactory(threat=threats[1], quarter=current, complete=True, status=Status.SUBMITTED)
+    _signed(threats[2], current, spr_lead)
+
+
+@pytest.mark.parametrize("how_many", [1, 12])
+def test_the_board_issues_a_fixed_number_of_queries(
+    client, spr_lead, six_threats, how_many, django_assert_num_queries
+):
+    quarters = _quarters(how_many)
+    _fill(quarters, six_threats, spr_lead)
+    client.force_login(spr_lead)
+    url = reverse("assessments:quarter_board", kwargs={"pk": quarters[0].pk})
+    # session, user, roles (3); the quarter; threats and their leads (2); this quarter's
+    # assessments; the previous quarter's signed-off ones; the quarter picker.
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["board"].rows) == 6
+    with django_assert_num_queries(9):
+        client.get(reverse("assessments:quarter_board_current"))
+
+
+def test_movement_is_against_the_previous_quarters_signed_off_grades(spr_lead, threat, quarter):
+    previous = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
+    _signed(threat, previous, spr_lead, grade=3, capability=4)
+    _signed(threat, quarter, spr_lead, grade=3, capacity_local=4, capability=2)
+    board = quarter_board(spr_lead, quarter)
+    cells = {c.item.code: (c.grade, c.previous) for c in board.rows[0].cells}
+    assert cells["capacity_local"] == (4, 3)
+    assert cells["capability"] == (2, 4)
+    assert cells["connectivity"] == (3, 3)
+    assert board.previous_label == "2015/16 Q3"
+
+
+def test_the_board_renders_grades_in_words_and_movement(client, spr_lead, threat, quarter):
+    previous = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
+    _signed(threat, previous, spr_lead, grade=3)
+    _signed(threat, quarter, spr_lead, grade=3, capacity_local=4, capability=2)
+    client.force_login(spr_lead)
+    html = client.get(reverse("assessments:quarter_board_current")).content.decode()
+    assert "Up from Adequate" in html and "Down from Adequate" in html
+    assert "Same as before" in html
+    assert ">Good</strong>" in html and ">Requires improvement</strong>" in html
+
+
+def test_not_started_threats_show_not_started(client, spr_lead, six_threats, quarter):
+    client.force_login(spr_lead)
+    response = client.get(reverse("assessments:quarter_board_current"))
+    board = response.context["board"]
+    assert [r.status_label for r in board.rows] == ["Not started"] * 6
+    assert "No grades for this quarter yet" in response.content.decode()
+
+
+def test_each_role_sees_its_own_rows(spr_lead, chief_officer, pcc_office, six_threats, quarter):
+    threat, other_threat = six_threats[:2]
+    AssessmentFactory(threat=threat, quarter=quarter, complete=True)  # a draft
+    _signed(other_threat, quarter, spr_lead)
+
+    spr = quarter_board(spr_lead, quarter)
+    assert len(spr.rows) == 6
+    assert [r.status_label for r in spr.rows[:3]] == ["Draft", "Signed off", "Not started"]
+
+    # The chief officer lead sees only the threat they lead, draft included.
+    chief = quarter_board(chief_officer, quarter)
+    assert [(r.threat, r.status_label) for r in chief.rows] == [(threat, "Draft")]
+
+    # The PCC office sees every threat but only signed-off content; a draft is not shown.
+    pcc = quarter_board(pcc_office, quarter)
+    assert len(pcc.rows) == 6
+    assert pcc.rows[0].assessment is None and pcc.rows[0].cells == []
+    assert pcc.rows[0].status_label == "Not signed off yet"
+    assert pcc.rows[1].status_label == "Signed off" and len(pcc.rows[1].cells) == 9
+
+
+def test_the_status_filter(client, spr_lead, six_threats, quarter):
+    _signed(six_threats[1], quarter, spr_lead)
+    client.force_login(spr_lead)
+    url = reverse("assessments:quarter_board_current")
+    board = client.get(url, {"status": "signed_off"}).context["board"]
+    assert [r.threat for r in board.rows] == [six_threats[1]]
+    assert ("signed_off", "Signed off", 1) in board.status_options
+    assert ("not_started", "Not started", 5) in board.status_options
+    board = client.get(url, {"status": "not_started"}).context["board"]
+    assert len(board.rows) == 5
+    # An unknown status shows everything rather than failing.
+    assert len(client.get(url, {"status": "nonsense"}).context["board"].rows) == 6
+
+
+def test_current_is_the_open_quarter_else_the_latest(spr_lead, quarter):
+    older = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
+    assert board_quarter(spr_lead) == quarter
+    Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
+    assert board_quarter(spr_lead).pk == quarter.pk  # the latest
+    Quarter.objects.filter(pk=older.pk).update(is_open=True)
+    assert board_quarter(spr_lead).pk == older.pk
+
+
+def test_the_quarter_picker_redirects_to_the_chosen_board(client, spr_lead, quarter):
+    older = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
+    client.force_login(spr_lead)
+    response = client.get(reverse("assessments:quarter_board_current"), {"quarter": older.pk})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:quarter_board", kwargs={"pk": older.pk})
+    missing = client.get(reverse("assessments:quarter_board_current"), {"quarter": 99999})
+    assert missing.status_code == 404
+
+
+def test_no_quarter_at_all_is_a_404_not_a_500(client, spr_lead):
+    client.force_login(spr_lead)
+    assert client.get(reverse("assessments:quarter_board_current")).status_code == 404
+
+
+BOARD_STATUS = {
+    "business_lead": 403,
+    "other_business_lead": 403,
+    "spr_lead": 200,
+    "chief_officer": 200,
+    "other_chief_officer": 200,
+    "pcc_office": 200,
+    "administrator": 403,
+    "no_role_user": 403,
+}
+
+
+@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
+def test_board_status_code_for_each_role(request, client, role_fixture, threat, quarter):
+    client.force_login(request.getfixturevalue(role_fixture))
+    expected = BOARD_STATUS[role_fixture]
+    assert client.get(reverse("assessments:quarter_board_current")).status_code == expected
+    url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
+    assert client.get(url).status_code == expected
+
+
+def test_the_board_needs_a_signed_in_user(client, quarter):
+    response = client.get(reverse("assessments:quarter_board_current"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

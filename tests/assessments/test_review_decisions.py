@@ -1,0 +1,260 @@
+"""The review page, the sign-off confirmation and reopening, through the views."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.choices import Status
+from assessments.models import AssessmentSnapshot, ReviewComment
+from assessments.models.records import WorkflowAction
+from assessments.workflow import TransitionNotAllowed
+from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
+from tests.factories import QuarterFactory, complete_content
+
+pytestmark = pytest.mark.django_db
+
+
+def _submitted(threat, quarter, lead, **changes):
+    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+    data = complete_content() | changes
+    assessment = services.assessment_save_draft(
+        assessment=assessment, actor=lead, data=data, revision=assessment.revision
+    )
+    return services.assessment_submit(assessment=assessment, actor=lead)
+
+
+@pytest.fixture
+def last_quarter_signed(threat, quarter, business_lead, spr_lead):
+    earlier = QuarterFactory(
+        financial_year=2015,
+        number=3,
+        edition=quarter.edition,
+        submission_deadline=datetime.date(2015, 12, 11),
+        meeting_date=datetime.date(2016, 1, 14),
+    )
+    assessment = _submitted(threat, earlier, business_lead)
+    return services.assessment_sign_off(assessment=assessment, actor=spr_lead)
+
+
+@pytest.fixture
+def submitted(last_quarter_signed, threat, quarter, business_lead):
+    return _submitted(
+        threat,
+        quarter,
+        business_lead,
+        capacity_local_grade=5,
+        capacity_local_narrative="Forty more specialist officers are now in post locally.",
+    )
+
+
+@pytest.fixture
+def reviewer(client, spr_lead):
+    client.force_login(spr_lead)
+    return client
+
+
+def _review_url(assessment):
+    return reverse("assessments:assessment_review", kwargs={"pk": assessment.pk})
+
+
+def test_the_review_shows_both_quarters_and_marks_what_changed(reviewer, submitted):
+    response = reviewer.get(_review_url(submitted))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This quarter: 2015/16 Q4" in html and "Signed off: 2015/16 Q3" in html
+    sections = {s.code: s for s in response.context["sections"]}
+    assert sections["capacity_local"].changed and sections["capacity_local"].grade_changed
+    assert not sections["capacity_regional"].changed
+    assert "Up from Good" in html
+    assert '<span class="govuk-visually-hidden">Added: </span>' in html
+    assert '<span class="govuk-visually-hidden">Removed: </span>' in html
+    assert html.count(">Changed</strong>") >= 2  # the explanation, then the section
+    assert "Return for revision" in html and "Sign off" in html
+
+
+def test_return_without_an_overall_comment_shows_the_error_and_keeps_the_text(reviewer, submitted):
+    response = reviewer.post(
+        _review_url(submitted),
+        {
+            "decision": "return",
+            "revision": submitted.revision,
+            "comment": "   ",
+            "comment_capacity_local": "How many of the forty are trained?",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in html
+    assert "govuk-error-summary" in html
+    assert 'href="#id_comment">Enter an overall comment saying what needs to be revised' in html
+    assert "How many of the forty are trained?" in html
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_return_for_revision_sends_the_comments(reviewer, submitted, spr_lead):
+    response = reviewer.post(
+        _review_url(submitted),
+        {
+            "decision": "return",
+            "revision": submitted.revision,
+            "comment": "Say how the new officers change local capacity.",
+            "comment_capacity_local": "How many of the forty are trained?",
+            "comment_summary": "",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "assessments:assessment_detail", kwargs={"pk": submitted.pk}
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == Status.RETURNED
+    event = submitted.events.latest("pk")
+    assert (event.action, event.actor) == (WorkflowAction.RETURNED, spr_lead)
+    comments = {c.section: c.body for c in ReviewComment.objects.filter(event=event)}
+    assert comments == {
+        "": "Say how the new officers change local capacity.",
+        "capacity_local": "How many of the forty are trained?",
+    }
+    detail = reviewer.get(response["Location"]).content.decode()
+    assert "returned for revision" in detail
+    assert "How many of the forty are trained?" in detail  # in the history
+
+
+def test_sign_off_with_comments_typed_is_refused_and_keeps_them(reviewer, submitted):
+    response = reviewer.post(
+        _review_url(submitted),
+        {"decision": "sign_off", "revision": submitted.revision, "comment_risks": "Keep this."},
+    )
+    assert response.status_code == 200
+    assert "Comments reach the business lead only with a return for revision" in (
+        response.content.decode()
+    )
+    assert "Keep this." in response.content.decode()
+
+
+def test_sign_off_goes_through_a_confirmation(reviewer, submitted, spr_lead):
+    response = reviewer.post(
+        _review_url(submitted), {"decision": "sign_off", "revision": submitted.revision}
+    )
+    sign_off_url = reverse("assessments:assessment_sign_off", kwargs={"pk": submitted.pk})
+    assert response["Location"] == f"{sign_off_url}?revision={submitted.revision}"
+    confirmation = reviewer.get(response["Location"])
+    html = confirmation.content.decode()
+    assert "Sign off Child Sexual Abuse?" in html
+    assert "nobody can change this self-assessment" in html
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED  # nothing happens until confirmed
+
+    done = reviewer.post(sign_off_url, {"revision": submitted.revision})
+    assert done.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SIGNED_OFF
+    assert submitted.signed_off_by == spr_lead
+    detail = reviewer.get(done["Location"]).content.decode()
+    assert "You signed off Child Sexual Abuse (2015/16 Q4)." in detail
+    assert submitted.signed_snapshot.fingerprint in detail
+    assert "Checked now: the stored signed version still gives this fingerprint." in detail
+    assert "Review: return for revision or sign off" not in detail
+    assert "Edit the self-assessment" not in detail
+
+
+def test_a_signed_off_assessment_cannot_be_changed_through_any_page(
+    reviewer, submitted, spr_lead, business_lead
+):
+    signed = services.assessment_sign_off(assessment=submitted, actor=spr_lead)
+    page = reviewer.get(_review_url(signed)).content.decode()
+    assert "Return for revision" not in page and 'name="decision"' not in page
+    response = reviewer.post(
+        _review_url(signed), {"decision": "return", "revision": signed.revision, "comment": "x"}
+    )
+    assert response.status_code == 302
+    signed.refresh_from_db()
+    assert signed.status == Status.SIGNED_OFF
+    sign_off_url = reverse("assessments:assessment_sign_off", kwargs={"pk": signed.pk})
+    assert reviewer.post(sign_off_url, {"revision": signed.revision}).status_code == 302
+    assert AssessmentSnapshot.objects.filter(assessment=signed).count() == 2
+    with pytest.raises(TransitionNotAllowed):
+        services.assessment_save_draft(
+            assessment=signed, actor=business_lead, data={"risks": "x"}, revision=signed.revision
+        )
+
+
+def test_a_decision_on_a_version_the_reviewer_did_not_see_is_refused(
+    reviewer, submitted, spr_lead, business_lead
+):
+    seen = submitted.revision
+    # Meanwhile it is returned and resubmitted with other content.
+    returned = services.assessment_return(assessment=submitted, actor=spr_lead, comment="More.")
+    services.assessment_save_draft(
+        assessment=returned, actor=business_lead, data={"risks": "New."}, revision=returned.revision
+    )
+    resubmitted = services.assessment_submit(assessment=returned, actor=business_lead)
+
+    response = reviewer.post(
+        _review_url(resubmitted),
+        {"decision": "return", "revision": seen, "comment": "My comment on what I read."},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "changed after you opened it" in html
+    assert "My comment on what I read." in html
+    resubmitted.refresh_from_db()
+    assert resubmitted.status == Status.SUBMITTED
+
+    sign_off_url = reverse("assessments:assessment_sign_off", kwargs={"pk": resubmitted.pk})
+    response = reviewer.post(sign_off_url, {"revision": seen})
+    assert response["Location"] == _review_url(resubmitted)
+    resubmitted.refresh_from_db()
+    assert resubmitted.status == Status.SUBMITTED
+
+
+def test_the_sign_off_page_of_a_draft_sends_the_reviewer_back(
+    reviewer, threat, quarter, business_lead
+):
+    draft = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+    response = reviewer.get(reverse("assessments:assessment_sign_off", kwargs={"pk": draft.pk}))
+    assert response.status_code == 302
+    page = reviewer.get(_review_url(draft)).content.decode()
+    assert "there is nothing to decide until the business lead submits it" in page
+
+
+def test_reopen_needs_a_reason(reviewer, last_quarter_signed):
+    url = reverse("assessments:assessment_reopen", kwargs={"pk": last_quarter_signed.pk})
+    response = reviewer.post(url, {"reason": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in html
+    assert 'href="#id_reason">Enter the reason for reopening' in html
+    last_quarter_signed.refresh_from_db()
+    assert last_quarter_signed.status == Status.SIGNED_OFF
+
+
+def test_reopen_puts_it_back_to_draft_and_keeps_the_signed_version(reviewer, last_quarter_signed):
+    snapshot = last_quarter_signed.signed_snapshot
+    url = reverse("assessments:assessment_reopen", kwargs={"pk": last_quarter_signed.pk})
+    response = reviewer.post(url, {"reason": "The regional figures were wrong."})
+    assert response.status_code == 302
+    last_quarter_signed.refresh_from_db()
+    assert last_quarter_signed.status == Status.DRAFT
+    snapshot.refresh_from_db()
+    assert last_quarter_signed.events.latest("pk").snapshot == snapshot
+    detail = reviewer.get(response["Location"]).content.decode()
+    assert "The regional figures were wrong." in detail
+    assert f"Version {snapshot.number}" in detail
+    # Reopening it again is refused: it is a draft now.
+    assert reviewer.get(url).status_code == 302
+
+
+def test_user_text_is_escaped_never_run(reviewer, threat, quarter, business_lead):
+    assessment = _submitted(
+        threat,
+        quarter,
+        business_lead,
+        summary='<script>alert("x")</script> The force is in a good position now.',
+    )
+    html = reviewer.get(_review_url(assessment)).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
