@@ -5,8 +5,9 @@ from django.urls import path
 from assessments.views import board, history, quarters, review
 
 urlpatterns = [
-    path("quarters/current/", board.quarter_board_current, name="quarter_board_current"),
-    path("quarters/<int:pk>/board/", board.quarter_board, name="quarter_board"),
+    # Every board lives under /board/, so the menu marks "Quarter board" on each of them.
+    path("board/", board.quarter_board_current, name="quarter_board_current"),
+    path("board/<int:pk>/", board.quarter_board, name="quarter_board"),
     path("quarters/", quarters.quarter_list, name="quarter_list"),
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
     path("quarters/<int:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),

@@ -88,6 +88,7 @@ def assessment_compare(request, pk):
             "form": form,
             "errors": error_list(form),
             "sections": sections,
+            "changed_sections": [s for s in sections or [] if s.changed],
             "labels": labels,
             "enough_versions": len(choices) >= 2,
         },

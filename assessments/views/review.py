@@ -41,6 +41,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "assessment": assessment,
             "previous": previous,
             "sections": sections,
+            "changed_sections": [s for s in sections if s.changed],
             "earlier_overall": earlier_overall,
             "form": form,
             "errors": [*extra_errors, *error_list(form, anchors)],
