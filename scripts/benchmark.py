@@ -37,6 +37,7 @@ def _configure_environment() -> str:
     os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["SECURE_COOKIES"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["SPR_DEMO_PASSWORD"] = "benchmark-demo-password"  # noqa: S105
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spr_portal.settings")
     return os.environ["DATABASE_URL"].split(":", 1)[0]

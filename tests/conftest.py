@@ -12,6 +12,12 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Role fixtures hash a password each; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def business_lead(db):
     return UserFactory(username="lead.owner", roles=[Role.BUSINESS_LEAD])

@@ -138,7 +138,6 @@ def _backdate(assessment: Assessment, quarter: Quarter) -> None:
         signed_off_at=_at(meeting, 11),
     )
     ImprovementAction.objects.filter(raised_in=assessment).update(created_at=events[1].at)
-    ImprovementAction.objects.filter(closed_in=assessment).update(closed_on=deadline)
 
 
 def _assess(threat, quarter, lead, reviewer) -> None:
@@ -163,6 +162,10 @@ def _assess(threat, quarter, lead, reviewer) -> None:
             action = ImprovementAction.objects.get(threat=threat, description=description)
             action_update(
                 assessment=assessment, action=action, actor=lead, status=ActionStatus.CLOSED
+            )
+            # Closed on the quarter's deadline, not today, before the snapshots record it.
+            ImprovementAction.objects.filter(pk=action.pk).update(
+                closed_on=quarter.submission_deadline
             )
     assessment = assessment_submit(assessment=assessment, actor=lead)
     if (threat.slug, label) in RETURNED_ONCE:

@@ -46,7 +46,20 @@ PAGES = [
         "assessments:assessment_detail",
         lambda: {"pk": _signed_assessment().pk},
     ),
+    (
+        "Compare versions",
+        "acc.security",
+        "assessments:assessment_compare",
+        lambda: {"pk": _signed_assessment().pk},
+    ),
     ("Actions register", "acc.security", "assessments:actions_register", dict),
+    ("Quarters", "acc.security", "assessments:quarter_list", dict),
+    (
+        "Self-assessment (read-only)",
+        "lead.ctu",
+        "assessments:assessment_edit",
+        lambda: {"pk": _signed_assessment().pk},
+    ),
     ("Board reports", "pcc.office", "reports:report_list", dict),
     (
         "Board report",
@@ -58,6 +71,12 @@ PAGES = [
         "Board report preview (HTML)",
         "acc.security",
         "reports:report_preview",
+        lambda: {"pk": _published_report().pk},
+    ),
+    (
+        "Download PDF (stored)",
+        "pcc.office",
+        "reports:report_download",
         lambda: {"pk": _published_report().pk},
     ),
 ]

@@ -13,7 +13,6 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import AssessmentSnapshot, ImprovementAction
 from assessments.models.records import WorkflowAction
 from assessments.snapshots import build_snapshot, canonical_bytes, fingerprint
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.factories import complete_content
 
 pytestmark = pytest.mark.django_db

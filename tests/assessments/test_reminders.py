@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 from assessments import services
 from assessments.choices import Status
 from assessments.models import ReminderLog
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.factories import ThreatFactory, UserFactory, complete_content
 
 pytestmark = pytest.mark.django_db

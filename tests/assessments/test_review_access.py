@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import QuarterFactory, complete_content
 

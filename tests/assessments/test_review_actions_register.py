@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from assessments.choices import ActionStatus
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.factories import AssessmentFactory, ImprovementActionFactory
 
 pytestmark = pytest.mark.django_db

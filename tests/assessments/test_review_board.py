@@ -10,7 +10,6 @@ from assessments.choices import Status
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, Quarter
 from assessments.selectors.board import board_quarter, quarter_board
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import (
     AssessmentFactory,

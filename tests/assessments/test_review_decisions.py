@@ -10,7 +10,6 @@ from assessments.choices import Status
 from assessments.models import AssessmentSnapshot, ReviewComment
 from assessments.models.records import WorkflowAction
 from assessments.workflow import TransitionNotAllowed
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.factories import QuarterFactory, complete_content
 
 pytestmark = pytest.mark.django_db

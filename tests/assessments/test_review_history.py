@@ -8,7 +8,6 @@ from assessments import services
 from assessments.models import AssessmentSnapshot
 from assessments.selectors.comparison import ADDED, REMOVED, SAME, compare_contents, word_diff
 from assessments.snapshots import build_snapshot
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.factories import complete_content
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from assessments import quarter_services
 from assessments.models import Quarter
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import EditionFactory, QuarterFactory
 

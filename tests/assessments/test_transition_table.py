@@ -10,7 +10,6 @@ from assessments.choices import Status
 from assessments.models import WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.workflow import TRANSITIONS, TransitionNotAllowed, available_actions, may_act
-from tests.assessments.review_fixtures import fast_password_hashing  # noqa: F401
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import UserFactory, complete_content
 

@@ -5,12 +5,6 @@ import pytest
 from tests.reports.support import sign_off
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every role fixture hashes a password; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def signed_quarter(quarter, threat, other_threat, business_lead, other_business_lead, spr_lead):
     """The open quarter with both threats' self-assessments signed off."""

@@ -76,3 +76,16 @@ def test_seed_demo_builds_the_reference_papers_force(monkeypatch):
 def test_nothing_of_the_demo_exists_before_seed_demo():
     assert not get_user_model().objects.exists()
     assert not Quarter.objects.exists()
+
+
+def test_demo_signed_snapshots_record_the_demo_dates_not_today(monkeypatch):
+    """What was signed in 2015 must not claim an action was closed on the day of seeding."""
+    monkeypatch.setenv("SPR_DEMO_PASSWORD", "a-chosen-demo-password")
+    call_command("seed_demo", stdout=io.StringIO())
+    closed = []
+    for assessment in Assessment.objects.signed_off().select_related("signed_snapshot", "quarter"):
+        for action in assessment.signed_snapshot.data["actions"]:
+            if action["closed_on"]:
+                closed.append(action["closed_on"])
+                assert action["closed_on"] <= assessment.quarter.meeting_date.isoformat()
+    assert closed, "the demo closes some actions"
