@@ -41,7 +41,9 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed node_modules/.installed static/build/app.css
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@# Persistent connections would outlive the live server's request threads and keep the
+	@# PostgreSQL test database busy at teardown.
+	DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
