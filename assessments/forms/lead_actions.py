@@ -1,11 +1,10 @@
 """Improvement action forms: description, owner, due date (the GOV.UK date input) and status."""
 
-import datetime
-
 from django import forms
 
 from assessments.choices import ActionStatus
 from assessments.forms.lead import TextField
+from spr_portal.forms import GovukDateField, error_anchor
 
 DESCRIPTION_MAX_LENGTH = 1000  # ImprovementAction.description
 OWNER_MAX_LENGTH = 120  # ImprovementAction.owner
@@ -21,12 +20,13 @@ class ActionForm(forms.Form):
             "max_length": f"Owner must be {OWNER_MAX_LENGTH} characters or fewer",
         },
     )
-    # The GOV.UK date input: three boxes, checked together in clean().
-    due_day = forms.CharField(required=False, max_length=2, label="Day")
-    due_month = forms.CharField(required=False, max_length=2, label="Month")
-    due_year = forms.CharField(required=False, max_length=4, label="Year")
+    due_date = GovukDateField(
+        label="Due date",
+        min_year=2000,
+        error_messages={"invalid": "The due date must be a real date, like 30 6 2016"},
+    )
 
-    field_order = ["description", "owner", "due_day", "due_month", "due_year"]
+    field_order = ["description", "owner", "due_date"]
 
     def __init__(self, *args, action=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,9 +34,7 @@ class ActionForm(forms.Form):
             self.initial.update(
                 description=action.description,
                 owner=action.owner,
-                due_day=str(action.due_date.day),
-                due_month=str(action.due_date.month),
-                due_year=str(action.due_date.year),
+                due_date=action.due_date,
             )
 
     def clean_description(self):
@@ -45,34 +43,11 @@ class ActionForm(forms.Form):
             raise forms.ValidationError("Enter what needs to be done")
         return description
 
-    def clean(self):
-        cleaned = super().clean()
-        parts = {
-            "day": (cleaned.get("due_day") or "").strip(),
-            "month": (cleaned.get("due_month") or "").strip(),
-            "year": (cleaned.get("due_year") or "").strip(),
-        }
-        missing = [name for name, value in parts.items() if not value]
-        if len(missing) == 3:
-            self.add_error("due_day", "Enter the due date")
-        elif missing:
-            self.add_error("due_day", f"The due date must include a {' and '.join(missing)}")
-        else:
-            try:
-                cleaned["due_date"] = datetime.date(
-                    int(parts["year"]), int(parts["month"]), int(parts["day"])
-                )
-                if cleaned["due_date"].year < 2000:
-                    raise ValueError
-            except ValueError:
-                self.add_error("due_day", "The due date must be a real date, like 30 6 2016")
-        return cleaned
-
     def error_summary(self) -> list[dict]:
         entries = []
         for name in self.fields:
             for message in self.errors.get(name, []):
-                entries.append({"href": f"#id_{name}", "text": message})
+                entries.append({"href": f"#{error_anchor(self, name)}", "text": message})
         return entries
 
     def service_fields(self) -> dict:

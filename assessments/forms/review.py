@@ -7,6 +7,7 @@ from django import forms
 
 from assessments.choices import ActionStatus
 from assessments.items import SECTIONS
+from spr_portal.forms import GovukDateField
 from threats.models import SprEdition
 
 COMMENT_MAX_LENGTH = 4000
@@ -100,53 +101,23 @@ class CompareForm(forms.Form):
         return data
 
 
-class GovukDateField(forms.MultiValueField):
-    """The GOV.UK date input: day, month and year boxes, one error message for the date."""
-
-    def __init__(self, *, label: str, **kwargs):
-        fields = tuple(forms.CharField(required=False, max_length=4) for _ in range(3))
-        super().__init__(
-            fields=fields,
-            require_all_fields=False,
-            widget=forms.MultiWidget(widgets=[forms.TextInput() for _ in range(3)]),
-            label=label,
-            error_messages={
-                "required": f"Enter the {label.lower()}",
-                "incomplete": f"The {label.lower()} must include a day, month and year",
-                "invalid": f"The {label.lower()} must be a real date",
-            },
-            **kwargs,
-        )
-
-    def prepare_value(self, value):
-        """Day, month and year for the three boxes, from a date or from what was typed."""
-        if isinstance(value, datetime.date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return list(value) if value else ["", "", ""]
-
-    def compress(self, data_list):
-        parts = [(v or "").strip() for v in (data_list or [])]
-        if not any(parts):
-            return None
-        if len(parts) != 3 or not all(parts):
-            raise forms.ValidationError(self.error_messages["incomplete"])
-        try:
-            day, month, year = (int(p) for p in parts)
-            if year < 1000:
-                raise ValueError(year)
-            return datetime.date(year, month, day)
-        except ValueError as error:
-            raise forms.ValidationError(self.error_messages["invalid"]) from error
-
-
 def _financial_years():
     this_year = datetime.date.today().year
     return [(y, f"{y}/{(y + 1) % 100:02d}") for y in range(this_year - 12, this_year + 3)]
 
 
 class QuarterDatesForm(forms.Form):
-    submission_deadline = GovukDateField(label="Submission deadline")
-    meeting_date = GovukDateField(label="Quarterly meeting date")
+    # These pages have always asked for the whole date when a box is empty.
+    submission_deadline = GovukDateField(
+        label="Submission deadline",
+        error_messages={"incomplete": "The submission deadline must include a day, month and year"},
+    )
+    meeting_date = GovukDateField(
+        label="Quarterly meeting date",
+        error_messages={
+            "incomplete": "The quarterly meeting date must include a day, month and year"
+        },
+    )
 
     def clean(self):
         data = super().clean()

@@ -11,10 +11,8 @@ from assessments.models import Quarter
 from assessments.views.review_common import error_list, posted, require_roles
 from spr_portal.roles import Role
 
-# The date inputs' first box is the target of the error summary's link.
-_DATE_ANCHORS = {
-    "submission_deadline": "id_submission_deadline_0",
-    "meeting_date": "id_meeting_date_0",
+# The radios' first option is the target of the error summary's link.
+_RADIO_ANCHORS = {
     "number": "id_number_0",
     "edition": "id_edition_0",
 }
@@ -59,7 +57,7 @@ def quarter_new(request):
     return render(
         request,
         "assessments/review/quarter_form.html",
-        {"form": form, "errors": error_list(form, _DATE_ANCHORS), "quarter": None},
+        {"form": form, "errors": error_list(form, _RADIO_ANCHORS), "quarter": None},
     )
 
 
@@ -87,7 +85,7 @@ def quarter_edit(request, pk):
     return render(
         request,
         "assessments/review/quarter_form.html",
-        {"form": form, "errors": error_list(form, _DATE_ANCHORS), "quarter": quarter},
+        {"form": form, "errors": error_list(form, _RADIO_ANCHORS), "quarter": quarter},
     )
 
 

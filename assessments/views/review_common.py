@@ -5,6 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 
+from spr_portal.forms import error_anchor
 from spr_portal.roles import Role, roles_of
 
 
@@ -34,7 +35,7 @@ def error_list(form, anchors: dict[str, str] | None = None) -> list[tuple[str, s
     errors = []
     for name in form.fields:
         for message in form.errors.get(name, []):
-            errors.append((anchors.get(name, f"id_{name}"), message))
+            errors.append((anchors.get(name) or error_anchor(form, name), message))
     for message in form.non_field_errors():
         errors.append(("", message))
     return errors

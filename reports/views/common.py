@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from reports.models import BoardReport
+from spr_portal.forms import error_anchor
 from spr_portal.roles import Role, is_spr_lead, roles_of
 
 READERS = {Role.SPR_LEAD, Role.PCC_OFFICE, Role.CHIEF_OFFICER_LEAD}
@@ -51,7 +52,7 @@ def error_items(form, order: list[str] | None = None) -> list[dict]:
         if name == "__all__":
             items.extend({"text": message, "href": ""} for message in messages)
         else:
-            items.append({"text": messages[0], "href": f"#id_{name}"})
+            items.append({"text": messages[0], "href": f"#{error_anchor(form, name)}"})
     return items
 
 

@@ -20,8 +20,8 @@ from reports.services import (
 )
 from reports.views.common import add_service_errors, error_items, get_draft, require_spr_lead
 
-NEW_ORDER = ["quarter", "previous_report", "meeting_date_day", "agenda_item", "marking"]
-DETAILS_ORDER = ["agenda_item", "meeting_date_day", "board_name", "title", "marking"]
+NEW_ORDER = ["quarter", "previous_report", "meeting_date", "agenda_item", "marking"]
+DETAILS_ORDER = ["agenda_item", "meeting_date", "board_name", "title", "marking"]
 
 
 def _quarter_options(user):

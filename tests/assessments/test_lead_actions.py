@@ -40,9 +40,9 @@ def _form(**overrides):
     data = {
         "description": "Complete the working strategy for the CSA threat.",
         "owner": "Head of Public Protection",
-        "due_day": "31",
-        "due_month": "3",
-        "due_year": "2016",
+        "due_date_0": "31",
+        "due_date_1": "3",
+        "due_date_2": "2016",
     }
     return {**data, **overrides}
 
@@ -71,9 +71,17 @@ def test_adding_an_action(lead_client, draft, business_lead):
     [
         ({"description": "  "}, "Enter what needs to be done", "id_description"),
         ({"owner": ""}, "Enter who owns the action", "id_owner"),
-        ({"due_day": "", "due_month": "", "due_year": ""}, "Enter the due date", "id_due_day"),
-        ({"due_month": ""}, "The due date must include a month", "id_due_day"),
-        ({"due_day": "31", "due_month": "2"}, "The due date must be a real date", "id_due_day"),
+        (
+            {"due_date_0": "", "due_date_1": "", "due_date_2": ""},
+            "Enter the due date",
+            "id_due_date_0",
+        ),
+        ({"due_date_1": ""}, "The due date must include a month", "id_due_date_0"),
+        (
+            {"due_date_0": "31", "due_date_1": "2"},
+            "The due date must be a real date",
+            "id_due_date_0",
+        ),
         (
             {"description": "x" * 1001},
             "What needs to be done must be 1,000 characters",

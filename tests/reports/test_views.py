@@ -75,13 +75,13 @@ def test_new_report_form_reports_every_error_and_keeps_what_was_typed(
     url = reverse("reports:report_new")
     response = client.post(
         url,
-        {"agenda_item": "7", "meeting_date_day": "31", "meeting_date_month": "2",
-         "meeting_date_year": "2016"},
+        {"agenda_item": "7", "meeting_date_0": "31", "meeting_date_1": "2",
+         "meeting_date_2": "2016"},
     )  # fmt: skip
     page = response.content.decode()
     assert response.status_code == 200 and "<title>Error: " in page
     assert '<a href="#id_quarter">Select the quarter the report covers</a>' in page
-    assert 'href="#id_meeting_date_day"' in page and "must be a real date" in page
+    assert 'href="#id_meeting_date_0"' in page and "must be a real date" in page
     assert "Select the protective marking" in page
     assert 'value="31"' in page and 'value="7"' in page
     assert not BoardReport.objects.exists()
@@ -94,9 +94,9 @@ def test_new_report_is_created_pre_filled(client, spr_lead, signed_quarter, publ
         {
             "quarter": signed_quarter.pk,
             "previous_report": published.pk,
-            "meeting_date_day": "6",
-            "meeting_date_month": "9",
-            "meeting_date_year": "2016",
+            "meeting_date_0": "6",
+            "meeting_date_1": "9",
+            "meeting_date_2": "2016",
             "agenda_item": "5",
             "marking": "OFFICIAL",
         },
@@ -151,14 +151,14 @@ def test_details_form_changes_the_marking_and_date(client, spr_lead, draft):
         "board_name": "Strategic Policing and Crime Board",
         "title": "Strategic Policing Requirement",
         "marking": "OFFICIAL",
-        "meeting_date_day": "",
-        "meeting_date_month": "6",
-        "meeting_date_year": "2016",
+        "meeting_date_0": "",
+        "meeting_date_1": "6",
+        "meeting_date_2": "2016",
         "revision": draft.revision,
     }
     page = client.post(url, data).content.decode()
     assert "The date of the board meeting must include a day" in page
-    response = client.post(url, {**data, "meeting_date_day": "8"})
+    response = client.post(url, {**data, "meeting_date_0": "8"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.marking, draft.meeting_date, draft.agenda_item) == (

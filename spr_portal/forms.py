@@ -1,0 +1,88 @@
+"""Form helpers shared by every app: the GOV.UK date input. Rendered by
+`templates/includes/date_input.html`."""
+
+import datetime
+
+from django import forms
+
+PARTS = ("day", "month", "year")
+WIDTHS = (2, 2, 4)  # govuk-input--width-N of each box
+
+
+class DateBoundField(forms.BoundField):
+    @property
+    def boxes(self) -> list[dict]:
+        """Each box's id, name, label, width and value, for the template."""
+        return [
+            {
+                "id": f"{self.auto_id}_{i}",
+                "name": f"{self.html_name}_{i}",
+                "label": part.capitalize(),
+                "width": width,
+                "value": value,
+            }
+            for i, (part, width, value) in enumerate(zip(PARTS, WIDTHS, self.value(), strict=True))
+        ]
+
+
+class GovukDateField(forms.MultiValueField):
+    """The GOV.UK date input: day, month and year boxes, one error message for the date.
+
+    Posted as `<name>_0`, `<name>_1`, `<name>_2`; the messages speak of the date by its label
+    ("Enter the due date"). `error_messages` overrides a message; `min_year` refuses years
+    before it as not a real date."""
+
+    def __init__(self, *, label: str, error_messages=None, min_year: int = 1000, **kwargs):
+        subject = label.lower()
+        messages = {
+            "required": f"Enter the {subject}",
+            # {missing} names the empty boxes: "a month", "a day and year".
+            "incomplete": f"The {subject} must include {{missing}}",
+            "invalid": f"The {subject} must be a real date",
+            **(error_messages or {}),
+        }
+        self.min_year = min_year
+        super().__init__(
+            fields=tuple(forms.CharField(required=False) for _ in PARTS),
+            require_all_fields=False,
+            widget=forms.MultiWidget(widgets=[forms.TextInput() for _ in PARTS]),
+            label=label,
+            error_messages=messages,
+            **kwargs,
+        )
+
+    bound_field_class = DateBoundField
+
+    def prepare_value(self, value):
+        """Day, month and year for the three boxes, from a date or from what was typed, so
+        that nothing typed is lost when the form comes back with an error."""
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        parts = list(value) if value else []
+        return (parts + [""] * len(PARTS))[: len(PARTS)]
+
+    def compress(self, data_list):
+        parts = [(v or "").strip() for v in (data_list or [])]
+        parts += [""] * (len(PARTS) - len(parts))
+        if not any(parts):
+            return None
+        missing = [name for name, part in zip(PARTS, parts, strict=True) if not part]
+        if missing:
+            message = self.error_messages["incomplete"].format(missing="a " + " and ".join(missing))
+            raise forms.ValidationError(message, code="incomplete")
+        day, month, year = parts
+        if not all(p.isdigit() for p in parts) or len(day) > 2 or len(month) > 2 or len(year) != 4:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            date = datetime.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if date.year < self.min_year:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return date
+
+
+def error_anchor(form, name: str) -> str:
+    """The id the GOV.UK error summary links to for a field: a date's first (day) box."""
+    suffix = "_0" if isinstance(form.fields.get(name), GovukDateField) else ""
+    return f"{form[name].auto_id}{suffix}" if name in form.fields else f"id_{name}"
