@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 # Local runs are DEBUG (plain static files, a development key); CI and production set their own.
 export DEBUG ?= true
 
-.PHONY: setup run test lint check bench clean
+.PHONY: setup run test lint check bench clean system-packages system-packages-test
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "SPR Portal needs Python 3.12 or newer (python3.12 or python3.13 on the PATH)."; exit 1; }
@@ -32,7 +32,13 @@ node_modules/.installed: package.json package-lock.json
 static/build/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
 	npm run --silent build:css
 
-setup: $(VENV)/.installed node_modules/.installed static/build/app.css
+system-packages:
+	@scripts/system-packages.sh run
+
+system-packages-test:
+	@scripts/system-packages.sh test
+
+setup: system-packages $(VENV)/.installed node_modules/.installed static/build/app.css
 	$(PY) manage.py migrate --noinput -v 0
 
 run: setup
@@ -40,7 +46,7 @@ run: setup
 	@echo "SPR Portal is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed node_modules/.installed static/build/app.css
+test: system-packages-test $(VENV)/.installed node_modules/.installed static/build/app.css
 	@# Persistent connections would outlive the live server's request threads and keep the
 	@# PostgreSQL test database busy at teardown.
 	DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)

@@ -195,4 +195,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint's font subsetting logs every table it prunes at INFO: hundreds of lines per PDF.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
