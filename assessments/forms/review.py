@@ -107,17 +107,8 @@ def _financial_years():
 
 
 class QuarterDatesForm(forms.Form):
-    # These pages have always asked for the whole date when a box is empty.
-    submission_deadline = GovukDateField(
-        label="Submission deadline",
-        error_messages={"incomplete": "The submission deadline must include a day, month and year"},
-    )
-    meeting_date = GovukDateField(
-        label="Quarterly meeting date",
-        error_messages={
-            "incomplete": "The quarterly meeting date must include a day, month and year"
-        },
-    )
+    submission_deadline = GovukDateField(label="Submission deadline")
+    meeting_date = GovukDateField(label="Quarterly meeting date")
 
     def clean(self):
         data = super().clean()
