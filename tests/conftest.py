@@ -1,6 +1,7 @@
 """Role fixtures: one user per role of PRODUCT.md, around one threat in one open quarter."""
 
 import pytest
+from django.db import connection
 
 from spr_portal.roles import Role
 from tests.factories import (
@@ -10,6 +11,21 @@ from tests.factories import (
     ThreatFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end the sessions the live server's request threads may still hold when
+    the run ends, so that the test database can be dropped (otherwise pytest warns that it
+    "is being accessed by other users" and leaves it behind)."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
