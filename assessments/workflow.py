@@ -24,6 +24,9 @@ class Transition:
     role: Role
     owner_only: bool = False  # only a business lead of the owning department
     needs_comment: bool = False
+    # Never by a business lead of the owning department: a sign-off is the evidence of a
+    # review by someone other than the people who wrote the assessment.
+    independent: bool = False
 
 
 TRANSITIONS: dict[WorkflowAction, Transition] = {
@@ -40,7 +43,7 @@ TRANSITIONS: dict[WorkflowAction, Transition] = {
         frozenset({Status.SUBMITTED}), Status.RETURNED, Role.SPR_LEAD, needs_comment=True
     ),
     WorkflowAction.SIGNED_OFF: Transition(
-        frozenset({Status.SUBMITTED}), Status.SIGNED_OFF, Role.SPR_LEAD
+        frozenset({Status.SUBMITTED}), Status.SIGNED_OFF, Role.SPR_LEAD, independent=True
     ),
     WorkflowAction.REOPENED: Transition(
         frozenset({Status.SIGNED_OFF}), Status.DRAFT, Role.SPR_LEAD, needs_comment=True
@@ -81,6 +84,11 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
         raise PermissionDenied(
             f"Only a business lead of {assessment.threat.owning_department} may "
             f"{_VERB[action]} this self-assessment."
+        )
+    if transition.independent and is_owner(assessment, user):
+        raise PermissionDenied(
+            f"You are a business lead of {assessment.threat.owning_department}, which owns "
+            f"{assessment.threat}: another SPR lead must {_VERB[action]} its self-assessment."
         )
     if assessment.status not in transition.sources:
         done = "edited" if action == WorkflowAction.SAVED else WorkflowAction(action).label

@@ -20,7 +20,7 @@ def _actions_for(request, assessment) -> dict:
     if may_act(WorkflowAction.SAVED, assessment, user):
         edit_url = optional_url("assessments:assessment_edit", pk=assessment.pk)
     return {
-        "may_review": may_act(WorkflowAction.SIGNED_OFF, assessment, user),
+        "may_review": may_act(WorkflowAction.RETURNED, assessment, user),
         "may_reopen": may_act(WorkflowAction.REOPENED, assessment, user),
         "edit_url": edit_url,
     }

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from assessments import services
@@ -10,7 +11,8 @@ from assessments.choices import Status
 from assessments.models import AssessmentSnapshot, ReviewComment
 from assessments.models.records import WorkflowAction
 from assessments.workflow import TransitionNotAllowed
-from tests.factories import QuarterFactory, complete_content
+from spr_portal.roles import Role
+from tests.factories import QuarterFactory, UserFactory, complete_content
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +210,32 @@ def test_a_decision_on_a_version_the_reviewer_did_not_see_is_refused(
     assert response["Location"] == _review_url(resubmitted)
     resubmitted.refresh_from_db()
     assert resubmitted.status == Status.SUBMITTED
+
+
+def test_an_spr_lead_who_leads_the_owning_department_may_return_but_not_sign_off(
+    client, submitted, department
+):
+    both = UserFactory(username="acc.both", roles=[Role.SPR_LEAD, Role.BUSINESS_LEAD])
+    department.leads.add(both)
+    client.force_login(both)
+    refusal = "another SPR lead must sign off its self-assessment"
+
+    page = client.get(_review_url(submitted)).content.decode()
+    assert "Return for revision" in page
+    assert refusal in page
+    assert 'value="sign_off"' not in page
+
+    sign_off_url = reverse("assessments:assessment_sign_off", kwargs={"pk": submitted.pk})
+    response = client.post(sign_off_url, {"revision": submitted.revision}, follow=True)
+    assert refusal in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    with pytest.raises(PermissionDenied, match=refusal):
+        services.assessment_sign_off(assessment=submitted, actor=both)
+
+    services.assessment_return(assessment=submitted, actor=both, comment="Add the numbers.")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.RETURNED
 
 
 def test_the_sign_off_page_of_a_draft_sends_the_reviewer_back(
