@@ -12,7 +12,9 @@ WIDTHS = (2, 2, 4)  # govuk-input--width-N of each box
 class DateBoundField(forms.BoundField):
     @property
     def boxes(self) -> list[dict]:
-        """Each box's id, name, label, width and value, for the template."""
+        """Each box's id, name, label, width, value and whether it is in error, for the
+        template."""
+        in_error = self.boxes_in_error
         return [
             {
                 "id": f"{self.auto_id}_{i}",
@@ -20,9 +22,21 @@ class DateBoundField(forms.BoundField):
                 "label": part.capitalize(),
                 "width": width,
                 "value": value,
+                "error": i in in_error,
             }
             for i, (part, width, value) in enumerate(zip(PARTS, WIDTHS, self.value(), strict=True))
         ]
+
+    @property
+    def boxes_in_error(self) -> list[int]:
+        """The boxes to mark: only the empty ones when the date lacks a part (as GOV.UK's date
+        input pattern asks), every box for any other error."""
+        if not self.form.is_bound or not self.errors:
+            return []
+        codes = {error.code for error in self.form.errors.as_data().get(self.name, [])}
+        if codes == {"incomplete"}:
+            return [i for i, value in enumerate(self.value()) if not (value or "").strip()]
+        return list(range(len(PARTS)))
 
 
 class GovukDateField(forms.MultiValueField):
@@ -83,6 +97,11 @@ class GovukDateField(forms.MultiValueField):
 
 
 def error_anchor(form, name: str) -> str:
-    """The id the GOV.UK error summary links to for a field: a date's first (day) box."""
-    suffix = "_0" if isinstance(form.fields.get(name), GovukDateField) else ""
-    return f"{form[name].auto_id}{suffix}" if name in form.fields else f"id_{name}"
+    """The id the GOV.UK error summary links to for a field: for a date, its first box in
+    error (the day box when every box is)."""
+    if name not in form.fields:
+        return f"id_{name}"
+    field = form[name]
+    if isinstance(form.fields[name], GovukDateField):
+        return f"{field.auto_id}_{(field.boxes_in_error or [0])[0]}"
+    return field.auto_id

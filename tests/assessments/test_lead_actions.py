@@ -76,7 +76,7 @@ def test_adding_an_action(lead_client, draft, business_lead):
             "Enter the due date",
             "id_due_date_0",
         ),
-        ({"due_date_1": ""}, "The due date must include a month", "id_due_date_0"),
+        ({"due_date_1": ""}, "The due date must include a month", "id_due_date_1"),
         (
             {"due_date_0": "31", "due_date_1": "2"},
             "The due date must be a real date",

@@ -144,7 +144,7 @@ def test_bad_dates_are_shown_in_the_error_summary_and_kept(reviewer, quarter):
     assert response.status_code == 200
     assert "<title>Error: " in html
     assert 'href="#id_submission_deadline_0">The submission deadline must be a real date' in html
-    assert 'href="#id_meeting_date_0">The quarterly meeting date must include a month' in html
+    assert 'href="#id_meeting_date_1">The quarterly meeting date must include a month' in html
     assert 'value="31"' in html
     assert not Quarter.objects.filter(financial_year=2016).exists()
 

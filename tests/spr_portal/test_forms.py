@@ -73,3 +73,13 @@ def test_the_template_marks_the_error_on_every_box_and_describes_the_fieldset():
     assert html.count("govuk-input--error") == 3
     assert '<label class="govuk-label govuk-date-input__label" for="id_due_date_0">Day' in html
     assert 'name="due_date_0" type="text" inputmode="numeric" value="31"' in html
+
+
+def test_a_missing_part_marks_and_links_only_the_empty_boxes():
+    form = _form("30", "", "")
+    form.is_valid()
+    assert [box["error"] for box in form["due_date"].boxes] == [False, True, True]
+    assert error_anchor(form, "due_date") == "id_due_date_1"
+    html = render_to_string("includes/date_input.html", {"field": form["due_date"], "hint": ""})
+    assert html.count("govuk-input--error") == 2
+    assert 'govuk-input--width-2" id="id_due_date_0"' in html  # the day box is not marked
