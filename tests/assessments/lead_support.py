@@ -1,4 +1,4 @@
-"""Builders shared by the business lead's tests (test_lead_*.py)."""
+"""Builders shared by the assessments tests."""
 
 import datetime
 
@@ -37,11 +37,37 @@ def signed_off(*, threat, quarter, reviewer, **content) -> Assessment:
     return assessment
 
 
-def complete(assessment, actor) -> Assessment:
+def complete(assessment, actor, **changes) -> Assessment:
     return services.assessment_save_draft(
-        assessment=assessment, actor=actor, data=complete_content(), revision=assessment.revision
+        assessment=assessment,
+        actor=actor,
+        data=complete_content() | changes,
+        revision=assessment.revision,
     )
 
 
-def submitted(assessment, actor) -> Assessment:
-    return services.assessment_submit(assessment=complete(assessment, actor), actor=actor)
+def submitted(assessment, actor, **changes) -> Assessment:
+    return services.assessment_submit(
+        assessment=complete(assessment, actor, **changes), actor=actor
+    )
+
+
+def submitted_in(threat, quarter, lead, **changes) -> Assessment:
+    """Started, completed (with `changes`) and submitted through the services."""
+    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+    return submitted(assessment, lead, **changes)
+
+
+def signed_off_the_quarter_before(*, threat, quarter, lead, reviewer) -> Assessment:
+    """2015/16 Q3, submitted by `lead` and signed off by `reviewer` through the services: the
+    last quarter a review of `quarter` compares with."""
+    earlier = QuarterFactory(
+        financial_year=2015,
+        number=3,
+        edition=quarter.edition,
+        submission_deadline=datetime.date(2015, 12, 11),
+        meeting_date=datetime.date(2016, 1, 14),
+    )
+    return services.assessment_sign_off(
+        assessment=submitted_in(threat, earlier, lead), actor=reviewer
+    )

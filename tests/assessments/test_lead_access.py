@@ -14,11 +14,6 @@ OTHER_ROLES = [r for r in ROLE_FIXTURES if r not in {"business_lead", "other_bus
 
 
 @pytest.fixture
-def draft(threat, quarter, business_lead):
-    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-
-
-@pytest.fixture
 def action(draft, business_lead):
     return services.action_add(
         assessment=draft,

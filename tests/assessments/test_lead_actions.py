@@ -21,11 +21,6 @@ def lead_client(client, business_lead):
 
 
 @pytest.fixture
-def draft(threat, quarter, business_lead):
-    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-
-
-@pytest.fixture
 def action(draft, business_lead):
     return services.action_add(
         assessment=draft,

@@ -23,11 +23,6 @@ from tests.factories import QuarterFactory, complete_content
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def draft(threat, quarter, business_lead):
-    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-
-
 def test_an_empty_draft_cannot_be_submitted_and_every_missing_item_is_listed(draft, business_lead):
     with pytest.raises(services.IncompleteAssessment) as refused:
         services.assessment_submit(assessment=draft, actor=business_lead)

@@ -22,11 +22,6 @@ def lead_client(client, business_lead):
     return client
 
 
-@pytest.fixture
-def draft(threat, quarter, business_lead):
-    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-
-
 def section_url(assessment, section):
     return reverse("assessments:assessment_section", args=[assessment.pk, section])
 

@@ -1,42 +1,25 @@
 """The status code of every SPR-lead page for every role: 403 for a page outside the role,
 404 for an assessment the user may not see (never someone else's data)."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from assessments import services
+from tests.assessments.lead_support import signed_off_the_quarter_before, submitted_in
 from tests.conftest import ROLE_FIXTURES
-from tests.factories import QuarterFactory, complete_content
 
 pytestmark = pytest.mark.django_db
 
 
-def _submitted(threat, quarter, lead):
-    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
-    assessment = services.assessment_save_draft(
-        assessment=assessment, actor=lead, data=complete_content(), revision=assessment.revision
-    )
-    return services.assessment_submit(assessment=assessment, actor=lead)
-
-
 @pytest.fixture
 def submitted(threat, quarter, business_lead):
-    return _submitted(threat, quarter, business_lead)
+    return submitted_in(threat, quarter, business_lead)
 
 
 @pytest.fixture
 def signed(threat, quarter, business_lead, spr_lead):
-    earlier = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
+    return signed_off_the_quarter_before(
+        threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead
     )
-    assessment = _submitted(threat, earlier, business_lead)
-    return services.assessment_sign_off(assessment=assessment, actor=spr_lead)
 
 
 EVERYONE_ELSE_403 = {role: 403 for role in ROLE_FIXTURES} | {"spr_lead": 200}

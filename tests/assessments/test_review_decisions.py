@@ -1,7 +1,5 @@
 """The review page, the sign-off confirmation and reopening, through the views."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -12,36 +10,22 @@ from assessments.models import AssessmentSnapshot, ReviewComment
 from assessments.models.records import WorkflowAction
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.roles import Role
-from tests.factories import QuarterFactory, UserFactory, complete_content
+from tests.assessments.lead_support import signed_off_the_quarter_before, submitted_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _submitted(threat, quarter, lead, **changes):
-    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
-    data = complete_content() | changes
-    assessment = services.assessment_save_draft(
-        assessment=assessment, actor=lead, data=data, revision=assessment.revision
-    )
-    return services.assessment_submit(assessment=assessment, actor=lead)
-
-
 @pytest.fixture
 def last_quarter_signed(threat, quarter, business_lead, spr_lead):
-    earlier = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
+    return signed_off_the_quarter_before(
+        threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead
     )
-    assessment = _submitted(threat, earlier, business_lead)
-    return services.assessment_sign_off(assessment=assessment, actor=spr_lead)
 
 
 @pytest.fixture
 def submitted(last_quarter_signed, threat, quarter, business_lead):
-    return _submitted(
+    return submitted_in(
         threat,
         quarter,
         business_lead,
@@ -276,7 +260,7 @@ def test_reopen_puts_it_back_to_draft_and_keeps_the_signed_version(reviewer, las
 
 
 def test_user_text_is_escaped_never_run(reviewer, threat, quarter, business_lead):
-    assessment = _submitted(
+    assessment = submitted_in(
         threat,
         quarter,
         business_lead,

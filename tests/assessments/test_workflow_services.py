@@ -8,20 +8,10 @@ from assessments.choices import Status
 from assessments.models.records import WorkflowAction
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TransitionNotAllowed
+from tests.assessments.lead_support import complete
 from tests.factories import complete_content
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(threat, quarter, business_lead):
-    return services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-
-
-def _complete(assessment, actor):
-    return services.assessment_save_draft(
-        assessment=assessment, actor=actor, data=complete_content(), revision=assessment.revision
-    )
 
 
 def test_start_records_who_started_it(draft, business_lead):
@@ -81,7 +71,7 @@ def test_submit_lists_exactly_what_is_missing(draft, business_lead):
 
 
 def test_the_whole_cycle_leaves_a_complete_audit_trail(draft, business_lead, spr_lead):
-    draft = _complete(draft, business_lead)
+    draft = complete(draft, business_lead)
     submitted = services.assessment_submit(assessment=draft, actor=business_lead)
     returned = services.assessment_return(
         assessment=submitted,
@@ -109,7 +99,7 @@ def test_the_whole_cycle_leaves_a_complete_audit_trail(draft, business_lead, spr
 def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, spr_lead):
     signed = services.assessment_sign_off(
         assessment=services.assessment_submit(
-            assessment=_complete(draft, business_lead), actor=business_lead
+            assessment=complete(draft, business_lead), actor=business_lead
         ),
         actor=spr_lead,
     )
@@ -126,7 +116,7 @@ def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, 
 def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(draft, business_lead, spr_lead):
     signed = services.assessment_sign_off(
         assessment=services.assessment_submit(
-            assessment=_complete(draft, business_lead), actor=business_lead
+            assessment=complete(draft, business_lead), actor=business_lead
         ),
         actor=spr_lead,
     )
