@@ -1,4 +1,4 @@
-"""The business lead's pages (issue 3), all under /my-assessments/."""
+"""The business lead's pages, all under /my-assessments/."""
 
 from django.urls import path
 

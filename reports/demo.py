@@ -42,7 +42,7 @@ def _seed_one(lead, quarter, meeting_date, agenda_item, text, previous) -> Board
     published = _at(meeting_date, 9)
     BoardReport.objects.filter(pk=report.pk).update(created_at=drafted, updated_at=drafted)
     report.refresh_from_db()
-    report = report_publish(report=report, actor=lead, at=published)
+    report = report_publish(report=report, actor=lead, revision=report.revision, at=published)
     BoardReport.objects.filter(pk=report.pk).update(updated_at=published)
     PublishedPdf.objects.filter(report=report).update(rendered_at=published)
     return report

@@ -4,9 +4,11 @@ is the one shown in the error summary and beside the field."""
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from assessments.choices import ActionStatus
 from assessments.items import SECTIONS
+from assessments.models.quarter import Quarter, financial_year_label
 from spr_portal.forms import GovukDateField
 from threats.models import SprEdition
 
@@ -103,7 +105,7 @@ class CompareForm(forms.Form):
 
 def _financial_years():
     this_year = datetime.date.today().year
-    return [(y, f"{y}/{(y + 1) % 100:02d}") for y in range(this_year - 12, this_year + 3)]
+    return [(y, financial_year_label(y)) for y in range(this_year - 12, this_year + 3)]
 
 
 class QuarterDatesForm(forms.Form):
@@ -112,11 +114,10 @@ class QuarterDatesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        deadline, meeting = data.get("submission_deadline"), data.get("meeting_date")
-        if deadline and meeting and meeting < deadline:
-            self.add_error(
-                "meeting_date", "The quarterly meeting must be on or after the submission deadline"
-            )
+        try:
+            Quarter.check_dates(data.get("submission_deadline"), data.get("meeting_date"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 

@@ -10,8 +10,7 @@ from assessments.forms.review import ActionFilterForm
 from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors import board as selectors
-from assessments.views.review_common import require_roles
-from spr_portal.roles import Role, is_spr_lead
+from spr_portal.access import Can, requires
 from threats.models import NationalThreat
 
 # The two-row heading of the heatmap: the Cs with levels span three columns each.
@@ -34,13 +33,12 @@ def _render_board(request, quarter):
             "quarters": selectors.quarter_picker(request.user),
             "groups": _GROUPS,
             "items": GRADED_ITEMS,
-            "is_spr_lead": is_spr_lead(request.user),
         },
     )
 
 
 @require_GET
-@require_roles(*selectors.BOARD_ROLES)
+@requires(Can.READ_BOARD)
 def quarter_board_current(request):
     """The open quarter, else the latest; the picker's GET form also lands here."""
     chosen = request.GET.get("quarter", "")
@@ -53,13 +51,13 @@ def quarter_board_current(request):
 
 
 @require_GET
-@require_roles(*selectors.BOARD_ROLES)
+@requires(Can.READ_BOARD)
 def quarter_board(request, pk):
     return _render_board(request, selectors.board_quarter(request.user, pk))
 
 
 @require_GET
-@require_roles(Role.SPR_LEAD)
+@requires(Can.READ_ACTIONS_REGISTER)
 def actions_register(request):
     """Every open improvement action across the national threats, overdue ones flagged."""
     threats = list(NationalThreat.objects.visible_to(request.user).order_by("display_order"))

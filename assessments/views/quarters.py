@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import quarter_services
+from assessments import services
 from assessments.forms.review import QuarterCreateForm, QuarterDatesForm
 from assessments.models import Quarter
-from assessments.views.review_common import error_list, posted, require_roles
-from spr_portal.roles import Role
+from assessments.views.review_common import error_list, posted
+from spr_portal.access import Can, get_for_user, requires
 
 # The radios' first option is the target of the error summary's link.
 _RADIO_ANCHORS = {
@@ -29,10 +29,10 @@ def _add_service_errors(form, error: ValidationError) -> None:
 
 
 @require_http_methods(["GET"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_list(request):
     quarters = list(Quarter.objects.visible_to(request.user).select_related("edition"))
-    log = quarter_services.quarter_log(quarters)
+    log = services.quarter_log(quarters)
     for quarter in quarters:
         quarter.log_entries = log.get(quarter.pk, [])[:3]
     return render(
@@ -43,12 +43,12 @@ def quarter_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_new(request):
     form = QuarterCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            quarter = quarter_services.quarter_create(actor=request.user, **form.cleaned_data)
+            quarter = services.quarter_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
@@ -62,9 +62,9 @@ def quarter_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_edit(request, pk):
-    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), pk=pk)
+    quarter = get_for_user(Quarter.objects, request.user, pk=pk)
     form = QuarterDatesForm(
         posted(request),
         initial={
@@ -74,9 +74,7 @@ def quarter_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            quarter_services.quarter_update(
-                quarter=quarter, actor=request.user, **form.cleaned_data
-            )
+            services.quarter_update(quarter=quarter, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
@@ -90,7 +88,7 @@ def quarter_edit(request, pk):
 
 
 def _open_or_close(request, pk, service, done: str):
-    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), pk=pk)
+    quarter = get_for_user(Quarter.objects, request.user, pk=pk)
     try:
         service(quarter=quarter, actor=request.user)
     except ValidationError as error:
@@ -101,12 +99,12 @@ def _open_or_close(request, pk, service, done: str):
 
 
 @require_POST
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_open(request, pk):
-    return _open_or_close(request, pk, quarter_services.quarter_open, "is open for submissions")
+    return _open_or_close(request, pk, services.quarter_open, "is open for submissions")
 
 
 @require_POST
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_close(request, pk):
-    return _open_or_close(request, pk, quarter_services.quarter_close, "is closed to submissions")
+    return _open_or_close(request, pk, services.quarter_close, "is closed to submissions")

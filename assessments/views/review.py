@@ -11,13 +11,12 @@ from assessments import services
 from assessments.forms.review import ReopenForm, ReviewForm, SignOffForm, section_field
 from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
-from assessments.review_services import review_return, review_sign_off
 from assessments.selectors import history
-from assessments.services import ConcurrentEdit
+from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
-from assessments.views.review_common import error_list, posted, require_roles
+from assessments.views.review_common import error_list, posted
 from assessments.workflow import TransitionNotAllowed, check_transition, may_act
-from spr_portal.roles import Role
+from spr_portal.access import Can, requires
 
 CHANGED_SINCE_OPENED = (
     "This self-assessment changed after you opened it. Read it again before you decide: "
@@ -61,7 +60,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.REVIEW)
 def assessment_review(request, pk):
     assessment = history.visible_assessment(request.user, pk)
     if request.method == "GET":
@@ -88,7 +87,7 @@ def assessment_review(request, pk):
             section_comments=form.section_comments(),
         )
     except ConcurrentEdit as error:
-        form = ReviewForm({**request.POST.dict(), "revision": error.assessment.revision})
+        form = ReviewForm({**request.POST.dict(), "revision": error.current.revision})
         form.is_valid()
         return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
     except TransitionNotAllowed as error:
@@ -103,7 +102,7 @@ def assessment_review(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.REVIEW)
 def assessment_sign_off(request, pk):
     """A confirmation page: signing off freezes the assessment for good."""
     assessment = history.visible_assessment(request.user, pk)
@@ -141,7 +140,7 @@ def assessment_sign_off(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.REVIEW)
 def assessment_reopen(request, pk):
     """Back to draft with a reason; the signed snapshot stays as evidence."""
     assessment = history.visible_assessment(request.user, pk)

@@ -1,4 +1,4 @@
-"""Assessment.objects.visible_to / editable_by: the one access rule, for every role."""
+"""Assessment.objects.visible_to / owned_by().editable(): the one access rule, for every role."""
 
 import pytest
 
@@ -55,9 +55,9 @@ def test_only_the_owning_business_lead_may_edit_and_only_while_editable(
     assessments, business_lead, other_business_lead, spr_lead
 ):
     draft, signed = assessments
-    assert list(Assessment.objects.editable_by(business_lead)) == [draft]
-    assert not Assessment.objects.editable_by(other_business_lead).exists()  # signed off
-    assert not Assessment.objects.editable_by(spr_lead).exists()
+    assert list(Assessment.objects.owned_by(business_lead).editable()) == [draft]
+    assert not Assessment.objects.owned_by(other_business_lead).editable().exists()  # signed off
+    assert not Assessment.objects.owned_by(spr_lead).editable().exists()
 
 
 def test_a_user_with_two_roles_sees_the_union_once(assessments, threat, department):

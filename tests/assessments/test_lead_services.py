@@ -1,4 +1,4 @@
-"""The rules behind the business lead's journey (issue 3), held by the services and the
+"""The rules behind the business lead's journey, held by the services and the
 lead's selectors: submission, ownership, frozen states, concurrency, carrying forward."""
 
 import pytest
@@ -114,8 +114,8 @@ def test_the_second_of_two_saves_from_the_same_revision_is_refused(draft, busine
             data={"risks": "Second text."},
             revision=opened_at,
         )
-    assert refused.value.assessment.risks == "First text."
-    assert refused.value.assessment.revision == opened_at + 1
+    assert refused.value.current.risks == "First text."
+    assert refused.value.current.revision == opened_at + 1
     draft.refresh_from_db()
     assert draft.risks == "First text."
     assert WorkflowEvent.objects.count() == events  # a refused save leaves no trace

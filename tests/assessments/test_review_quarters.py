@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from assessments import quarter_services
+from assessments import services
 from assessments.models import Quarter
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import EditionFactory, QuarterFactory
@@ -23,7 +23,7 @@ def _create(actor, **changes):
         "submission_deadline": datetime.date(2016, 6, 10),
         "meeting_date": datetime.date(2016, 6, 23),
     } | changes
-    return quarter_services.quarter_create(actor=actor, **values)
+    return services.quarter_create(actor=actor, **values)
 
 
 def test_the_spr_lead_creates_a_closed_quarter_on_record(spr_lead):
@@ -40,11 +40,11 @@ def test_nobody_else_manages_quarters(request, role_fixture, quarter):
     with pytest.raises(PermissionDenied):
         _create(user)
     with pytest.raises(PermissionDenied):
-        quarter_services.quarter_close(quarter=quarter, actor=user)
+        services.quarter_close(quarter=quarter, actor=user)
     with pytest.raises(PermissionDenied):
-        quarter_services.quarter_open(quarter=quarter, actor=user)
+        services.quarter_open(quarter=quarter, actor=user)
     with pytest.raises(PermissionDenied):
-        quarter_services.quarter_update(
+        services.quarter_update(
             quarter=quarter,
             actor=user,
             submission_deadline=quarter.submission_deadline,
@@ -64,9 +64,9 @@ def test_a_quarter_exists_once_and_its_meeting_follows_its_deadline(spr_lead, qu
 def test_one_open_quarter_at_a_time(spr_lead, quarter):
     new = _create(spr_lead)
     with pytest.raises(ValidationError, match="Close 2015/16 Q4 before opening 2016/17 Q1"):
-        quarter_services.quarter_open(quarter=new, actor=spr_lead)
-    quarter_services.quarter_close(quarter=quarter, actor=spr_lead)
-    quarter_services.quarter_open(quarter=new, actor=spr_lead)
+        services.quarter_open(quarter=new, actor=spr_lead)
+    services.quarter_close(quarter=quarter, actor=spr_lead)
+    services.quarter_open(quarter=new, actor=spr_lead)
     assert list(Quarter.objects.open()) == [new]
     messages = list(
         LogEntry.objects.filter(user=spr_lead)
@@ -75,13 +75,13 @@ def test_one_open_quarter_at_a_time(spr_lead, quarter):
     )
     assert messages[-2:] == ["Closed to submissions", "Opened for submissions"]
     with pytest.raises(ValidationError, match="already open"):
-        quarter_services.quarter_open(quarter=new, actor=spr_lead)
+        services.quarter_open(quarter=new, actor=spr_lead)
     with pytest.raises(ValidationError, match="already closed"):
-        quarter_services.quarter_close(quarter=quarter, actor=spr_lead)
+        services.quarter_close(quarter=quarter, actor=spr_lead)
 
 
 def test_changing_the_dates_is_recorded(spr_lead, quarter):
-    quarter_services.quarter_update(
+    services.quarter_update(
         quarter=quarter,
         actor=spr_lead,
         submission_deadline=datetime.date(2016, 3, 18),

@@ -1,4 +1,4 @@
-"""The business lead's journey in Chromium (issue 3): lead.ppu drafts, is told what is
+"""The business lead's journey in Chromium: lead.ppu drafts, is told what is
 missing, completes and submits the Child Sexual Abuse self-assessment for 2015/16 Q4, meets a
 concurrent edit, revises it when returned, and cannot open Terrorism's. axe-core checks every
 page of the journey, error states included; one section is filled in with the keyboard alone."""

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from assessments import services
 from reports.models import Marking
-from reports.services import report_create
+from reports.services import report_create, report_publish
 from tests.factories import complete_content
 
 PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"  # poppler-utils
@@ -56,3 +56,8 @@ def pdf_pages_text(content: bytes) -> list[str]:
 
 def pdf_reader(content: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(content))
+
+
+def publish(*, report, actor, **kwargs):
+    """Publish the report as it stands (the revision the SPR lead would have previewed)."""
+    return report_publish(report=report, actor=actor, revision=report.revision, **kwargs)

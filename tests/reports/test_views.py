@@ -8,15 +8,15 @@ import pytest
 from django.urls import reverse
 
 from reports.models import BoardReport, ReportStatus
-from reports.services import report_publish, report_update
-from tests.reports.support import new_report, sign_off
+from reports.services import report_update
+from tests.reports.support import new_report, publish, sign_off
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def published(signed_quarter, spr_lead):
-    return report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    return publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def draft(signed_quarter, spr_lead):
 def test_pcc_office_lists_published_reports_newest_first_without_drafts(
     client, pcc_office, signed_quarter, spr_lead, published, draft
 ):
-    later = report_publish(
+    later = publish(
         report=new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2016, 9, 6)),
         actor=spr_lead,
     )
@@ -224,7 +224,7 @@ def test_correcting_a_report_through_the_pages(client, spr_lead, pcc_office, pub
     correction = BoardReport.objects.get(supersedes=published)
     assert response["Location"] == reverse("reports:report_detail", args=[correction.pk])
     assert client.get(url)["Location"] == response["Location"]  # one correction at a time
-    report_publish(report=correction, actor=spr_lead)
+    publish(report=correction, actor=spr_lead)
     client.force_login(pcc_office)
     page = client.get(reverse("reports:report_list")).content.decode()
     assert "Superseded" in page and "version 2" in page

@@ -4,21 +4,16 @@ did what to a quarter is on record without a model of its own."""
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import dateformat
 
 from assessments.models import Quarter
-from spr_portal.roles import is_spr_lead
+from spr_portal.access import Can, require
 
 
 def _day(value) -> str:
     return dateformat.format(value, "j F Y")
-
-
-def _check_spr_lead(actor) -> None:
-    if not is_spr_lead(actor):
-        raise PermissionDenied("Only the SPR lead may create, change, open or close quarters.")
 
 
 def _log(*, actor, quarter, flag, message) -> None:
@@ -27,20 +22,13 @@ def _log(*, actor, quarter, flag, message) -> None:
     )
 
 
-def _check_dates(submission_deadline, meeting_date) -> None:
-    if submission_deadline and meeting_date and meeting_date < submission_deadline:
-        raise ValidationError(
-            {"meeting_date": "The quarterly meeting must be on or after the submission deadline"}
-        )
-
-
 @transaction.atomic
 def quarter_create(
     *, actor, financial_year: int, number: int, edition, submission_deadline, meeting_date
 ) -> Quarter:
     """A new quarter, closed until the SPR lead opens it."""
-    _check_spr_lead(actor)
-    _check_dates(submission_deadline, meeting_date)
+    require(actor, Can.MANAGE_QUARTERS)
+    Quarter.check_dates(submission_deadline, meeting_date)
     quarter = Quarter(
         financial_year=financial_year,
         number=number,
@@ -68,8 +56,8 @@ def quarter_create(
 @transaction.atomic
 def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quarter:
     """Move the submission deadline or the meeting date."""
-    _check_spr_lead(actor)
-    _check_dates(submission_deadline, meeting_date)
+    require(actor, Can.MANAGE_QUARTERS)
+    Quarter.check_dates(submission_deadline, meeting_date)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     changes = []
     if quarter.submission_deadline != submission_deadline:
@@ -91,7 +79,7 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
 @transaction.atomic
 def quarter_open(*, quarter, actor) -> Quarter:
     """Open a quarter for submissions. One at a time: business leads work on the open one."""
-    _check_spr_lead(actor)
+    require(actor, Can.MANAGE_QUARTERS)
     already_open = list(Quarter.objects.select_for_update().filter(is_open=True))
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if quarter.is_open:
@@ -111,7 +99,7 @@ def quarter_open(*, quarter, actor) -> Quarter:
 @transaction.atomic
 def quarter_close(*, quarter, actor) -> Quarter:
     """Close a quarter: no new self-assessment can be started in it."""
-    _check_spr_lead(actor)
+    require(actor, Can.MANAGE_QUARTERS)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if not quarter.is_open:
         raise ValidationError(f"{quarter.label} is already closed.")
