@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from assessments.models import Quarter
+from assessments.models.quarter import NEWEST_FIRST
 
 
 # Assessment content is OFFICIAL-SENSITIVE and need-to-know: it is deliberately not in the
@@ -9,4 +10,4 @@ from assessments.models import Quarter
 class QuarterAdmin(admin.ModelAdmin):
     list_display = ["label", "edition", "submission_deadline", "meeting_date", "is_open"]
     list_filter = ["is_open", "edition"]
-    ordering = ["-financial_year", "-number"]
+    ordering = NEWEST_FIRST

@@ -80,13 +80,19 @@ def may_see_workflow(assessment, user) -> bool:
     return (holder_id is not None and holder_id == user.pk) or is_owner(assessment, user)
 
 
-def may_act(action: WorkflowAction, assessment, user) -> bool:
-    """Would check_transition allow it? (For deciding which buttons to show.)"""
+def refusal(action: WorkflowAction, assessment, user) -> str:
+    """Why check_transition would refuse the action now, or "" when it would allow it (for
+    the pages, which explain instead of offering a button that cannot work)."""
     try:
         check_transition(action, assessment, user)
-    except (PermissionDenied, TransitionNotAllowed):
-        return False
-    return True
+    except (PermissionDenied, TransitionNotAllowed) as error:
+        return str(error)
+    return ""
+
+
+def may_act(action: WorkflowAction, assessment, user) -> bool:
+    """Would check_transition allow it? (For deciding which buttons to show.)"""
+    return not refusal(action, assessment, user)
 
 
 def check_transition(action: WorkflowAction, assessment, user) -> Transition:

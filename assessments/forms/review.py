@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from assessments.choices import ActionStatus
 from assessments.items import SECTIONS
 from assessments.models.quarter import Quarter, financial_year_label
+from assessments.models.records import WorkflowAction
+from assessments.workflow import check_comment
 from spr_portal.forms import GovukDateField
 from threats.models import SprEdition
 
@@ -57,8 +59,8 @@ class ReviewForm(forms.Form):
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
-        if decision == self.RETURN and not data.get("comment") and "comment" not in self.errors:
-            self.add_error("comment", "Enter an overall comment saying what needs to be revised")
+        if decision == self.RETURN and "comment" not in self.errors:
+            _check_comment(self, WorkflowAction.RETURNED, data.get("comment"))
         if decision == self.SIGN_OFF and (data.get("comment") or self.section_comments()):
             self.add_error(
                 "comment",
@@ -74,13 +76,25 @@ class SignOffForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
+        required=False,  # the workflow's rule says so, in its own words (clean)
         max_length=COMMENT_MAX_LENGTH,
         strip=True,
-        error_messages={
-            "required": "Enter the reason for reopening the signed-off self-assessment",
-            "max_length": "Reason must be 4,000 characters or fewer",
-        },
+        error_messages={"max_length": "Reason must be 4,000 characters or fewer"},
     )
+
+    def clean(self):
+        data = super().clean()
+        if "reason" not in self.errors:
+            _check_comment(self, WorkflowAction.REOPENED, data.get("reason"))
+        return data
+
+
+def _check_comment(form, action, comment) -> None:
+    """The workflow's rule that the step needs a comment or a reason, on the form's field."""
+    try:
+        check_comment(action, comment)
+    except ValidationError as error:
+        form.add_error(None, error)
 
 
 class CompareForm(forms.Form):

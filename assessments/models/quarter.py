@@ -115,10 +115,6 @@ class Quarter(models.Model):
         return next_start - datetime.timedelta(days=1)
 
     @property
-    def sort_key(self) -> tuple[int, int]:
-        return (self.financial_year, self.number)
-
-    @property
     def financial_year_label(self) -> str:
         return financial_year_label(self.financial_year)
 

@@ -52,10 +52,6 @@ class BoardRow:
     may_review: bool = False  # the workflow allows this user to decide on it now
     cells: list[BoardCell] = field(default_factory=list)
 
-    @property
-    def is_started(self) -> bool:
-        return self.assessment is not None
-
 
 @dataclass
 class QuarterBoard:

@@ -11,19 +11,19 @@ from assessments.models.records import WorkflowAction
 from assessments.selectors import history
 from assessments.selectors.comparison import compare_contents
 from assessments.views.review_common import error_list
-from assessments.workflow import may_act, may_see_workflow
+from assessments.workflow import available_actions, may_see_workflow
 
 
 def _actions_for(request, assessment) -> dict:
     """The buttons this user is offered; every one is checked again by its service."""
-    user = request.user
-    edit_url = None
-    if may_act(WorkflowAction.SAVED, assessment, user):
-        edit_url = reverse("assessments:assessment_edit", args=[assessment.pk])
+    actions = available_actions(assessment, request.user)
+    editable = WorkflowAction.SAVED in actions
     return {
-        "may_review": may_act(WorkflowAction.RETURNED, assessment, user),
-        "may_reopen": may_act(WorkflowAction.REOPENED, assessment, user),
-        "edit_url": edit_url,
+        "may_review": WorkflowAction.RETURNED in actions,
+        "may_reopen": WorkflowAction.REOPENED in actions,
+        "edit_url": reverse("assessments:assessment_edit", args=[assessment.pk])
+        if editable
+        else None,
     }
 
 

@@ -2,7 +2,7 @@
 after a confirmation, and reopen a signed-off self-assessment with a reason."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -15,7 +15,7 @@ from assessments.selectors import history
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
 from assessments.views.review_common import error_list, posted
-from assessments.workflow import TransitionNotAllowed, check_transition, may_act
+from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
 
 CHANGED_SINCE_OPENED = (
@@ -26,15 +26,6 @@ CHANGED_SINCE_OPENED = (
 
 def _detail(assessment):
     return redirect("assessments:assessment_detail", pk=assessment.pk)
-
-
-def _refusal(action, assessment, user) -> str:
-    """Why the user may not take the action now, or "" when they may."""
-    try:
-        check_transition(action, assessment, user)
-    except (PermissionDenied, TransitionNotAllowed) as error:
-        return str(error)
-    return ""
 
 
 def _review_page(request, assessment, form, *, extra_errors=()):
@@ -54,7 +45,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "form": form,
             "errors": [*extra_errors, *error_list(form, anchors)],
             "may_decide": may_act(WorkflowAction.RETURNED, assessment, request.user),
-            "sign_off_refusal": _refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
+            "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
         },
     )
 
@@ -106,9 +97,9 @@ def assessment_review(request, pk):
 def assessment_sign_off(request, pk):
     """A confirmation page: signing off freezes the assessment for good."""
     assessment = history.visible_assessment(request.user, pk)
-    refusal = _refusal(WorkflowAction.SIGNED_OFF, assessment, request.user)
-    if refusal:
-        messages.error(request, refusal)
+    refused = refusal(WorkflowAction.SIGNED_OFF, assessment, request.user)
+    if refused:
+        messages.error(request, refused)
         return _detail(assessment)
     seen = request.GET.get("revision", "")
     form = SignOffForm(
