@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_new, name="report_new"),
+    path("integrity/", views.integrity, name="integrity"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/details/", views.report_edit_details, name="report_edit_details"),
     path("<int:pk>/sections/<slug:code>/", views.report_edit_section, name="report_edit_section"),

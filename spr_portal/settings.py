@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "threats",
     "assessments",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
 ]
 
 admin.site.site_header = "SPR Portal administration"

@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import AuditAction
 from reports.annex import annex_data
 from reports.drafting import threat_parts
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
-from reports.services.drafts import EDITABLE_FIELDS, NOUN, lock
+from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
 from reports.text import normalise
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
@@ -95,8 +96,11 @@ def report_publish(
         pages=rendered.pages,
         rendered_at=report.published_at,
     )
+    summary = f"PDF stored: {rendered.pages} pages, SHA-256 {rendered.sha256}"
     if report.supersedes_id:
         BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
+        summary += f"; supersedes version {report.version - 1}"
+    audit_report(report, actor, AuditAction.REPORT_PUBLISHED, summary)
     return report
 
 
@@ -128,4 +132,11 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
             body=section.body,
             display_order=section.display_order,
         )
+    audit_report(
+        correction,
+        actor,
+        AuditAction.REPORT_CORRECTION_STARTED,
+        f"Version {correction.version} started, correcting version {report.version}",
+        reason=note,
+    )
     return correction

@@ -4,6 +4,7 @@ import datetime
 
 from assessments import services
 from assessments.choices import Status
+from assessments.demo import opened_alone
 from assessments.models import Assessment
 from tests.factories import AssessmentFactory, QuarterFactory, complete_content
 
@@ -53,8 +54,10 @@ def submitted(assessment, actor, **changes) -> Assessment:
 
 
 def submitted_in(threat, quarter, lead, **changes) -> Assessment:
-    """Started, completed (with `changes`) and submitted through the services."""
-    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+    """Started, completed (with `changes`) and submitted through the services (a quarter other
+    than the open one is opened alone to start it, as the demo's history is)."""
+    with opened_alone(quarter):
+        assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
     return submitted(assessment, lead, **changes)
 
 

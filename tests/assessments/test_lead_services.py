@@ -199,6 +199,8 @@ def test_closing_an_action_records_when_and_where_and_stops_it_carrying_forward(
         assessment=submitted(Assessment.objects.get(pk=draft.pk), business_lead), actor=spr_lead
     )
     next_quarter = QuarterFactory(financial_year=2016, number=1)
+    services.quarter_close(quarter=draft.quarter, actor=spr_lead)
+    next_quarter = services.quarter_open(quarter=next_quarter, actor=spr_lead)
     following = services.assessment_start(threat=threat, quarter=next_quarter, actor=business_lead)
     assert signed.status == Status.SIGNED_OFF
     assert not ImprovementAction.objects.for_assessment(following).exists()

@@ -1,7 +1,7 @@
 """The assessment page (content, sign-off record, history, versions) and comparing versions."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from assessments import services
@@ -9,6 +9,7 @@ from assessments.models import AssessmentSnapshot
 from assessments.selectors.comparison import ADDED, REMOVED, SAME, compare_contents, word_diff
 from assessments.snapshots import build_snapshot
 from tests.factories import complete_content
+from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +82,10 @@ def test_the_pcc_office_sees_the_signed_result_but_not_the_workflow(client, cycl
 def test_the_page_shows_exactly_what_was_signed(client, cycled, spr_lead):
     """Later changes to carried-forward actions do not alter what the page says was signed."""
     client.force_login(spr_lead)
-    AssessmentSnapshot.objects.filter(pk=cycled.signed_snapshot_id).update(
-        data={**cycled.signed_snapshot.data, "summary": "Altered after signing."}
+    tamper(
+        AssessmentSnapshot,
+        cycled.signed_snapshot_id,
+        data={**cycled.signed_snapshot.data, "summary": "Altered after signing."},
     )
     html = _detail(client, cycled).content.decode()
     assert "Altered after signing." in html
@@ -94,10 +97,6 @@ def test_the_owning_lead_is_offered_the_edit_page_only_while_editable(
 ):
     client.force_login(business_lead)
     assert "Edit the self-assessment" not in _detail(client, cycled).content.decode()
-    try:
-        reverse("assessments:assessment_edit", kwargs={"pk": cycled.pk})
-    except NoReverseMatch:
-        pytest.skip("the business lead's edit page is not built yet")
     reopened = services.assessment_reopen(
         assessment=cycled, actor=cycled.signed_off_by, reason="Figures were wrong."
     )

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from assessments import services
 from assessments.models import Quarter
+from audit.models import AuditAction, AuditEvent
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import EditionFactory, QuarterFactory
 
@@ -29,9 +29,13 @@ def _create(actor, **changes):
 def test_the_spr_lead_creates_a_closed_quarter_on_record(spr_lead):
     quarter = _create(spr_lead)
     assert (quarter.label, quarter.is_open) == ("2016/17 Q1", False)
-    entry = LogEntry.objects.get(object_id=str(quarter.pk))
-    assert entry.user == spr_lead
-    assert entry.change_message == "Created 2016/17 Q1: deadline 10 June 2016, meeting 23 June 2016"
+    entry = AuditEvent.objects.get(object_type="quarter", object_id=quarter.pk)
+    assert (entry.actor, entry.action, entry.quarter) == (
+        spr_lead,
+        AuditAction.QUARTER_CREATED,
+        quarter,
+    )
+    assert entry.summary == "Created 2016/17 Q1: deadline 10 June 2016, meeting 23 June 2016"
 
 
 @pytest.mark.parametrize("role_fixture", [r for r in ROLE_FIXTURES if r != "spr_lead"])
@@ -69,9 +73,7 @@ def test_one_open_quarter_at_a_time(spr_lead, quarter):
     services.quarter_open(quarter=new, actor=spr_lead)
     assert list(Quarter.objects.open()) == [new]
     messages = list(
-        LogEntry.objects.filter(user=spr_lead)
-        .order_by("pk")
-        .values_list("change_message", flat=True)
+        AuditEvent.objects.filter(actor=spr_lead).order_by("pk").values_list("summary", flat=True)
     )
     assert messages[-2:] == ["Closed to submissions", "Opened for submissions"]
     with pytest.raises(ValidationError, match="already open"):
@@ -89,8 +91,11 @@ def test_changing_the_dates_is_recorded(spr_lead, quarter):
     )
     quarter.refresh_from_db()
     assert quarter.submission_deadline == datetime.date(2016, 3, 18)
-    entry = LogEntry.objects.get(object_id=str(quarter.pk))
-    assert entry.change_message == "Changed deadline 11 March 2016 → 18 March 2016"
+    entry = AuditEvent.objects.get(object_type="quarter", object_id=quarter.pk)
+    assert (entry.action, entry.summary) == (
+        AuditAction.QUARTER_CHANGED,
+        "Changed deadline 11 March 2016 → 18 March 2016",
+    )
 
 
 # The pages

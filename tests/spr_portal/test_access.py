@@ -25,6 +25,8 @@ EXPECTED = {
         Can.SEE_EVERY_ASSESSMENT,
         Can.SEE_EVERY_THREAT_ON_BOARD,
         Can.SEE_PROGRESS,
+        Can.READ_AUDIT_LOG,
+        Can.VERIFY_INTEGRITY,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
@@ -38,7 +40,7 @@ EXPECTED = {
         Can.SEE_SIGNED_OFF,
         Can.SEE_EVERY_THREAT_ON_BOARD,
     },
-    Role.ADMINISTRATOR: {Can.ADMINISTER},
+    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.READ_AUDIT_LOG},
 }
 
 
@@ -99,10 +101,10 @@ def test_the_view_decorator_gates_before_the_view_runs():
     ("role", "labels"),
     [
         (Role.BUSINESS_LEAD, ["My assessments"]),
-        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports"]),
+        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
         (Role.PCC_OFFICE, ["Quarter board", "Board reports"]),
-        (Role.ADMINISTRATOR, ["Administration"]),
+        (Role.ADMINISTRATOR, ["Audit log", "Administration"]),
     ],
 )
 def test_the_menu_offers_what_the_table_allows(role, labels):
