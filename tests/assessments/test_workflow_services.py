@@ -9,7 +9,7 @@ from assessments.models.records import WorkflowAction
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TransitionNotAllowed
 from tests.assessments.lead_support import complete
-from tests.factories import complete_content
+from tests.factories import AssessmentFactory, complete_content
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +96,9 @@ def test_the_whole_cycle_leaves_a_complete_audit_trail(draft, business_lead, spr
     assert {c.section for c in signed.review_comments.all()} == {"", "capacity_local"}
 
 
-def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, spr_lead):
-    signed = services.assessment_sign_off(
-        assessment=services.assessment_submit(
-            assessment=complete(draft, business_lead), actor=business_lead
-        ),
-        actor=spr_lead,
+def test_signed_off_assessment_cannot_be_edited_by_anyone(threat, quarter, business_lead, spr_lead):
+    signed = AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, lead=business_lead, reviewer=spr_lead
     )
     with pytest.raises(TransitionNotAllowed):
         services.assessment_save_draft(
@@ -113,12 +110,11 @@ def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, 
         )
 
 
-def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(draft, business_lead, spr_lead):
-    signed = services.assessment_sign_off(
-        assessment=services.assessment_submit(
-            assessment=complete(draft, business_lead), actor=business_lead
-        ),
-        actor=spr_lead,
+def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(
+    threat, quarter, business_lead, spr_lead
+):
+    signed = AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, lead=business_lead, reviewer=spr_lead
     )
     snapshot = signed.signed_snapshot
     with pytest.raises(ValidationError):
