@@ -7,8 +7,9 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from reports.models import BoardReport, ReportStatus
+from reports.models import BoardReport, PublishedPdf, ReportStatus
 from reports.services import report_publish, report_update
+from tests.html import error_summary, one, title
 from tests.reports.support import new_report, sign_off
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +200,31 @@ def test_publishing_through_the_page(client, spr_lead, pcc_office, draft):
     assert draft.status == ReportStatus.PUBLISHED
     client.force_login(pcc_office)
     assert client.get(reverse("reports:report_download", args=[draft.pk])).status_code == 200
+
+
+def test_publishing_a_report_changed_since_the_page_was_opened_is_refused(client, spr_lead, draft):
+    client.force_login(spr_lead)
+    url = reverse("reports:report_publish", args=[draft.pk])
+    seen = one(client.get(url), 'form input[name="revision"]')["value"]
+    assert seen == str(draft.revision)
+    report_update(
+        report=draft,
+        actor=spr_lead,
+        data={"conclusion": "A colleague's new conclusion."},
+        revision=draft.revision,
+    )
+    response = client.post(url, {"revision": seen})
+    assert response.status_code == 200
+    assert title(response).startswith("Error: ")
+    assert [message for _, message in error_summary(response) if "after you opened" in message]
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == (ReportStatus.DRAFT, None)
+    assert not PublishedPdf.objects.filter(report=draft).exists()
+    assert draft.conclusion == "A colleague's new conclusion."
+    # Opened again, the page carries the new revision and publishes what the lead now sees.
+    seen = one(client.get(url), 'form input[name="revision"]')["value"]
+    assert client.post(url, {"revision": seen}).status_code == 302
+    assert bytes(BoardReport.objects.get(pk=draft.pk).pdf.content).startswith(b"%PDF")
 
 
 def test_publish_page_says_which_threats_are_not_signed_off(
