@@ -16,6 +16,7 @@ from tests.factories import (
     QuarterFactory,
     ThreatFactory,
 )
+from tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +101,12 @@ def test_the_board_renders_grades_in_words_and_movement(client, spr_lead, threat
     _signed(threat, previous, spr_lead, grade=3)
     _signed(threat, quarter, spr_lead, grade=3, capacity_local=4, capability=2)
     client.force_login(spr_lead)
-    html = client.get(reverse("assessments:quarter_board_current")).content.decode()
-    assert "Up from Adequate" in html and "Down from Adequate" in html
-    assert "Same as before" in html
-    assert ">Good</strong>" in html and ">Requires improvement</strong>" in html
+    page = client.get(reverse("assessments:quarter_board_current"))
+    words = text(page)
+    assert "Up from Adequate" in words and "Down from Adequate" in words
+    assert "Same as before" in words
+    grades = texts(page, ".portal-grade")
+    assert "Good" in grades and "Requires improvement" in grades
 
 
 def test_not_started_threats_show_not_started(client, spr_lead, six_threats, quarter):
@@ -111,7 +114,7 @@ def test_not_started_threats_show_not_started(client, spr_lead, six_threats, qua
     response = client.get(reverse("assessments:quarter_board_current"))
     board = response.context["board"]
     assert [r.status_label for r in board.rows] == ["Not started"] * 6
-    assert "No grades for this quarter yet" in response.content.decode()
+    assert "No grades for this quarter yet" in text(response)
 
 
 def test_each_role_sees_its_own_rows(spr_lead, chief_officer, pcc_office, six_threats, quarter):
