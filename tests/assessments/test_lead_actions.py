@@ -48,10 +48,8 @@ def test_the_list_shows_each_action_escaped_with_change_and_close(lead_client, d
     words = text(page)
     assert "Open the remaining <hubs>." in words
     assert "30 June 2016" in words and "Raised in 2015/16 Q4" in words
-    change = one(
-        page, f'a[href="{reverse("assessments:action_edit", args=[draft.pk, action.pk])}"]'
-    )
-    assert text(change) == "Change action: Open the remaining <hubs>."
+    edit = reverse("assessments:action_edit", args=[draft.pk, action.pk])
+    assert text(one(page, f'a[href="{edit}"]')) == "Change action: Open the remaining <hubs>."
     close = reverse("assessments:action_close", args=[draft.pk, action.pk])
     assert one(page, f'form[action="{close}"]')["method"] == "post"
 
