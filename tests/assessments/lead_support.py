@@ -3,7 +3,6 @@
 import datetime
 
 from assessments import services
-from assessments.choices import Status
 from assessments.demo import opened_alone
 from assessments.models import Assessment
 from tests.factories import AssessmentFactory, QuarterFactory, complete_content
@@ -21,21 +20,10 @@ def past_quarter(financial_year: int, number: int):
 
 
 def signed_off(*, threat, quarter, reviewer, **content) -> Assessment:
-    """A signed-off assessment, made directly (a closed quarter refuses the services)."""
-    assessment = AssessmentFactory(
-        threat=threat, quarter=quarter, **{**complete_content(), **content}
+    """A signed-off assessment with its real snapshot (the factory's signed_off trait)."""
+    return AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, reviewer=reviewer, **content
     )
-    snapshot = assessment.snapshots.create(
-        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=reviewer
-    )
-    Assessment.objects.filter(pk=assessment.pk).update(
-        status=Status.SIGNED_OFF,
-        signed_off_by=reviewer,
-        signed_off_at=snapshot.created_at,
-        signed_snapshot=snapshot,
-    )
-    assessment.refresh_from_db()
-    return assessment
 
 
 def complete(assessment, actor, **changes) -> Assessment:

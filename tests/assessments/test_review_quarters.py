@@ -11,6 +11,7 @@ from assessments.models import Quarter
 from audit.models import AuditAction, AuditEvent
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import EditionFactory, QuarterFactory
+from tests.html import error_summary, one, text, title
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_create_a_quarter_through_the_form(reviewer, quarter):
     )
     assert response.status_code == 302
     assert Quarter.objects.filter(financial_year=2016, number=1, is_open=False).exists()
-    listing = reviewer.get(response["Location"]).content.decode()
+    listing = text(reviewer.get(response["Location"]))
     assert "2016/17 Q1 created" in listing
     assert "Created 2016/17 Q1" in listing
 
@@ -145,12 +146,12 @@ def test_bad_dates_are_shown_in_the_error_summary_and_kept(reviewer, quarter):
             "meeting_date_2": "2016",
         },
     )
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: " in html
-    assert 'href="#id_submission_deadline_0">The submission deadline must be a real date' in html
-    assert 'href="#id_meeting_date_1">The quarterly meeting date must include a month' in html
-    assert 'value="31"' in html
+    assert title(response).startswith("Error: ")
+    errors = error_summary(response)
+    assert ("#id_submission_deadline_0", "The submission deadline must be a real date") in errors
+    assert ("#id_meeting_date_1", "The quarterly meeting date must include a month") in errors
+    assert one(response, 'input[name="submission_deadline_0"]')["value"] == "31"
     assert not Quarter.objects.filter(financial_year=2016).exists()
 
 
@@ -170,11 +171,12 @@ def test_a_duplicate_quarter_is_an_error_on_the_form(reviewer, quarter):
         },
     )
     assert response.status_code == 200
-    assert 'href="#id_number_0">2015/16 Q4 already exists' in response.content.decode()
+    assert ("#id_number_0", "2015/16 Q4 already exists") in error_summary(response)
 
 
 def test_an_empty_form_lists_every_missing_answer(reviewer, quarter):
-    html = reviewer.post(reverse("assessments:quarter_new"), {}).content.decode()
+    response = reviewer.post(reverse("assessments:quarter_new"), {})
+    errors = [message for _, message in error_summary(response)]
     for message in [
         "Select the financial year",
         "Select the quarter",
@@ -182,13 +184,14 @@ def test_an_empty_form_lists_every_missing_answer(reviewer, quarter):
         "Enter the submission deadline",
         "Enter the quarterly meeting date",
     ]:
-        assert message in html
+        assert message in errors
 
 
 def test_change_the_dates_through_the_form(reviewer, quarter):
     url = reverse("assessments:quarter_edit", kwargs={"pk": quarter.pk})
-    page = reviewer.get(url).content.decode()
-    assert 'value="11"' in page and 'value="2016"' in page
+    page = reviewer.get(url)
+    assert one(page, 'input[name="submission_deadline_0"]')["value"] == "11"
+    assert one(page, 'input[name="submission_deadline_2"]')["value"] == "2016"
     response = reviewer.post(
         url,
         {
@@ -201,18 +204,14 @@ def test_change_the_dates_through_the_form(reviewer, quarter):
         },
     )
     assert response.status_code == 200
-    assert "The quarterly meeting must be on or after the submission deadline" in (
-        response.content.decode()
-    )
+    assert "The quarterly meeting must be on or after the submission deadline" in text(response)
 
 
 def test_open_and_close_through_the_list(reviewer, quarter):
     older = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
     response = reviewer.post(reverse("assessments:quarter_open", kwargs={"pk": older.pk}))
-    assert (
-        "Close 2015/16 Q4 before opening 2015/16 Q3"
-        in reviewer.get(response["Location"]).content.decode()
-    )
+    listing = text(reviewer.get(response["Location"]))
+    assert "Close 2015/16 Q4 before opening 2015/16 Q3" in listing
     reviewer.post(reverse("assessments:quarter_close", kwargs={"pk": quarter.pk}))
     reviewer.post(reverse("assessments:quarter_open", kwargs={"pk": older.pk}))
     assert list(Quarter.objects.open()) == [older]

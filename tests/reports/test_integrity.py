@@ -53,6 +53,5 @@ def test_the_page_says_whether_integrity_holds(client, spr_lead, published):
     tamper(PublishedPdf, published.pdf.pk, sha256="0" * 64)
     response = client.get(PAGE)
     assert [message for _, message in error_summary(response)] == [
-        f"The stored PDF of the board report “{published}” no longer gives its checksum "
-        + "0" * 64
+        f"The stored PDF of the board report “{published}” no longer gives its checksum " + "0" * 64
     ]
