@@ -17,6 +17,7 @@ from assessments.snapshots import build_snapshot
 from assessments.views.review_common import error_list, posted
 from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
+from spr_portal.params import id_param
 
 CHANGED_SINCE_OPENED = (
     "This self-assessment changed after you opened it. Read it again before you decide: "
@@ -101,11 +102,8 @@ def assessment_sign_off(request, pk):
     if refused:
         messages.error(request, refused)
         return _detail(assessment)
-    seen = request.GET.get("revision", "")
-    form = SignOffForm(
-        posted(request),
-        initial={"revision": int(seen) if seen.isdigit() else assessment.revision},
-    )
+    seen = id_param(request.GET.get("revision"))
+    form = SignOffForm(posted(request), initial={"revision": seen or assessment.revision})
     if request.method == "POST" and form.is_valid():
         try:
             review_sign_off(
