@@ -120,3 +120,13 @@ ROLE_FIXTURES = [
     "administrator",
     "no_role_user",
 ]
+
+
+@pytest.fixture
+def signed_quarter(quarter, threat, other_threat, business_lead, other_business_lead, spr_lead):
+    """The open quarter with both threats' self-assessments signed off."""
+    from tests.reports.support import sign_off
+
+    sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
+    sign_off(threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead)
+    return quarter
