@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     SIGNED_IN = "auth.signed_in", "Signed in"
     SIGNED_OUT = "auth.signed_out", "Signed out"
     SIGN_IN_FAILED = "auth.sign_in_failed", "Sign-in failed"
+    ACCESS_REFUSED = "auth.access_refused", "Access refused"
 
 
 class AppendOnly(Exception):

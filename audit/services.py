@@ -43,6 +43,21 @@ def audit_record(
     )
 
 
+def audit_refusal(request, reason: str) -> AuditEvent:
+    """A request the portal refused (a page outside the user's role, a forged form): who
+    asked for what, from where, and why it was refused."""
+    user = getattr(request, "user", None)
+    known = user is not None and user.is_authenticated
+    return audit_record(
+        actor=user if known else None,
+        actor_name="" if known else "(not signed in)",
+        action=AuditAction.ACCESS_REFUSED,
+        summary=f"{request.method} {request.get_full_path()[:300]}",
+        reason=reason,
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
+
+
 def describe(value) -> str:
     """A value as the audit summary writes it."""
     if value is None or value == "" or value == []:

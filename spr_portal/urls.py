@@ -26,3 +26,5 @@ urlpatterns = [
 
 admin.site.site_header = "SPR Portal administration"
 admin.site.site_title = "SPR Portal administration"
+
+handler403 = "spr_portal.views.permission_denied"

@@ -229,3 +229,27 @@ def test_only_one_quarter_can_be_open_even_outside_the_services(quarter):
     assert quarter.is_open
     with pytest.raises(IntegrityError), transaction.atomic():
         QuarterFactory(financial_year=2016, number=1, is_open=True)
+
+
+def test_a_refused_page_and_a_forged_form_are_recorded(client, business_lead):
+    client.force_login(business_lead)
+    assert client.get(reverse("audit:audit_log"), {"page": "2"}).status_code == 403
+    refused = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED).get()
+    assert (refused.actor, refused.summary, refused.ip_address) == (
+        business_lead,
+        "GET /audit/?page=2",
+        "127.0.0.1",
+    )
+    assert refused.reason.startswith("The audit log is for the SPR lead")
+
+    from django.test import Client
+
+    forger = Client(enforce_csrf_checks=True)
+    assert forger.post(reverse("login"), {"username": "x", "password": "y"}).status_code == 403
+    forged = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED).latest("pk")
+    assert (forged.actor, forged.actor_name, forged.summary) == (
+        None,
+        "(not signed in)",
+        "POST /accounts/login/",
+    )
+    assert forged.reason.startswith("Cross-site request forgery check failed")
