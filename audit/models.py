@@ -54,15 +54,17 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnly("The audit trail is append-only: rows are never deleted.")
 
 
+def _optional(to: str, **options):
+    """A link the row may lack; PROTECT, since an audit row must outlive nothing it names."""
+    return models.ForeignKey(
+        to, null=True, blank=True, on_delete=models.PROTECT, related_name="+", **options
+    )
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Empty for a sign-in attempt by someone unknown.",
+    actor = _optional(
+        settings.AUTH_USER_MODEL, help_text="Empty for a sign-in attempt by someone unknown."
     )
     # The name as it was at the time, so the row reads the same after an account is renamed.
     actor_name = models.CharField(max_length=150)
@@ -71,12 +73,8 @@ class AuditEvent(models.Model):
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     object_label = models.CharField(max_length=200, blank=True)
     # What the filters of the audit log page need, without reading the object itself.
-    threat = models.ForeignKey(
-        "threats.NationalThreat", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    quarter = models.ForeignKey(
-        "assessments.Quarter", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    threat = _optional("threats.NationalThreat")
+    quarter = _optional("assessments.Quarter")
     summary = models.TextField(blank=True, help_text="What changed: old → new, never whole texts.")
     reason = models.TextField(blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)

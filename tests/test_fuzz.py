@@ -6,8 +6,6 @@ server error, and typed HTML must never come back as markup.
 Every example runs in a transaction that is rolled back, so each starts from the same data.
 """
 
-import datetime
-
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -15,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments import services
-from tests.assessments.lead_support import submitted_in
-from tests.reports.support import new_report, publish, sign_off
+from tests.assessments.lead_support import add_action, submitted_in
+from tests.reports.support import new_report
 
 pytestmark = pytest.mark.django_db
 
@@ -54,43 +52,26 @@ VALUE = st.one_of(
 
 
 @pytest.fixture
-def world(quarter, threat, other_threat, business_lead, other_business_lead, spr_lead):
+def world(
+    quarter,
+    threat,
+    other_threat,
+    business_lead,
+    other_business_lead,
+    spr_lead,
+    report_of_the_quarter_before,
+):
     """A draft of the business lead's own threat (with an action), the other department's
     submitted one, and a draft and a published board report."""
-    earlier = _earlier_quarter(quarter)
-    for each, lead in ((threat, business_lead), (other_threat, other_business_lead)):
-        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=spr_lead)
-    published = publish(report=new_report(earlier, spr_lead), actor=spr_lead)
     draft = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-    action = services.action_add(
-        assessment=draft,
-        actor=business_lead,
-        description="Train the teams.",
-        owner="DCI",
-        due_date=datetime.date(2016, 6, 30),
-    )
-    submitted = submitted_in(other_threat, quarter, other_business_lead)
     return {
         "draft": draft,
-        "action": action,
-        "submitted": submitted,
+        "action": add_action(draft, business_lead),
+        "submitted": submitted_in(other_threat, quarter, other_business_lead),
         "report": new_report(quarter, spr_lead),
-        "published": published,
+        "published": report_of_the_quarter_before,
         "quarter": quarter,
     }
-
-
-def _earlier_quarter(quarter):
-    from tests.factories import QuarterFactory
-
-    return QuarterFactory(
-        financial_year=2015,
-        number=3,
-        is_open=False,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
-    )
 
 
 def _date(prefix):

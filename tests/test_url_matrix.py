@@ -7,7 +7,6 @@ data: they must be refused, or answered with the form's errors, never a change o
 else's data; each runs in a transaction rolled back afterwards so the world stays the same.
 """
 
-import datetime
 from collections import Counter
 
 import pytest
@@ -16,9 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments import services
 from reports.models import BoardReport
-from tests.assessments.lead_support import submitted
-from tests.factories import ImprovementActionFactory, QuarterFactory
-from tests.reports.support import new_report, publish, sign_off
+from tests.assessments.lead_support import add_action, submitted
+from tests.factories import ImprovementActionFactory
+from tests.reports.support import new_report, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +53,12 @@ def both(own, other):
 
 
 GET_ONLY = {"POST": codes(405)}
+# A business lead's own department's object, and another's (which does not exist for them).
+OWN_LEAD_REDIRECT = {"bl": both(302, 404), "obl": both(404, 302)}  # sent on (e.g. not editable)
+OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200)}  # a page (or a form with errors)
+# A report's edit pages: the SPR lead's draft only; others may not see a draft at all, and
+# may see but not edit a published report.
+DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
 
 # Objects: "own" is business lead `bl`'s department's, submitted (threat led by `co`); "other"
 # is `obl`'s department's, signed off. Reports: "own" is a draft, "other" a published one.
@@ -70,43 +75,43 @@ EXPECTED: dict[str, dict] = {
     "assessments:my_assessments": {"GET": codes(bl=200, obl=200), **GET_ONLY},
     "assessments:assessment_start": {
         "object": "start",
-        "GET": codes(bl=both(302, 404), obl=both(404, 302)),
-        "POST": codes(bl=both(302, 404), obl=both(404, 302)),
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_REDIRECT),
     },
     "assessments:assessment_edit": {
         "object": ASSESSMENT,
-        "GET": codes(bl=both(200, 404), obl=both(404, 200)),
+        "GET": codes(**OWN_LEAD_PAGE),
         **GET_ONLY,
     },
     "assessments:assessment_submit": {
         "object": ASSESSMENT,
         "GET": codes(405),
-        "POST": codes(bl=both(302, 404), obl=both(404, 302)),
+        "POST": codes(**OWN_LEAD_REDIRECT),
     },
     "assessments:assessment_section": {
         "object": "section",
-        "GET": codes(bl=both(302, 404), obl=both(404, 302)),
-        "POST": codes(bl=both(200, 404), obl=both(404, 200)),
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
     },
     "assessments:action_list": {
         "object": ASSESSMENT,
-        "GET": codes(bl=both(302, 404), obl=both(404, 302)),
+        "GET": codes(**OWN_LEAD_REDIRECT),
         **GET_ONLY,
     },
     "assessments:action_add": {
         "object": ASSESSMENT,
-        "GET": codes(bl=both(302, 404), obl=both(404, 302)),
-        "POST": codes(bl=both(200, 404), obl=both(404, 200)),
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
     },
     "assessments:action_edit": {
         "object": "action",
-        "GET": codes(bl=both(302, 404), obl=both(404, 302)),
-        "POST": codes(bl=both(200, 404), obl=both(404, 200)),
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
     },
     "assessments:action_close": {
         "object": "action",
         "GET": codes(405),
-        "POST": codes(bl=both(302, 404), obl=both(404, 302)),
+        "POST": codes(**OWN_LEAD_REDIRECT),
     },
     # The quarter board and the SPR lead's pages
     "assessments:quarter_board_current": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
@@ -177,18 +182,18 @@ EXPECTED: dict[str, dict] = {
     },
     "reports:report_edit_details": {
         "object": REPORT,
-        "GET": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
-        "POST": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
     },
     "reports:report_edit_section": {
         "object": "report section",
-        "GET": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
-        "POST": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
     },
     "reports:report_edit_threat": {
         "object": "report threat",
-        "GET": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
-        "POST": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
     },
     "reports:report_preview": {
         "object": REPORT,
@@ -202,8 +207,8 @@ EXPECTED: dict[str, dict] = {
     },
     "reports:report_publish": {
         "object": REPORT,
-        "GET": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
-        "POST": codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403)),
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
     },
     "reports:report_correct": {
         "object": REPORT,
@@ -227,42 +232,28 @@ def test_every_url_has_an_entry():
 
 @pytest.fixture
 def world(
-    quarter, threat, other_threat, business_lead, other_business_lead, spr_lead, chief_officer
+    quarter,
+    threat,
+    other_threat,
+    business_lead,
+    other_business_lead,
+    spr_lead,
+    report_of_the_quarter_before,
 ):
     """Own: `bl`'s department's submitted assessment with an improvement action, and a draft
     report. Other: `obl`'s department's signed-off assessment with an action, and a published
     report (of the quarter before, when every threat was signed off)."""
-    earlier = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        is_open=False,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
-    )
-    for each, lead in ((threat, business_lead), (other_threat, other_business_lead)):
-        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=spr_lead)
-    published = publish(report=new_report(earlier, spr_lead), actor=spr_lead)
     other = sign_off(
         threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead
     )
     own = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-    own_action = services.action_add(
-        assessment=own,
-        actor=business_lead,
-        description="Train the teams.",
-        owner="DCI",
-        due_date=datetime.date(2016, 6, 30),
-    )
-    own = submitted(own, business_lead)
-    other_action = ImprovementActionFactory(threat=other_threat, raised_in=other)
-    draft = new_report(quarter, spr_lead)
+    own_action = add_action(own, business_lead)
     return {
         "quarter": quarter,
         "threats": (threat, other_threat),
-        "assessments": (own, other),
-        "actions": (own_action, other_action),
-        "reports": (draft, published),
+        "assessments": (submitted(own, business_lead), other),
+        "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
+        "reports": (new_report(quarter, spr_lead), report_of_the_quarter_before),
     }
 
 

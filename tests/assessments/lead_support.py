@@ -62,3 +62,14 @@ def signed_off_the_quarter_before(*, threat, quarter, lead, reviewer) -> Assessm
     return services.assessment_sign_off(
         assessment=submitted_in(threat, earlier, lead), actor=reviewer
     )
+
+
+def add_action(assessment, lead, description: str = "Train the teams."):
+    """An improvement action raised in `assessment`, through the service."""
+    return services.action_add(
+        assessment=assessment,
+        actor=lead,
+        description=description,
+        owner="DCI",
+        due_date=datetime.date(2016, 6, 30),
+    )
