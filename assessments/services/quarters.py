@@ -15,7 +15,7 @@ def _day(value) -> str:
     return dateformat.format(value, "j F Y")
 
 
-def _log(*, actor, quarter, action, message) -> None:
+def _log(actor, quarter, action, message) -> None:
     audit_record(actor=actor, action=action, obj=quarter, quarter=quarter, summary=message)
 
 
@@ -38,15 +38,8 @@ def quarter_create(
         raise ValidationError({"number": f"{quarter.label} already exists"})
     quarter.full_clean()
     quarter.save()
-    _log(
-        actor=actor,
-        quarter=quarter,
-        action=AuditAction.QUARTER_CREATED,
-        message=(
-            f"Created {quarter.label}: deadline {_day(submission_deadline)}, "
-            f"meeting {_day(meeting_date)}"
-        ),
-    )
+    dates = f"deadline {_day(submission_deadline)}, meeting {_day(meeting_date)}"
+    _log(actor, quarter, AuditAction.QUARTER_CREATED, f"Created {quarter.label}: {dates}")
     return quarter
 
 
@@ -69,12 +62,7 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
     quarter.meeting_date = meeting_date
     quarter.full_clean()
     quarter.save()
-    _log(
-        actor=actor,
-        quarter=quarter,
-        action=AuditAction.QUARTER_CHANGED,
-        message="Changed " + "; ".join(changes),
-    )
+    _log(actor, quarter, AuditAction.QUARTER_CHANGED, "Changed " + "; ".join(changes))
     return quarter
 
 
@@ -92,15 +80,7 @@ def quarter_open(*, quarter, actor) -> Quarter:
             f"Close {labels} before opening {quarter.label}: "
             "business leads work on one open quarter at a time."
         )
-    quarter.is_open = True
-    quarter.save(update_fields=["is_open"])
-    _log(
-        actor=actor,
-        quarter=quarter,
-        action=AuditAction.QUARTER_OPENED,
-        message="Opened for submissions",
-    )
-    return quarter
+    return _set_open(quarter, actor, True)
 
 
 @transaction.atomic
@@ -110,14 +90,16 @@ def quarter_close(*, quarter, actor) -> Quarter:
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if not quarter.is_open:
         raise ValidationError(f"{quarter.label} is already closed.")
-    quarter.is_open = False
+    return _set_open(quarter, actor, False)
+
+
+def _set_open(quarter, actor, is_open: bool) -> Quarter:
+    quarter.is_open = is_open
     quarter.save(update_fields=["is_open"])
-    _log(
-        actor=actor,
-        quarter=quarter,
-        action=AuditAction.QUARTER_CLOSED,
-        message="Closed to submissions",
-    )
+    if is_open:
+        _log(actor, quarter, AuditAction.QUARTER_OPENED, "Opened for submissions")
+    else:
+        _log(actor, quarter, AuditAction.QUARTER_CLOSED, "Closed to submissions")
     return quarter
 
 
