@@ -31,6 +31,7 @@ class Can(StrEnum):
     READ_REPORTS = "Board reports are for the SPR lead, chief officers and the PCC."
     DRAFT_REPORTS = "Only the SPR lead drafts and publishes board reports."
     ADMINISTER = "Administration is for the portal's administrators."
+    MANAGE_USERS = "Managing users and their roles is for the portal's administrators."
     READ_AUDIT_LOG = "The audit log is for the SPR lead and the portal's administrators."
     VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
     # Scopes of what a role reads (the visible_to rules ask these)
@@ -51,6 +52,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.READ_REPORTS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
     Can.DRAFT_REPORTS: frozenset({Role.SPR_LEAD}),
     Can.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+    Can.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
     Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
     Can.SEE_EVERY_ASSESSMENT: frozenset({Role.SPR_LEAD}),

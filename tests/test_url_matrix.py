@@ -220,6 +220,16 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(spr=both(404, 200), co=both(404, 200), pcc=both(404, 200)),
         **GET_ONLY,
     },
+    # Accounts
+    "accounts:password_change": {"GET": codes(200), "POST": codes(200)},
+    "accounts:stay_signed_in": {"GET": codes(405), "POST": codes(302)},
+    # Without a second factor set up (tests run as the demo does, with DEBUG on), the
+    # second step's pages simply open; the policy itself: tests/accounts/test_second_factor.py
+    "accounts:two_factor_setup": {"GET": codes(200), "POST": codes(200)},
+    "accounts:two_factor_verify": {"GET": codes(200), "POST": codes(200)},
+    "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
+    "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
+    "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
     # The audit log
     "audit:audit_log": {"GET": codes(spr=200, admin=200), **GET_ONLY},
     "audit:audit_log_csv": {"GET": codes(spr=200, admin=200), **GET_ONLY},
@@ -270,6 +280,8 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": action.raised_in_id, "action_id": action.pk}
     if kind == "quarter":
         return {"pk": quarter.pk}
+    if kind == "user":
+        return {"pk": world["assessments"][variant].created_by_id}
     report: BoardReport = world["reports"][variant]
     if kind == REPORT:
         return {"pk": report.pk}

@@ -40,7 +40,7 @@ EXPECTED = {
         Can.SEE_SIGNED_OFF,
         Can.SEE_EVERY_THREAT_ON_BOARD,
     },
-    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.READ_AUDIT_LOG},
+    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG},
 }
 
 
@@ -104,7 +104,7 @@ def test_the_view_decorator_gates_before_the_view_runs():
         (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
         (Role.PCC_OFFICE, ["Quarter board", "Board reports"]),
-        (Role.ADMINISTRATOR, ["Audit log", "Administration"]),
+        (Role.ADMINISTRATOR, ["Audit log", "Manage users", "Administration"]),
     ],
 )
 def test_the_menu_offers_what_the_table_allows(role, labels):
