@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 
-from accounts.models import RoleChange, SecondFactorRequirement
+from accounts.models import ClaimRoleMapping, RoleChange, SecondFactorRequirement
 from accounts.services import sessions_end
 from spr_portal.roles import Role
 
@@ -66,5 +66,17 @@ class RoleChangeAdmin(admin.ModelAdmin):
 
 
 admin.site.register(SecondFactorRequirement)
+
+
+@admin.register(ClaimRoleMapping)
+class ClaimRoleMappingAdmin(admin.ModelAdmin):
+    list_display = ["claim", "value", "role"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [(r, r) for r, _ in db_field.choices if r not in GUARDED_ROLES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
 admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)

@@ -42,3 +42,30 @@ class SecondFactorRequirement(models.Model):
 
     def __str__(self):
         return self.role
+
+
+class ClaimRoleMapping(models.Model):
+    """Single sign-on: a user whose identity-provider claim (e.g. `groups`) holds `value` is
+    given `role` at sign-in. Set by an administrator in the admin. The SPR lead and
+    Administrator roles cannot be mapped: they are given only on the Manage users page."""
+
+    claim = models.CharField(max_length=100, default="groups")
+    value = models.CharField(max_length=200, help_text="e.g. the Entra ID group's object ID")
+    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "value", "role"], name="one_mapping_each")
+        ]
+        verbose_name = "single sign-on role mapping"
+
+    def __str__(self):
+        return f"{self.claim} = {self.value} → {self.role}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role in (Role.SPR_LEAD.value, Role.ADMINISTRATOR.value):
+            raise ValidationError(
+                {"role": "The SPR lead and administrators are named on the Manage users page."}
+            )

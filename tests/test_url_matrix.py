@@ -227,6 +227,9 @@ EXPECTED: dict[str, dict] = {
     # second step's pages simply open; the policy itself: tests/accounts/test_second_factor.py
     "accounts:two_factor_setup": {"GET": codes(200), "POST": codes(200)},
     "accounts:two_factor_verify": {"GET": codes(200), "POST": codes(200)},
+    # Single sign-on is off unless configured (tests/browser/test_single_sign_on.py turns it on)
+    "accounts:sso_start": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
+    "accounts:sso_callback": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
     "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
     "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
     "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
