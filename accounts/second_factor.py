@@ -15,6 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from spr_portal.roles import Role, roles_of
 
 ALWAYS_REQUIRED = frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR})
+# Whether the signed-in user has a second factor, kept in the session so that a page does not
+# ask the database on every request; set at sign-in and when one is set up.
+HAS_DEVICE = "accounts_has_second_factor"
 RECOVERY_CODES = 10
 # Pages a user part-way through signing in may still open.
 OPEN_BEFORE_SECOND_STEP = {
@@ -41,6 +44,13 @@ def second_factor_required(user) -> bool:
         return True
     listed = set(SecondFactorRequirement.objects.values_list("role", flat=True))
     return any(role.value in listed for role in roles)
+
+
+def has_device(request) -> bool:
+    known = request.session.get(HAS_DEVICE)
+    if known is None:
+        known = request.session[HAS_DEVICE] = user_has_device(request.user)
+    return known
 
 
 def totp_device_pending(*, user) -> TOTPDevice:
@@ -92,7 +102,7 @@ class SecondFactorMiddleware:
                 name = None
             if name is not None and name not in OPEN_BEFORE_SECOND_STEP:
                 query = urlencode({"next": request.get_full_path()})
-                if user_has_device(user):
+                if has_device(request):
                     return redirect(f"{reverse('accounts:two_factor_verify')}?{query}")
                 if second_factor_required(user):
                     return redirect(f"{reverse('accounts:two_factor_setup')}?{query}")

@@ -4,7 +4,9 @@ import time
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django_otp import user_has_device
 
+from accounts.second_factor import HAS_DEVICE
 from accounts.sessions import LAST_SEEN, SIGNED_IN_AT
 
 
@@ -15,3 +17,4 @@ def stamp_sign_in(sender, request, user, **kwargs):
         now = int(time.time())
         request.session[SIGNED_IN_AT] = now
         request.session[LAST_SEEN] = now
+        request.session[HAS_DEVICE] = user_has_device(user)

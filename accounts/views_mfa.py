@@ -10,7 +10,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django_otp import user_has_device
 
-from accounts.second_factor import totp_device_confirm, totp_device_pending, totp_qr_svg
+from accounts.second_factor import (
+    HAS_DEVICE,
+    totp_device_confirm,
+    totp_device_pending,
+    totp_qr_svg,
+)
 
 CODE_ERROR = "Enter the 6-digit code shown in your authenticator app"
 
@@ -39,6 +44,7 @@ def two_factor_setup(request):
         codes = totp_device_confirm(device=device, token=code, actor=request.user) if code else None
         if codes:
             django_otp.login(request, device)
+            request.session[HAS_DEVICE] = True
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
             )
@@ -57,6 +63,8 @@ def two_factor_setup(request):
 def two_factor_verify(request):
     """The code after the password. django-otp slows down repeated wrong codes per device."""
     error = None
+    # The account's devices may have changed since sign-in (an administrator removed them).
+    request.session[HAS_DEVICE] = user_has_device(request.user)
     if request.method == "POST":
         device = django_otp.match_token(request.user, _code(request))
         if device is not None:

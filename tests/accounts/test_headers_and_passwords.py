@@ -86,3 +86,25 @@ def test_a_user_changes_their_own_password(client, business_lead):
     assert business_lead.check_password(new)
     # Other sessions of the account end with the old password.
     assert other.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("password", "accepted"),
+    [
+        ("WestMidlands-Police-2016", False),  # context words
+        ("strategic policing 123", False),
+        ("short-pass", False),  # under 12 characters
+        ("password1234", False),  # a common password
+        ("correct horse battery staple", True),
+        ("x" * 40 + " a very long passphrase of more than 64 characters", True),
+    ],
+)
+def test_the_password_rules(client, business_lead, password, accepted):
+    client.force_login(business_lead)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": password, "new_password2": password},
+    )
+    assert (response.status_code == 302) is accepted
+    business_lead.refresh_from_db()
+    assert business_lead.check_password(password) is accepted
