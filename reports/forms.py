@@ -12,6 +12,16 @@ MARKING_HINTS = {
 }
 
 
+def _marking():
+    field = forms.ChoiceField(
+        choices=Marking.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the protective marking"},
+    )
+    field.hints = {marking.value: hint for marking, hint in MARKING_HINTS.items()}
+    return field
+
+
 def _meeting_date():
     return GovukDateField(label="Date of the board meeting")
 
@@ -33,20 +43,22 @@ class NewReportForm(forms.Form):
             "max_length": "The agenda item must be 10 characters or fewer",
         },
     )
-    marking = forms.ChoiceField(
-        choices=Marking.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the protective marking"},
-    )
+    marking = _marking()
 
     def __init__(self, *args, quarters, published_reports, **kwargs):
         super().__init__(*args, **kwargs)
-        self.quarter_options = quarters  # [(quarter, hint)]
         self.fields["quarter"].choices = [(str(q.pk), q.label) for q, _ in quarters]
+        self.fields["quarter"].hints = {str(q.pk): hint for q, hint in quarters}
         self.published_reports = list(published_reports)
-        self.fields["previous_report"].choices = [("", "None")] + [
-            (str(r.pk), str(r)) for r in self.published_reports
+        # Newest first, "None" last: it is the answer only for the first report of all.
+        self.fields["previous_report"].choices = [
+            *((str(r.pk), f"{r.meeting_date:%-d %B %Y}") for r in self.published_reports),
+            ("", "None"),
         ]
+        self.fields["previous_report"].hints = {
+            **{str(r.pk): f"Reported {r.quarter.label}" for r in self.published_reports},
+            "": "This is the first report to the board on the SPR.",
+        }
         if self.published_reports and "previous_report" not in self.initial:
             self.initial["previous_report"] = str(self.published_reports[0].pk)
 
@@ -74,11 +86,7 @@ class ReportDetailsForm(forms.Form):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
-    marking = forms.ChoiceField(
-        choices=Marking.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the protective marking"},
-    )
+    marking = _marking()
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, report: BoardReport, **kwargs):

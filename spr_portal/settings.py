@@ -79,6 +79,8 @@ TEMPLATES = [
                 "spr_portal.context_processors.portal",
             ],
             "builtins": ["django.templatetags.static"],
+            # The GOV.UK form filters of templates/includes (radios, checkboxes, character count).
+            "libraries": {"govuk_forms": "spr_portal.govuk_forms"},
         },
     },
 ]

@@ -164,14 +164,3 @@ class SectionForm(forms.Form):
             for name, field in self.fields.items()
             if isinstance(field, forms.MultipleChoiceField)
         }
-
-    def error_summary(self, anchor=lambda name: f"#id_{name}") -> list[dict]:
-        """The GOV.UK error summary's entries, in the page's order."""
-        entries = []
-        for name in self.fields:
-            href = "#main-content" if name == "revision" else anchor(name)
-            for message in self.errors.get(name, []):
-                entries.append({"href": href, "text": message})
-        for message in self.non_field_errors():
-            entries.append({"href": "#main-content", "text": message})
-        return entries

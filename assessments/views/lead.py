@@ -23,6 +23,7 @@ from assessments.selectors.lead import (
     task_groups,
 )
 from assessments.workflow import TransitionNotAllowed
+from spr_portal.form_errors import error_summary
 from spr_portal.roles import Role, roles_of
 
 
@@ -94,7 +95,7 @@ def assessment_start(request, quarter_id, threat_slug):
             "threat": threat,
             "previous": previous,
             "error": error,
-            "error_summary": [{"href": "#start_from", "text": error}] if error else [],
+            "error_summary": error_summary(items=[(error, "#start_from")] if error else ()),
         },
     )
 
@@ -109,18 +110,17 @@ def _task_list_context(assessment, *, missing=None) -> dict:
     required = [
         task for _, tasks in groups for task, _ in tasks if task.code not in OPTIONAL_SECTIONS
     ]
-    error_summary = []
-    for field, message in missing or []:
-        code = _section_of_field(field)
-        error_summary.append(
-            {"href": f"{section_url(assessment, code)}?check=1#id_{field}", "text": message}
-        )
+    # What stops submission is on the sections' own pages: each entry links to its field there.
+    refusals = [
+        (message, f"{section_url(assessment, _section_of_field(field))}?check=1#id_{field}")
+        for field, message in missing or []
+    ]
     return {
         "assessment": assessment,
         "groups": groups,
         "actions": actions,
         "note": note,
-        "error_summary": error_summary,
+        "error_summary": error_summary(items=refusals),
         "required_total": len(required),
         "required_done": sum(1 for task in required if task.state == COMPLETED),
     }

@@ -8,24 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import quarter_services
 from assessments.forms.review import QuarterCreateForm, QuarterDatesForm
 from assessments.models import Quarter
-from assessments.views.review_common import error_list, posted, require_roles
+from assessments.views.review_common import posted, require_roles
+from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.roles import Role
-
-# The radios' first option is the target of the error summary's link.
-_RADIO_ANCHORS = {
-    "number": "id_number_0",
-    "edition": "id_edition_0",
-}
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_http_methods(["GET"])
@@ -50,14 +35,14 @@ def quarter_new(request):
         try:
             quarter = quarter_services.quarter_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{quarter.label} created. It is closed until you open it.")
             return redirect("assessments:quarter_list")
     return render(
         request,
         "assessments/review/quarter_form.html",
-        {"form": form, "errors": error_list(form, _RADIO_ANCHORS), "quarter": None},
+        {"form": form, "error_summary": error_summary(form), "quarter": None},
     )
 
 
@@ -78,14 +63,14 @@ def quarter_edit(request, pk):
                 quarter=quarter, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Dates of {quarter.label} saved.")
             return redirect("assessments:quarter_list")
     return render(
         request,
         "assessments/review/quarter_form.html",
-        {"form": form, "errors": error_list(form, _RADIO_ANCHORS), "quarter": quarter},
+        {"form": form, "error_summary": error_summary(form), "quarter": quarter},
     )
 
 

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.models import Assessment, Quarter
 from reports.drafting import threat_parts
-from reports.forms import MARKING_HINTS, NewReportForm, ReportDetailsForm, SectionTextForm
-from reports.models import BoardReport, BoardReportThreatSection, Marking, ReportStatus
+from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
+from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
 from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
 from reports.services import (
     ConcurrentEdit,
@@ -18,10 +18,8 @@ from reports.services import (
     report_section_update,
     report_update,
 )
-from reports.views.common import add_service_errors, error_items, get_draft, require_spr_lead
-
-NEW_ORDER = ["quarter", "previous_report", "meeting_date", "agenda_item", "marking"]
-DETAILS_ORDER = ["agenda_item", "meeting_date", "board_name", "title", "marking"]
+from reports.views.common import get_draft, require_spr_lead
+from spr_portal.form_errors import add_service_errors, error_summary
 
 
 def _quarter_options(user):
@@ -42,10 +40,6 @@ def _quarter_options(user):
         hint = f"{signed.get(quarter.pk, 0)} of {total} self-assessments signed off"
         options.append((quarter, hint))
     return options
-
-
-def _markings():
-    return [(value, label, MARKING_HINTS[value]) for value, label in Marking.choices]
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,22 +71,12 @@ def report_new(request):
         else:
             messages.success(request, "Draft board report created and pre-filled.")
             return redirect("reports:report_detail", pk=report.pk)
-    previous = [
-        (r.pk, f"{r.meeting_date:%-d %B %Y}", f"Reported {r.quarter.label}")
-        for r in form.published_reports
-    ]
     return render(
         request,
         "reports/new.html",
         {
             "form": form,
-            "errors": error_items(form, NEW_ORDER),
-            "markings": _markings(),
-            "quarters": [(q.pk, q.label, hint) for q, hint in form.quarter_options],
-            "previous_reports": [
-                *previous,
-                ("", "None", "This is the first report to the board on the SPR."),
-            ],
+            "error_summary": error_summary(form),
         },
     )
 
@@ -125,8 +109,7 @@ def report_edit_details(request, pk):
         {
             "report": report,
             "form": form,
-            "errors": error_items(form, DETAILS_ORDER),
-            "markings": _markings(),
+            "error_summary": error_summary(form),
             "conflict": conflict,
         },
     )
@@ -187,7 +170,7 @@ def report_edit_section(request, pk, code):
                 f"Section {number} of the draft board report" if number else "Draft board report"
             ),
             "form": form,
-            "errors": error_items(form, ["body"]),
+            "error_summary": error_summary(form),
             "conflict": conflict,
         },
     )
@@ -234,7 +217,7 @@ def report_edit_threat(request, pk, section_pk):
             "part": part,
             "prefilled": bool(signed and not section.body),
             "form": form,
-            "errors": error_items(form, ["body"]),
+            "error_summary": error_summary(form),
             "conflict": conflict,
         },
     )

@@ -165,7 +165,10 @@ def test_a_duplicate_quarter_is_an_error_on_the_form(reviewer, quarter):
         },
     )
     assert response.status_code == 200
-    assert 'href="#id_number_0">2015/16 Q4 already exists' in response.content.decode()
+    html = response.content.decode()
+    # The link lands on the first radio, whose id is the field's own (GOV.UK convention).
+    assert 'href="#id_number">2015/16 Q4 already exists' in html
+    assert 'class="govuk-radios__input" id="id_number" name="number" type="radio" value="1"' in html
 
 
 def test_an_empty_form_lists_every_missing_answer(reviewer, quarter):

@@ -1,4 +1,5 @@
-"""Helpers for hand-written GOV.UK form markup on the business lead's pages."""
+"""Filters of the GOV.UK form includes (templates/includes/radios.html and the business lead's
+checkboxes and character count)."""
 
 from django import template
 
@@ -8,12 +9,14 @@ register = template.Library()
 @register.filter
 def govuk_options(bound_field) -> list[dict]:
     """The radios or checkboxes of a choice field. The first option's id is the field's own
-    id (GOV.UK convention), so an error summary link lands on it."""
+    id (GOV.UK convention), so an error summary link lands on it; the others add -2, -3…
+    A field's `hints` (choice value -> text) become each option's hint."""
     value = bound_field.value()
     if isinstance(value, list | tuple):
         selected = {str(v) for v in value}
     else:
-        selected = set() if value in (None, "") else {str(value)}
+        # "" is a value too: the "None" option of a choice that may be left empty.
+        selected = set() if value is None else {str(value)}
     hints = getattr(bound_field.field, "hints", {})
     base = bound_field.auto_id
     options = []
