@@ -3,6 +3,8 @@ checkboxes and character count)."""
 
 from django import template
 
+from spr_portal.form_errors import error_summary
+
 register = template.Library()
 
 
@@ -52,3 +54,9 @@ def thousands(number) -> str:
 def field_of(form, name: str):
     """form[name], for fields whose names are built from a graded item's code."""
     return form[name]
+
+
+@register.filter
+def error_summary_of(form, non_field_href: str = "") -> list[dict]:
+    """The error summary of a form whose view is not ours (sign-in): the same builder."""
+    return error_summary(form, non_field_href=non_field_href)

@@ -94,6 +94,12 @@ def test_start_offers_last_quarter_and_copies_it(lead_client, threat, quarter, s
     assert refused.status_code == 200
     assert "Choose how to start the self-assessment" in refused.text
     assert refused.text.count('href="#start_from"') == 1
+    # ...which is the first radio's id, described by its hint.
+    assert (
+        'id="start_from" name="start_from" type="radio" value="previous" '
+        'aria-describedby="start_from-item-hint"' in refused.text
+    )
+    assert 'id="start_from-2" name="start_from" type="radio" value="empty"' in refused.text
     assert not Assessment.objects.filter(quarter=quarter).exists()
 
     response = lead_client.post(url, {"start_from": "previous"})

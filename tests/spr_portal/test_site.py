@@ -27,6 +27,8 @@ def test_sign_in_with_a_wrong_password_shows_the_error_summary(client, business_
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
     assert b"Error: Sign in" in response.content
+    # The refusal is not on one field: it links to the first box, the username.
+    assert b'<li><a href="#id_username">Please enter a correct' in response.content
 
 
 def test_sign_in_and_out(client, business_lead):
