@@ -12,6 +12,7 @@ def error_summary(
     items=(),
     anchors: dict[str, str] | None = None,
     non_field_href: str = "",
+    labelled: bool = False,
 ) -> list[dict]:
     """The error summary's entries ({text, href}): `items` first, given as (text, href) — for
     errors that are not on this page's form, like a refusal or fields on other pages —, then
@@ -19,14 +20,18 @@ def error_summary(
 
     A field links to its own anchor (a date to its first box in error), unless `anchors` maps
     its name to another href ("" for none); a non-field error links to `non_field_href`, or
-    nowhere when that is empty (the template then writes it as plain text)."""
+    nowhere when that is empty (the template then writes it as plain text). `labelled` starts
+    each field's message with its label, for Django's own messages, which name no field."""
     entries = [{"text": text, "href": href} for text, href in items]
     if form is None:
         return entries
     anchors = anchors or {}
     for name in form.fields:
         href = anchors[name] if name in anchors else f"#{error_anchor(form, name)}"
-        entries.extend({"text": message, "href": href} for message in form.errors.get(name, []))
+        label = f"{form[name].label}: " if labelled else ""
+        entries.extend(
+            {"text": f"{label}{message}", "href": href} for message in form.errors.get(name, [])
+        )
     entries.extend({"text": message, "href": non_field_href} for message in form.non_field_errors())
     return entries
 

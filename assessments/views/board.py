@@ -11,6 +11,7 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors import board as selectors
 from assessments.views.review_common import require_roles
+from spr_portal.form_errors import error_summary
 from spr_portal.roles import Role, is_spr_lead
 from threats.models import NationalThreat
 
@@ -86,6 +87,7 @@ def actions_register(request):
         "assessments/review/actions_register.html",
         {
             "form": form,
+            "error_summary": error_summary(form, labelled=True),
             "actions": actions,
             "overdue_count": sum(1 for a in actions if a.is_overdue),
             "today": today,

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from assessments.models import Quarter
 from reports.models import BoardReport, ReportStatus
@@ -40,6 +41,7 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     assert "Enter the agenda item number" in summary.inner_text()
     assert "Select the protective marking" in summary.inner_text()
     assert page.title().startswith("Error: ")
+    expect(summary).to_be_focused()  # govuk-frontend moves the focus to the summary
     assert page.get_by_label("Day").input_value() == "8"  # nothing typed is lost
     assert_accessible(page, "reports-new-error")
 

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -27,7 +28,10 @@ def test_login_page_is_accessible_and_reports_bad_credentials(page, live_server,
     summary = page.locator(".govuk-error-summary")
     assert "There is a problem" in summary.inner_text()
     assert page.title().startswith("Error: ")
+    expect(summary).to_be_focused()
     assert_accessible(page, "login-error")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Username")).to_be_focused()
 
 
 def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, demo, sign_in):

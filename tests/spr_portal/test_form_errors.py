@@ -88,3 +88,12 @@ def test_a_service_refusal_goes_on_its_field_renamed_or_else_on_the_form():
     form.is_valid()
     add_service_errors(form, ValidationError(["First", "Second"]))
     assert form.non_field_errors() == ["First", "Second"]
+
+
+def test_labelled_messages_name_their_field():
+    form = TripForm({"title": "x", "when_0": "1", "when_1": "1", "when_2": "2016"})
+    form.is_valid()
+    assert error_summary(form, labelled=True)[0] == {
+        "text": "Kind: Choose a kind",
+        "href": "#id_kind",
+    }
