@@ -10,6 +10,11 @@ class Status(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off"
 
 
+# The statuses in which the owning business lead may still change a self-assessment (and in
+# which it counts as not yet submitted, for reminders).
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+
 # Shown for a threat with no assessment yet in a quarter; never stored.
 NOT_STARTED_LABEL = "Not started"
 

@@ -21,10 +21,6 @@ class GradedItem:
         return f"{self.c} – {self.level.lower()}" if self.level else self.c
 
     @property
-    def short_label(self) -> str:
-        return f"{self.c[:4]}. {self.level[:3].lower()}" if self.level else self.c
-
-    @property
     def grade_field(self) -> str:
         return f"{self.code}_grade"
 

@@ -6,11 +6,11 @@ until the SPR lead reopens it (back to draft) with a reason.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from assessments.choices import Status
+from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.models.records import WorkflowAction
-from spr_portal.roles import Role, roles_of
+from spr_portal.access import GRANTS, Can, may
 
 
 class TransitionNotAllowed(Exception):
@@ -21,9 +21,10 @@ class TransitionNotAllowed(Exception):
 class Transition:
     sources: frozenset[Status]
     target: Status | None  # None: the status stays as it is (saving a draft)
-    role: Role
+    can: Can  # what the actor's role must grant (spr_portal.access)
     owner_only: bool = False  # only a business lead of the owning department
-    needs_comment: bool = False
+    # (field, message) when the step needs a comment or a reason, the same in form and service
+    needs_comment: tuple[str, str] | None = None
     # Never by a business lead of the owning department: a sign-off is the evidence of a
     # review by someone other than the people who wrote the assessment.
     independent: bool = False
@@ -31,22 +32,25 @@ class Transition:
 
 TRANSITIONS: dict[WorkflowAction, Transition] = {
     WorkflowAction.SAVED: Transition(
-        frozenset({Status.DRAFT, Status.RETURNED}), None, Role.BUSINESS_LEAD, owner_only=True
+        EDITABLE_STATUSES, None, Can.WORK_ON_ASSESSMENTS, owner_only=True
     ),
     WorkflowAction.SUBMITTED: Transition(
-        frozenset({Status.DRAFT, Status.RETURNED}),
-        Status.SUBMITTED,
-        Role.BUSINESS_LEAD,
-        owner_only=True,
+        EDITABLE_STATUSES, Status.SUBMITTED, Can.WORK_ON_ASSESSMENTS, owner_only=True
     ),
     WorkflowAction.RETURNED: Transition(
-        frozenset({Status.SUBMITTED}), Status.RETURNED, Role.SPR_LEAD, needs_comment=True
+        frozenset({Status.SUBMITTED}),
+        Status.RETURNED,
+        Can.REVIEW,
+        needs_comment=("comment", "Enter an overall comment saying what needs to be revised"),
     ),
     WorkflowAction.SIGNED_OFF: Transition(
-        frozenset({Status.SUBMITTED}), Status.SIGNED_OFF, Role.SPR_LEAD, independent=True
+        frozenset({Status.SUBMITTED}), Status.SIGNED_OFF, Can.REVIEW, independent=True
     ),
     WorkflowAction.REOPENED: Transition(
-        frozenset({Status.SIGNED_OFF}), Status.DRAFT, Role.SPR_LEAD, needs_comment=True
+        frozenset({Status.SIGNED_OFF}),
+        Status.DRAFT,
+        Can.REVIEW,
+        needs_comment=("reason", "Enter the reason for reopening the signed-off self-assessment"),
     ),
 }
 
@@ -61,25 +65,42 @@ _VERB = {
 
 def is_owner(assessment, user) -> bool:
     """Is the user a business lead of the department that owns the assessment's threat?"""
-    if Role.BUSINESS_LEAD not in roles_of(user):
+    if not may(user, Can.SEE_OWN_DEPARTMENTS):
         return False
     return assessment.threat.owning_department.leads.filter(pk=user.pk).exists()
 
 
-def may_act(action: WorkflowAction, assessment, user) -> bool:
-    """Would check_transition allow it? (For deciding which buttons to show.)"""
+def may_see_workflow(assessment, user) -> bool:
+    """History, versions and review comments are for the people who run the process: the SPR
+    lead, the threat's chief officer lead and its owning business lead. The PCC office reads
+    signed-off results only."""
+    if may(user, Can.REVIEW):
+        return True
+    holder_id = assessment.threat.chief_officer_lead.holder_id
+    return (holder_id is not None and holder_id == user.pk) or is_owner(assessment, user)
+
+
+def refusal(action: WorkflowAction, assessment, user) -> str:
+    """Why check_transition would refuse the action now, or "" when it would allow it (for
+    the pages, which explain instead of offering a button that cannot work)."""
     try:
         check_transition(action, assessment, user)
-    except (PermissionDenied, TransitionNotAllowed):
-        return False
-    return True
+    except (PermissionDenied, TransitionNotAllowed) as error:
+        return str(error)
+    return ""
+
+
+def may_act(action: WorkflowAction, assessment, user) -> bool:
+    """Would check_transition allow it? (For deciding which buttons to show.)"""
+    return not refusal(action, assessment, user)
 
 
 def check_transition(action: WorkflowAction, assessment, user) -> Transition:
     """Raise PermissionDenied or TransitionNotAllowed unless `user` may do `action` now."""
     transition = TRANSITIONS[action]
-    if transition.role not in roles_of(user):
-        raise PermissionDenied(f"Only the {transition.role.value.lower()} may {_VERB[action]}.")
+    if not may(user, transition.can):
+        role = ", ".join(sorted(role.value.lower() for role in GRANTS[transition.can]))
+        raise PermissionDenied(f"Only the {role} may {_VERB[action]}.")
     if transition.owner_only and not is_owner(assessment, user):
         raise PermissionDenied(
             f"Only a business lead of {assessment.threat.owning_department} may "
@@ -101,3 +122,15 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
 
 def available_actions(assessment, user) -> list[WorkflowAction]:
     return [action for action in TRANSITIONS if may_act(action, assessment, user)]
+
+
+def check_comment(action: WorkflowAction, comment: str) -> str:
+    """The comment or reason the step needs, stripped; ValidationError on its field if it is
+    empty. The review forms and the services both call this, so the rule and its words are
+    the same wherever it is met."""
+    comment = (comment or "").strip()
+    rule = TRANSITIONS[action].needs_comment
+    if rule and not comment:
+        field, message = rule
+        raise ValidationError({field: message})
+    return comment

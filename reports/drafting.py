@@ -5,10 +5,9 @@ signed-off self-assessments. The SPR lead then edits every section."""
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
+from assessments.models.quarter import financial_year_label
 from reports.annex import grade_counts
 from threats.models import ChiefOfficerPost, Department
 
@@ -16,12 +15,18 @@ DEFAULT_BOARD_NAME = "Strategic Policing and Crime Board"
 DEFAULT_TITLE = "Strategic Policing Requirement"
 
 
+# The force whose papers these are. One force per installation for now: its name is not yet
+# data an administrator can set.
+FORCE_NAME = "West Midlands Police"
+FORCE_SHORT_NAME = "WMP"
+
+
 def force_name() -> str:
-    return getattr(settings, "SPR_FORCE_NAME", "West Midlands Police")
+    return FORCE_NAME
 
 
 def force_short_name() -> str:
-    return getattr(settings, "SPR_FORCE_SHORT_NAME", "WMP")
+    return FORCE_SHORT_NAME
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,6 @@ def threat_parts(quarter: Quarter) -> list[ThreatPart]:
 
 def not_signed_off(quarter: Quarter) -> list[ThreatPart]:
     return [part for part in threat_parts(quarter) if not part.is_signed_off]
-
-
-def financial_year_label(year: int) -> str:
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def lead_post_title(actor) -> str:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from spr_portal.roles import Role, roles_of
+from spr_portal.access import Can, may
 from threats.models import NationalThreat
 
 SECTION_MAX_LENGTH = 20000
@@ -25,11 +25,10 @@ class BoardReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """SPR lead: every report. PCC office and chief officer leads: published or superseded
         ones (never drafts). Anyone else: none."""
-        roles = roles_of(user)
-        if Role.SPR_LEAD in roles:
+        if may(user, Can.DRAFT_REPORTS):
             return self
-        if roles & {Role.PCC_OFFICE, Role.CHIEF_OFFICER_LEAD}:
-            return self.exclude(status=ReportStatus.DRAFT)
+        if may(user, Can.READ_REPORTS):
+            return self.published()
         return self.none()
 
     def published(self):

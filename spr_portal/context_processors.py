@@ -1,13 +1,14 @@
+from spr_portal.access import allowed
 from spr_portal.navigation import navigation_for
-from spr_portal.roles import roles_of
 
 
 def portal(request):
-    """What the base layout needs on every page: the service name and the user's menu."""
+    """What the base layout needs on every page: the service name, the user's menu, and what
+    the user may do (`may`, from spr_portal.access) for pages that offer a link only to some."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {
         "service_name": "SPR Portal",
-        "user_roles": {role.name for role in roles_of(user)} if signed_in else set(),
+        "may": allowed(user) if signed_in else {},
         "navigation_items": navigation_for(request) if signed_in else [],
     }

@@ -1,33 +1,25 @@
-"""The service navigation: which sections each role is offered. Offering a link is a
-convenience only; every page checks access again on the server."""
+"""The service navigation: which sections each user is offered. Offering a link is a
+convenience only; every page checks access again on the server, with the same table."""
 
 from django.urls import reverse
 
-from spr_portal.roles import Role, roles_of
+from spr_portal.access import Can, may
 
-# (label, URL name, roles offered it)
+# (label, URL name, what the user must be allowed to see it)
 NAVIGATION = (
-    ("My assessments", "assessments:my_assessments", {Role.BUSINESS_LEAD}),
-    (
-        "Quarter board",
-        "assessments:quarter_board_current",
-        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE},
-    ),
-    ("Actions register", "assessments:actions_register", {Role.SPR_LEAD}),
-    (
-        "Board reports",
-        "reports:report_list",
-        {Role.SPR_LEAD, Role.PCC_OFFICE, Role.CHIEF_OFFICER_LEAD},
-    ),
-    ("Administration", "admin:index", {Role.ADMINISTRATOR}),
+    ("My assessments", "assessments:my_assessments", Can.WORK_ON_ASSESSMENTS),
+    ("Quarter board", "assessments:quarter_board_current", Can.READ_BOARD),
+    ("Actions register", "assessments:actions_register", Can.READ_ACTIONS_REGISTER),
+    ("Board reports", "reports:report_list", Can.READ_REPORTS),
+    ("Audit log", "audit:audit_log", Can.READ_AUDIT_LOG),
+    ("Administration", "admin:index", Can.ADMINISTER),
 )
 
 
 def navigation_for(request) -> list[dict]:
-    roles = roles_of(request.user)
     items = []
-    for label, url_name, offered_to in NAVIGATION:
-        if roles & offered_to:
+    for label, url_name, needed in NAVIGATION:
+        if may(request.user, needed):
             url = reverse(url_name)
             items.append({"label": label, "url": url, "current": request.path.startswith(url)})
     return items

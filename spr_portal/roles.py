@@ -1,8 +1,7 @@
-"""The roles of PRODUCT.md, as Django groups, and the questions every app asks of a user.
+"""The roles of PRODUCT.md, as Django groups, and which of them a user holds.
 
-The groups themselves are created by a data migration of the threats app. Which *objects* a
-role may see is answered by each app's `visible_to(user)` QuerySet method; this module only
-answers "which roles does this user hold".
+The groups are created by a data migration of the threats app. What each role may do is the
+table in spr_portal/access.py; which objects it may see, each model's `visible_to(user)`.
 """
 
 from enum import StrEnum
@@ -26,27 +25,3 @@ def roles_of(user) -> frozenset[Role]:
         cached = frozenset(role for role in Role if role.value in names)
         user._spr_roles = cached
     return cached
-
-
-def has_role(user, role: Role) -> bool:
-    return role in roles_of(user)
-
-
-def is_spr_lead(user) -> bool:
-    return has_role(user, Role.SPR_LEAD)
-
-
-def is_business_lead(user) -> bool:
-    return has_role(user, Role.BUSINESS_LEAD)
-
-
-def is_chief_officer_lead(user) -> bool:
-    return has_role(user, Role.CHIEF_OFFICER_LEAD)
-
-
-def is_pcc_office(user) -> bool:
-    return has_role(user, Role.PCC_OFFICE)
-
-
-def is_administrator(user) -> bool:
-    return has_role(user, Role.ADMINISTRATOR) or getattr(user, "is_superuser", False)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "threats",
     "assessments",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "spr_portal.urls"
+CSRF_FAILURE_VIEW = "spr_portal.views.csrf_failure"
 
 TEMPLATES = [
     {

@@ -21,7 +21,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
 ]
 
 admin.site.site_header = "SPR Portal administration"
 admin.site.site_title = "SPR Portal administration"
+
+handler403 = "spr_portal.views.permission_denied"

@@ -4,25 +4,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from spr_portal.roles import Role, roles_of
+from audit.services import audit_refusal
+from spr_portal.access import has_any_role
 
 
 @require_GET
 def home(request):
-    """Each role's starting points; the pages themselves check access again."""
-    roles = roles_of(request.user)
-    return render(
-        request,
-        "home.html",
-        {
-            "is_spr_lead": Role.SPR_LEAD in roles,
-            "is_business_lead": Role.BUSINESS_LEAD in roles,
-            "is_chief_officer_lead": Role.CHIEF_OFFICER_LEAD in roles,
-            "is_pcc_office": Role.PCC_OFFICE in roles,
-            "is_administrator": Role.ADMINISTRATOR in roles or request.user.is_superuser,
-            "has_no_role": not roles and not request.user.is_superuser,
-        },
-    )
+    """Each role's starting points (from `may`, the access table); the pages themselves check
+    access again."""
+    return render(request, "home.html", {"has_no_role": not has_any_role(request.user)})
 
 
 @login_not_required
@@ -31,3 +21,16 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    """The 403 page; every refusal is on the audit trail (failed authorisation attempts)."""
+    audit_refusal(request, str(exception or "") or "Not part of the user's role")
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    """A form posted without its CSRF token (forged, or from a page left open too long)."""
+    audit_refusal(request, f"Cross-site request forgery check failed: {reason}")
+    return render(request, "403_csrf.html", status=403)

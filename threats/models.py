@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from spr_portal.roles import is_administrator, roles_of
+from spr_portal.access import Can, has_any_role, may
 
 
 class SprEdition(models.Model):
@@ -84,9 +84,12 @@ class NationalThreatQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Threats as reference data: every signed-in role may know which threats exist."""
-        if is_administrator(user) or roles_of(user):
-            return self
-        return self.none()
+        return self if has_any_role(user) else self.none()
+
+    def on_board_of(self, user):
+        """The rows of this user's quarter board: every threat for the SPR lead and the PCC
+        office; a chief officer lead sees only the threats they lead."""
+        return self if may(user, Can.SEE_EVERY_THREAT_ON_BOARD) else self.led_by(user)
 
 
 class NationalThreat(models.Model):

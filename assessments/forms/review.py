@@ -4,9 +4,13 @@ is the one shown in the error summary and beside the field."""
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from assessments.choices import ActionStatus
 from assessments.items import SECTIONS
+from assessments.models.quarter import Quarter, financial_year_label
+from assessments.models.records import WorkflowAction
+from assessments.workflow import check_comment
 from spr_portal.forms import GovukDateField
 from threats.models import SprEdition
 
@@ -55,8 +59,8 @@ class ReviewForm(forms.Form):
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
-        if decision == self.RETURN and not data.get("comment") and "comment" not in self.errors:
-            self.add_error("comment", "Enter an overall comment saying what needs to be revised")
+        if decision == self.RETURN and "comment" not in self.errors:
+            _check_comment(self, WorkflowAction.RETURNED, data.get("comment"))
         if decision == self.SIGN_OFF and (data.get("comment") or self.section_comments()):
             self.add_error(
                 "comment",
@@ -72,13 +76,25 @@ class SignOffForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
+        required=False,  # the workflow's rule says so, in its own words (clean)
         max_length=COMMENT_MAX_LENGTH,
         strip=True,
-        error_messages={
-            "required": "Enter the reason for reopening the signed-off self-assessment",
-            "max_length": "Reason must be 4,000 characters or fewer",
-        },
+        error_messages={"max_length": "Reason must be 4,000 characters or fewer"},
     )
+
+    def clean(self):
+        data = super().clean()
+        if "reason" not in self.errors:
+            _check_comment(self, WorkflowAction.REOPENED, data.get("reason"))
+        return data
+
+
+def _check_comment(form, action, comment) -> None:
+    """The workflow's rule that the step needs a comment or a reason, on the form's field."""
+    try:
+        check_comment(action, comment)
+    except ValidationError as error:
+        form.add_error(None, error)
 
 
 class CompareForm(forms.Form):
@@ -103,7 +119,7 @@ class CompareForm(forms.Form):
 
 def _financial_years():
     this_year = datetime.date.today().year
-    return [(y, f"{y}/{(y + 1) % 100:02d}") for y in range(this_year - 12, this_year + 3)]
+    return [(y, financial_year_label(y)) for y in range(this_year - 12, this_year + 3)]
 
 
 class QuarterDatesForm(forms.Form):
@@ -112,11 +128,10 @@ class QuarterDatesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        deadline, meeting = data.get("submission_deadline"), data.get("meeting_date")
-        if deadline and meeting and meeting < deadline:
-            self.add_error(
-                "meeting_date", "The quarterly meeting must be on or after the submission deadline"
-            )
+        try:
+            Quarter.check_dates(data.get("submission_deadline"), data.get("meeting_date"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from assessments.choices import ActionStatus
+from assessments.models.quarter import up_to
 from threats.models import NationalThreat
 
 
@@ -19,12 +20,8 @@ class ImprovementActionQuerySet(models.QuerySet):
     def for_assessment(self, assessment):
         """What the assessment shows: the threat's actions raised up to its quarter that were
         still open then, or closed in it (open actions carry forward until closed)."""
-        quarter = assessment.quarter
-        up_to_quarter = Q(raised_in__quarter__financial_year__lt=quarter.financial_year) | Q(
-            raised_in__quarter__financial_year=quarter.financial_year,
-            raised_in__quarter__number__lte=quarter.number,
-        )
-        return self.filter(up_to_quarter, threat=assessment.threat).filter(
+        raised_by_then = up_to(assessment.quarter, "raised_in__quarter__")
+        return self.filter(raised_by_then, threat=assessment.threat).filter(
             ~Q(status=ActionStatus.CLOSED) | Q(closed_in=assessment)
         )
 

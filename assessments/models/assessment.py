@@ -2,45 +2,53 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from assessments.choices import CapabilityFramework, Grade, Status
+from assessments.choices import EDITABLE_STATUSES, CapabilityFramework, Grade, Status
 from assessments.items import GRADED_ITEMS, LONG_TEXT_MAX_LENGTH, NARRATIVE_MAX_LENGTH
-from spr_portal.roles import Role, roles_of
+from assessments.models import quarter as quarters
+from spr_portal.access import Can, may
+from spr_portal.roles import roles_of
 from threats.models import Department, NationalThreat
-
-EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one access rule for reading assessments (PRODUCT.md, 'Who uses it').
+        """The one access rule for reading assessments (PRODUCT.md, 'Who uses it'), from the
+        scopes of spr_portal.access.
 
         SPR lead: everything. Business lead: the threats their departments own.
         Chief officer lead: the threats whose portfolio they hold. PCC office: signed off only.
         Anyone else, administrators included, sees no assessment content.
         """
-        roles = roles_of(user)
-        if Role.SPR_LEAD in roles:
+        if may(user, Can.SEE_EVERY_ASSESSMENT):
             return self
         rule = Q(pk__in=[])
-        if Role.BUSINESS_LEAD in roles:
+        if may(user, Can.SEE_OWN_DEPARTMENTS):
             rule |= Q(threat__owning_department__leads=user)
-        if Role.CHIEF_OFFICER_LEAD in roles:
+        if may(user, Can.SEE_LED_THREATS):
             rule |= Q(threat__chief_officer_lead__holder=user)
-        if Role.PCC_OFFICE in roles:
+        if may(user, Can.SEE_SIGNED_OFF):
             rule |= Q(status=Status.SIGNED_OFF)
-        return self.filter(rule).distinct() if len(roles) > 1 else self.filter(rule)
+        return self.filter(rule).distinct() if len(roles_of(user)) > 1 else self.filter(rule)
 
-    def editable_by(self, user):
-        """Assessments this user may change now: drafts and returned ones their department owns."""
-        if Role.BUSINESS_LEAD not in roles_of(user):
-            return self.none()
-        return self.filter(threat__owning_department__leads=user, status__in=EDITABLE_STATUSES)
+    def owned_by(self, user):
+        """Of the threats the user's departments own (what a business lead works on)."""
+        return self.filter(threat__in=NationalThreat.objects.owned_by(user).values("pk"))
+
+    def editable(self):
+        return self.filter(status__in=EDITABLE_STATUSES)
 
     def for_quarter(self, quarter):
         return self.filter(quarter=quarter)
 
     def signed_off(self):
         return self.filter(status=Status.SIGNED_OFF)
+
+    def before(self, quarter):
+        """Of quarters earlier than `quarter`, the latest first."""
+        return self.filter(quarters.before(quarter, "quarter__")).newest_first()
+
+    def newest_first(self):
+        return self.order_by("-quarter__financial_year", "-quarter__number")
 
     def with_threat(self):
         return self.select_related(

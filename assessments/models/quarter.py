@@ -1,13 +1,43 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from spr_portal.roles import roles_of
+from spr_portal.access import has_any_role
 from threats.models import SprEdition
 
 # UK police financial-year quarters: Q1 is April–June … Q4 is January–March of the next year.
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
+MEETING_BEFORE_DEADLINE = "The quarterly meeting must be on or after the submission deadline"
+
+
+def financial_year_label(year: int) -> str:
+    """'2015/16' for the financial year that starts in April 2015."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def period_before(financial_year: int, number: int) -> tuple[int, int]:
+    """The (financial year, number) of the quarter just before this one."""
+    return (financial_year, number - 1) if number > 1 else (financial_year - 1, 4)
+
+
+def before(quarter, prefix: str = "") -> Q:
+    """Lookup for the quarters strictly earlier than `quarter`; `prefix` reaches it through a
+    relation, e.g. before(q, "quarter__") on assessments."""
+    return Q(**{f"{prefix}financial_year__lt": quarter.financial_year}) | Q(
+        **{f"{prefix}financial_year": quarter.financial_year, f"{prefix}number__lt": quarter.number}
+    )
+
+
+def up_to(quarter, prefix: str = "") -> Q:
+    """Lookup for `quarter` and every earlier one."""
+    return before(quarter, prefix) | Q(
+        **{f"{prefix}financial_year": quarter.financial_year, f"{prefix}number": quarter.number}
+    )
+
+
+NEWEST_FIRST = ("-financial_year", "-number")
 
 
 class QuarterQuerySet(models.QuerySet):
@@ -16,10 +46,17 @@ class QuarterQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Quarters carry no sensitive content: every role may see which exist."""
-        return self if roles_of(user) else self.none()
+        return self if has_any_role(user) else self.none()
 
     def chronological(self):
         return self.order_by("financial_year", "number")
+
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
+
+    def current(self):
+        """The quarter a page shows when none is asked for: the open one, else the latest."""
+        return self.open().newest_first().first() or self.newest_first().first()
 
 
 class Quarter(models.Model):
@@ -40,10 +77,18 @@ class Quarter(models.Model):
     objects = QuarterQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-financial_year", "-number"]
+        ordering = list(NEWEST_FIRST)
         constraints = [
             models.UniqueConstraint(
                 fields=["financial_year", "number"], name="one_quarter_per_period"
+            ),
+            # Business leads work on one open quarter at a time; the database holds it too,
+            # whatever writes the row.
+            models.UniqueConstraint(
+                fields=["is_open"],
+                condition=Q(is_open=True),
+                name="one_open_quarter",
+                violation_error_message="Only one quarter can be open at a time.",
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"
@@ -63,7 +108,7 @@ class Quarter(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d} Q{self.number}"
+        return f"{self.financial_year_label} Q{self.number}"
 
     @property
     def start_date(self) -> datetime.date:
@@ -78,17 +123,33 @@ class Quarter(models.Model):
         return next_start - datetime.timedelta(days=1)
 
     @property
-    def sort_key(self) -> tuple[int, int]:
-        return (self.financial_year, self.number)
+    def financial_year_label(self) -> str:
+        return financial_year_label(self.financial_year)
+
+    @property
+    def previous_period(self) -> tuple[int, int]:
+        return period_before(self.financial_year, self.number)
+
+    @property
+    def previous_label(self) -> str:
+        """The label of the quarter just before, whether or not it was ever set up."""
+        year, number = self.previous_period
+        return Quarter(financial_year=year, number=number).label
 
     def previous(self):
         """The quarter immediately before this one, if it exists in the database."""
-        year, number = (
-            (self.financial_year, self.number - 1)
-            if self.number > 1
-            else (self.financial_year - 1, 4)
-        )
+        year, number = self.previous_period
         return Quarter.objects.filter(financial_year=year, number=number).first()
+
+    @staticmethod
+    def check_dates(submission_deadline, meeting_date) -> None:
+        """The quarterly meeting reviews what was submitted, so it is never before the
+        deadline. Forms, services and the model's own validation all ask this."""
+        if submission_deadline and meeting_date and meeting_date < submission_deadline:
+            raise ValidationError({"meeting_date": MEETING_BEFORE_DEADLINE})
+
+    def clean(self):
+        self.check_dates(self.submission_deadline, self.meeting_date)
 
     @staticmethod
     def for_date(day: datetime.date) -> tuple[int, int]:

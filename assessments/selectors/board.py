@@ -10,31 +10,26 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.items import GRADED_ITEMS, GradedItem
 from assessments.models import Assessment, Quarter
-from spr_portal.roles import Role, roles_of
+from assessments.models.records import WorkflowAction
+from assessments.workflow import may_act
+from spr_portal.access import Can, get_for_user, may
 from threats.models import NationalThreat
 
 NOT_STARTED = "not_started"
 NOT_SIGNED_OFF = "not_signed_off"
 NOT_SIGNED_OFF_LABEL = "Not signed off yet"
-BOARD_ROLES = frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE})
-
-
-def may_see_board(user) -> bool:
-    return bool(roles_of(user) & BOARD_ROLES)
 
 
 def board_quarter(user, pk: int | None = None) -> Quarter:
     """The quarter asked for; without one, the open quarter, else the latest."""
-    quarters = Quarter.objects.visible_to(user).select_related("edition")
+    quarters = Quarter.objects.select_related("edition")
     if pk is not None:
-        return get_object_or_404(quarters, pk=pk)
-    quarter = quarters.open().order_by("-financial_year", "-number").first()
-    quarter = quarter or quarters.order_by("-financial_year", "-number").first()
+        return get_for_user(quarters, user, pk=pk)
+    quarter = quarters.visible_to(user).current()
     if quarter is None:
         raise Http404("No quarter has been set up yet.")
     return quarter
@@ -54,11 +49,8 @@ class BoardRow:
     assessment: Assessment | None
     status_key: str
     status_label: str
+    may_review: bool = False  # the workflow allows this user to decide on it now
     cells: list[BoardCell] = field(default_factory=list)
-
-    @property
-    def is_started(self) -> bool:
-        return self.assessment is not None
 
 
 @dataclass
@@ -72,8 +64,7 @@ class QuarterBoard:
 
 
 def _status_vocabulary(user) -> list[tuple[str, str]]:
-    roles = roles_of(user)
-    if roles & {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}:
+    if may(user, Can.SEE_PROGRESS):
         return [(NOT_STARTED, NOT_STARTED_LABEL), *Status.choices]
     return [
         (Status.SIGNED_OFF.value, Status.SIGNED_OFF.label),
@@ -81,31 +72,18 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
     ]
 
 
-def _board_threats(user, quarter):
-    """The quarter's threats this user's board shows: a chief officer lead who is neither SPR
-    lead nor PCC office sees only the threats they lead."""
-    threats = quarter.edition.threats().prefetch_related(
-        Prefetch("owning_department__leads", to_attr="lead_list")
-    )
-    roles = roles_of(user)
-    if not roles & {Role.SPR_LEAD, Role.PCC_OFFICE}:
-        threats = threats.filter(chief_officer_lead__holder=user)
-    return list(threats.order_by("display_order", "name"))
-
-
-def _previous_period(quarter) -> tuple[int, int]:
-    if quarter.number > 1:
-        return quarter.financial_year, quarter.number - 1
-    return quarter.financial_year - 1, 4
-
-
 def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
-    threats = _board_threats(user, quarter)
+    threats = list(
+        quarter.edition.threats()
+        .on_board_of(user)
+        .prefetch_related(Prefetch("owning_department__leads", to_attr="lead_list"))
+        .order_by("display_order", "name")
+    )
     visible = Assessment.objects.visible_to(user)
     current = {
         a.threat_id: a for a in visible.filter(quarter=quarter, threat__in=[t.pk for t in threats])
     }
-    year, number = _previous_period(quarter)
+    year, number = quarter.previous_period
     previous = {
         a.threat_id: a
         for a in visible.signed_off().filter(
@@ -114,7 +92,7 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
             threat__in=[t.pk for t in threats],
         )
     }
-    may_see_all_statuses = Role.SPR_LEAD in roles_of(user)
+    may_see_all_statuses = may(user, Can.SEE_EVERY_ASSESSMENT)
     rows = []
     for threat in threats:
         assessment = current.get(threat.pk)
@@ -127,6 +105,7 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
             key, label = NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL
         row = BoardRow(threat, threat.owning_department.lead_list, assessment, key, label)
         if assessment is not None:
+            row.may_review = may_act(WorkflowAction.RETURNED, assessment, user)
             row.cells = [
                 BoardCell(
                     item,
@@ -150,9 +129,8 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         options.append((key, label, sum(1 for r in rows if r.status_key == key)))
     chosen = status if status in seen else ""
     shown = [r for r in rows if r.status_key == chosen] if chosen else rows
-    previous_label = Quarter(financial_year=year, number=number).label
-    return QuarterBoard(quarter, previous_label, shown, len(rows), options, chosen)
+    return QuarterBoard(quarter, quarter.previous_label, shown, len(rows), options, chosen)
 
 
 def quarter_picker(user) -> list[Quarter]:
-    return list(Quarter.objects.visible_to(user).order_by("-financial_year", "-number"))
+    return list(Quarter.objects.visible_to(user).newest_first())

@@ -1,40 +1,26 @@
 """Reads for one self-assessment: its content, its history, its versions and the signed-off
 one it is reviewed against."""
 
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch
 from django.utils import dateformat, timezone
 
-from assessments.choices import Status
+from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.items import SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.selectors.comparison import compare_contents
 from assessments.snapshots import build_snapshot, fingerprint
-from assessments.workflow import is_owner
-from spr_portal.roles import is_spr_lead
+from spr_portal.access import get_for_user
 
 CURRENT = "current"  # the live content, as a "version" to compare
 
 
 def visible_assessment(user, pk: int) -> Assessment:
     """The assessment if this user may read it; 404 otherwise (never someone else's data)."""
-    queryset = (
-        Assessment.objects.visible_to(user)
-        .with_threat()
-        .select_related("signed_off_by", "signed_snapshot", "threat__chief_officer_lead__holder")
+    queryset = Assessment.objects.with_threat().select_related(
+        "signed_off_by", "signed_snapshot", "threat__chief_officer_lead__holder"
     )
-    return get_object_or_404(queryset, pk=pk)
-
-
-def may_see_workflow(user, assessment) -> bool:
-    """History, versions and review comments are for the people who run the process: the SPR
-    lead, the threat's chief officer lead and its owning business lead. The PCC office reads
-    signed-off results only."""
-    if is_spr_lead(user):
-        return True
-    holder_id = assessment.threat.chief_officer_lead.holder_id
-    return (holder_id is not None and holder_id == user.pk) or is_owner(assessment, user)
+    return get_for_user(queryset, user, pk=pk)
 
 
 def content_of(assessment) -> dict:
@@ -49,20 +35,13 @@ def fingerprint_holds(snapshot: AssessmentSnapshot) -> bool:
     return fingerprint(snapshot.data) == snapshot.fingerprint
 
 
-def _before(quarter) -> Q:
-    return Q(quarter__financial_year__lt=quarter.financial_year) | Q(
-        quarter__financial_year=quarter.financial_year, quarter__number__lt=quarter.number
-    )
-
-
 def last_signed_off_before(assessment) -> Assessment | None:
     """The threat's most recent signed-off assessment of an earlier quarter."""
     return (
         Assessment.objects.signed_off()
         .filter(threat_id=assessment.threat_id)
-        .filter(_before(assessment.quarter))
+        .before(assessment.quarter)
         .select_related("quarter", "signed_snapshot", "signed_off_by")
-        .order_by("-quarter__financial_year", "-quarter__number")
         .first()
     )
 
@@ -139,4 +118,4 @@ def version_content(assessment, snapshots, key: str) -> dict:
 
 def has_unsigned_changes(assessment) -> bool:
     """Is there live content beyond the versions? (A draft or a returned assessment.)"""
-    return assessment.status in (Status.DRAFT, Status.RETURNED)
+    return assessment.status in EDITABLE_STATUSES

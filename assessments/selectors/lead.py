@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from assessments.choices import ActionStatus, EvidenceSource, FourP, Grade, Status
 from assessments.items import GRADED_ITEMS, ITEMS_BY_CODE, SECTION_LABELS
 from assessments.models import Assessment, ImprovementAction, Quarter, WorkflowEvent
+from assessments.models import quarter as quarters
 from assessments.models.records import WorkflowAction
 from assessments.rules import is_a_sentence
 from threats.models import NationalThreat
@@ -32,14 +33,7 @@ OPTIONAL_SECTIONS = frozenset({"four_ps", "risks", "actions"})
 def lead_assessments(user):
     """What a business lead works on: visible to them and of a threat their department owns
     (a lead who is also a chief officer reads other threats elsewhere, not here)."""
-    owned = NationalThreat.objects.owned_by(user).values("pk")
-    return Assessment.objects.visible_to(user).filter(threat__in=owned)
-
-
-def _before(quarter, prefix: str = "quarter__") -> Q:
-    return Q(**{f"{prefix}financial_year__lt": quarter.financial_year}) | Q(
-        **{f"{prefix}financial_year": quarter.financial_year, f"{prefix}number__lt": quarter.number}
-    )
+    return Assessment.objects.visible_to(user).owned_by(user)
 
 
 def latest_signed_off(threats, *, before: Quarter) -> dict[int, Assessment]:
@@ -47,7 +41,7 @@ def latest_signed_off(threats, *, before: Quarter) -> dict[int, Assessment]:
     later = (
         Assessment.objects.signed_off()
         .filter(threat=OuterRef("threat"))
-        .filter(_before(before))
+        .filter(quarters.before(before, "quarter__"))
         .filter(
             Q(quarter__financial_year__gt=OuterRef("quarter__financial_year"))
             | Q(
@@ -59,7 +53,7 @@ def latest_signed_off(threats, *, before: Quarter) -> dict[int, Assessment]:
     rows = (
         Assessment.objects.signed_off()
         .filter(threat__in=threats)
-        .filter(_before(before))
+        .filter(quarters.before(before, "quarter__"))
         .filter(~Exists(later))
         .select_related("quarter")
     )

@@ -38,8 +38,3 @@ def movement(current, previous):
     if current < previous:
         return {"direction": "down", "text": f"Down from {Grade(previous).label}", "arrow": "▼"}
     return {"direction": "same", "text": "Same as before", "arrow": "="}
-
-
-@register.filter
-def grade_label(grade):
-    return Grade(grade).label if grade else "Not graded"

@@ -1,6 +1,7 @@
 """The quarter board (the screen on the wall at the quarterly meeting) and the actions
 register."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,9 +11,9 @@ from assessments.forms.review import ActionFilterForm
 from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors import board as selectors
-from assessments.views.review_common import require_roles
+from spr_portal.access import Can, requires
 from spr_portal.form_errors import error_summary
-from spr_portal.roles import Role, is_spr_lead
+from spr_portal.params import id_param
 from threats.models import NationalThreat
 
 # The two-row heading of the heatmap: the Cs with levels span three columns each.
@@ -35,18 +36,20 @@ def _render_board(request, quarter):
             "quarters": selectors.quarter_picker(request.user),
             "groups": _GROUPS,
             "items": GRADED_ITEMS,
-            "is_spr_lead": is_spr_lead(request.user),
         },
     )
 
 
 @require_GET
-@require_roles(*selectors.BOARD_ROLES)
+@requires(Can.READ_BOARD)
 def quarter_board_current(request):
     """The open quarter, else the latest; the picker's GET form also lands here."""
     chosen = request.GET.get("quarter", "")
-    if chosen.isdigit():
-        quarter = selectors.board_quarter(request.user, int(chosen))
+    if chosen:
+        pk = id_param(chosen)
+        if pk is None:
+            raise Http404("No such quarter.")
+        quarter = selectors.board_quarter(request.user, pk)
         url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
         status = request.GET.get("status", "")
         return redirect(f"{url}?status={status}" if status else url)
@@ -54,13 +57,13 @@ def quarter_board_current(request):
 
 
 @require_GET
-@require_roles(*selectors.BOARD_ROLES)
+@requires(Can.READ_BOARD)
 def quarter_board(request, pk):
     return _render_board(request, selectors.board_quarter(request.user, pk))
 
 
 @require_GET
-@require_roles(Role.SPR_LEAD)
+@requires(Can.READ_ACTIONS_REGISTER)
 def actions_register(request):
     """Every open improvement action across the national threats, overdue ones flagged."""
     threats = list(NationalThreat.objects.visible_to(request.user).order_by("display_order"))

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from assessments.choices import Status
@@ -9,28 +10,27 @@ from assessments.forms.review import CompareForm
 from assessments.models.records import WorkflowAction
 from assessments.selectors import history
 from assessments.selectors.comparison import compare_contents
-from assessments.views.review_common import optional_url
-from assessments.workflow import may_act
+from assessments.workflow import available_actions, may_see_workflow
 from spr_portal.form_errors import error_summary
 
 
 def _actions_for(request, assessment) -> dict:
     """The buttons this user is offered; every one is checked again by its service."""
-    user = request.user
-    edit_url = None
-    if may_act(WorkflowAction.SAVED, assessment, user):
-        edit_url = optional_url("assessments:assessment_edit", pk=assessment.pk)
+    actions = available_actions(assessment, request.user)
+    editable = WorkflowAction.SAVED in actions
     return {
-        "may_review": may_act(WorkflowAction.RETURNED, assessment, user),
-        "may_reopen": may_act(WorkflowAction.REOPENED, assessment, user),
-        "edit_url": edit_url,
+        "may_review": WorkflowAction.RETURNED in actions,
+        "may_reopen": WorkflowAction.REOPENED in actions,
+        "edit_url": reverse("assessments:assessment_edit", args=[assessment.pk])
+        if editable
+        else None,
     }
 
 
 @require_GET
 def assessment_detail(request, pk):
     assessment = history.visible_assessment(request.user, pk)
-    sees_workflow = history.may_see_workflow(request.user, assessment)
+    sees_workflow = may_see_workflow(assessment, request.user)
     snapshots = history.versions(assessment) if sees_workflow else []
     signed = assessment.signed_snapshot if assessment.status == Status.SIGNED_OFF else None
     return render(
@@ -64,7 +64,7 @@ def _default_pair(choices) -> dict | None:
 def assessment_compare(request, pk):
     """Any two versions of one assessment, the later marked against the earlier."""
     assessment = history.visible_assessment(request.user, pk)
-    if not history.may_see_workflow(request.user, assessment):
+    if not may_see_workflow(assessment, request.user):
         raise PermissionDenied("Earlier versions are not part of your role.")
     snapshots = history.versions(assessment)
     choices = history.version_choices(

@@ -2,10 +2,10 @@
 submitting it. Sections and improvement actions are in lead_sections and lead_actions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import services
@@ -18,26 +18,21 @@ from assessments.selectors.lead import (
     actions_of,
     latest_return,
     latest_signed_off,
-    lead_assessments,
     my_assessments_page,
     section_values,
     task_groups,
 )
 from assessments.workflow import TransitionNotAllowed
+from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.form_errors import error_summary
-from spr_portal.roles import Role, roles_of
-
-
-def require_business_lead(user) -> None:
-    """Lead pages are a business lead's: other roles read assessments elsewhere."""
-    if Role.BUSINESS_LEAD not in roles_of(user):
-        raise PermissionDenied("These pages are for business leads.")
 
 
 def get_lead_assessment(user, pk) -> Assessment:
-    """Fetched through visible_to, so another department's assessment is a 404."""
-    require_business_lead(user)
-    return get_object_or_404(lead_assessments(user).with_threat(), pk=pk)
+    """An assessment of a threat the lead's department owns, fetched through visible_to, so
+    another department's is a 404. Lead pages are a business lead's: a lead who also holds
+    another role reads other threats' assessments on the review pages."""
+    require(user, Can.WORK_ON_ASSESSMENTS)
+    return get_for_user(Assessment.objects.owned_by(user).with_threat(), user, pk=pk)
 
 
 def section_url(assessment, code: str) -> str:
@@ -47,18 +42,20 @@ def section_url(assessment, code: str) -> str:
 
 
 @require_GET
+@requires(Can.WORK_ON_ASSESSMENTS)
 def my_assessments(request):
-    require_business_lead(request.user)
     context = my_assessments_page(request.user)
     return render(request, "assessments/lead/my_assessments.html", context)
 
 
 @require_http_methods(["GET", "POST"])
+@requires(Can.WORK_ON_ASSESSMENTS)
 def assessment_start(request, quarter_id, threat_slug):
     """Ask whether to start from last quarter's signed-off self-assessment, then start."""
-    require_business_lead(request.user)
-    quarter = get_object_or_404(Quarter.objects.visible_to(request.user).open(), pk=quarter_id)
-    threat = get_object_or_404(quarter.edition.threats().owned_by(request.user), slug=threat_slug)
+    quarter = get_for_user(Quarter.objects.open(), request.user, pk=quarter_id)
+    threat = get_for_user(
+        quarter.edition.threats().owned_by(request.user), request.user, slug=threat_slug
+    )
     existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
     if existing is not None:
         return redirect("assessments:assessment_edit", existing.pk)
@@ -145,14 +142,6 @@ def assessment_edit(request, pk):
     return render(request, "assessments/lead/task_list.html", _task_list_context(assessment))
 
 
-def _detail_url(assessment) -> str | None:
-    """The review pages' full record (history, versions, sign-off), where it exists."""
-    try:
-        return reverse("assessments:assessment_detail", args=[assessment.pk])
-    except NoReverseMatch:
-        return None
-
-
 def _render_read_only(request, assessment):
     values = section_values(assessment)
     return render(
@@ -162,7 +151,7 @@ def _render_read_only(request, assessment):
             "assessment": assessment,
             "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
             "actions": actions_of(assessment),
-            "detail_url": _detail_url(assessment),
+            "detail_url": reverse("assessments:assessment_detail", args=[assessment.pk]),
         },
     )
 

@@ -70,13 +70,13 @@ def assessment_section(request, pk, section):
             revision=form.cleaned_data["revision"],
         )
     except services.ConcurrentEdit as conflict:
-        fresh = SectionForm(assessment=conflict.assessment, section=code)
+        fresh = SectionForm(assessment=conflict.current, section=code)
         return _render(
             request,
-            conflict.assessment,
+            conflict.current,
             code,
             fresh,
-            refusal=CONFLICT_MESSAGE.format(who=_who_saved(conflict.assessment)),
+            refusal=CONFLICT_MESSAGE.format(who=_who_saved(conflict.current)),
             typed=form.typed_values(),
             status=409,
         )

@@ -2,22 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import quarter_services
+from assessments import services
 from assessments.forms.review import QuarterCreateForm, QuarterDatesForm
 from assessments.models import Quarter
-from assessments.views.review_common import posted, require_roles
+from assessments.views.review_common import posted
+from spr_portal.access import Can, get_for_user, requires
 from spr_portal.form_errors import add_service_errors, error_summary
-from spr_portal.roles import Role
 
 
 @require_http_methods(["GET"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_list(request):
     quarters = list(Quarter.objects.visible_to(request.user).select_related("edition"))
-    log = quarter_services.quarter_log(quarters)
+    log = services.quarter_log(quarters)
     for quarter in quarters:
         quarter.log_entries = log.get(quarter.pk, [])[:3]
     return render(
@@ -28,12 +28,12 @@ def quarter_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_new(request):
     form = QuarterCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            quarter = quarter_services.quarter_create(actor=request.user, **form.cleaned_data)
+            quarter = services.quarter_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -47,9 +47,9 @@ def quarter_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_edit(request, pk):
-    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), pk=pk)
+    quarter = get_for_user(Quarter.objects, request.user, pk=pk)
     form = QuarterDatesForm(
         posted(request),
         initial={
@@ -59,9 +59,7 @@ def quarter_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            quarter_services.quarter_update(
-                quarter=quarter, actor=request.user, **form.cleaned_data
-            )
+            services.quarter_update(quarter=quarter, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -75,7 +73,7 @@ def quarter_edit(request, pk):
 
 
 def _open_or_close(request, pk, service, done: str):
-    quarter = get_object_or_404(Quarter.objects.visible_to(request.user), pk=pk)
+    quarter = get_for_user(Quarter.objects, request.user, pk=pk)
     try:
         service(quarter=quarter, actor=request.user)
     except ValidationError as error:
@@ -86,12 +84,12 @@ def _open_or_close(request, pk, service, done: str):
 
 
 @require_POST
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_open(request, pk):
-    return _open_or_close(request, pk, quarter_services.quarter_open, "is open for submissions")
+    return _open_or_close(request, pk, services.quarter_open, "is open for submissions")
 
 
 @require_POST
-@require_roles(Role.SPR_LEAD)
+@requires(Can.MANAGE_QUARTERS)
 def quarter_close(request, pk):
-    return _open_or_close(request, pk, quarter_services.quarter_close, "is closed to submissions")
+    return _open_or_close(request, pk, services.quarter_close, "is closed to submissions")

@@ -2,7 +2,7 @@
 after a confirmation, and reopen a signed-off self-assessment with a reason."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -11,14 +11,14 @@ from assessments import services
 from assessments.forms.review import ReopenForm, ReviewForm, SignOffForm, section_field
 from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
-from assessments.review_services import review_return, review_sign_off
 from assessments.selectors import history
-from assessments.services import ConcurrentEdit
+from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
-from assessments.views.review_common import posted, require_roles
-from assessments.workflow import TransitionNotAllowed, check_transition, may_act
+from assessments.views.review_common import posted
+from assessments.workflow import TransitionNotAllowed, may_act, refusal
+from spr_portal.access import Can, requires
 from spr_portal.form_errors import add_service_errors, error_summary
-from spr_portal.roles import Role
+from spr_portal.params import id_param
 
 CHANGED_SINCE_OPENED = (
     "This self-assessment changed after you opened it. Read it again before you decide: "
@@ -28,15 +28,6 @@ CHANGED_SINCE_OPENED = (
 
 def _detail(assessment):
     return redirect("assessments:assessment_detail", pk=assessment.pk)
-
-
-def _refusal(action, assessment, user) -> str:
-    """Why the user may not take the action now, or "" when they may."""
-    try:
-        check_transition(action, assessment, user)
-    except (PermissionDenied, TransitionNotAllowed) as error:
-        return str(error)
-    return ""
 
 
 def _review_page(request, assessment, form, *, extra_errors=()):
@@ -55,13 +46,13 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "form": form,
             "error_summary": error_summary(form, items=extra_errors),
             "may_decide": may_act(WorkflowAction.RETURNED, assessment, request.user),
-            "sign_off_refusal": _refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
+            "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.REVIEW)
 def assessment_review(request, pk):
     assessment = history.visible_assessment(request.user, pk)
     if request.method == "GET":
@@ -88,7 +79,7 @@ def assessment_review(request, pk):
             section_comments=form.section_comments(),
         )
     except ConcurrentEdit as error:
-        form = ReviewForm({**request.POST.dict(), "revision": error.assessment.revision})
+        form = ReviewForm({**request.POST.dict(), "revision": error.current.revision})
         form.is_valid()
         return _review_page(request, assessment, form, extra_errors=[(CHANGED_SINCE_OPENED, "")])
     except TransitionNotAllowed as error:
@@ -103,19 +94,16 @@ def assessment_review(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.REVIEW)
 def assessment_sign_off(request, pk):
     """A confirmation page: signing off freezes the assessment for good."""
     assessment = history.visible_assessment(request.user, pk)
-    refusal = _refusal(WorkflowAction.SIGNED_OFF, assessment, request.user)
-    if refusal:
-        messages.error(request, refusal)
+    refused = refusal(WorkflowAction.SIGNED_OFF, assessment, request.user)
+    if refused:
+        messages.error(request, refused)
         return _detail(assessment)
-    seen = request.GET.get("revision", "")
-    form = SignOffForm(
-        posted(request),
-        initial={"revision": int(seen) if seen.isdigit() else assessment.revision},
-    )
+    seen = id_param(request.GET.get("revision"))
+    form = SignOffForm(posted(request), initial={"revision": seen or assessment.revision})
     if request.method == "POST" and form.is_valid():
         try:
             review_sign_off(
@@ -141,7 +129,7 @@ def assessment_sign_off(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@require_roles(Role.SPR_LEAD)
+@requires(Can.REVIEW)
 def assessment_reopen(request, pk):
     """Back to draft with a reason; the signed snapshot stays as evidence."""
     assessment = history.visible_assessment(request.user, pk)

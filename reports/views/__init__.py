@@ -11,9 +11,11 @@ from reports.views.drafting import (
     report_edit_threat,
     report_new,
 )
+from reports.views.integrity import integrity
 from reports.views.publishing import report_correct_view, report_publish_view
 
 __all__ = [
+    "integrity",
     "report_correct_view",
     "report_detail",
     "report_download",

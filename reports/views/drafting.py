@@ -18,7 +18,8 @@ from reports.services import (
     report_section_update,
     report_update,
 )
-from reports.views.common import get_draft, require_spr_lead
+from reports.views.common import get_draft
+from spr_portal.access import Can, requires
 from spr_portal.form_errors import add_service_errors, error_summary
 
 
@@ -43,8 +44,8 @@ def _quarter_options(user):
 
 
 @require_http_methods(["GET", "POST"])
+@requires(Can.DRAFT_REPORTS)
 def report_new(request):
-    require_spr_lead(request.user)
     published = (
         BoardReport.objects.filter(status=ReportStatus.PUBLISHED)
         .select_related("quarter")
@@ -95,7 +96,7 @@ def report_edit_details(request, pk):
                 revision=form.cleaned_data["revision"],
             )
         except ConcurrentEdit as error:
-            conflict = error.report
+            conflict = error.current
             form = _with_revision(ReportDetailsForm, request.POST, conflict, report=report)
             form.add_error(None, str(error))
         except ValidationError as error:
@@ -151,8 +152,8 @@ def report_edit_section(request, pk, code):
                 revision=form.cleaned_data["revision"],
             )
         except ConcurrentEdit as error:
-            conflict = {"text": getattr(error.report, code)}
-            form = _with_revision(SectionTextForm, request.POST, error.report)
+            conflict = {"text": getattr(error.current, code)}
+            form = _with_revision(SectionTextForm, request.POST, error.current)
             form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error, rename={code: "body"})
@@ -201,7 +202,7 @@ def report_edit_threat(request, pk, section_pk):
         except ConcurrentEdit as error:
             section.refresh_from_db()
             conflict = {"text": section.body}
-            form = _with_revision(SectionTextForm, request.POST, error.report)
+            form = _with_revision(SectionTextForm, request.POST, error.current)
             form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)

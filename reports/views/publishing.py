@@ -8,9 +8,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reports.forms import CorrectionForm, PublishForm
-from reports.models import BoardReport, ReportStatus
-from reports.services import ReportNotReady, publishing_blockers, report_correct, report_publish
-from reports.views.common import get_draft, get_report, require_spr_lead
+from reports.models import BoardReport
+from reports.services import (
+    ConcurrentEdit,
+    ReportNotReady,
+    publishing_blockers,
+    report_correct,
+    report_publish,
+)
+from reports.views.common import get_draft, get_report
+from reports.workflow import ReportAction, report_actions
+from spr_portal.access import Can, require
 from spr_portal.form_errors import add_service_errors, error_summary
 
 STALE = "The report changed after you opened this page. Check the preview again, then publish."
@@ -23,20 +31,21 @@ def report_publish_view(request, pk):
     form = PublishForm(request.POST or None, initial={"revision": report.revision})
     stale = False
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["revision"] != report.revision:
+        try:
+            report = report_publish(
+                report=report, actor=request.user, revision=form.cleaned_data["revision"]
+            )
+        except ConcurrentEdit:
             stale = True
+        except ReportNotReady:
+            pass  # the page lists the blockers below
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                report = report_publish(report=report, actor=request.user)
-            except ReportNotReady:
-                pass  # the page lists the blockers below
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, "Report published. Its PDF is stored: the checksum is shown below."
-                )
-                return redirect("reports:report_detail", pk=report.pk)
+            messages.success(
+                request, "Report published. Its PDF is stored: the checksum is shown below."
+            )
+            return redirect("reports:report_detail", pk=report.pk)
     blockers = publishing_blockers(report)
     detail_url = reverse("reports:report_detail", args=[report.pk])
     preview_url = reverse("reports:report_preview", args=[report.pk])
@@ -61,8 +70,8 @@ def report_publish_view(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_correct_view(request, pk):
     report = get_report(request, pk)
-    require_spr_lead(request.user)
-    if report.status != ReportStatus.PUBLISHED:
+    require(request.user, Can.DRAFT_REPORTS)
+    if ReportAction.CORRECT not in report_actions(report, request.user):
         raise Http404("Only the current published version of a report can be corrected.")
     existing = BoardReport.objects.filter(supersedes=report).first()
     if existing is not None:

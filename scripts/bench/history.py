@@ -4,6 +4,7 @@ import datetime
 
 from assessments.demo import sign_off_quarter
 from assessments.models import Quarter
+from assessments.models.quarter import period_before
 from threats.models import SprEdition
 
 
@@ -13,7 +14,7 @@ def add_signed_off_quarters(count: int) -> None:
     year, number = first.financial_year, first.number
     edition = SprEdition.objects.get(year=2012)
     for _ in range(count):
-        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
+        year, number = period_before(year, number)
         probe = Quarter(financial_year=year, number=number)
         deadline = probe.end_date - datetime.timedelta(days=20)
         quarter, _ = Quarter.objects.get_or_create(

@@ -1,8 +1,7 @@
-"""Assessment.objects.visible_to / editable_by: the one access rule, for every role."""
+"""Assessment.objects.visible_to / owned_by().editable(): the one access rule, for every role."""
 
 import pytest
 
-from assessments.choices import Status
 from assessments.models import Assessment
 from tests.factories import AssessmentFactory, UserFactory
 
@@ -12,15 +11,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def assessments(threat, other_threat, quarter, spr_lead):
     draft = AssessmentFactory(threat=threat, quarter=quarter)
-    signed = AssessmentFactory(threat=other_threat, quarter=quarter)
-    snapshot = signed.snapshots.create(
-        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=spr_lead
-    )
-    Assessment.objects.filter(pk=signed.pk).update(
-        status=Status.SIGNED_OFF,
-        signed_off_by=spr_lead,
-        signed_off_at=snapshot.created_at,
-        signed_snapshot=snapshot,
+    signed = AssessmentFactory(
+        threat=other_threat, quarter=quarter, signed_off=True, reviewer=spr_lead
     )
     return draft, signed
 
@@ -55,9 +47,9 @@ def test_only_the_owning_business_lead_may_edit_and_only_while_editable(
     assessments, business_lead, other_business_lead, spr_lead
 ):
     draft, signed = assessments
-    assert list(Assessment.objects.editable_by(business_lead)) == [draft]
-    assert not Assessment.objects.editable_by(other_business_lead).exists()  # signed off
-    assert not Assessment.objects.editable_by(spr_lead).exists()
+    assert list(Assessment.objects.owned_by(business_lead).editable()) == [draft]
+    assert not Assessment.objects.owned_by(other_business_lead).editable().exists()  # signed off
+    assert not Assessment.objects.owned_by(spr_lead).editable().exists()
 
 
 def test_a_user_with_two_roles_sees_the_union_once(assessments, threat, department):

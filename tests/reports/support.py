@@ -8,8 +8,9 @@ import subprocess
 from pypdf import PdfReader
 
 from assessments import services
+from assessments.demo import opened_alone
 from reports.models import Marking
-from reports.services import report_create
+from reports.services import report_create, report_publish
 from tests.factories import complete_content
 
 PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"  # poppler-utils
@@ -23,7 +24,8 @@ SUMMARIES = {
 
 def sign_off(*, threat, quarter, lead, reviewer, grade: int = 4, **content):
     """A self-assessment taken through the real workflow to sign-off (genuine fingerprint)."""
-    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+    with opened_alone(quarter):
+        assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
     data = {**complete_content(grade), "summary": SUMMARIES.get(threat.slug, ""), **content}
     if not data["summary"]:
         data["summary"] = f"The force is in a good position against {threat.name} now."
@@ -56,3 +58,8 @@ def pdf_pages_text(content: bytes) -> list[str]:
 
 def pdf_reader(content: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(content))
+
+
+def publish(*, report, actor, **kwargs):
+    """Publish the report as it stands (the revision the SPR lead would have previewed)."""
+    return report_publish(report=report, actor=actor, revision=report.revision, **kwargs)

@@ -9,9 +9,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reports.services import report_publish
 from tests.conftest import ROLE_FIXTURES
-from tests.reports.support import new_report
+from tests.reports.support import new_report, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,7 @@ def _expected(role: str, page: str) -> int:
 
 @pytest.fixture
 def reports(signed_quarter, spr_lead):
-    published = report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    published = publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
     draft = new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2016, 6, 7))
     return published, draft
 

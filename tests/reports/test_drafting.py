@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from assessments import services
-from reports.drafting import draft_text, financial_year_label, not_signed_off, threat_parts
+from assessments.models.quarter import financial_year_label
+from reports.drafting import draft_text, not_signed_off, threat_parts
 from reports.models import BoardReport, ReportStatus
 from tests.reports.support import new_report, sign_off
 

@@ -8,8 +8,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.services import report_publish
-from tests.reports.support import new_report, pdf_pages_text
+from tests.reports.support import new_report, pdf_pages_text, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ def _export(*args) -> str:
 def test_latest_writes_the_stored_pdf_of_the_latest_published_report(
     tmp_path, signed_quarter, spr_lead
 ):
-    older = report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
-    latest = report_publish(
+    older = publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    latest = publish(
         report=new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2016, 6, 7)),
         actor=spr_lead,
     )
@@ -52,7 +51,7 @@ def test_clear_errors(tmp_path, signed_quarter, spr_lead):
         _export("--latest", "--output", str(tmp_path / "x.pdf"))
     with pytest.raises(CommandError, match="no board report with id 999"):
         _export("--id", "999")
-    published = report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    published = publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
     with pytest.raises(CommandError, match="written exactly as stored"):
         _export("--id", str(published.pk), "--render")
     with pytest.raises(CommandError, match="Cannot write"):
@@ -60,7 +59,7 @@ def test_clear_errors(tmp_path, signed_quarter, spr_lead):
 
 
 def test_default_file_name_is_the_reports_own(tmp_path, monkeypatch, signed_quarter, spr_lead):
-    report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
     monkeypatch.chdir(tmp_path)
     _export("--latest")
     assert (tmp_path / "2016-04-12-spr-board-report.pdf").exists()

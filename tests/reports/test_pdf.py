@@ -7,8 +7,8 @@ import pytest
 
 from reports.pdf import StaticOnlyFetcher, render_report_pdf
 from reports.sections import SECTIONS
-from reports.services import report_publish, report_update
-from tests.reports.support import new_report, pdf_pages_text, pdf_reader
+from reports.services import report_update
+from tests.reports.support import new_report, pdf_pages_text, pdf_reader, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ MARKING = "OFFICIAL-SENSITIVE"
 
 @pytest.fixture
 def published(signed_quarter, spr_lead):
-    return report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    return publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
 
 
 def _lines(page: str) -> list[str]:

@@ -12,11 +12,10 @@ from reports.services import (
     ConcurrentEdit,
     ReportNotReady,
     report_correct,
-    report_publish,
     report_section_update,
     report_update,
 )
-from tests.reports.support import new_report, sign_off
+from tests.reports.support import new_report, publish, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +49,7 @@ def test_a_stale_revision_is_refused_and_nothing_is_saved(signed_quarter, spr_le
         report_update(
             report=report, actor=spr_lead, data={"purpose": "Second."}, revision=opened_at
         )
-    assert refused.value.report.purpose == "First."
+    assert refused.value.current.purpose == "First."
     section = report.threat_sections.first()
     with pytest.raises(ConcurrentEdit):
         report_section_update(section=section, actor=spr_lead, body="X.", revision=opened_at)
@@ -78,7 +77,7 @@ def test_publishing_is_refused_while_a_threat_is_not_signed_off(
     sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
     report = new_report(quarter, spr_lead)
     with pytest.raises(ReportNotReady) as refused:
-        report_publish(report=report, actor=spr_lead)
+        publish(report=report, actor=spr_lead)
     assert refused.value.blockers == [
         (
             "threat-serious-organised-crime",
@@ -93,9 +92,9 @@ def test_publishing_is_refused_while_a_threat_is_not_signed_off(
 def test_publishing_stores_the_pdf_once_with_its_checksum(signed_quarter, spr_lead, pcc_office):
     report = new_report(signed_quarter, spr_lead)
     with pytest.raises(PermissionDenied):
-        report_publish(report=report, actor=pcc_office)
+        publish(report=report, actor=pcc_office)
     at = datetime.datetime(2016, 4, 12, 9, tzinfo=datetime.UTC)
-    published = report_publish(report=report, actor=spr_lead, at=at)
+    published = publish(report=report, actor=spr_lead, at=at)
     stored = published.pdf
     content = bytes(stored.content)
     assert content.startswith(b"%PDF-1.7")
@@ -110,7 +109,7 @@ def test_publishing_stores_the_pdf_once_with_its_checksum(signed_quarter, spr_le
 
 
 def test_a_published_report_cannot_change(signed_quarter, spr_lead):
-    report = report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    report = publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
     with pytest.raises(ValidationError, match="cannot be changed"):
         report_update(
             report=report, actor=spr_lead, data={"purpose": "Changed."}, revision=report.revision
@@ -123,11 +122,11 @@ def test_a_published_report_cannot_change(signed_quarter, spr_lead):
             revision=report.revision,
         )
     with pytest.raises(ValidationError):
-        report_publish(report=report, actor=spr_lead)
+        publish(report=report, actor=spr_lead)
 
 
 def test_a_correction_supersedes_the_published_version_when_published(signed_quarter, spr_lead):
-    original = report_publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+    original = publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
     original_pdf = bytes(original.pdf.content)
     with pytest.raises(ValidationError):
         report_correct(report=original, actor=spr_lead, note=" ")
@@ -146,7 +145,7 @@ def test_a_correction_supersedes_the_published_version_when_published(signed_qua
     original.refresh_from_db()
     assert original.status == ReportStatus.PUBLISHED  # until the correction is published
 
-    report_publish(report=correction, actor=spr_lead)
+    publish(report=correction, actor=spr_lead)
     original.refresh_from_db()
     assert original.status == ReportStatus.SUPERSEDED
     assert bytes(original.pdf.content) == original_pdf  # both stay downloadable, unchanged
@@ -159,7 +158,7 @@ def test_the_previous_report_must_be_published_and_earlier(signed_quarter, spr_l
     draft = new_report(signed_quarter, spr_lead)
     with pytest.raises(ValidationError):
         new_report(signed_quarter, spr_lead, previous_report=draft)
-    published = report_publish(report=draft, actor=spr_lead)
+    published = publish(report=draft, actor=spr_lead)
     with pytest.raises(ValidationError):
         new_report(signed_quarter, spr_lead, previous_report=published)  # same meeting date
     later = new_report(

@@ -1,37 +1,22 @@
 """Quarters: the SPR lead creates them, sets their deadline and meeting date, opens and closes
-them. Each change is written to Django's admin log (LogEntry) in the same transaction, so who
-did what to a quarter is on record without a model of its own."""
+them. Each change is on the audit trail, written in the same transaction."""
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import dateformat
 
 from assessments.models import Quarter
-from spr_portal.roles import is_spr_lead
+from audit.models import AuditAction, AuditEvent
+from audit.services import audit_record
+from spr_portal.access import Can, require
 
 
 def _day(value) -> str:
     return dateformat.format(value, "j F Y")
 
 
-def _check_spr_lead(actor) -> None:
-    if not is_spr_lead(actor):
-        raise PermissionDenied("Only the SPR lead may create, change, open or close quarters.")
-
-
-def _log(*, actor, quarter, flag, message) -> None:
-    LogEntry.objects.log_actions(
-        actor.pk, [quarter], flag, change_message=message, single_object=True
-    )
-
-
-def _check_dates(submission_deadline, meeting_date) -> None:
-    if submission_deadline and meeting_date and meeting_date < submission_deadline:
-        raise ValidationError(
-            {"meeting_date": "The quarterly meeting must be on or after the submission deadline"}
-        )
+def _log(actor, quarter, action, message) -> None:
+    audit_record(actor=actor, action=action, obj=quarter, quarter=quarter, summary=message)
 
 
 @transaction.atomic
@@ -39,8 +24,8 @@ def quarter_create(
     *, actor, financial_year: int, number: int, edition, submission_deadline, meeting_date
 ) -> Quarter:
     """A new quarter, closed until the SPR lead opens it."""
-    _check_spr_lead(actor)
-    _check_dates(submission_deadline, meeting_date)
+    require(actor, Can.MANAGE_QUARTERS)
+    Quarter.check_dates(submission_deadline, meeting_date)
     quarter = Quarter(
         financial_year=financial_year,
         number=number,
@@ -53,23 +38,16 @@ def quarter_create(
         raise ValidationError({"number": f"{quarter.label} already exists"})
     quarter.full_clean()
     quarter.save()
-    _log(
-        actor=actor,
-        quarter=quarter,
-        flag=ADDITION,
-        message=(
-            f"Created {quarter.label}: deadline {_day(submission_deadline)}, "
-            f"meeting {_day(meeting_date)}"
-        ),
-    )
+    dates = f"deadline {_day(submission_deadline)}, meeting {_day(meeting_date)}"
+    _log(actor, quarter, AuditAction.QUARTER_CREATED, f"Created {quarter.label}: {dates}")
     return quarter
 
 
 @transaction.atomic
 def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quarter:
     """Move the submission deadline or the meeting date."""
-    _check_spr_lead(actor)
-    _check_dates(submission_deadline, meeting_date)
+    require(actor, Can.MANAGE_QUARTERS)
+    Quarter.check_dates(submission_deadline, meeting_date)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     changes = []
     if quarter.submission_deadline != submission_deadline:
@@ -84,14 +62,14 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
     quarter.meeting_date = meeting_date
     quarter.full_clean()
     quarter.save()
-    _log(actor=actor, quarter=quarter, flag=CHANGE, message="Changed " + "; ".join(changes))
+    _log(actor, quarter, AuditAction.QUARTER_CHANGED, "Changed " + "; ".join(changes))
     return quarter
 
 
 @transaction.atomic
 def quarter_open(*, quarter, actor) -> Quarter:
     """Open a quarter for submissions. One at a time: business leads work on the open one."""
-    _check_spr_lead(actor)
+    require(actor, Can.MANAGE_QUARTERS)
     already_open = list(Quarter.objects.select_for_update().filter(is_open=True))
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if quarter.is_open:
@@ -102,36 +80,35 @@ def quarter_open(*, quarter, actor) -> Quarter:
             f"Close {labels} before opening {quarter.label}: "
             "business leads work on one open quarter at a time."
         )
-    quarter.is_open = True
-    quarter.save(update_fields=["is_open"])
-    _log(actor=actor, quarter=quarter, flag=CHANGE, message="Opened for submissions")
-    return quarter
+    return _set_open(quarter, actor, True)
 
 
 @transaction.atomic
 def quarter_close(*, quarter, actor) -> Quarter:
     """Close a quarter: no new self-assessment can be started in it."""
-    _check_spr_lead(actor)
+    require(actor, Can.MANAGE_QUARTERS)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if not quarter.is_open:
         raise ValidationError(f"{quarter.label} is already closed.")
-    quarter.is_open = False
+    return _set_open(quarter, actor, False)
+
+
+def _set_open(quarter, actor, is_open: bool) -> Quarter:
+    quarter.is_open = is_open
     quarter.save(update_fields=["is_open"])
-    _log(actor=actor, quarter=quarter, flag=CHANGE, message="Closed to submissions")
+    if is_open:
+        _log(actor, quarter, AuditAction.QUARTER_OPENED, "Opened for submissions")
+    else:
+        _log(actor, quarter, AuditAction.QUARTER_CLOSED, "Closed to submissions")
     return quarter
 
 
-def quarter_log(quarters) -> dict[int, list[LogEntry]]:
-    """Each quarter's log, newest first, in one query."""
-    entries = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Quarter),
-            object_id__in=[str(q.pk) for q in quarters],
-        )
-        .select_related("user")
-        .order_by("-action_time", "-pk")
-    )
-    log: dict[int, list[LogEntry]] = {}
+def quarter_log(quarters) -> dict[int, list[AuditEvent]]:
+    """Each quarter's audit rows, newest first, in one query."""
+    entries = AuditEvent.objects.filter(
+        object_type=Quarter._meta.verbose_name, object_id__in=[q.pk for q in quarters]
+    ).select_related("actor")
+    log: dict[int, list[AuditEvent]] = {}
     for entry in entries:
-        log.setdefault(int(entry.object_id), []).append(entry)
+        log.setdefault(entry.object_id, []).append(entry)
     return log

@@ -5,19 +5,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.choices import ActionStatus, Status
+from assessments.choices import Status
 from assessments.items import GRADED_ITEMS, SECTION_LABELS
-from assessments.models import (
-    Assessment,
-    AssessmentSnapshot,
-    ImprovementAction,
-    ReviewComment,
-    WorkflowEvent,
-)
+from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.rules import missing_for_submission
 from assessments.snapshots import build_snapshot, fingerprint
-from assessments.workflow import check_transition, is_owner
+from assessments.workflow import check_comment, check_transition, is_owner
+from audit.models import AuditAction
+from audit.services import audit_record, changes
+from spr_portal.concurrency import check_revision
+
+NOUN = "self-assessment"  # in the refusal of a stale save
 
 # The fields a business lead may write through assessment_save_draft.
 EDITABLE_FIELDS = frozenset(
@@ -36,17 +35,6 @@ EDITABLE_FIELDS = frozenset(
 CARRIED_FIELDS = EDITABLE_FIELDS
 
 
-class ConcurrentEdit(Exception):
-    """Someone else saved the assessment after this user opened it."""
-
-    def __init__(self, assessment):
-        self.assessment = assessment
-        super().__init__(
-            "This self-assessment was changed by someone else after you opened it. "
-            "Your changes have not been saved."
-        )
-
-
 class IncompleteAssessment(ValidationError):
     """Submission refused; `missing` lists (field, message) for the error summary."""
 
@@ -55,8 +43,20 @@ class IncompleteAssessment(ValidationError):
         super().__init__({field: message for field, message in missing})
 
 
-def _record(*, assessment, actor, action, from_status, comment="", snapshot=None):
-    return WorkflowEvent.objects.create(
+# Each workflow step's row on the audit trail.
+_AUDIT_ACTION = {
+    WorkflowAction.STARTED: AuditAction.ASSESSMENT_STARTED,
+    WorkflowAction.SAVED: AuditAction.ASSESSMENT_SAVED,
+    WorkflowAction.SUBMITTED: AuditAction.ASSESSMENT_SUBMITTED,
+    WorkflowAction.RETURNED: AuditAction.ASSESSMENT_RETURNED,
+    WorkflowAction.SIGNED_OFF: AuditAction.ASSESSMENT_SIGNED_OFF,
+    WorkflowAction.REOPENED: AuditAction.ASSESSMENT_REOPENED,
+}
+
+
+def _record(*, assessment, actor, action, from_status, comment="", snapshot=None, summary=""):
+    """The workflow event (the assessment's own history) and its audit row."""
+    event = WorkflowEvent.objects.create(
         assessment=assessment,
         actor=actor,
         action=action,
@@ -65,9 +65,40 @@ def _record(*, assessment, actor, action, from_status, comment="", snapshot=None
         comment=comment,
         snapshot=snapshot,
     )
+    if not summary and from_status != assessment.status:
+        summary = f"{_status_label(from_status)} → {assessment.get_status_display()}"
+    if snapshot is not None:
+        summary += f"; version {snapshot.number}, SHA-256 {snapshot.fingerprint}"
+    audit_record(
+        actor=actor,
+        action=_AUDIT_ACTION[action],
+        obj=assessment,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary=summary.lstrip("; "),
+        reason=comment,
+    )
+    return event
 
 
-def _lock(assessment) -> Assessment:
+def _status_label(status) -> str:
+    return Status(status).label if status else "Not started"
+
+
+def _readable(assessment, field: str):
+    """A field's value as a person reads it: the grade's name, not its number."""
+    value = getattr(assessment, field)
+    choices = dict(Assessment._meta.get_field(field).flatchoices)
+    if isinstance(value, list):
+        return [choices.get(v, v) for v in value] if choices else value
+    return choices.get(value, value) if value not in (None, "") else value
+
+
+def _field_labels(fields) -> dict[str, str]:
+    return {f: str(Assessment._meta.get_field(f).verbose_name).capitalize() for f in fields}
+
+
+def lock(assessment) -> Assessment:
     """Re-read the row under a lock so two requests cannot interleave a transition."""
     return (
         Assessment.objects.select_for_update()
@@ -102,13 +133,7 @@ def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> 
         raise ValidationError(f"{threat} is not a national threat of the {quarter.edition}.")
     assessment = Assessment(threat=threat, quarter=quarter, created_by=actor)
     if from_previous:
-        previous = (
-            Assessment.objects.signed_off()
-            .filter(threat=threat)
-            .exclude(quarter=quarter)
-            .order_by("-quarter__financial_year", "-quarter__number")
-            .first()
-        )
+        previous = Assessment.objects.signed_off().filter(threat=threat).before(quarter).first()
         if previous is not None:
             for field in CARRIED_FIELDS:
                 setattr(assessment, field, getattr(previous, field))
@@ -127,30 +152,32 @@ def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> 
 @transaction.atomic
 def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> Assessment:
     """Save any subset of the editable fields; refuse a save based on a stale revision."""
-    assessment = _lock(assessment)
+    assessment = lock(assessment)
     check_transition(WorkflowAction.SAVED, assessment, actor)
-    if assessment.revision != revision:
-        raise ConcurrentEdit(assessment)
+    check_revision(assessment, revision, NOUN)
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"Not fields of a self-assessment: {', '.join(sorted(unknown))}")
+    before = {field: _readable(assessment, field) for field in data}
     for field, value in data.items():
         setattr(assessment, field, value)
     assessment.full_clean(validate_unique=False)
     assessment.revision += 1
     assessment.save()
+    after = {field: _readable(assessment, field) for field in data}
     _record(
         assessment=assessment,
         actor=actor,
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
+        summary=changes(before, after, _field_labels(data)) or "No change",
     )
     return assessment
 
 
 @transaction.atomic
 def assessment_submit(*, assessment, actor) -> Assessment:
-    assessment = _lock(assessment)
+    assessment = lock(assessment)
     check_transition(WorkflowAction.SUBMITTED, assessment, actor)
     missing = missing_for_submission(assessment)
     if missing:
@@ -178,11 +205,9 @@ def assessment_return(
     *, assessment, actor, comment: str, section_comments: dict[str, str] | None = None
 ) -> Assessment:
     """Return for revision: an overall comment is required; section comments are optional."""
-    assessment = _lock(assessment)
+    assessment = lock(assessment)
     check_transition(WorkflowAction.RETURNED, assessment, actor)
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError({"comment": "Say what the business lead needs to revise"})
+    comment = check_comment(WorkflowAction.RETURNED, comment)
     section_comments = {k: v.strip() for k, v in (section_comments or {}).items() if v.strip()}
     unknown = set(section_comments) - set(SECTION_LABELS)
     if unknown:
@@ -211,7 +236,7 @@ def assessment_return(
 @transaction.atomic
 def assessment_sign_off(*, assessment, actor) -> Assessment:
     """Freeze the assessment: who signed, when, and the fingerprint of exactly what."""
-    assessment = _lock(assessment)
+    assessment = lock(assessment)
     check_transition(WorkflowAction.SIGNED_OFF, assessment, actor)
     from_status = assessment.status
     snapshot = _take_snapshot(
@@ -236,11 +261,9 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
 @transaction.atomic
 def assessment_reopen(*, assessment, actor, reason: str) -> Assessment:
     """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed."""
-    assessment = _lock(assessment)
+    assessment = lock(assessment)
     check_transition(WorkflowAction.REOPENED, assessment, actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Give the reason for reopening the signed-off assessment"})
+    reason = check_comment(WorkflowAction.REOPENED, reason)
     previous_snapshot = assessment.signed_snapshot
     assessment.status = Status.DRAFT
     assessment.signed_off_by = None
@@ -257,72 +280,3 @@ def assessment_reopen(*, assessment, actor, reason: str) -> Assessment:
         snapshot=previous_snapshot,
     )
     return assessment
-
-
-def _check_actions_editable(*, assessment, actor) -> Assessment:
-    assessment = _lock(assessment)
-    check_transition(WorkflowAction.SAVED, assessment, actor)
-    return assessment
-
-
-@transaction.atomic
-def action_add(*, assessment, actor, description: str, owner: str, due_date) -> ImprovementAction:
-    assessment = _check_actions_editable(assessment=assessment, actor=actor)
-    action = ImprovementAction(
-        threat=assessment.threat,
-        raised_in=assessment,
-        description=description,
-        owner=owner,
-        due_date=due_date,
-        created_by=actor,
-    )
-    action.full_clean()
-    action.save()
-    return action
-
-
-@transaction.atomic
-def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
-    """Change an action shown on this assessment (description, owner, due date, status)."""
-    assessment = _check_actions_editable(assessment=assessment, actor=actor)
-    if not ImprovementAction.objects.for_assessment(assessment).filter(pk=action.pk).exists():
-        raise PermissionDenied("That improvement action is not part of this self-assessment.")
-    action = ImprovementAction.objects.select_for_update().get(pk=action.pk)
-    allowed = {"description", "owner", "due_date", "status"}
-    if set(fields) - allowed:
-        raise ValidationError(
-            f"Not fields of an action: {', '.join(sorted(set(fields) - allowed))}"
-        )
-    for field, value in fields.items():
-        setattr(action, field, value)
-    if action.status == ActionStatus.CLOSED and action.closed_on is None:
-        action.closed_on = timezone.localdate()
-        action.closed_in = assessment
-    elif action.status != ActionStatus.CLOSED:
-        action.closed_on = None
-        action.closed_in = None
-    action.full_clean()
-    action.save()
-    return action
-
-
-# --- Business lead's pages (issue 3): conveniences over action_update. ---
-
-
-@transaction.atomic
-def action_close(*, assessment, action, actor) -> ImprovementAction:
-    """Close an improvement action in this assessment, so it stops carrying forward."""
-    return action_update(
-        assessment=assessment, action=action, actor=actor, status=ActionStatus.CLOSED
-    )
-
-
-@transaction.atomic
-def action_edit(*, assessment, action, actor, version: str, **fields) -> ImprovementAction:
-    """action_update, refused with ConcurrentEdit if the action changed after the form was
-    opened; `version` is the action's updated_at as that form saw it (ISO 8601)."""
-    assessment = _check_actions_editable(assessment=assessment, actor=actor)
-    current = ImprovementAction.objects.select_for_update().get(pk=action.pk)
-    if current.updated_at.isoformat() != version:
-        raise ConcurrentEdit(assessment)
-    return action_update(assessment=assessment, action=current, actor=actor, **fields)

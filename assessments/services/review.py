@@ -8,21 +8,21 @@ applied to content the reviewer never saw. The transition itself is the workflow
 from django.db import transaction
 
 from assessments.models import Assessment
-from assessments.services import ConcurrentEdit, assessment_return, assessment_sign_off
-
-
-def _check_seen(assessment, revision: int) -> Assessment:
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.revision != revision:
-        raise ConcurrentEdit(locked)
-    return locked
+from assessments.services.assessments import (
+    NOUN,
+    assessment_return,
+    assessment_sign_off,
+    lock,
+)
+from spr_portal.concurrency import check_revision
 
 
 @transaction.atomic
 def review_return(
     *, assessment, actor, revision: int, comment: str, section_comments: dict[str, str]
 ) -> Assessment:
-    locked = _check_seen(assessment, revision)
+    locked = lock(assessment)
+    check_revision(locked, revision, NOUN)
     return assessment_return(
         assessment=locked, actor=actor, comment=comment, section_comments=section_comments
     )
@@ -30,5 +30,6 @@ def review_return(
 
 @transaction.atomic
 def review_sign_off(*, assessment, actor, revision: int) -> Assessment:
-    locked = _check_seen(assessment, revision)
+    locked = lock(assessment)
+    check_revision(locked, revision, NOUN)
     return assessment_sign_off(assessment=locked, actor=actor)

@@ -1,0 +1,56 @@
+"""Every write to the assessments app: permission, validation, the change and its audit row,
+in one transaction (HackSoft styleguide services; Zulip-style acting user on every action).
+
+One module per subject; callers import from the package.
+"""
+
+from assessments.services.actions import (
+    action_add,
+    action_close,
+    action_edit,
+    action_update,
+)
+from assessments.services.assessments import (
+    CARRIED_FIELDS,
+    EDITABLE_FIELDS,
+    IncompleteAssessment,
+    assessment_reopen,
+    assessment_return,
+    assessment_save_draft,
+    assessment_sign_off,
+    assessment_start,
+    assessment_submit,
+)
+from assessments.services.quarters import (
+    quarter_close,
+    quarter_create,
+    quarter_log,
+    quarter_open,
+    quarter_update,
+)
+from assessments.services.review import review_return, review_sign_off
+from spr_portal.concurrency import ConcurrentEdit
+
+__all__ = [
+    "CARRIED_FIELDS",
+    "EDITABLE_FIELDS",
+    "ConcurrentEdit",
+    "IncompleteAssessment",
+    "action_add",
+    "action_close",
+    "action_edit",
+    "action_update",
+    "assessment_reopen",
+    "assessment_return",
+    "assessment_save_draft",
+    "assessment_sign_off",
+    "assessment_start",
+    "assessment_submit",
+    "quarter_close",
+    "quarter_create",
+    "quarter_log",
+    "quarter_open",
+    "quarter_update",
+    "review_return",
+    "review_sign_off",
+]

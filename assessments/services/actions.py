@@ -1,0 +1,111 @@
+"""Improvement actions: added, changed and closed by the owning business lead while the
+assessment that shows them can still be edited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.choices import ActionStatus
+from assessments.models import Assessment, ImprovementAction
+from assessments.models.records import WorkflowAction
+from assessments.services.assessments import NOUN, lock
+from assessments.workflow import check_transition
+from audit.models import AuditAction
+from audit.services import audit_record, changes
+from spr_portal.concurrency import ConcurrentEdit
+
+EDITABLE_ACTION_FIELDS = frozenset({"description", "owner", "due_date", "status"})
+
+
+def _check_actions_editable(*, assessment, actor) -> Assessment:
+    assessment = lock(assessment)
+    check_transition(WorkflowAction.SAVED, assessment, actor)
+    return assessment
+
+
+@transaction.atomic
+def action_add(*, assessment, actor, description: str, owner: str, due_date) -> ImprovementAction:
+    assessment = _check_actions_editable(assessment=assessment, actor=actor)
+    action = ImprovementAction(
+        threat=assessment.threat,
+        raised_in=assessment,
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        created_by=actor,
+    )
+    action.full_clean()
+    action.save()
+    _audit(
+        assessment,
+        actor,
+        AuditAction.ACTION_ADDED,
+        action,
+        f"Owner {owner}, due {due_date:%-d %B %Y}",
+    )
+    return action
+
+
+def _audit(assessment, actor, what, action, summary) -> None:
+    audit_record(
+        actor=actor,
+        action=what,
+        obj=action,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary=summary,
+    )
+
+
+def _readable(action) -> dict:
+    return {
+        "description": action.description,
+        "owner": action.owner,
+        "due_date": action.due_date,
+        "status": action.get_status_display(),
+    }
+
+
+@transaction.atomic
+def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
+    """Change an action shown on this assessment (description, owner, due date, status)."""
+    assessment = _check_actions_editable(assessment=assessment, actor=actor)
+    if not ImprovementAction.objects.for_assessment(assessment).filter(pk=action.pk).exists():
+        raise PermissionDenied("That improvement action is not part of this self-assessment.")
+    action = ImprovementAction.objects.select_for_update().get(pk=action.pk)
+    unknown = set(fields) - EDITABLE_ACTION_FIELDS
+    if unknown:
+        raise ValidationError(f"Not fields of an action: {', '.join(sorted(unknown))}")
+    before = _readable(action)
+    for field, value in fields.items():
+        setattr(action, field, value)
+    if action.status == ActionStatus.CLOSED and action.closed_on is None:
+        action.closed_on = timezone.localdate()
+        action.closed_in = assessment
+    elif action.status != ActionStatus.CLOSED:
+        action.closed_on = None
+        action.closed_in = None
+    action.full_clean()
+    action.save()
+    summary = changes(before, _readable(action)) or "No change"
+    _audit(assessment, actor, AuditAction.ACTION_CHANGED, action, summary)
+    return action
+
+
+@transaction.atomic
+def action_close(*, assessment, action, actor) -> ImprovementAction:
+    """Close an improvement action in this assessment, so it stops carrying forward."""
+    return action_update(
+        assessment=assessment, action=action, actor=actor, status=ActionStatus.CLOSED
+    )
+
+
+@transaction.atomic
+def action_edit(*, assessment, action, actor, version: str, **fields) -> ImprovementAction:
+    """action_update, refused with ConcurrentEdit if the action changed after the form was
+    opened; `version` is the action's updated_at as that form saw it (ISO 8601)."""
+    assessment = _check_actions_editable(assessment=assessment, actor=actor)
+    current = ImprovementAction.objects.select_for_update().get(pk=action.pk)
+    if current.updated_at.isoformat() != version:
+        raise ConcurrentEdit(assessment, NOUN)
+    return action_update(assessment=assessment, action=current, actor=actor, **fields)

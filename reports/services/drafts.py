@@ -1,0 +1,150 @@
+"""Drafting a board report: a new draft pre-filled from the quarter, then its details and
+each section's text, every save refused if the report changed since the form was opened."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit.models import AuditAction
+from audit.services import audit_record, changes
+from reports.drafting import DEFAULT_BOARD_NAME, DEFAULT_TITLE, draft_text, threat_parts
+from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
+from reports.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
+from reports.text import normalise
+from reports.workflow import ReportAction, check_report_action
+from spr_portal.access import Can, require
+from spr_portal.concurrency import check_revision
+
+EDITABLE_FIELDS = DETAIL_FIELDS | EDITABLE_TEXT_FIELDS
+NOUN = "board report"  # in the refusal of a stale save
+
+
+def lock(report) -> BoardReport:
+    return BoardReport.objects.select_for_update().select_related("quarter").get(pk=report.pk)
+
+
+def _check_previous(previous_report, meeting_date) -> None:
+    if previous_report is None:
+        return
+    if previous_report.status == ReportStatus.DRAFT:
+        raise ValidationError({"previous_report": "Choose a published report"})
+    if meeting_date and previous_report.meeting_date >= meeting_date:
+        raise ValidationError(
+            {"previous_report": "The report it updates must be from an earlier meeting"}
+        )
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor,
+    quarter,
+    meeting_date: datetime.date,
+    agenda_item: str,
+    marking: str,
+    previous_report=None,
+    board_name: str = DEFAULT_BOARD_NAME,
+    title: str = DEFAULT_TITLE,
+) -> BoardReport:
+    """A new draft for a board meeting, pre-filled from the quarter's signed-off
+    self-assessments and the SPR edition in force."""
+    require(actor, Can.DRAFT_REPORTS)
+    _check_previous(previous_report, meeting_date)
+    report = BoardReport(
+        quarter=quarter,
+        previous_report=previous_report,
+        meeting_date=meeting_date,
+        agenda_item=(agenda_item or "").strip(),
+        marking=marking,
+        board_name=board_name,
+        title=title,
+        created_by=actor,
+        **draft_text(
+            quarter=quarter,
+            meeting_date=meeting_date,
+            previous_report=previous_report,
+            board_name=board_name,
+            actor=actor,
+        ),
+    )
+    report.full_clean()
+    report.save()
+    for order, part in enumerate(threat_parts(quarter), start=1):
+        BoardReportThreatSection.objects.create(
+            report=report, threat=part.threat, body=part.signed_summary, display_order=order
+        )
+    audit_report(
+        report,
+        actor,
+        AuditAction.REPORT_CREATED,
+        f"Draft for the meeting of {meeting_date:%-d %B %Y}, reporting {quarter.label}",
+    )
+    return report
+
+
+def audit_report(report, actor, action, summary: str, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=report,
+        quarter=report.quarter,
+        summary=summary,
+        reason=reason,
+    )
+
+
+def _readable(report, fields) -> dict:
+    values = {}
+    for name in fields:
+        value = getattr(report, name)
+        values[name] = report.get_marking_display() if name == "marking" else value
+    return values
+
+
+@transaction.atomic
+def report_update(*, report, actor, data: dict, revision: int) -> BoardReport:
+    """Save any of the report's details and text sections; refuse a stale revision."""
+    report = lock(report)
+    check_report_action(ReportAction.EDIT, report, actor)
+    check_revision(report, revision, NOUN)
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Not fields of a board report: {', '.join(sorted(unknown))}")
+    before = _readable(report, data)
+    for name, value in data.items():
+        setattr(report, name, normalise(value) if name in EDITABLE_TEXT_FIELDS else value)
+    required = {s.code: s.heading for s in TEXT_SECTIONS}
+    empty = {
+        name: f"Enter the text of “{required[name]}”"
+        for name in data
+        if name in required and not getattr(report, name).strip()
+    }
+    if empty:
+        raise ValidationError(empty)
+    _check_previous(report.previous_report, report.meeting_date)
+    report.full_clean()
+    report.revision += 1
+    report.save()
+    summary = changes(before, _readable(report, data)) or "No change"
+    audit_report(report, actor, AuditAction.REPORT_CHANGED, summary)
+    return report
+
+
+@transaction.atomic
+def report_section_update(*, section, actor, body: str, revision: int):
+    """Save one threat's part of the Summary of self-assessments (revision of the report)."""
+    report = lock(section.report)
+    check_report_action(ReportAction.EDIT, report, actor)
+    check_revision(report, revision, NOUN)
+    section = BoardReportThreatSection.objects.select_for_update().get(pk=section.pk)
+    section.body = normalise(body)
+    if not section.body.strip():
+        raise ValidationError({"body": f"Enter the summary of {section.threat.name}"})
+    section.full_clean()
+    section.save()
+    report.revision += 1
+    report.save(update_fields=["revision", "updated_at"])
+    summary = f"Summary of {section.threat.name} changed"
+    audit_report(report, actor, AuditAction.REPORT_CHANGED, summary)
+    return section

@@ -1,0 +1,142 @@
+"""Publishing a board report and correcting a published one.
+
+A published report never changes: publishing renders the PDF once and stores its bytes and
+checksum; a correction is a new draft version that, once published, marks the one it
+corrects as superseded.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditAction
+from reports.annex import annex_data
+from reports.drafting import threat_parts
+from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
+from reports.pdf import render_report_pdf
+from reports.sections import TEXT_SECTIONS
+from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
+from reports.text import normalise
+from reports.workflow import ReportAction, check_report_action
+from spr_portal.concurrency import check_revision
+
+
+class ReportNotReady(ValidationError):
+    """Publishing refused; `blockers` lists (anchor, message) for the error summary."""
+
+    def __init__(self, blockers: list[tuple[str, str]]):
+        self.blockers = blockers
+        super().__init__([message for _, message in blockers])
+
+
+def publishing_blockers(report) -> list[tuple[str, str]]:
+    """Why the report cannot be published yet, as (anchor, message); empty when it can."""
+    blockers = []
+    parts = threat_parts(report.quarter)
+    sections = {s.threat_id: s for s in report.threat_sections.all()}
+    for part in parts:
+        threat = part.threat
+        if not part.is_signed_off:
+            blockers.append(
+                (
+                    f"threat-{threat.slug}",
+                    f"The self-assessment of {threat.name} for {report.quarter.label} is "
+                    f"{part.status_label.lower()}, not signed off",
+                )
+            )
+        elif threat.pk not in sections:
+            blockers.append((f"threat-{threat.slug}", f"The report has no part for {threat.name}"))
+        elif not sections[threat.pk].body.strip():
+            blockers.append((f"threat-{threat.slug}", f"The summary of {threat.name} is empty"))
+    in_force = {part.threat.pk for part in parts}
+    for threat_id, section in sections.items():
+        if threat_id not in in_force:
+            blockers.append(
+                (
+                    f"threat-{section.threat.slug}",
+                    f"{section.threat.name} is not a national threat of the "
+                    f"{report.quarter.edition}",
+                )
+            )
+    for section in TEXT_SECTIONS:
+        if not getattr(report, section.code).strip():
+            blockers.append((f"section-{section.code}", f"“{section.heading}” is empty"))
+    return blockers
+
+
+@transaction.atomic
+def report_publish(
+    *, report, actor, revision: int, at: datetime.datetime | None = None
+) -> BoardReport:
+    """Freeze the report: render its PDF once and store the bytes, SHA-256 and page count.
+    `revision` is the one the SPR lead previewed: a report changed since is not published.
+    Publishing a correction marks the version it corrects as superseded."""
+    report = lock(report)
+    check_report_action(ReportAction.PUBLISH, report, actor)
+    check_revision(report, revision, NOUN)
+    blockers = publishing_blockers(report)
+    if blockers:
+        raise ReportNotReady(blockers)
+    base = report.previous_report.quarter if report.previous_report_id else None
+    report.frozen_annex = annex_data(report.quarter, base)
+    report.status = ReportStatus.PUBLISHED
+    report.published_at = at or timezone.now()
+    report.published_by = actor
+    report.revision += 1
+    report.full_clean()
+    report.save()
+    rendered = render_report_pdf(report)
+    PublishedPdf.objects.create(
+        report=report,
+        content=rendered.content,
+        sha256=rendered.sha256,
+        size=len(rendered.content),
+        pages=rendered.pages,
+        rendered_at=report.published_at,
+    )
+    summary = f"PDF stored: {rendered.pages} pages, SHA-256 {rendered.sha256}"
+    if report.supersedes_id:
+        BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
+        summary += f"; supersedes version {report.version - 1}"
+    audit_report(report, actor, AuditAction.REPORT_PUBLISHED, summary)
+    return report
+
+
+@transaction.atomic
+def report_correct(*, report, actor, note: str) -> BoardReport:
+    """Start a correction: a new draft version with the published report's text."""
+    report = lock(report)
+    check_report_action(ReportAction.CORRECT, report, actor)
+    if BoardReport.objects.filter(supersedes=report).exists():
+        raise ValidationError("A correction of this report is already being drafted.")
+    note = normalise(note)
+    if not note.strip():
+        raise ValidationError({"note": "Say what the new version corrects"})
+    correction = BoardReport(
+        quarter=report.quarter,
+        previous_report=report.previous_report,
+        supersedes=report,
+        version=report.version + 1,
+        correction_note=note,
+        created_by=actor,
+        **{name: getattr(report, name) for name in EDITABLE_FIELDS},
+    )
+    correction.full_clean()
+    correction.save()
+    for section in report.threat_sections.all():
+        BoardReportThreatSection.objects.create(
+            report=correction,
+            threat_id=section.threat_id,
+            body=section.body,
+            display_order=section.display_order,
+        )
+    audit_report(
+        correction,
+        actor,
+        AuditAction.REPORT_CORRECTION_STARTED,
+        f"Version {correction.version} started, correcting version {report.version}",
+        reason=note,
+    )
+    return correction

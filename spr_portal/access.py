@@ -1,0 +1,103 @@
+"""Need-to-know access, in one place: what each role may do, and how a view fetches an object
+for a user.
+
+`GRANTS` is the only table of roles in the portal. Page gates (`requires`), services
+(`require`), the menu, the home page and templates (the `may` context variable) all ask it.
+Which *objects* a user may see is each model's `visible_to(user)` QuerySet method, built on
+the scopes below; `get_for_user` fetches through it, so a wrong id is a 404, never someone
+else's data. Which workflow step a user may take on an object is the apps' transition tables
+(`assessments/workflow.py`, `reports/workflow.py`).
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from spr_portal.roles import Role, roles_of
+
+
+class Can(StrEnum):
+    """What a role may do. The value is the refusal shown to everyone else (values are
+    unique: two equal values would make one an alias of the other)."""
+
+    # Pages and sections
+    WORK_ON_ASSESSMENTS = "These pages are for business leads."
+    READ_BOARD = "The quarter board is for the SPR lead, chief officers and the PCC office."
+    REVIEW = "Reviewing self-assessments is for the SPR lead."
+    MANAGE_QUARTERS = "Only the SPR lead may create, change, open or close quarters."
+    READ_ACTIONS_REGISTER = "The actions register is for the SPR lead."
+    READ_REPORTS = "Board reports are for the SPR lead, chief officers and the PCC."
+    DRAFT_REPORTS = "Only the SPR lead drafts and publishes board reports."
+    ADMINISTER = "Administration is for the portal's administrators."
+    READ_AUDIT_LOG = "The audit log is for the SPR lead and the portal's administrators."
+    VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
+    # Scopes of what a role reads (the visible_to rules ask these)
+    SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
+    SEE_OWN_DEPARTMENTS = "Only business leads see their departments' self-assessments."
+    SEE_LED_THREATS = "Only chief officer leads see the threats they lead."
+    SEE_SIGNED_OFF = "Only the PCC office sees every signed-off result."
+    SEE_EVERY_THREAT_ON_BOARD = "Only the SPR lead and the PCC office see every threat's row."
+    SEE_PROGRESS = "Only the SPR lead and chief officer leads see drafts' progress."
+
+
+GRANTS: dict[Can, frozenset[Role]] = {
+    Can.WORK_ON_ASSESSMENTS: frozenset({Role.BUSINESS_LEAD}),
+    Can.READ_BOARD: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
+    Can.REVIEW: frozenset({Role.SPR_LEAD}),
+    Can.MANAGE_QUARTERS: frozenset({Role.SPR_LEAD}),
+    Can.READ_ACTIONS_REGISTER: frozenset({Role.SPR_LEAD}),
+    Can.READ_REPORTS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
+    Can.DRAFT_REPORTS: frozenset({Role.SPR_LEAD}),
+    Can.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+    Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
+    Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
+    Can.SEE_EVERY_ASSESSMENT: frozenset({Role.SPR_LEAD}),
+    Can.SEE_OWN_DEPARTMENTS: frozenset({Role.BUSINESS_LEAD}),
+    Can.SEE_LED_THREATS: frozenset({Role.CHIEF_OFFICER_LEAD}),
+    Can.SEE_SIGNED_OFF: frozenset({Role.PCC_OFFICE}),
+    Can.SEE_EVERY_THREAT_ON_BOARD: frozenset({Role.SPR_LEAD, Role.PCC_OFFICE}),
+    Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}),
+}
+
+
+def may(user, what: Can) -> bool:
+    """Does any of the user's roles grant it? A superuser administers, and nothing more."""
+    if what == Can.ADMINISTER and getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return bool(roles_of(user) & GRANTS[what])
+
+
+def require(user, what: Can) -> None:
+    """Raise PermissionDenied (a 403 page saying why) unless the user may."""
+    if not may(user, what):
+        raise PermissionDenied(what.value)
+
+
+def requires(what: Can):
+    """View decorator: the page is a 403 for anyone whose roles do not grant `what`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require(request.user, what)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def allowed(user) -> dict[str, bool]:
+    """Everything the user may do, by name, for templates: `{% if may.DRAFT_REPORTS %}`."""
+    return {what.name: may(user, what) for what in Can}
+
+
+def has_any_role(user) -> bool:
+    return bool(roles_of(user)) or may(user, Can.ADMINISTER)
+
+
+def get_for_user(queryset, user, **lookup):
+    """The one object matching `lookup` among those the user may see, or a 404."""
+    return get_object_or_404(queryset.visible_to(user), **lookup)

@@ -1,0 +1,113 @@
+"""spr_portal.access: the one table of what each role may do, and the gates built on it."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+
+from spr_portal.access import GRANTS, Can, allowed, has_any_role, may, require, requires
+from spr_portal.navigation import navigation_for
+from spr_portal.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# What PRODUCT.md's "Who uses it" gives each role, written out independently of GRANTS.
+EXPECTED = {
+    Role.BUSINESS_LEAD: {Can.WORK_ON_ASSESSMENTS, Can.SEE_OWN_DEPARTMENTS},
+    Role.SPR_LEAD: {
+        Can.READ_BOARD,
+        Can.REVIEW,
+        Can.MANAGE_QUARTERS,
+        Can.READ_ACTIONS_REGISTER,
+        Can.READ_REPORTS,
+        Can.DRAFT_REPORTS,
+        Can.SEE_EVERY_ASSESSMENT,
+        Can.SEE_EVERY_THREAT_ON_BOARD,
+        Can.SEE_PROGRESS,
+        Can.READ_AUDIT_LOG,
+        Can.VERIFY_INTEGRITY,
+    },
+    Role.CHIEF_OFFICER_LEAD: {
+        Can.READ_BOARD,
+        Can.READ_REPORTS,
+        Can.SEE_LED_THREATS,
+        Can.SEE_PROGRESS,
+    },
+    Role.PCC_OFFICE: {
+        Can.READ_BOARD,
+        Can.READ_REPORTS,
+        Can.SEE_SIGNED_OFF,
+        Can.SEE_EVERY_THREAT_ON_BOARD,
+    },
+    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.READ_AUDIT_LOG},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_may_do_exactly_what_the_product_gives_it(role):
+    user = UserFactory(roles=[role])
+    assert {what for what in Can if may(user, what)} == EXPECTED[role]
+
+
+def test_every_capability_is_granted_to_some_role_and_has_its_own_refusal():
+    assert set(GRANTS) == set(Can)
+    assert len({what.value for what in Can}) == len(Can)
+
+
+def test_two_roles_add_up():
+    user = UserFactory(roles=[Role.BUSINESS_LEAD, Role.CHIEF_OFFICER_LEAD])
+    granted = {what for what in Can if may(user, what)}
+    assert granted == EXPECTED[Role.BUSINESS_LEAD] | EXPECTED[Role.CHIEF_OFFICER_LEAD]
+
+
+def test_a_superuser_administers_and_reads_nothing():
+    user = UserFactory(is_superuser=True)
+    assert {what for what in Can if may(user, what)} == {Can.ADMINISTER}
+    assert has_any_role(user)
+
+
+def test_nobody_without_a_role_or_signed_out_or_deactivated_may_do_anything():
+    deactivated = UserFactory(roles=[Role.SPR_LEAD], is_active=False)
+    for user in (AnonymousUser(), UserFactory(), deactivated):
+        assert not any(allowed(user).values())
+        assert not has_any_role(user)
+
+
+def test_require_refuses_with_the_capabilitys_own_words():
+    with pytest.raises(PermissionDenied, match="Only the SPR lead drafts"):
+        require(UserFactory(roles=[Role.PCC_OFFICE]), Can.DRAFT_REPORTS)
+    require(UserFactory(roles=[Role.SPR_LEAD]), Can.DRAFT_REPORTS)  # no exception
+
+
+def test_the_view_decorator_gates_before_the_view_runs():
+    ran = []
+
+    @requires(Can.MANAGE_QUARTERS)
+    def view(request):
+        ran.append(request.user)
+        return "page"
+
+    request = RequestFactory().get("/")
+    request.user = UserFactory(roles=[Role.CHIEF_OFFICER_LEAD])
+    with pytest.raises(PermissionDenied):
+        view(request)
+    assert ran == []
+    request.user = UserFactory(roles=[Role.SPR_LEAD])
+    assert view(request) == "page"
+
+
+@pytest.mark.parametrize(
+    ("role", "labels"),
+    [
+        (Role.BUSINESS_LEAD, ["My assessments"]),
+        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
+        (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
+        (Role.PCC_OFFICE, ["Quarter board", "Board reports"]),
+        (Role.ADMINISTRATOR, ["Audit log", "Administration"]),
+    ],
+)
+def test_the_menu_offers_what_the_table_allows(role, labels):
+    request = RequestFactory().get("/board/")
+    request.user = UserFactory(roles=[role])
+    assert [item["label"] for item in navigation_for(request)] == labels
