@@ -86,24 +86,24 @@ def report_new(request):
 def report_edit_details(request, pk):
     report = get_draft(request, pk)
     form = ReportDetailsForm(request.POST or None, report=report)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_update(
-                report=report,
-                actor=request.user,
-                data=form.service_data(),
-                revision=form.cleaned_data["revision"],
-            )
-        except ConcurrentEdit as error:
-            conflict = error.current
-            form = _with_revision(ReportDetailsForm, request.POST, conflict, report=report)
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Report details saved.")
-            return redirect("reports:report_detail", pk=report.pk)
+    saved, form, conflict = _save(
+        request,
+        report,
+        form,
+        lambda data: report_update(
+            report=report,
+            actor=request.user,
+            data=form.service_data(),
+            revision=data["revision"],
+        ),
+        rebind=lambda current: _with_revision(
+            ReportDetailsForm, request.POST, current, report=report
+        ),
+        conflict_of=lambda current: current,
+        done="Report details saved.",
+    )
+    if saved:
+        return saved
     return render(
         request,
         "reports/edit_details.html",
@@ -114,6 +114,25 @@ def report_edit_details(request, pk):
             "conflict": conflict,
         },
     )
+
+
+def _save(request, report, form, save, *, rebind, conflict_of, done, rename=None):
+    """Save a draft's part through its service: (the redirect, form, None) when saved; on a
+    stale revision, what was typed re-bound against the saved revision with the refusal, and
+    `conflict_of` what the other person saved; a refusal on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None, form, None
+    try:
+        save(form.cleaned_data)
+    except ConcurrentEdit as error:
+        fresh = rebind(error.current)
+        fresh.add_error(None, str(error))
+        return None, fresh, conflict_of(error.current)
+    except ValidationError as error:
+        add_service_errors(form, error, rename=rename)
+        return None, form, None
+    messages.success(request, done)
+    return redirect("reports:report_detail", pk=report.pk), form, None
 
 
 def _with_revision(form_class, data, current, **kwargs):
@@ -142,24 +161,20 @@ def report_edit_section(request, pk, code):
         required=section.required,
         initial={"body": getattr(report, code), "revision": report.revision},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_update(
-                report=report,
-                actor=request.user,
-                data={code: form.cleaned_data["body"]},
-                revision=form.cleaned_data["revision"],
-            )
-        except ConcurrentEdit as error:
-            conflict = {"text": getattr(error.current, code)}
-            form = _with_revision(SectionTextForm, request.POST, error.current)
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error, rename={code: "body"})
-        else:
-            messages.success(request, f"“{section.heading}” saved.")
-            return redirect("reports:report_detail", pk=report.pk)
+    saved, form, conflict = _save(
+        request,
+        report,
+        form,
+        lambda data: report_update(
+            report=report, actor=request.user, data={code: data["body"]}, revision=data["revision"]
+        ),
+        rebind=lambda current: _with_revision(SectionTextForm, request.POST, current),
+        conflict_of=lambda current: {"text": getattr(current, code)},
+        done=f"“{section.heading}” saved.",
+        rename={code: "body"},
+    )
+    if saved:
+        return saved
     number = next((n for n, s in enumerate(SECTIONS, start=1) if s.code == code), None)
     return render(
         request,
@@ -190,25 +205,19 @@ def report_edit_threat(request, pk, section_pk):
         request.POST or None,
         initial={"body": section.body or signed, "revision": report.revision},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_section_update(
-                section=section,
-                actor=request.user,
-                body=form.cleaned_data["body"],
-                revision=form.cleaned_data["revision"],
-            )
-        except ConcurrentEdit as error:
-            section.refresh_from_db()
-            conflict = {"text": section.body}
-            form = _with_revision(SectionTextForm, request.POST, error.current)
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The summary of {section.threat.name} saved.")
-            return redirect("reports:report_detail", pk=report.pk)
+    saved, form, conflict = _save(
+        request,
+        report,
+        form,
+        lambda data: report_section_update(
+            section=section, actor=request.user, body=data["body"], revision=data["revision"]
+        ),
+        rebind=lambda current: _with_revision(SectionTextForm, request.POST, current),
+        conflict_of=lambda current: {"text": type(section).objects.get(pk=section.pk).body},
+        done=f"The summary of {section.threat.name} saved.",
+    )
+    if saved:
+        return saved
     return render(
         request,
         "reports/edit_threat.html",
