@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from audit.forms import AuditFilterForm
 from audit.selectors import audit_events
 from spr_portal.access import Can, requires
-from spr_portal.forms import error_anchor
+from spr_portal.form_errors import error_summary
 
 PAGE_SIZE = 50
 CSV_COLUMNS = (
@@ -42,11 +42,6 @@ def audit_log(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    errors = [
-        (error_anchor(form, name), message)
-        for name in form.fields
-        for message in (form.errors.get(name, []) if form.is_bound else [])
-    ]
     return render(
         request,
         "audit/log.html",
@@ -55,7 +50,7 @@ def audit_log(request):
             "page": page,
             "filtered": filtered,
             "query": query.urlencode(),
-            "errors": errors,
+            "error_summary": error_summary(form),
         },
     )
 

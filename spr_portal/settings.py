@@ -94,6 +94,8 @@ TEMPLATES = [
                 "accounts.context_processors.session_timing",
             ],
             "builtins": ["django.templatetags.static"],
+            # The GOV.UK form filters of templates/includes (radios, checkboxes, character count).
+            "libraries": {"govuk_forms": "spr_portal.govuk_forms"},
         },
     },
 ]

@@ -12,6 +12,7 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors import board as selectors
 from spr_portal.access import Can, requires
+from spr_portal.form_errors import error_summary
 from spr_portal.params import id_param
 from threats.models import NationalThreat
 
@@ -89,6 +90,7 @@ def actions_register(request):
         "assessments/review/actions_register.html",
         {
             "form": form,
+            "error_summary": error_summary(form, labelled=True),
             "actions": actions,
             "overdue_count": sum(1 for a in actions if a.is_overdue),
             "today": today,

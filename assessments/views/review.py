@@ -14,9 +14,10 @@ from assessments.models.records import WorkflowAction
 from assessments.selectors import history
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
-from assessments.views.review_common import error_list, posted
+from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
+from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.params import id_param
 
 CHANGED_SINCE_OPENED = (
@@ -33,7 +34,6 @@ def _review_page(request, assessment, form, *, extra_errors=()):
     previous, sections, earlier_overall = history.review_comparison(assessment)
     for section in sections:
         section.field = form[section_field(section.code)]
-    anchors = {section_field(s.code): f"id_{section_field(s.code)}" for s in sections}
     return render(
         request,
         "assessments/review/review.html",
@@ -44,7 +44,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "changed_sections": [s for s in sections if s.changed],
             "earlier_overall": earlier_overall,
             "form": form,
-            "errors": [*extra_errors, *error_list(form, anchors)],
+            "error_summary": error_summary(form, items=extra_errors),
             "may_decide": may_act(WorkflowAction.RETURNED, assessment, request.user),
             "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
         },
@@ -65,7 +65,7 @@ def assessment_review(request, pk):
     if form.cleaned_data["revision"] != assessment.revision:
         form = ReviewForm({**request.POST.dict(), "revision": assessment.revision})
         form.is_valid()
-        return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
+        return _review_page(request, assessment, form, extra_errors=[(CHANGED_SINCE_OPENED, "")])
     if form.cleaned_data["decision"] == ReviewForm.SIGN_OFF:
         # The confirmation signs the revision the reviewer read, or nothing.
         url = reverse("assessments:assessment_sign_off", kwargs={"pk": assessment.pk})
@@ -81,7 +81,7 @@ def assessment_review(request, pk):
     except ConcurrentEdit as error:
         form = ReviewForm({**request.POST.dict(), "revision": error.current.revision})
         form.is_valid()
-        return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
+        return _review_page(request, assessment, form, extra_errors=[(CHANGED_SINCE_OPENED, "")])
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
         return _detail(assessment)
@@ -143,7 +143,7 @@ def assessment_reopen(request, pk):
                 assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error("reason", error.messages[0])
+            add_service_errors(form, error)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return _detail(assessment)
@@ -157,5 +157,5 @@ def assessment_reopen(request, pk):
     return render(
         request,
         "assessments/review/reopen.html",
-        {"assessment": assessment, "form": form, "errors": error_list(form)},
+        {"assessment": assessment, "form": form, "error_summary": error_summary(form)},
     )

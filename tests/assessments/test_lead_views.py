@@ -104,6 +104,14 @@ def test_start_offers_last_quarter_and_copies_it(lead_client, threat, quarter, s
     refused = lead_client.post(url, {})
     assert refused.status_code == 200
     assert error_summary(refused) == [("#start_from", "Choose how to start the self-assessment")]
+    # ...which is the first radio's id, described by its hint.
+    first = one(refused, "#start_from")
+    assert (first["type"], first["value"], first["aria-describedby"]) == (
+        "radio",
+        "previous",
+        "start_from-item-hint",
+    )
+    assert one(refused, "#start_from-2")["value"] == "empty"
     assert not Assessment.objects.filter(quarter=quarter).exists()
 
     response = lead_client.post(url, {"start_from": "previous"})

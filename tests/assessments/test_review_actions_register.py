@@ -89,3 +89,11 @@ def test_a_fixed_number_of_queries(reviewer, threat, quarter, how_many, django_a
     with django_assert_num_queries(5):
         response = reviewer.get(URL)
     assert len(response.context["actions"]) == how_many
+
+
+def test_the_error_summary_names_each_bad_filter_by_its_label(reviewer):
+    html = reviewer.get(URL, {"threat": "nonsense", "status": "lost"}).content.decode()
+    threat = html.index('<li><a href="#id_threat">National threat: ')
+    status = html.index('<li><a href="#id_status">Status: Select a valid choice.')
+    assert threat < status  # in the form's order
+    assert "<title>Error: Actions register" in html

@@ -171,7 +171,9 @@ def test_a_duplicate_quarter_is_an_error_on_the_form(reviewer, quarter):
         },
     )
     assert response.status_code == 200
-    assert ("#id_number_0", "2015/16 Q4 already exists") in error_summary(response)
+    # The link lands on the first radio, whose id is the field's own (GOV.UK convention).
+    assert ("#id_number", "2015/16 Q4 already exists") in error_summary(response)
+    assert one(response, "#id_number")["value"] == "1"
 
 
 def test_an_empty_form_lists_every_missing_answer(reviewer, quarter):

@@ -41,6 +41,7 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     expect(summary).to_contain_text("Enter the agenda item number")
     expect(summary).to_contain_text("Select the protective marking")
     expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(summary).to_be_focused()  # govuk-frontend moves the focus to the summary
     expect(page.get_by_label("Day")).to_have_value("8")  # nothing typed is lost
     assert_accessible(page, "reports-new-error")
 

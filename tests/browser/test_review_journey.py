@@ -156,8 +156,13 @@ def test_return_resubmit_and_sign_off(page, live_server, demo, sign_in):
     assert_accessible(page, "review-quarter-list")
     page.get_by_role("link", name="Create a quarter").click()
     page.get_by_role("button", name="Create the quarter").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the financial year")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select the financial year")
+    expect(summary).to_be_focused()
     assert_accessible(page, "review-quarter-form-error")
+    # Each link lands on its field: a radios field on its first radio.
+    summary.get_by_role("link", name="Select the quarter").click()
+    expect(page.locator("#id_number")).to_be_focused()
 
 
 def test_chief_officer_and_pcc_office_read_only(page, live_server, demo, sign_in):

@@ -27,9 +27,13 @@ def test_login_page_is_accessible_and_reports_bad_credentials(page, live_server,
     expect(page).to_have_url(re.compile(re.escape(f"{live_server.url}/accounts/login/")))
     assert_accessible(page, "login")
     sign_in("lead.ppu", "not-the-password")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
     expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(summary).to_be_focused()
     assert_accessible(page, "login-error")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Username")).to_be_focused()
 
 
 def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, demo, sign_in):

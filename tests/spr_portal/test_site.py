@@ -28,6 +28,9 @@ def test_sign_in_with_a_wrong_password_shows_the_error_summary(client, business_
     assert response.status_code == 200
     assert error_summary(response)
     assert title(response).startswith("Error: Sign in")
+    # The refusal is not on one field: it links to the first box, the username.
+    [(href, _)] = error_summary(response)
+    assert href == "#id_username"
 
 
 def test_sign_in_and_out(client, business_lead):
