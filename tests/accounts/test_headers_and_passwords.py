@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from spr_portal import settings as project_settings
 from tests.factories import TEST_PASSWORD, AssessmentFactory
-from tests.html import error_summary, text
+from tests.html import error_summary, select, text
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,14 @@ def test_the_password_rules(client, business_lead, password, accepted):
     assert (response.status_code == 302) is accepted
     business_lead.refresh_from_db()
     assert business_lead.check_password(password) is accepted
+
+
+def test_password_fields_are_masked_and_password_managers_can_fill_them(client, business_lead):
+    pages = [client.get(reverse("login"))]
+    client.force_login(business_lead)
+    pages.append(client.get(reverse("accounts:password_change")))
+    for page in pages:
+        fields = select(page, "input[name*=password]")
+        assert fields and all(f["type"] == "password" for f in fields)
+        assert all(f.get("autocomplete") in {"current-password", "new-password"} for f in fields)
+        assert b"onpaste" not in page.content

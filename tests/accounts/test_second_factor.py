@@ -123,6 +123,12 @@ def test_with_debug_on_the_demo_is_exempt_until_a_user_sets_one_up(client, spr_l
     assert client.get(reverse("accounts:two_factor_setup"))["Location"] == reverse(
         "accounts:two_factor_verify"
     )
-    ok = client.post(reverse("accounts:two_factor_verify"), {"code": code_for(device)})
+    code = code_for(device)
+    ok = client.post(reverse("accounts:two_factor_verify"), {"code": code})
     assert ok["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
+    # A code works once: replayed at the next sign-in it is refused.
+    client.post(reverse("logout"))
+    sign_in(client, spr_lead.username)
+    replay = client.post(reverse("accounts:two_factor_verify"), {"code": code})
+    assert replay.status_code == 200 and error_summary(replay)
