@@ -164,3 +164,17 @@ class PublishedPdf(models.Model):
 
     def __str__(self):
         return f"PDF of {self.report} ({self.sha256[:12]}…)"
+
+
+class PublishedDocx(models.Model):
+    """The Word version rendered at publishing from the same paper model as the PDF; every
+    download serves exactly these bytes, which the SHA-256 lets anyone check."""
+
+    report = models.OneToOneField(BoardReport, on_delete=models.PROTECT, related_name="docx")
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Word file of {self.report} ({self.sha256[:12]}…)"

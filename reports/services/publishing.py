@@ -17,6 +17,7 @@ from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, 
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, lock
+from reports.services.word import report_docx_store
 from reports.text import normalise
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
@@ -69,7 +70,8 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
 def report_publish(
     *, report, actor, revision: int, at: datetime.datetime | None = None
 ) -> BoardReport:
-    """Freeze the report: render its PDF once and store the bytes, SHA-256 and page count.
+    """Freeze the report: render its PDF (and its Word version) once and store the bytes,
+    SHA-256 and page count.
     `revision` is the one the SPR lead previewed: a report changed since is not published.
     Publishing a correction marks the version it corrects as superseded."""
     report = lock(report)
@@ -95,6 +97,7 @@ def report_publish(
         pages=rendered.pages,
         rendered_at=report.published_at,
     )
+    report_docx_store(report=report)
     if report.supersedes_id:
         BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
     return report
