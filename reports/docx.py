@@ -58,7 +58,7 @@ def _set_language_and_font(document) -> None:
         rpr.append(lang)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), LANGUAGE)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
         style = document.styles[name]
         style.font.name = FONT
         style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
@@ -129,11 +129,24 @@ def _repeat_header(row) -> None:
     properties.append(element)
 
 
+def _small(table, *, first_width, width) -> None:
+    """9pt text and a wider first column, so seven threats fit across a portrait page."""
+    table.autofit = False
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = first_width if index == 0 else width
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+
+
 def _front(document, report, paper, draft: bool, rendered_at) -> None:
     box = document.add_table(rows=1, cols=1)
     box.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    box.autofit = False
+    box.columns[0].width = Mm(45)
     cell = box.rows[0].cells[0]
-    cell.width = Mm(40)
+    cell.width = Mm(45)
     _borders(cell)
     agenda = cell.paragraphs[0]
     agenda.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -216,7 +229,7 @@ def _annex(document, paper) -> None:
     caption = f"Table A1: Grades at {annex['quarter']}"
     if base:
         caption += f" and movement since {base}"
-    document.add_paragraph(caption, style="Caption")
+    document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
     rows = annex["rows"]
     table = document.add_table(rows=1, cols=1 + len(rows), style="Table Grid")
     head = table.rows[0]
@@ -241,7 +254,9 @@ def _annex(document, paper) -> None:
                 cells[index].add_paragraph(grade["movement_text"]).runs[
                     0
                 ].font.color.rgb = RGBColor.from_string(ink.lstrip("#").upper())
-    document.add_paragraph("Table A2: Sign-off of each self-assessment", style="Caption")
+    _small(table, first_width=Mm(30), width=Mm(140 / max(len(rows), 1)))
+    caption = document.add_paragraph("Table A2: Sign-off of each self-assessment", style="Caption")
+    caption.paragraph_format.keep_with_next = True
     signoff = document.add_table(rows=1, cols=3, style="Table Grid")
     _repeat_header(signoff.rows[0])
     for cell, text in zip(
