@@ -2,18 +2,20 @@
 
 from django.urls import path
 
-from assessments.views import board, history, quarters, review
+from assessments.views import board, exports, history, quarters, review
 
 urlpatterns = [
     # Every board lives under /board/, so the menu marks "Quarter board" on each of them.
     path("board/", board.quarter_board_current, name="quarter_board_current"),
     path("board/<int:pk>/", board.quarter_board, name="quarter_board"),
+    path("board/export.<str:fmt>", exports.board_export, name="board_export"),
     path("quarters/", quarters.quarter_list, name="quarter_list"),
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
     path("quarters/<int:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
     path("quarters/<int:pk>/open/", quarters.quarter_open, name="quarter_open"),
     path("quarters/<int:pk>/close/", quarters.quarter_close, name="quarter_close"),
     path("actions/", board.actions_register, name="actions_register"),
+    path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
     path("assessments/<int:pk>/", history.assessment_detail, name="assessment_detail"),
     path("assessments/<int:pk>/review/", review.assessment_review, name="assessment_review"),
     path("assessments/<int:pk>/sign-off/", review.assessment_sign_off, name="assessment_sign_off"),
