@@ -22,7 +22,13 @@ def _published_report():
     return BoardReport.objects.published().order_by("-meeting_date").first()
 
 
-# (label, username, URL name, function giving the URL's kwargs)
+def _full_history():
+    """Every quarter, first to last: the export grows with the data, its queries must not."""
+    quarters = Quarter.objects.chronological()
+    return {"fmt": "xlsx", "?": f"from={quarters.first().pk}&to={quarters.last().pk}"}
+
+
+# (label, username, URL name, function giving the URL's kwargs; "?" is a query string)
 PAGES = [
     ("Sign in", None, "login", dict),
     ("Home", "acc.security", "home", dict),
@@ -79,12 +85,27 @@ PAGES = [
         "reports:report_download",
         lambda: {"pk": _published_report().pk},
     ),
+    (
+        "Download Word (stored)",
+        "pcc.office",
+        "reports:report_download_docx",
+        lambda: {"pk": _published_report().pk},
+    ),
+    ("Quarter board XLSX, full history", "acc.security", "assessments:board_export", _full_history),
+    (
+        "Actions register XLSX",
+        "acc.security",
+        "assessments:actions_export",
+        lambda: {"fmt": "xlsx"},
+    ),
 ]
 
 
 def _url(name, kwargs_of):
     try:
-        return reverse(name, kwargs=kwargs_of())
+        kwargs = kwargs_of()
+        query = kwargs.pop("?", "")
+        return reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
     except (NoReverseMatch, AttributeError, Assessment.DoesNotExist):
         return None
 
