@@ -31,6 +31,7 @@ class Can(StrEnum):
     READ_REPORTS = "Board reports are for the SPR lead, chief officers and the PCC."
     DRAFT_REPORTS = "Only the SPR lead drafts and publishes board reports."
     ADMINISTER = "Administration is for the portal's administrators."
+    USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
     SEE_OWN_DEPARTMENTS = "Only business leads see their departments' self-assessments."
@@ -49,6 +50,9 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.READ_REPORTS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
     Can.DRAFT_REPORTS: frozenset({Role.SPR_LEAD}),
     Can.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+    Can.USE_API: frozenset(
+        {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}
+    ),
     Can.SEE_EVERY_ASSESSMENT: frozenset({Role.SPR_LEAD}),
     Can.SEE_OWN_DEPARTMENTS: frozenset({Role.BUSINESS_LEAD}),
     Can.SEE_LED_THREATS: frozenset({Role.CHIEF_OFFICER_LEAD}),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "threats",
     "assessments",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,11 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# The read API's rate limit per token (django-ninja's format: "120/m", "5000/d").
+SPR_API_RATE = os.environ.get("SPR_API_RATE", "120/m")
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 LOGGING = {
     "version": 1,

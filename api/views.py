@@ -1,0 +1,53 @@
+"""The API tokens page: a user's own tokens, creating one (shown once) and revoking one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from api.forms import TokenForm
+from api.models import ApiToken
+from api.services import token_create, token_revoke
+from spr_portal.access import Can, get_for_user, requires
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Can.USE_API)
+def token_list(request):
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = token_create(**form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors[0])
+        else:
+            created = {"token": token, "raw": raw}
+            form = TokenForm()
+    errors = [
+        {"text": errors[0], "href": f"#id_{name}" if name != "__all__" else ""}
+        for name, errors in form.errors.items()
+    ]
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "errors": errors,
+            "created": created,
+            "tokens": ApiToken.objects.visible_to(request.user),
+            "expiry_options": [
+                (days, label, "") for days, label in form.fields["expires_in_days"].choices
+            ],
+        },
+    )
+
+
+@require_POST
+@requires(Can.USE_API)
+def token_revoke_view(request, pk):
+    token = get_for_user(ApiToken.objects, request.user, pk=pk)
+    token_revoke(token=token, actor=request.user)
+    messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
+    return redirect("api:tokens")
