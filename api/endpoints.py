@@ -5,7 +5,7 @@ published board reports with their files. Read-only; every list goes through the
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import NinjaAPI, Router
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from api import schemas
@@ -35,6 +35,17 @@ api = NinjaAPI(
 grades = Router(auth=TokenAuth(Scope.GRADES), tags=["grades"])
 reports = Router(auth=TokenAuth(Scope.REPORTS), tags=["reports"])
 NOT_FOUND = {404: schemas.Error}
+# Ids and offsets beyond what the database stores are refused (422), never passed to it.
+MAX_ID = 2**31 - 1
+
+
+class Pages(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=MAX_ID)
+
+
+ReportId = Path(..., ge=1, le=MAX_ID)
 PDF_FILE = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
 DOCX_FILE = {DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}}
 
@@ -78,8 +89,12 @@ def _fields(quarter):
 
 
 @grades.get("/grades", response=list[schemas.SignedOffGrades])
-@paginate(LimitOffsetPagination)
-def signed_off_grades(request, quarter: int | None = None, threat: str | None = None):
+@paginate(Pages)
+def signed_off_grades(
+    request,
+    quarter: int | None = Query(None, ge=1, le=MAX_ID),
+    threat: str | None = Query(None, max_length=60),
+):
     """Signed-off self-assessments the token's user may see, oldest quarter first; filter by
     quarter id and threat slug."""
     queryset = (
@@ -129,7 +144,7 @@ def report_list(request):
 
 
 @reports.get("/reports/{int:report_id}", response={200: schemas.Report, **NOT_FOUND})
-def report_detail(request, report_id: int):
+def report_detail(request, report_id: int = ReportId):
     return _report(get_object_or_404(_published(request.user), pk=report_id))
 
 
@@ -139,7 +154,7 @@ def report_detail(request, report_id: int):
     url_name="report_pdf",
     openapi_extra={"responses": {200: {"description": "The stored PDF", "content": PDF_FILE}}},
 )
-def report_pdf(request, report_id: int):
+def report_pdf(request, report_id: int = ReportId):
     report = get_object_or_404(_published(request.user), pk=report_id)
     response = HttpResponse(bytes(report.pdf.content), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.pdf_filename}"'
@@ -153,7 +168,7 @@ def report_pdf(request, report_id: int):
     url_name="report_docx",
     openapi_extra={"responses": {200: {"description": "The stored .docx", "content": DOCX_FILE}}},
 )
-def report_docx(request, report_id: int):
+def report_docx(request, report_id: int = ReportId):
     report = get_object_or_404(_published(request.user), pk=report_id)
     stored = report_docx_store(report=report)
     response = HttpResponse(bytes(stored.content), content_type=DOCX_TYPE)

@@ -14,7 +14,7 @@ from spr_portal.access import Can, get_for_user, requires
 @require_http_methods(["GET", "POST"])
 @requires(Can.USE_API)
 def token_list(request):
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     created = None
     if request.method == "POST" and form.is_valid():
         try:

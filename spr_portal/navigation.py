@@ -11,7 +11,6 @@ NAVIGATION = (
     ("Quarter board", "assessments:quarter_board_current", Can.READ_BOARD),
     ("Actions register", "assessments:actions_register", Can.READ_ACTIONS_REGISTER),
     ("Board reports", "reports:report_list", Can.READ_REPORTS),
-    ("API tokens", "api:tokens", Can.USE_API),
     ("Administration", "admin:index", Can.ADMINISTER),
 )
 
