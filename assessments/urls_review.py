@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from assessments.views import board, exports, history, quarters, review
+from assessments.views import board, exports, history, quarters, review, trends
 
 urlpatterns = [
     # Every board lives under /board/, so the menu marks "Quarter board" on each of them.
     path("board/", board.quarter_board_current, name="quarter_board_current"),
     path("board/<int:pk>/", board.quarter_board, name="quarter_board"),
     path("board/export.<str:fmt>", exports.board_export, name="board_export"),
+    path("board/trends/", trends.force_trends, name="force_trends"),
+    path("board/trends/<slug:slug>/", trends.threat_trends, name="threat_trends"),
     path("quarters/", quarters.quarter_list, name="quarter_list"),
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
     path("quarters/<int:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),

@@ -28,6 +28,13 @@ def test_spr_lead_downloads_the_board_and_the_register(page, live_server, demo, 
     quarters = {row[0] for row in sheet.iter_rows(min_row=3, values_only=True)}
     assert quarters == {"2014/15 Q3", "2014/15 Q4", "2015/16 Q1", "2015/16 Q2", "2015/16 Q3"}
 
+    page.get_by_role("link", name="Trends over every quarter").click()
+    assert page.locator("svg.trend-chart circle").count() == 5  # 2014/15 Q3 to 2015/16 Q3
+    assert_accessible(page, "force-trends")
+    page.get_by_role("link", name="Terrorism").click()
+    assert page.get_by_role("img").first.get_attribute("aria-labelledby")
+    assert_accessible(page, "threat-trend")
+
     page.get_by_role("link", name="Actions register").first.click()
     assert_accessible(page, "actions-register-with-downloads")
     with page.expect_download() as info:
