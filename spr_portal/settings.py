@@ -127,6 +127,13 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence files: a private folder under MEDIA_ROOT (never served as such), or any Django
+    # storage backend, e.g. object storage, named by EVIDENCE_STORAGE_BACKEND (see README).
+    "evidence": {
+        "BACKEND": os.environ.get(
+            "EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_BACKEND",
@@ -195,6 +202,10 @@ SECURE_CSP = {
 SPR_API_RATE = os.environ.get("SPR_API_RATE", "120/m")
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# A request may carry one evidence file of up to 20 MB; Django spools it to disk over 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,
