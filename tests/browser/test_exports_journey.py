@@ -82,3 +82,34 @@ def test_pcc_office_downloads_word_and_manages_a_token(page, live_server, demo, 
         f"{live_server.url}/api/v1/grades", headers={"Authorization": f"Bearer {token}"}
     )
     assert again.status == 401
+
+
+def test_lead_attaches_evidence(page, live_server, demo, sign_in, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    sign_in("lead.ppu")
+    page.get_by_role("link", name="My assessments").first.click()
+    page.get_by_role("link", name="Start the Child Sexual Abuse self-assessment").click()
+    page.get_by_label("Start with an empty self-assessment").check()
+    page.get_by_role("button", name="Start self-assessment").click()
+    page.get_by_role("link", name="Evidence files").click()
+    assert_accessible(page, "evidence-empty")
+
+    page.get_by_label("Which section is it evidence for?").select_option(label="Capability")
+    page.get_by_label("File").set_input_files(
+        {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
+    )
+    page.get_by_role("button", name="Attach file").click()
+    assert "must be a PDF" in page.locator(".govuk-error-summary").inner_text()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "evidence-refused")
+
+    page.get_by_label("Which section is it evidence for?").select_option(label="Capability")
+    page.get_by_label("File").set_input_files(
+        {"name": "drill.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * 64}
+    )
+    page.get_by_role("button", name="Attach file").click()
+    assert "“drill.png” attached" in page.locator("main").inner_text()
+    assert_accessible(page, "evidence-attached")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="drill.png").click()
+    assert info.value.path().read_bytes().startswith(b"\x89PNG")
