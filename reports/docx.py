@@ -273,6 +273,31 @@ def _annex(document, paper) -> None:
         cells[2].text = row["fingerprint"][:16] or "–"
 
 
+def _trend(document, paper) -> None:
+    """Annex B, when the report includes it: Table B1 of average grades by quarter."""
+    trend = paper["trend"]
+    document.add_heading(paper["trend_heading"], level=1)
+    document.add_paragraph(
+        "The average of the signed-off grades (1 Inadequate to 5 Outstanding) of the force "
+        f"and of each national threat, quarter by quarter up to {paper['annex']['quarter']}."
+    )
+    caption = document.add_paragraph("Table B1: Average grade by quarter", style="Caption")
+    caption.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=2 + len(trend["threats"]), style="Table Grid")
+    _repeat_header(table.rows[0])
+    for cell, text in zip(
+        table.rows[0].cells, ["Quarter", "Force", *trend["threats"]], strict=True
+    ):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in trend["rows"]:
+        values = [row["average"], *row["threats"]]
+        texts = [row["quarter"], *("–" if v is None else f"{v:.1f}" for v in values)]
+        for cell, text in zip(table.add_row().cells, texts, strict=True):
+            cell.text = text
+    _small(table, first_width=Mm(22), width=Mm(148 / (1 + len(trend["threats"]))))
+
+
 def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     """The report as .docx bytes; a draft is marked DRAFT in the header and on its front."""
     draft = report.is_draft if draft is None else draft
@@ -289,6 +314,8 @@ def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     _front(document, report, paper, draft, rendered_at)
     _body(document, paper)
     _annex(document, paper)
+    if paper["trend"]:
+        _trend(document, paper)
     properties = document.core_properties
     properties.title = f"{report.title}: report to the {report.board_name}, " + (
         f"{report.meeting_date:%-d %B %Y}" + (" (draft)" if draft else "")

@@ -87,6 +87,10 @@ class BoardReport(models.Model):
         blank=True,
         help_text="For a correction: what this version corrects, printed on its first page.",
     )
+    include_trend_annex = models.BooleanField(
+        default=False,
+        help_text="Add Annex B: the force's average grade over every quarter up to this one.",
+    )
     # What the annex showed when the report was published, so that the published page keeps
     # showing exactly what the PDF shows even if an assessment is reopened later.
     frozen_annex = models.JSONField(null=True, blank=True)

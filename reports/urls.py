@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/preview.pdf", views.report_preview_pdf, name="report_preview_pdf"),
     path("<int:pk>/preview.docx", views.report_preview_docx, name="report_preview_docx"),
     path("<int:pk>/download.docx", views.report_download_docx, name="report_download_docx"),
+    path("<int:pk>/trend-annex/", views.report_trend_annex, name="report_trend_annex"),
     path("<int:pk>/publish/", views.report_publish_view, name="report_publish"),
     path("<int:pk>/correct/", views.report_correct_view, name="report_correct"),
     path("<int:pk>/download/", views.report_download, name="report_download"),

@@ -19,6 +19,7 @@ from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, lock
 from reports.services.word import report_docx_store
 from reports.text import normalise
+from reports.trend_annex import trend_data
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
 
@@ -82,6 +83,8 @@ def report_publish(
         raise ReportNotReady(blockers)
     base = report.previous_report.quarter if report.previous_report_id else None
     report.frozen_annex = annex_data(report.quarter, base)
+    if report.include_trend_annex:
+        report.frozen_annex["trend"] = trend_data(report.quarter)
     report.status = ReportStatus.PUBLISHED
     report.published_at = at or timezone.now()
     report.published_by = actor
@@ -119,6 +122,7 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
         supersedes=report,
         version=report.version + 1,
         correction_note=note,
+        include_trend_annex=report.include_trend_annex,
         created_by=actor,
         **{name: getattr(report, name) for name in EDITABLE_FIELDS},
     )

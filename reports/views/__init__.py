@@ -12,6 +12,7 @@ from reports.views.drafting import (
     report_new,
 )
 from reports.views.publishing import report_correct_view, report_publish_view
+from reports.views.trend_annex import report_trend_annex
 from reports.views.word import report_download_docx, report_preview_docx
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "report_preview_pdf",
     "report_publish_view",
     "report_read",
+    "report_trend_annex",
 ]
