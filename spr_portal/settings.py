@@ -4,6 +4,7 @@ One file for every machine: what differs between machines comes from environment
 and every default is the safe one (SQLite, DEBUG off, no hosts allowed but localhost).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -132,7 +133,8 @@ STORAGES = {
     "evidence": {
         "BACKEND": os.environ.get(
             "EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
-        )
+        ),
+        "OPTIONS": json.loads(os.environ.get("EVIDENCE_STORAGE_OPTIONS", "{}")),
     },
     "staticfiles": {
         "BACKEND": os.environ.get(
