@@ -5,7 +5,9 @@ type, body)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks as st_checks
 
@@ -46,6 +48,18 @@ def test_every_operation_conforms_to_the_schema(settings_, spr_lead, published, 
             case.call_and_validate(app=app, headers=headers, checks=CHECKS)
 
         check()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Django's WSGI handler closes the database connection when a request ends; the test's
+    transaction lives on that connection (on PostgreSQL it would be gone), so the signal is
+    held back during the run, as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
