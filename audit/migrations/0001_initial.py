@@ -7,36 +7,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0004_evidence_files'),
-        ('threats', '0001_initial'),
+        ("assessments", "0004_evidence_files"),
+        ("threats", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_name', models.CharField(max_length=150)),
-                ('action', models.CharField(choices=[('assessment.started', 'Self-assessment started'), ('assessment.saved', 'Self-assessment saved as draft'), ('assessment.submitted', 'Self-assessment submitted'), ('assessment.returned', 'Self-assessment returned for revision'), ('assessment.signed_off', 'Self-assessment signed off'), ('assessment.reopened', 'Self-assessment reopened'), ('action.added', 'Improvement action added'), ('action.changed', 'Improvement action changed'), ('evidence.attached', 'Evidence file attached'), ('evidence.removed', 'Evidence file removed'), ('quarter.created', 'Quarter created'), ('quarter.changed', 'Quarter dates changed'), ('quarter.opened', 'Quarter opened'), ('quarter.closed', 'Quarter closed'), ('report.created', 'Board report drafted'), ('report.changed', 'Board report changed'), ('report.published', 'Board report published'), ('report.correction_started', 'Board report correction started'), ('account.created', 'Account created'), ('account.changed', 'Account changed'), ('account.roles_changed', 'Roles changed'), ('api.token_created', 'API token created'), ('api.token_revoked', 'API token revoked'), ('auth.signed_in', 'Signed in'), ('auth.signed_out', 'Signed out'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.access_refused', 'Access refused')], db_index=True, max_length=40)),
-                ('object_type', models.CharField(blank=True, max_length=40)),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('object_label', models.CharField(blank=True, max_length=200)),
-                ('summary', models.TextField(blank=True, help_text='What changed: old → new, never whole texts.')),
-                ('reason', models.TextField(blank=True)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, help_text='Empty for a sign-in attempt by someone unknown.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('quarter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.quarter')),
-                ('threat', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='threats.nationalthreat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("actor_name", models.CharField(max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("assessment.started", "Self-assessment started"),
+                            ("assessment.saved", "Self-assessment saved as draft"),
+                            ("assessment.submitted", "Self-assessment submitted"),
+                            ("assessment.returned", "Self-assessment returned for revision"),
+                            ("assessment.signed_off", "Self-assessment signed off"),
+                            ("assessment.reopened", "Self-assessment reopened"),
+                            ("action.added", "Improvement action added"),
+                            ("action.changed", "Improvement action changed"),
+                            ("evidence.attached", "Evidence file attached"),
+                            ("evidence.removed", "Evidence file removed"),
+                            ("quarter.created", "Quarter created"),
+                            ("quarter.changed", "Quarter dates changed"),
+                            ("quarter.opened", "Quarter opened"),
+                            ("quarter.closed", "Quarter closed"),
+                            ("report.created", "Board report drafted"),
+                            ("report.changed", "Board report changed"),
+                            ("report.published", "Board report published"),
+                            ("report.correction_started", "Board report correction started"),
+                            ("account.created", "Account created"),
+                            ("account.changed", "Account changed"),
+                            ("account.roles_changed", "Roles changed"),
+                            ("api.token_created", "API token created"),
+                            ("api.token_revoked", "API token revoked"),
+                            ("auth.signed_in", "Signed in"),
+                            ("auth.signed_out", "Signed out"),
+                            ("auth.sign_in_failed", "Sign-in failed"),
+                            ("auth.access_refused", "Access refused"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=40)),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("object_label", models.CharField(blank=True, max_length=200)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, help_text="What changed: old → new, never whole texts."
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a sign-in attempt by someone unknown.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.quarter",
+                    ),
+                ),
+                (
+                    "threat",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="threats.nationalthreat",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__0e78a5_idx')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="audit_audit_object__0e78a5_idx"
+                    )
+                ],
             },
         ),
     ]
