@@ -29,7 +29,6 @@ def earlier(quarter):
         financial_year=2015,
         number=3,
         edition=quarter.edition,
-        is_open=True,  # closed by `board` once signed off
         submission_deadline=datetime.date(2015, 12, 11),
         meeting_date=datetime.date(2015, 12, 24),
     )
@@ -179,7 +178,6 @@ def test_queries_do_not_grow_with_quarters(client, spr_lead, board, earlier, thr
         financial_year=2015,
         number=2,
         edition=board.edition,
-        is_open=True,
         submission_deadline=datetime.date(2015, 9, 11),
         meeting_date=datetime.date(2015, 9, 24),
     )
