@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import lead, lead_actions, lead_sections
+from assessments.views import evidence, lead, lead_actions, lead_sections
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
         lead_sections.assessment_section,
         name="assessment_section",
     ),
+    path("my-assessments/<id:pk>/evidence/", evidence.evidence_list, name="evidence_list"),
+    path(
+        "my-assessments/<id:pk>/evidence/<id:file_id>/remove/",
+        evidence.evidence_delete,
+        name="evidence_delete",
+    ),
+    path("evidence/<id:file_id>/", evidence.evidence_download, name="evidence_download"),
     path("my-assessments/<id:pk>/actions/", lead_actions.action_list, name="action_list"),
     path("my-assessments/<id:pk>/actions/add/", lead_actions.action_add, name="action_add"),
     path(

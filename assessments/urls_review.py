@@ -2,19 +2,23 @@
 
 from django.urls import path
 
-from assessments.views import board, history, quarters, review
+from assessments.views import board, exports, history, quarters, review, trends
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
     # Every board lives under /board/, so the menu marks "Quarter board" on each of them.
     path("board/", board.quarter_board_current, name="quarter_board_current"),
     path("board/<id:pk>/", board.quarter_board, name="quarter_board"),
+    path("board/export.<str:fmt>", exports.board_export, name="board_export"),
+    path("board/trends/", trends.force_trends, name="force_trends"),
+    path("board/trends/<slug:slug>/", trends.threat_trends, name="threat_trends"),
     path("quarters/", quarters.quarter_list, name="quarter_list"),
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
     path("quarters/<id:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
     path("quarters/<id:pk>/open/", quarters.quarter_open, name="quarter_open"),
     path("quarters/<id:pk>/close/", quarters.quarter_close, name="quarter_close"),
     path("actions/", board.actions_register, name="actions_register"),
+    path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
     path("assessments/<id:pk>/", history.assessment_detail, name="assessment_detail"),
     path("assessments/<id:pk>/review/", review.assessment_review, name="assessment_review"),
     path("assessments/<id:pk>/sign-off/", review.assessment_sign_off, name="assessment_sign_off"),

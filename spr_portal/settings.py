@@ -5,6 +5,7 @@ and every default is the safe one (SQLite, DEBUG off, no hosts allowed but local
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +191,14 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence files: a private folder under MEDIA_ROOT (never served as such), or any Django
+    # storage backend, e.g. object storage, named by EVIDENCE_STORAGE_BACKEND (see README).
+    "evidence": {
+        "BACKEND": os.environ.get(
+            "EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("EVIDENCE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_BACKEND",
@@ -258,6 +268,15 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# The read API's rate limit per token (django-ninja's format: "120/m", "5000/d").
+SPR_API_RATE = os.environ.get("SPR_API_RATE", "120/m")
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500
+
+# A request may carry one evidence file of up to 20 MB; Django spools it to disk over 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

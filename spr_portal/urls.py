@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from api.urls import urls as api_urls
 from spr_portal import views
 
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("api-tokens/", include("api.urls_pages")),
+    path("api/v1/", api_urls),
 ]
 
 admin.site.site_header = "SPR Portal administration"

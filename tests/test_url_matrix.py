@@ -10,10 +10,15 @@ else's data; each runs in a transaction rolled back afterwards so the world stay
 from collections import Counter
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import token_create
 from assessments import services
+from assessments.models import EvidenceFile
+from assessments.services.evidence import evidence_attach
 from reports.models import BoardReport
 from tests.assessments.lead_support import add_action, submitted
 from tests.factories import ImprovementActionFactory
@@ -58,6 +63,7 @@ OWN_LEAD_REDIRECT = {"bl": both(302, 404), "obl": both(404, 302)}  # sent on (e.
 OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200)}  # a page (or a form with errors)
 # A report's edit pages: the SPR lead's draft only; others may not see a draft at all, and
 # may see but not edit a published report.
+API_USERS = codes(200, admin=403)  # every role that reads assessments or reports
 DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
 
 # Objects: "own" is business lead `bl`'s department's, submitted (threat led by `co`); "other"
@@ -233,6 +239,86 @@ EXPECTED: dict[str, dict] = {
     "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
     "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
     "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
+    # Evidence files (the lead's own pages; downloads follow the assessment's visible_to)
+    "assessments:evidence_list": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_PAGE),
+        "POST": codes(**OWN_LEAD_PAGE),
+    },
+    "assessments:evidence_delete": {
+        "object": "evidence",
+        "GET": codes(405),
+        "POST": codes(**OWN_LEAD_REDIRECT),
+    },
+    "assessments:evidence_download": {
+        "object": "evidence file",
+        "GET": codes(
+            404,
+            bl=both(200, 404),
+            obl=both(404, 200),
+            spr=200,
+            co=both(200, 404),
+            pcc=both(404, 200),
+        ),
+        **GET_ONLY,
+    },
+    # Exports and trends
+    "assessments:board_export": {
+        "object": "format",
+        "GET": codes(spr=200, co=200, pcc=200),
+        **GET_ONLY,
+    },
+    "assessments:actions_export": {"object": "format", "GET": codes(spr=200), **GET_ONLY},
+    "assessments:force_trends": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
+    "assessments:threat_trends": {
+        "object": "threat trend",
+        "GET": codes(spr=200, co=both(200, 404), pcc=200),
+        **GET_ONLY,
+    },
+    "reports:report_preview_docx": {
+        "object": REPORT,
+        "GET": codes(spr=both(200, 404), co=404, pcc=404),
+        **GET_ONLY,
+    },
+    "reports:report_download_docx": {
+        "object": REPORT,
+        "GET": codes(spr=both(404, 200), co=both(404, 200), pcc=both(404, 200)),
+        **GET_ONLY,
+    },
+    "reports:report_trend_annex": {
+        "object": REPORT,
+        "GET": codes(405),
+        "POST": codes(spr=both(302, 404), co=both(404, 403), pcc=both(404, 403)),
+    },
+    # API tokens (the user's own only) and the read API, which a signed-in session does not
+    # open: it wants a bearer token (tested in tests/api).
+    "api:tokens": {"GET": API_USERS, "POST": API_USERS},
+    "api:token_revoke": {
+        "object": "token",
+        "GET": codes(405),
+        "POST": codes(404, bl=both(302, 404), obl=both(404, 302), admin=403),
+    },
+    "api-v1:api-root": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
+    "api-v1:openapi-json": {"GET": codes(200, anon=200), "POST": codes(200, anon=200)},
+    **{
+        f"api-v1:{name}": {
+            "object": "api report"
+            if name.startswith("report_") and name != "report_list"
+            else None,
+            "GET": codes(401, anon=401),
+            "POST": codes(405, anon=405),
+        }
+        for name in (
+            "editions",
+            "threats",
+            "quarters",
+            "signed_off_grades",
+            "report_list",
+            "report_detail",
+            "report_pdf",
+            "report_docx",
+        )
+    },
     # The audit log
     "audit:audit_log": {"GET": codes(spr=200, admin=200), **GET_ONLY},
     "audit:audit_log_csv": {"GET": codes(spr=200, admin=200), **GET_ONLY},
@@ -252,22 +338,51 @@ def world(
     other_business_lead,
     spr_lead,
     report_of_the_quarter_before,
+    settings,
+    tmp_path,
 ):
     """Own: `bl`'s department's submitted assessment with an improvement action, and a draft
     report. Other: `obl`'s department's signed-off assessment with an action, and a published
     report (of the quarter before, when every threat was signed off)."""
+    settings.MEDIA_ROOT = tmp_path  # evidence files are stored there
     other = sign_off(
         threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead
     )
     own = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
     own_action = add_action(own, business_lead)
+    own_file = evidence_attach(
+        assessment=own, section="capability", upload=_pdf(), actor=business_lead
+    )
+    other_file = EvidenceFile(
+        assessment=other,
+        section="capability",
+        name="other.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=other_business_lead,
+    )
+    other_file.file.save("other.pdf", ContentFile(PDF), save=True)
+    tokens = [
+        token_create(name="BI", scopes=["read:grades"], expires_in_days=30, actor=lead)[0]
+        for lead in (business_lead, other_business_lead)
+    ]
     return {
         "quarter": quarter,
         "threats": (threat, other_threat),
         "assessments": (submitted(own, business_lead), other),
         "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
         "reports": (new_report(quarter, spr_lead), report_of_the_quarter_before),
+        "files": (own_file, other_file),
+        "tokens": tuple(tokens),
     }
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf():
+    return SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf")
 
 
 def _kwargs(world, kind: str, variant: int) -> dict:
@@ -285,6 +400,19 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": quarter.pk}
     if kind == "user":
         return {"pk": world["assessments"][variant].created_by_id}
+    if kind == "evidence":
+        evidence = world["files"][variant]
+        return {"pk": evidence.assessment_id, "file_id": evidence.pk}
+    if kind == "evidence file":
+        return {"file_id": world["files"][variant].pk}
+    if kind == "threat trend":
+        return {"slug": world["threats"][variant].slug}
+    if kind == "format":
+        return {"fmt": ("csv", "xlsx")[variant]}
+    if kind == "token":
+        return {"pk": world["tokens"][variant].pk}
+    if kind == "api report":
+        return {"report_id": world["reports"][variant].pk}
     report: BoardReport = world["reports"][variant]
     if kind == REPORT:
         return {"pk": report.pk}

@@ -18,7 +18,9 @@ from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, 
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
+from reports.services.word import report_docx_store
 from reports.text import normalise
+from reports.trend_annex import trend_data
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
 
@@ -70,7 +72,8 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
 def report_publish(
     *, report, actor, revision: int, at: datetime.datetime | None = None
 ) -> BoardReport:
-    """Freeze the report: render its PDF once and store the bytes, SHA-256 and page count.
+    """Freeze the report: render its PDF (and its Word version) once and store the bytes,
+    SHA-256 and page count.
     `revision` is the one the SPR lead previewed: a report changed since is not published.
     Publishing a correction marks the version it corrects as superseded."""
     report = lock(report)
@@ -81,6 +84,8 @@ def report_publish(
         raise ReportNotReady(blockers)
     base = report.previous_report.quarter if report.previous_report_id else None
     report.frozen_annex = annex_data(report.quarter, base)
+    if report.include_trend_annex:
+        report.frozen_annex["trend"] = trend_data(report.quarter)
     report.status = ReportStatus.PUBLISHED
     report.published_at = at or timezone.now()
     report.published_by = actor
@@ -96,6 +101,7 @@ def report_publish(
         pages=rendered.pages,
         rendered_at=report.published_at,
     )
+    report_docx_store(report=report)
     summary = f"PDF stored: {rendered.pages} pages, SHA-256 {rendered.sha256}"
     if report.supersedes_id:
         BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
@@ -120,6 +126,7 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
         supersedes=report,
         version=report.version + 1,
         correction_note=note,
+        include_trend_annex=report.include_trend_annex,
         created_by=actor,
         **{name: getattr(report, name) for name in EDITABLE_FIELDS},
     )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # What PRODUCT.md's "Who uses it" gives each role, written out independently of GRANTS.
 EXPECTED = {
-    Role.BUSINESS_LEAD: {Can.WORK_ON_ASSESSMENTS, Can.SEE_OWN_DEPARTMENTS},
+    Role.BUSINESS_LEAD: {Can.WORK_ON_ASSESSMENTS, Can.SEE_OWN_DEPARTMENTS, Can.USE_API},
     Role.SPR_LEAD: {
         Can.READ_BOARD,
         Can.REVIEW,
@@ -27,18 +27,21 @@ EXPECTED = {
         Can.SEE_PROGRESS,
         Can.READ_AUDIT_LOG,
         Can.VERIFY_INTEGRITY,
+        Can.USE_API,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
         Can.SEE_LED_THREATS,
         Can.SEE_PROGRESS,
+        Can.USE_API,
     },
     Role.PCC_OFFICE: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
         Can.SEE_SIGNED_OFF,
         Can.SEE_EVERY_THREAT_ON_BOARD,
+        Can.USE_API,
     },
     Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG},
 }
