@@ -17,3 +17,12 @@ def client_ip(request) -> str | None:
 
 def minutes(timedelta) -> int:
     return max(1, round(timedelta.total_seconds() / 60))
+
+
+def client_username(request, credentials) -> str:
+    """The username tried, cut to the longest a username can be: django-axes stores it in a
+    255-character column, and a longer one (never a real account) must not fail the sign-in."""
+    value = (credentials or {}).get("username")
+    if value is None:
+        value = request.POST.get("username", "")
+    return str(value)[:150]

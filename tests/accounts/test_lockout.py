@@ -78,3 +78,9 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(client, sett
     assert client_ip(Request) == "203.0.113.5"
     settings.BEHIND_TLS_PROXY = False
     assert client_ip(Request) == "127.0.0.1"
+
+
+def test_a_username_longer_than_any_is_a_failed_sign_in_not_an_error(client):
+    response = sign_in(client, "x" * 400, "wrong")
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150
