@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group, User
 
 from accounts.models import ClaimRoleMapping, RoleChange, SecondFactorRequirement
 from accounts.services import sessions_end
+from audit.models import AuditAction
+from audit.services import audit_record
 from spr_portal.roles import Role
 
 # Roles that open every self-assessment or the accounts themselves.
@@ -36,14 +38,36 @@ class PortalUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         # The form does not offer the guarded groups, so saving it would drop them: keep
         # whatever guarded roles the account already held.
+        before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
         kept = list(form.instance.groups.filter(name__in=GUARDED_ROLES)) if change else []
         super().save_related(request, form, formsets, change)
         form.instance.groups.add(*kept)
+        after = set(form.instance.groups.values_list("name", flat=True))
+        if before != after:
+            changes = [f"{name} added" for name in sorted(after - before)]
+            changes += [f"{name} withdrawn" for name in sorted(before - after)]
+            audit_record(
+                actor=request.user,
+                action=AuditAction.ROLES_CHANGED,
+                obj=form.instance,
+                summary="In the admin: " + "; ".join(changes),
+            )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
             sessions_end(user=obj)
+        # Every account change made in the admin is on the audit trail (never the password).
+        shown = [name for name in form.changed_data if name not in {"groups", "password"}]
+        if "password" in form.changed_data or "password1" in form.changed_data:
+            shown.append("password (set by an administrator)")
+        if not change or shown:
+            audit_record(
+                actor=request.user,
+                action=AuditAction.ACCOUNT_CHANGED if change else AuditAction.ACCOUNT_CREATED,
+                obj=obj,
+                summary="In the admin: " + (", ".join(shown) if change else "account created"),
+            )
 
     def has_delete_permission(self, request, obj=None):
         # Accounts are deactivated, never deleted: their history must stay attributable.

@@ -136,3 +136,28 @@ def test_a_superuser_is_not_managed_on_the_page(administrator):
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
     with pytest.raises(PermissionDenied):
         user_deactivate(user=root, actor=administrator)
+
+
+def test_account_and_role_changes_made_in_the_admin_are_on_the_audit_trail(client, administrator):
+    administrator.user_permissions.add(*_user_permissions())
+    client.force_login(administrator)
+    person = UserFactory(username="someone", roles=[Role.SPR_LEAD])
+    pcc = Group.objects.get_or_create(name=Role.PCC_OFFICE.value)[0]
+    response = client.post(
+        reverse("admin:auth_user_change", args=[person.pk]),
+        {
+            "username": person.username,
+            "first_name": "Sam",
+            "last_name": person.last_name,
+            "email": person.email,
+            "groups": [pcc.pk],
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.is_active  # the box was not ticked: deactivated
+    roles = AuditEvent.objects.get(action=AuditAction.ROLES_CHANGED, object_id=person.pk)
+    assert (roles.actor, roles.summary) == (administrator, "In the admin: PCC office added")
+    account = AuditEvent.objects.get(action=AuditAction.ACCOUNT_CHANGED, object_id=person.pk)
+    assert account.actor == administrator
+    assert account.summary == "In the admin: first_name, is_active"
