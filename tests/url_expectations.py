@@ -1,0 +1,283 @@
+"""The URL matrix's declared table: for every URL pattern, the answer each role gets for its
+own department's object and another's, GET and POST (tests/test_url_matrix.py runs it)."""
+
+ROLES = ("anon", "bl", "obl", "spr", "co", "pcc", "admin")
+SIGNED_IN = ROLES[1:]
+
+
+def codes(default=403, anon=302, **by_role) -> dict[str, object]:
+    """Expected status per role: `default` for every signed-in role not named."""
+    return {"anon": anon} | {role: by_role.get(role, default) for role in SIGNED_IN}
+
+
+def both(own, other):
+    """Different answers for the user's own department's object and for another's."""
+    return (own, other)
+
+
+GET_ONLY = {"POST": codes(405)}
+# A business lead's own department's object, and another's (which does not exist for them).
+OWN_LEAD_REDIRECT = {"bl": both(302, 404), "obl": both(404, 302)}  # sent on (e.g. not editable)
+OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200)}  # a page (or a form with errors)
+# A report's edit pages: the SPR lead's draft only; others may not see a draft at all, and
+# may see but not edit a published report.
+API_USERS = codes(200, admin=403)  # every role that reads assessments or reports
+DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
+
+# Objects: "own" is business lead `bl`'s department's, submitted (threat led by `co`); "other"
+# is `obl`'s department's, signed off. Reports: "own" is a draft, "other" a published one.
+ASSESSMENT = "assessment"
+REPORT = "report"
+
+EXPECTED: dict[str, dict] = {
+    "home": {"GET": codes(200), "POST": codes(405)},
+    "login": {"GET": codes(302, anon=200), "POST": codes(302, anon=200)},
+    "logout": {"GET": codes(405), "POST": codes(302, anon=302)},
+    "healthz": {"GET": codes(200, anon=200), "POST": codes(405, anon=405)},
+    "admin": {"GET": codes(302, admin=200)},
+    # The business lead's pages
+    "assessments:my_assessments": {"GET": codes(bl=200, obl=200), **GET_ONLY},
+    "assessments:assessment_start": {
+        "object": "start",
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_REDIRECT),
+    },
+    "assessments:assessment_edit": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_PAGE),
+        **GET_ONLY,
+    },
+    "assessments:assessment_submit": {
+        "object": ASSESSMENT,
+        "GET": codes(405),
+        "POST": codes(**OWN_LEAD_REDIRECT),
+    },
+    "assessments:assessment_section": {
+        "object": "section",
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
+    },
+    "assessments:action_list": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        **GET_ONLY,
+    },
+    "assessments:action_add": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
+    },
+    "assessments:action_edit": {
+        "object": "action",
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
+    },
+    "assessments:action_close": {
+        "object": "action",
+        "GET": codes(405),
+        "POST": codes(**OWN_LEAD_REDIRECT),
+    },
+    # The quarter board and the SPR lead's pages
+    "assessments:quarter_board_current": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
+    "assessments:quarter_board": {
+        "object": "quarter",
+        "GET": codes(spr=200, co=200, pcc=200),
+        **GET_ONLY,
+    },
+    "assessments:quarter_list": {"GET": codes(spr=200), **GET_ONLY},
+    "assessments:quarter_new": {"GET": codes(spr=200), "POST": codes(spr=200)},
+    "assessments:quarter_edit": {
+        "object": "quarter",
+        "GET": codes(spr=200),
+        "POST": codes(spr=200),
+    },
+    "assessments:quarter_open": {"object": "quarter", "GET": codes(405), "POST": codes(spr=302)},
+    "assessments:quarter_close": {"object": "quarter", "GET": codes(405), "POST": codes(spr=302)},
+    "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
+    "assessments:assessment_detail": {
+        "object": ASSESSMENT,
+        # No page gate: visible_to alone decides, so another's is a 404 for every role.
+        "GET": codes(
+            404,
+            bl=both(200, 404),
+            obl=both(404, 200),
+            spr=200,
+            co=both(200, 404),
+            pcc=both(404, 200),
+        ),
+        **GET_ONLY,
+    },
+    "assessments:assessment_review": {
+        "object": ASSESSMENT,
+        "GET": codes(spr=200),
+        "POST": codes(spr=200),
+    },
+    "assessments:assessment_sign_off": {
+        "object": ASSESSMENT,
+        "GET": codes(spr=both(200, 302)),
+        "POST": codes(spr=both(200, 302)),
+    },
+    "assessments:assessment_reopen": {
+        "object": ASSESSMENT,
+        "GET": codes(spr=both(302, 200)),
+        "POST": codes(spr=both(302, 200)),
+    },
+    "assessments:assessment_compare": {
+        "object": ASSESSMENT,
+        # The PCC office reads a signed-off result, not its workflow.
+        "GET": codes(
+            404,
+            bl=both(200, 404),
+            obl=both(404, 200),
+            spr=200,
+            co=both(200, 404),
+            pcc=both(404, 403),
+        ),
+        **GET_ONLY,
+    },
+    # Board reports
+    "reports:report_list": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
+    "reports:report_new": {"GET": codes(spr=200), "POST": codes(spr=200)},
+    "reports:integrity": {"GET": codes(spr=200), **GET_ONLY},
+    "reports:report_detail": {
+        "object": REPORT,
+        "GET": codes(spr=200, co=both(404, 200), pcc=both(404, 200)),
+        **GET_ONLY,
+    },
+    "reports:report_edit_details": {
+        "object": REPORT,
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
+    },
+    "reports:report_edit_section": {
+        "object": "report section",
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
+    },
+    "reports:report_edit_threat": {
+        "object": "report threat",
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
+    },
+    "reports:report_preview": {
+        "object": REPORT,
+        "GET": codes(spr=200, co=both(404, 200), pcc=both(404, 200)),
+        **GET_ONLY,
+    },
+    "reports:report_preview_pdf": {
+        "object": REPORT,
+        "GET": codes(spr=both(200, 404), co=404, pcc=404),
+        **GET_ONLY,
+    },
+    "reports:report_publish": {
+        "object": REPORT,
+        "GET": DRAFT_EDIT,
+        "POST": DRAFT_EDIT,
+    },
+    "reports:report_correct": {
+        "object": REPORT,
+        "GET": codes(spr=both(404, 200), co=both(404, 403), pcc=both(404, 403)),
+        "POST": codes(spr=both(404, 200), co=both(404, 403), pcc=both(404, 403)),
+    },
+    "reports:report_download": {
+        "object": REPORT,
+        "GET": codes(spr=both(404, 200), co=both(404, 200), pcc=both(404, 200)),
+        **GET_ONLY,
+    },
+    # Accounts
+    "accounts:password_change": {"GET": codes(200), "POST": codes(200)},
+    "accounts:stay_signed_in": {"GET": codes(405), "POST": codes(302)},
+    # Without a second factor set up (tests run as the demo does, with DEBUG on), the
+    # second step's pages simply open; the policy itself: tests/accounts/test_second_factor.py
+    "accounts:two_factor_setup": {"GET": codes(200), "POST": codes(200)},
+    "accounts:two_factor_verify": {"GET": codes(200), "POST": codes(200)},
+    # Single sign-on is off unless configured (tests/browser/test_single_sign_on.py turns it on)
+    "accounts:sso_start": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
+    "accounts:sso_callback": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
+    "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
+    "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
+    "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
+    # Evidence files (the lead's own pages; downloads follow the assessment's visible_to)
+    "assessments:evidence_list": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_PAGE),
+        "POST": codes(**OWN_LEAD_PAGE),
+    },
+    "assessments:evidence_delete": {
+        "object": "evidence",
+        "GET": codes(405),
+        "POST": codes(**OWN_LEAD_REDIRECT),
+    },
+    "assessments:evidence_download": {
+        "object": "evidence file",
+        "GET": codes(
+            404,
+            bl=both(200, 404),
+            obl=both(404, 200),
+            spr=200,
+            co=both(200, 404),
+            pcc=both(404, 200),
+        ),
+        **GET_ONLY,
+    },
+    # Exports and trends
+    "assessments:board_export": {
+        "object": "format",
+        "GET": codes(spr=200, co=200, pcc=200),
+        **GET_ONLY,
+    },
+    "assessments:actions_export": {"object": "format", "GET": codes(spr=200), **GET_ONLY},
+    "assessments:force_trends": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
+    "assessments:threat_trends": {
+        "object": "threat trend",
+        "GET": codes(spr=200, co=both(200, 404), pcc=200),
+        **GET_ONLY,
+    },
+    "reports:report_preview_docx": {
+        "object": REPORT,
+        "GET": codes(spr=both(200, 404), co=404, pcc=404),
+        **GET_ONLY,
+    },
+    "reports:report_download_docx": {
+        "object": REPORT,
+        "GET": codes(spr=both(404, 200), co=both(404, 200), pcc=both(404, 200)),
+        **GET_ONLY,
+    },
+    "reports:report_trend_annex": {
+        "object": REPORT,
+        "GET": codes(405),
+        "POST": codes(spr=both(302, 404), co=both(404, 403), pcc=both(404, 403)),
+    },
+    # API tokens (the user's own only) and the read API, which a signed-in session does not
+    # open: it wants a bearer token (tested in tests/api).
+    "api:tokens": {"GET": API_USERS, "POST": API_USERS},
+    "api:token_revoke": {
+        "object": "token",
+        "GET": codes(405),
+        "POST": codes(404, bl=both(302, 404), obl=both(404, 302), admin=403),
+    },
+    "api-v1:api-root": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
+    "api-v1:openapi-json": {"GET": codes(200, anon=200), "POST": codes(200, anon=200)},
+    **{
+        f"api-v1:{name}": {
+            "object": "api report"
+            if name.startswith("report_") and name != "report_list"
+            else None,
+            "GET": codes(401, anon=401),
+            "POST": codes(405, anon=405),
+        }
+        for name in (
+            "editions",
+            "threats",
+            "quarters",
+            "signed_off_grades",
+            "report_list",
+            "report_detail",
+            "report_pdf",
+            "report_docx",
+        )
+    },
+    # The audit log
+    "audit:audit_log": {"GET": codes(spr=200, admin=200), **GET_ONLY},
+    "audit:audit_log_csv": {"GET": codes(spr=200, admin=200), **GET_ONLY},
+}
