@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import board, history, quarters, review
+from assessments.views import board, closing, history, quarters, review
 
 urlpatterns = [
     # Every board lives under /board/, so the menu marks "Quarter board" on each of them.
@@ -12,7 +12,8 @@ urlpatterns = [
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
     path("quarters/<int:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
     path("quarters/<int:pk>/open/", quarters.quarter_open, name="quarter_open"),
-    path("quarters/<int:pk>/close/", quarters.quarter_close, name="quarter_close"),
+    path("quarters/<int:pk>/close/", closing.quarter_close, name="quarter_close"),
+    path("quarters/<int:pk>/late/", closing.late_submissions, name="late_submissions"),
     path("actions/", board.actions_register, name="actions_register"),
     path("assessments/<int:pk>/", history.assessment_detail, name="assessment_detail"),
     path("assessments/<int:pk>/review/", review.assessment_review, name="assessment_review"),

@@ -1,5 +1,6 @@
 from assessments.models.actions import ImprovementAction
 from assessments.models.assessment import Assessment
+from assessments.models.grants import LateSubmissionGrant
 from assessments.models.quarter import Quarter
 from assessments.models.records import (
     AssessmentSnapshot,
@@ -12,6 +13,7 @@ __all__ = [
     "Assessment",
     "AssessmentSnapshot",
     "ImprovementAction",
+    "LateSubmissionGrant",
     "Quarter",
     "ReminderLog",
     "ReviewComment",

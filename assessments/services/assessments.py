@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.choices import Status
+from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
@@ -79,8 +80,8 @@ def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:
 def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> Assessment:
     """Begin the quarter's self-assessment of a threat, optionally pre-filled from the last
     signed-off one."""
-    if not quarter.is_open:
-        raise ValidationError(f"{quarter.label} is closed to submissions.")
+    if not may_work_late(quarter, threat.pk):
+        raise ValidationError(closed_message(quarter))
     probe = Assessment(threat=threat, quarter=quarter)
     if not is_owner(probe, actor):
         raise PermissionDenied("Only a business lead of the owning department may start it.")
