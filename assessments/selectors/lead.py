@@ -3,7 +3,7 @@ comments and the state of each section of the task list."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from assessments.choices import ActionStatus, EvidenceSource, FourP, Grade, Status
 from assessments.items import GRADED_ITEMS, ITEMS_BY_CODE, SECTION_LABELS
@@ -14,9 +14,9 @@ from assessments.models import (
     Quarter,
     WorkflowEvent,
 )
-from assessments.models import quarter as quarters
 from assessments.models.records import WorkflowAction
 from assessments.rules import is_a_sentence
+from assessments.selectors.lineage import last_signed_off
 from threats.models import NationalThreat
 
 NOT_STARTED = "Not started"
@@ -44,26 +44,7 @@ def lead_assessments(user):
 
 def latest_signed_off(threats, *, before: Quarter) -> dict[int, Assessment]:
     """Each threat's most recent signed-off assessment before a quarter, in one query."""
-    later = (
-        Assessment.objects.signed_off()
-        .filter(threat=OuterRef("threat"))
-        .filter(quarters.before(before, "quarter__"))
-        .filter(
-            Q(quarter__financial_year__gt=OuterRef("quarter__financial_year"))
-            | Q(
-                quarter__financial_year=OuterRef("quarter__financial_year"),
-                quarter__number__gt=OuterRef("quarter__number"),
-            )
-        )
-    )
-    rows = (
-        Assessment.objects.signed_off()
-        .filter(threat__in=threats)
-        .filter(quarters.before(before, "quarter__"))
-        .filter(~Exists(later))
-        .select_related("quarter")
-    )
-    return {row.threat_id: row for row in rows}
+    return last_signed_off(threats, before=before)
 
 
 def previous_assessment(assessment) -> Assessment | None:
