@@ -75,6 +75,7 @@ class SignOffForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
+    confirm_published = forms.BooleanField(required=False)
     reason = forms.CharField(
         required=False,  # the workflow's rule says so, in its own words (clean)
         max_length=COMMENT_MAX_LENGTH,

@@ -10,6 +10,7 @@ from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
+from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import check_comment, check_transition, is_owner
@@ -212,11 +213,17 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
 
 
 @transaction.atomic
-def assessment_reopen(*, assessment, actor, reason: str) -> Assessment:
-    """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed."""
+def assessment_reopen(
+    *, assessment, actor, reason: str, confirm_published: bool = False
+) -> Assessment:
+    """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed.
+    One that a published paper reports needs `confirm_published`: the paper stays frozen."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.REOPENED, assessment, actor)
     reason = check_comment(WorkflowAction.REOPENED, reason)
+    papers = published_in(assessment)
+    if papers and not confirm_published:
+        raise ValidationError({"confirm_published": confirm_message(papers)})
     previous_snapshot = assessment.signed_snapshot
     assessment.status = Status.DRAFT
     assessment.signed_off_by = None

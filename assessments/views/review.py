@@ -11,6 +11,7 @@ from assessments import services
 from assessments.forms.review import ReopenForm, ReviewForm, SignOffForm, section_field
 from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
+from assessments.published import published_in
 from assessments.selectors import history
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
@@ -142,10 +143,14 @@ def assessment_reopen(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_reopen(
-                assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"]
+                assessment=assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                confirm_published=form.cleaned_data["confirm_published"],
             )
         except ValidationError as error:
-            form.add_error("reason", error.messages[0])
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else "reason", messages_[0])
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return _detail(assessment)
@@ -159,5 +164,10 @@ def assessment_reopen(request, pk):
     return render(
         request,
         "assessments/review/reopen.html",
-        {"assessment": assessment, "form": form, "errors": error_list(form)},
+        {
+            "assessment": assessment,
+            "form": form,
+            "errors": error_list(form, {"confirm_published": "id_confirm_published"}),
+            "papers": published_in(assessment),
+        },
     )

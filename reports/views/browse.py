@@ -8,10 +8,11 @@ from reports import selectors
 from reports.models import BoardReport
 from reports.paper import build_paper
 from reports.pdf import render_report_pdf
+from reports.selectors_published import reopened_since_published
 from reports.services import publishing_blockers
 from reports.views.common import get_report
 from reports.workflow import report_actions
-from spr_portal.access import Can, requires
+from spr_portal.access import Can, may, requires
 
 
 @require_GET
@@ -36,6 +37,8 @@ def report_detail(request, pk):
         return render(request, "reports/detail_draft.html", context)
     correction = BoardReport.objects.visible_to(request.user).filter(supersedes=report).first()
     context["correction"] = correction
+    if may(request.user, Can.DRAFT_REPORTS) and correction is None:
+        context["reopened"] = reopened_since_published(report)
     return render(request, "reports/detail_published.html", context)
 
 

@@ -153,3 +153,20 @@ def test_a_submission_after_the_deadline_is_marked_late_with_its_date(quarter):
     signed_late = deadline_signal(quarter, Status.SIGNED_OFF, late, on=datetime.date(2016, 5, 1))
     assert signed_late.text == "Submitted late on 14 March 2016"
     assert deadline_signal(quarter, Status.SUBMITTED, on_time, on=datetime.date(2016, 5, 1)) is None
+
+
+def test_the_review_page_and_my_assessments_say_when_work_is_late_or_overdue(
+    client, draft, threat, quarter, business_lead, spr_lead
+):
+    from django.urls import reverse
+
+    client.force_login(business_lead)
+    mine = client.get(reverse("assessments:my_assessments")).content.decode()
+    assert "Overdue: was due 11 March 2016" in mine  # today is long after March 2016
+    submitted = services.assessment_submit(
+        assessment=_filled(draft, business_lead), actor=business_lead
+    )
+    client.force_login(spr_lead)
+    review = client.get(reverse("assessments:assessment_review", kwargs={"pk": submitted.pk}))
+    day = timezone.localdate().strftime("%-d %B %Y")
+    assert f"Submitted late on {day}" in review.content.decode()
