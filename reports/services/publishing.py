@@ -17,6 +17,7 @@ from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, 
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, lock
+from reports.services.late import LATE_MESSAGE
 from reports.text import normalise
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
@@ -42,13 +43,19 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
                 (
                     f"threat-{threat.slug}",
                     f"The self-assessment of {threat.name} for {report.quarter.label} is "
-                    f"{part.status_label.lower()}, not signed off",
+                    f"{part.status_label.lower()}, not signed off: it must be signed off "
+                    "before the report is published",
                 )
             )
-        elif threat.pk not in sections:
-            blockers.append((f"threat-{threat.slug}", f"The report has no part for {threat.name}"))
-        elif not sections[threat.pk].body.strip():
-            blockers.append((f"threat-{threat.slug}", f"The summary of {threat.name} is empty"))
+        elif threat.pk not in sections or not sections[threat.pk].body.strip():
+            blockers.append(
+                (
+                    "late-sign-offs" if part.signed_summary.strip() else f"threat-{threat.slug}",
+                    LATE_MESSAGE.format(name=threat.name)
+                    if part.signed_summary.strip()
+                    else f"The summary of {threat.name} is empty: write it",
+                )
+            )
     in_force = {part.threat.pk for part in parts}
     for threat_id, section in sections.items():
         if threat_id not in in_force:
@@ -61,7 +68,7 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
             )
     for section in TEXT_SECTIONS:
         if not getattr(report, section.code).strip():
-            blockers.append((f"section-{section.code}", f"“{section.heading}” is empty"))
+            blockers.append((f"section-{section.code}", f"“{section.heading}” is empty: write it"))
     return blockers
 
 

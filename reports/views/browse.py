@@ -10,6 +10,7 @@ from reports.paper import build_paper
 from reports.pdf import render_report_pdf
 from reports.selectors_published import reopened_since_published
 from reports.services import publishing_blockers
+from reports.services.late import late_sign_offs
 from reports.views.common import get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
@@ -32,6 +33,7 @@ def report_detail(request, pk):
         context.update(
             tasks=selectors.draft_tasks(report),
             blockers=publishing_blockers(report),
+            late=late_sign_offs(report),
             details=selectors.draft_details(report),
         )
         return render(request, "reports/detail_draft.html", context)
