@@ -39,6 +39,9 @@ class NewReportForm(forms.Form):
         error_messages={"required": "Select the protective marking"},
     )
 
+    # Asked only when the quarter is already reported in a published paper.
+    confirm_second = forms.BooleanField(required=False)
+
     def __init__(self, *args, quarters, published_reports, **kwargs):
         super().__init__(*args, **kwargs)
         self.quarter_options = quarters  # [(quarter, hint)]

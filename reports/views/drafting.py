@@ -21,7 +21,14 @@ from reports.services import (
 from reports.views.common import add_service_errors, error_items, get_draft
 from spr_portal.access import Can, requires
 
-NEW_ORDER = ["quarter", "previous_report", "meeting_date", "agenda_item", "marking"]
+NEW_ORDER = [
+    "quarter",
+    "confirm_second",
+    "previous_report",
+    "meeting_date",
+    "agenda_item",
+    "marking",
+]
 DETAILS_ORDER = ["agenda_item", "meeting_date", "board_name", "title", "marking"]
 
 
@@ -62,6 +69,19 @@ def report_new(request):
         quarters=_quarter_options(request.user),
         published_reports=published,
     )
+    already = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        already = next(
+            (r for r in form.published_reports if str(r.quarter_id) == data["quarter"]), None
+        )
+        if already is not None and not data["confirm_second"]:
+            form.add_error(
+                "confirm_second",
+                f"{already.quarter.label} is already reported in the board report of "
+                f"{already.meeting_date:%-d %B %Y}: confirm that you want a second report, "
+                "or correct that one instead",
+            )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,6 +108,7 @@ def report_new(request):
         {
             "form": form,
             "errors": error_items(form, NEW_ORDER),
+            "already": already,
             "markings": _markings(),
             "quarters": [(q.pk, q.label, hint) for q, hint in form.quarter_options],
             "previous_reports": [
