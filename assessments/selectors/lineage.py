@@ -35,3 +35,12 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
         .select_related("quarter")
     )
     return {row.threat_id: row for row in rows}
+
+
+def quarters_apart(earlier, later) -> int:
+    return (later.financial_year * 4 + later.number) - (earlier.financial_year * 4 + earlier.number)
+
+
+def is_more_than_a_year_old(previous, quarter) -> bool:
+    """Is the version 'start from last quarter' would copy more than four quarters back?"""
+    return previous is not None and quarters_apart(previous.quarter, quarter) > 4

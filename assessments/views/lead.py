@@ -23,6 +23,7 @@ from assessments.selectors.lead import (
     section_values,
     task_groups,
 )
+from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, get_for_user, require, requires
 
@@ -94,6 +95,7 @@ def assessment_start(request, quarter_id, threat_slug):
             "quarter": quarter,
             "threat": threat,
             "previous": previous,
+            "previous_is_old": is_more_than_a_year_old(previous, quarter),
             "error": error,
             "error_summary": [{"href": "#start_from", "text": error}] if error else [],
         },
