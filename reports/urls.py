@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/preview/", views.report_read, name="report_preview"),
     path("<int:pk>/preview.pdf", views.report_preview_pdf, name="report_preview_pdf"),
     path("<int:pk>/late-sign-offs/", views.report_late_sign_offs, name="report_late_sign_offs"),
+    path("<int:pk>/figures/", views.report_figures, name="report_figures"),
     path("<int:pk>/publish/", views.report_publish_view, name="report_publish"),
     path("<int:pk>/correct/", views.report_correct_view, name="report_correct"),
     path("<int:pk>/download/", views.report_download, name="report_download"),

@@ -1,12 +1,13 @@
-"""Threats signed off after a draft report was made: the draft has no summary for them yet.
-The SPR lead sees them listed with the text that would come in, and takes them all in with
-one action (their signed-off summaries, as for a new draft)."""
+"""Bringing a draft up to date with assessments signed off after it was made: the threats
+with no summary yet (listed with the text that would come in, taken in with one action) and
+the conclusion's counts of grades (reports/figures.py)."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from reports.drafting import threat_parts
+from reports.figures import stale_figures
 from reports.models import BoardReportThreatSection
 from reports.services.drafts import NOUN, lock
 from reports.text import normalise
@@ -56,7 +57,27 @@ def report_take_in_late_sign_offs(*, report, actor, revision: int) -> list[str]:
             late.section.body = late.summary
             late.section.save(update_fields=["body"])
         taken.append(late.threat.name)
-    if taken:
+    # The late sign-offs change the counts too: bring the conclusion's figures up to date in
+    # the same step (the preview page shows that change as well).
+    stale = stale_figures(report)
+    if stale is not None:
+        report.conclusion = report.conclusion.replace(stale.old, stale.new, 1)
+    if taken or stale is not None:
         report.revision += 1
-        report.save(update_fields=["revision", "updated_at"])
+        report.save(update_fields=["conclusion", "revision", "updated_at"])
     return taken
+
+
+@transaction.atomic
+def report_update_figures(*, report, actor, revision: int) -> bool:
+    """Replace the draft's counts sentence by the one computed now; False if nothing changed."""
+    report = lock(report)
+    check_report_action(ReportAction.EDIT, report, actor)
+    check_revision(report, revision, NOUN)
+    stale = stale_figures(report)
+    if stale is None:
+        return False
+    report.conclusion = report.conclusion.replace(stale.old, stale.new, 1)
+    report.revision += 1
+    report.save(update_fields=["conclusion", "revision", "updated_at"])
+    return True

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from reports.annex import annex_data
 from reports.drafting import threat_parts
+from reports.figures import FIGURES_MESSAGE, stale_figures, with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
@@ -66,6 +67,8 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
                     f"{report.quarter.edition}",
                 )
             )
+    if stale_figures(report) is not None:
+        blockers.append(("figures", FIGURES_MESSAGE))
     for section in TEXT_SECTIONS:
         if not getattr(report, section.code).strip():
             blockers.append((f"section-{section.code}", f"“{section.heading}” is empty: write it"))
@@ -126,13 +129,19 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
         created_by=actor,
         **{name: getattr(report, name) for name in EDITABLE_FIELDS},
     )
+    # A correction starts from the assessments as they stand now, not the wording of the
+    # version it corrects: the counts are computed again and each signed-off threat's part is
+    # its current signed summary.
+    correction.conclusion = with_current_figures(correction, correction.conclusion)
     correction.full_clean()
     correction.save()
+    current = {p.threat.pk: p for p in threat_parts(report.quarter) if p.is_signed_off}
     for section in report.threat_sections.all():
+        part = current.get(section.threat_id)
         BoardReportThreatSection.objects.create(
             report=correction,
             threat_id=section.threat_id,
-            body=section.body,
+            body=normalise(part.signed_summary) if part else section.body,
             display_order=section.display_order,
         )
     return correction

@@ -11,7 +11,7 @@ from reports.views.drafting import (
     report_edit_threat,
     report_new,
 )
-from reports.views.late import report_late_sign_offs
+from reports.views.late import report_figures, report_late_sign_offs
 from reports.views.publishing import report_correct_view, report_publish_view
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "report_edit_details",
     "report_edit_section",
     "report_edit_threat",
+    "report_figures",
     "report_late_sign_offs",
     "report_list",
     "report_new",

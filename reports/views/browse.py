@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reports import selectors
+from reports.figures import stale_figures
 from reports.models import BoardReport
 from reports.paper import build_paper
 from reports.pdf import render_report_pdf
@@ -34,6 +35,7 @@ def report_detail(request, pk):
             tasks=selectors.draft_tasks(report),
             blockers=publishing_blockers(report),
             late=late_sign_offs(report),
+            stale_figures=stale_figures(report),
             details=selectors.draft_details(report),
         )
         return render(request, "reports/detail_draft.html", context)

@@ -4,6 +4,7 @@ Publish offered only when nothing blocks it."""
 import pytest
 from django.urls import reverse
 
+from reports.figures import stale_figures
 from reports.models import BoardReport
 from reports.services import publishing_blockers
 from reports.services.late import late_sign_offs, report_take_in_late_sign_offs
@@ -29,7 +30,11 @@ def test_a_late_sign_off_is_listed_and_blocks_with_what_to_do(drafted_early, oth
         (
             "late-sign-offs",
             "Serious and Organised Crime was signed off after this draft: use its summary",
-        )
+        ),
+        (
+            "figures",
+            "The conclusion's counts of grades are out of date: update them from the assessments",
+        ),
     ]
 
 
@@ -45,7 +50,9 @@ def test_one_action_takes_every_late_summary_in(drafted_early, spr_lead, other_t
     report = BoardReport.objects.get(pk=drafted_early.pk)
     body = report.threat_sections.get(threat=other_threat).body
     assert body == SUMMARIES["serious-organised-crime"]
+    # The counts of the conclusion are brought up to date in the same step.
     assert late_sign_offs(report) == [] and publishing_blockers(report) == []
+    assert stale_figures(report) is None
     assert report.revision == drafted_early.revision + 1
 
 
@@ -61,6 +68,7 @@ def test_the_draft_page_lists_them_and_offers_publish_only_when_unblocked(
     assert late_url in page and publish not in page
     preview = client.get(late_url).content.decode()
     assert SUMMARIES["serious-organised-crime"] in preview
+    assert "figures</h2>" in preview and "It will say" in preview
     assert "Use this summary" in preview
     stale = client.post(late_url, {"revision": drafted_early.revision - 1})
     assert stale.status_code == 200 and "There is a problem" in stale.content.decode()
