@@ -13,7 +13,7 @@ from assessments.models import ImprovementAction
 
 def build_snapshot(assessment) -> dict:
     actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
-    return {
+    snapshot = {
         "threat": assessment.threat.name,
         "quarter": assessment.quarter.label,
         "items": {
@@ -41,6 +41,14 @@ def build_snapshot(assessment) -> dict:
             for action in actions
         ],
     }
+    # Only when there are files, so that the fingerprints of everything signed before
+    # evidence files existed (or signed without any) stay exactly as they were.
+    files = list(assessment.evidence_files.order_by("section", "name", "sha256"))
+    if files:
+        snapshot["evidence_files"] = [
+            {"section": f.section, "name": f.name, "sha256": f.sha256} for f in files
+        ]
+    return snapshot
 
 
 def canonical_bytes(snapshot: dict) -> bytes:

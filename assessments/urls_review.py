@@ -2,22 +2,27 @@
 
 from django.urls import path
 
-from assessments.views import board, closing, history, quarters, review
+from assessments.views import board, closing, exports, history, quarters, review, trends
+from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
     # Every board lives under /board/, so the menu marks "Quarter board" on each of them.
     path("board/", board.quarter_board_current, name="quarter_board_current"),
-    path("board/<int:pk>/", board.quarter_board, name="quarter_board"),
+    path("board/<id:pk>/", board.quarter_board, name="quarter_board"),
+    path("board/export.<str:fmt>", exports.board_export, name="board_export"),
+    path("board/trends/", trends.force_trends, name="force_trends"),
+    path("board/trends/<slug:slug>/", trends.threat_trends, name="threat_trends"),
     path("quarters/", quarters.quarter_list, name="quarter_list"),
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
-    path("quarters/<int:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
-    path("quarters/<int:pk>/open/", quarters.quarter_open, name="quarter_open"),
-    path("quarters/<int:pk>/close/", closing.quarter_close, name="quarter_close"),
-    path("quarters/<int:pk>/late/", closing.late_submissions, name="late_submissions"),
+    path("quarters/<id:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
+    path("quarters/<id:pk>/open/", quarters.quarter_open, name="quarter_open"),
+    path("quarters/<id:pk>/close/", closing.quarter_close, name="quarter_close"),
+    path("quarters/<id:pk>/late/", closing.late_submissions, name="late_submissions"),
     path("actions/", board.actions_register, name="actions_register"),
-    path("assessments/<int:pk>/", history.assessment_detail, name="assessment_detail"),
-    path("assessments/<int:pk>/review/", review.assessment_review, name="assessment_review"),
-    path("assessments/<int:pk>/sign-off/", review.assessment_sign_off, name="assessment_sign_off"),
-    path("assessments/<int:pk>/reopen/", review.assessment_reopen, name="assessment_reopen"),
-    path("assessments/<int:pk>/compare/", history.assessment_compare, name="assessment_compare"),
+    path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
+    path("assessments/<id:pk>/", history.assessment_detail, name="assessment_detail"),
+    path("assessments/<id:pk>/review/", review.assessment_review, name="assessment_review"),
+    path("assessments/<id:pk>/sign-off/", review.assessment_sign_off, name="assessment_sign_off"),
+    path("assessments/<id:pk>/reopen/", review.assessment_reopen, name="assessment_reopen"),
+    path("assessments/<id:pk>/compare/", history.assessment_compare, name="assessment_compare"),
 ]

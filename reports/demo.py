@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Quarter
 from reports.demo_paper import FEBRUARY_2016
-from reports.models import BoardReport, Marking, PublishedPdf
+from reports.models import BoardReport, Marking
 from reports.services import report_create, report_publish, report_update
 
 # (quarter, meeting date, agenda item, text that replaces the pre-filled text)
@@ -44,7 +44,6 @@ def _seed_one(lead, quarter, meeting_date, agenda_item, text, previous) -> Board
     report.refresh_from_db()
     report = report_publish(report=report, actor=lead, revision=report.revision, at=published)
     BoardReport.objects.filter(pk=report.pk).update(updated_at=published)
-    PublishedPdf.objects.filter(report=report).update(rendered_at=published)
     return report
 
 

@@ -12,76 +12,100 @@ MARKING_HINTS = {
 }
 
 
+def _marking():
+    field = forms.ChoiceField(
+        choices=Marking.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the protective marking"},
+    )
+    field.hints = {marking.value: hint for marking, hint in MARKING_HINTS.items()}
+    return field
+
+
+def _text(*, label: str, help_text: str = "", width: str = "", **kwargs) -> forms.CharField:
+    """A text input as crispy-forms-gds renders it (templates/includes/text_input.html). The
+    browser gets no maxlength: it would cut what is typed or pasted without saying so, where
+    the form's own check shows the GOV.UK error message."""
+    field = forms.CharField(label=label, help_text=help_text, **kwargs)
+    field.widget.attrs.pop("maxlength", None)
+    if width:
+        field.widget.attrs["class"] = width
+    return field
+
+
+def _agenda_item():
+    return _text(
+        label="Agenda item",
+        help_text="The number of the item on the board's agenda, for example 7.",
+        width="govuk-input--width-4",
+        max_length=10,
+        error_messages={
+            "required": "Enter the agenda item number",
+            "max_length": "The agenda item must be 10 characters or fewer",
+        },
+    )
+
+
 def _meeting_date():
     return GovukDateField(label="Date of the board meeting")
 
 
 class NewReportForm(forms.Form):
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
     quarter = forms.ChoiceField(
         widget=forms.RadioSelect,
         error_messages={"required": "Select the quarter the report covers"},
     )
+    # Asked only when the quarter is already reported in a published paper; after the
+    # quarter, as on the page, so the error summary keeps the page's order.
+    confirm_second = forms.BooleanField(required=False)
     previous_report = forms.ChoiceField(
         widget=forms.RadioSelect,
         required=False,
     )
     meeting_date = _meeting_date()
-    agenda_item = forms.CharField(
-        max_length=10,
-        error_messages={
-            "required": "Enter the agenda item number",
-            "max_length": "The agenda item must be 10 characters or fewer",
-        },
-    )
-    marking = forms.ChoiceField(
-        choices=Marking.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the protective marking"},
-    )
-
-    # Asked only when the quarter is already reported in a published paper.
-    confirm_second = forms.BooleanField(required=False)
+    agenda_item = _agenda_item()
+    marking = _marking()
 
     def __init__(self, *args, quarters, published_reports, **kwargs):
         super().__init__(*args, **kwargs)
-        self.quarter_options = quarters  # [(quarter, hint)]
         self.fields["quarter"].choices = [(str(q.pk), q.label) for q, _ in quarters]
+        self.fields["quarter"].hints = {str(q.pk): hint for q, hint in quarters}
         self.published_reports = list(published_reports)
-        self.fields["previous_report"].choices = [("", "None")] + [
-            (str(r.pk), str(r)) for r in self.published_reports
+        # Newest first, "None" last: it is the answer only for the first report of all.
+        self.fields["previous_report"].choices = [
+            *((str(r.pk), f"{r.meeting_date:%-d %B %Y}") for r in self.published_reports),
+            ("", "None"),
         ]
+        self.fields["previous_report"].hints = {
+            **{str(r.pk): f"Reported {r.quarter.label}" for r in self.published_reports},
+            "": "This is the first report to the board on the SPR.",
+        }
         if self.published_reports and "previous_report" not in self.initial:
             self.initial["previous_report"] = str(self.published_reports[0].pk)
 
 
 class ReportDetailsForm(forms.Form):
-    agenda_item = forms.CharField(
-        max_length=10,
-        error_messages={
-            "required": "Enter the agenda item number",
-            "max_length": "The agenda item must be 10 characters or fewer",
-        },
-    )
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
+    agenda_item = _agenda_item()
     meeting_date = _meeting_date()
-    board_name = forms.CharField(
+    board_name = _text(
+        label="Board",
         max_length=120,
         error_messages={
             "required": "Enter the name of the board",
             "max_length": "The name of the board must be 120 characters or fewer",
         },
     )
-    title = forms.CharField(
+    title = _text(
+        label="Title",
         max_length=200,
         error_messages={
             "required": "Enter the title of the report",
             "max_length": "The title must be 200 characters or fewer",
         },
     )
-    marking = forms.ChoiceField(
-        choices=Marking.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the protective marking"},
-    )
+    marking = _marking()
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, report: BoardReport, **kwargs):

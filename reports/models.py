@@ -87,6 +87,10 @@ class BoardReport(models.Model):
         blank=True,
         help_text="For a correction: what this version corrects, printed on its first page.",
     )
+    include_trend_annex = models.BooleanField(
+        default=False,
+        help_text="Add Annex B: the force's average grade over every quarter up to this one.",
+    )
     # What the annex showed when the report was published, so that the published page keeps
     # showing exactly what the PDF shows even if an assessment is reopened later.
     frozen_annex = models.JSONField(null=True, blank=True)
@@ -164,3 +168,17 @@ class PublishedPdf(models.Model):
 
     def __str__(self):
         return f"PDF of {self.report} ({self.sha256[:12]}…)"
+
+
+class PublishedDocx(models.Model):
+    """The Word version rendered at publishing from the same paper model as the PDF; every
+    download serves exactly these bytes, which the SHA-256 lets anyone check."""
+
+    report = models.OneToOneField(BoardReport, on_delete=models.PROTECT, related_name="docx")
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Word file of {self.report} ({self.sha256[:12]}…)"

@@ -7,6 +7,7 @@ from reports.annex import annex_data, annex_svg
 from reports.drafting import threat_parts
 from reports.sections import ANNEX_HEADING, SECTIONS
 from reports.text import Block, numbered, parse
+from reports.trend_annex import TREND_HEADING, trend_annex_svg, trend_data
 
 
 @dataclass
@@ -39,6 +40,14 @@ def report_annex(report) -> dict:
     return annex_data(report.quarter, base)
 
 
+def report_trend(report) -> dict | None:
+    """Annex B when the report includes it: frozen at publishing, afresh for a draft."""
+    if not report.include_trend_annex:
+        return None
+    frozen = (report.frozen_annex or {}).get("trend")
+    return frozen if frozen is not None else trend_data(report.quarter)
+
+
 def build_paper(report) -> dict:
     live = {part.threat.pk: part for part in threat_parts(report.quarter)}
     sections = []
@@ -69,7 +78,11 @@ def build_paper(report) -> dict:
         {"item": item["label"], "cells": [row["cells"][index] for row in annex["rows"]]}
         for index, item in enumerate(annex["items"])
     ]
+    trend = report_trend(report)
     return {
+        "trend": trend,
+        "trend_svg": trend_annex_svg(trend) if trend else "",
+        "trend_heading": TREND_HEADING,
         "sections": sections,
         "annex": annex,
         "annex_svg": annex_svg(annex),

@@ -31,6 +31,10 @@ class Can(StrEnum):
     READ_REPORTS = "Board reports are for the SPR lead, chief officers and the PCC."
     DRAFT_REPORTS = "Only the SPR lead drafts and publishes board reports."
     ADMINISTER = "Administration is for the portal's administrators."
+    MANAGE_USERS = "Managing users and their roles is for the portal's administrators."
+    READ_AUDIT_LOG = "The audit log is for the SPR lead and the portal's administrators."
+    VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
+    USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
     SEE_OWN_DEPARTMENTS = "Only business leads see their departments' self-assessments."
@@ -49,6 +53,12 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.READ_REPORTS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
     Can.DRAFT_REPORTS: frozenset({Role.SPR_LEAD}),
     Can.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+    Can.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
+    Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
+    Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
+    Can.USE_API: frozenset(
+        {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}
+    ),
     Can.SEE_EVERY_ASSESSMENT: frozenset({Role.SPR_LEAD}),
     Can.SEE_OWN_DEPARTMENTS: frozenset({Role.BUSINESS_LEAD}),
     Can.SEE_LED_THREATS: frozenset({Role.CHIEF_OFFICER_LEAD}),

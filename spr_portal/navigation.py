@@ -11,6 +11,8 @@ NAVIGATION = (
     ("Quarter board", "assessments:quarter_board_current", Can.READ_BOARD),
     ("Actions register", "assessments:actions_register", Can.READ_ACTIONS_REGISTER),
     ("Board reports", "reports:report_list", Can.READ_REPORTS),
+    ("Audit log", "audit:audit_log", Can.READ_AUDIT_LOG),
+    ("Manage users", "accounts:user_list", Can.MANAGE_USERS),
     ("Administration", "admin:index", Can.ADMINISTER),
 )
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from api.urls import urls as api_urls
 from spr_portal import views
 
 urlpatterns = [
@@ -17,11 +18,17 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
+    path("api-tokens/", include("api.urls_pages")),
+    path("api/v1/", api_urls),
 ]
 
 admin.site.site_header = "SPR Portal administration"
 admin.site.site_title = "SPR Portal administration"
+
+handler403 = "spr_portal.views.permission_denied"

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from audit.services import audit_refusal
 from spr_portal.access import has_any_role
 
 
@@ -20,3 +21,16 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    """The 403 page; every refusal is on the audit trail (failed authorisation attempts)."""
+    audit_refusal(request, str(exception or "") or "Not part of the user's role")
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    """A form posted without its CSRF token (forged, or from a page left open too long)."""
+    audit_refusal(request, f"Cross-site request forgery check failed: {reason}")
+    return render(request, "403_csrf.html", status=403)

@@ -120,3 +120,35 @@ ROLE_FIXTURES = [
     "administrator",
     "no_role_user",
 ]
+
+
+@pytest.fixture
+def signed_quarter(quarter, threat, other_threat, business_lead, other_business_lead, spr_lead):
+    """The open quarter with both threats' self-assessments signed off."""
+    from tests.reports.support import sign_off
+
+    sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
+    sign_off(threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead)
+    return quarter
+
+
+@pytest.fixture
+def report_of_the_quarter_before(
+    quarter, threat, other_threat, business_lead, other_business_lead, spr_lead
+):
+    """A board report published for 2015/16 Q3, when both threats were signed off."""
+    import datetime
+
+    from tests.reports.support import new_report, publish, sign_off
+
+    earlier = QuarterFactory(
+        financial_year=2015,
+        number=3,
+        is_open=False,
+        edition=quarter.edition,
+        submission_deadline=datetime.date(2015, 12, 11),
+        meeting_date=datetime.date(2016, 1, 14),
+    )
+    for each, lead in ((threat, business_lead), (other_threat, other_business_lead)):
+        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=spr_lead)
+    return publish(report=new_report(earlier, spr_lead), actor=spr_lead)

@@ -6,10 +6,12 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from assessments.choices import EvidenceSource
+from assessments import services
+from assessments.choices import EvidenceSource, Status
+from assessments.demo import opened_alone
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, Quarter
-from spr_portal.roles import Role
+from spr_portal.roles import Role, roles_of
 from threats.models import ChiefOfficerPost, Department, NationalThreat, SprEdition
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -87,7 +89,8 @@ class QuarterFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
     submission_deadline = datetime.date(2016, 3, 11)
     meeting_date = datetime.date(2016, 3, 24)
-    is_open = True
+    # Open, unless another quarter already is: the database allows one open quarter.
+    is_open = factory.LazyFunction(lambda: not Quarter.objects.filter(is_open=True).exists())
 
 
 def complete_content(grade: int = 4) -> dict:
@@ -101,16 +104,79 @@ def complete_content(grade: int = 4) -> dict:
     return data
 
 
+RETURN_COMMENT = "Give the number of trained specialist officers, not only the teams."
+
+
+def owning_lead(threat):
+    """A business lead of the threat's owning department: the first one, or a new one."""
+    department = threat.owning_department
+    for user in department.leads.order_by("pk"):
+        if Role.BUSINESS_LEAD in roles_of(user):
+            return user
+    user = UserFactory(roles=[Role.BUSINESS_LEAD])
+    department.leads.add(user)
+    return user
+
+
+def default_reviewer():
+    """The SPR lead of tests/conftest.py's `spr_lead` fixture (same username, so the same user)."""
+    return UserFactory(username="acc.security", roles=[Role.SPR_LEAD])
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A self-assessment in the state a trait names, reached through the real workflow services.
+
+    `AssessmentFactory()` is a draft row; `complete=True` fills it enough to submit;
+    `submitted=True`, `returned=True` and `signed_off=True` then call assessment_submit,
+    assessment_return and assessment_sign_off, so the snapshot, its fingerprint, the review
+    comment and the workflow events are exactly what the app records. `lead` (default: a
+    business lead of the owning department) submits; `reviewer` (default: the `spr_lead`
+    fixture's user) returns or signs off; `return_comment` is the overall return comment.
+    The draft row is made directly, so a closed quarter is fine (assessment_start refuses it).
+    """
+
     class Meta:
         model = Assessment
 
     threat = factory.SubFactory(ThreatFactory)
     quarter = factory.SubFactory(QuarterFactory)
     created_by = factory.SubFactory(UserFactory)
+    # Not fields: _create takes them out (Meta.exclude would hide them from _create too).
+    state = Status.DRAFT
+    lead = None
+    reviewer = None
+    return_comment = RETURN_COMMENT
 
     class Params:
         complete = factory.Trait(**complete_content())
+        submitted = factory.Trait(complete=True, state=Status.SUBMITTED)
+        returned = factory.Trait(complete=True, state=Status.RETURNED)
+        signed_off = factory.Trait(complete=True, state=Status.SIGNED_OFF)
+
+    @classmethod
+    def _create(cls, model_class, *args, state, lead, reviewer, return_comment, **kwargs):
+        assessment = super()._create(model_class, *args, **kwargs)
+        if state == Status.DRAFT:
+            return assessment
+        # A closed quarter refuses a submission: open it alone for the lead's part.
+        with opened_alone(assessment.quarter):
+            assessment = services.assessment_submit(
+                assessment=assessment, actor=lead or owning_lead(assessment.threat)
+            )
+        reviewer = reviewer or default_reviewer()
+        if state == Status.RETURNED:
+            return services.assessment_return(
+                assessment=assessment, actor=reviewer, comment=return_comment
+            )
+        if state == Status.SIGNED_OFF:
+            return services.assessment_sign_off(assessment=assessment, actor=reviewer)
+        return assessment
+
+    @classmethod
+    def _build(cls, model_class, *args, state, lead, reviewer, return_comment, **kwargs):
+        if state != Status.DRAFT:
+            raise TypeError("Only a draft can be built without saving; use create().")
+        return super()._build(model_class, *args, **kwargs)
 
 
 class ImprovementActionFactory(factory.django.DjangoModelFactory):

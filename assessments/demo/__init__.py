@@ -5,6 +5,7 @@ timestamps are moved back to the dates of the quarter they belong to.
 """
 
 import datetime
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -188,16 +189,29 @@ def sign_off_quarter(quarter: Quarter) -> int:
         if Assessment.objects.filter(threat=threat, quarter=quarter).exists():
             continue
         lead = threat.owning_department.leads.order_by("pk").first()
-        # The services refuse a closed quarter, as they should; open it while seeding.
-        Quarter.objects.filter(pk=quarter.pk).update(is_open=True)
-        quarter.is_open = True
-        try:
+        with opened_alone(quarter):
             _assess(threat, quarter, lead, reviewer)
-        finally:
-            Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
-            quarter.is_open = False
         made += 1
     return made
+
+
+@contextmanager
+def opened_alone(quarter: Quarter):
+    """The services refuse a closed quarter, as they should, and only one quarter is ever
+    open: open this one alone while its history is seeded, then put back what was open."""
+    if Quarter.objects.filter(pk=quarter.pk, is_open=True).exists():
+        yield
+        return
+    was_open = list(Quarter.objects.open().exclude(pk=quarter.pk).values_list("pk", flat=True))
+    Quarter.objects.filter(pk__in=was_open).update(is_open=False)
+    Quarter.objects.filter(pk=quarter.pk).update(is_open=True)
+    quarter.is_open = True
+    try:
+        yield
+    finally:
+        Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
+        quarter.is_open = False
+        Quarter.objects.filter(pk__in=was_open).update(is_open=True)
 
 
 def seed_assessments(quarters: dict[str, Quarter]) -> int:

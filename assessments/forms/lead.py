@@ -3,6 +3,8 @@ own, so an error from the submission rules links straight to the field that show
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from assessments.choices import (
     GRADE_DEFINITIONS,
@@ -165,13 +167,41 @@ class SectionForm(forms.Form):
             if isinstance(field, forms.MultipleChoiceField)
         }
 
-    def error_summary(self, anchor=lambda name: f"#id_{name}") -> list[dict]:
-        """The GOV.UK error summary's entries, in the page's order."""
-        entries = []
-        for name in self.fields:
-            href = "#main-content" if name == "revision" else anchor(name)
-            for message in self.errors.get(name, []):
-                entries.append({"href": href, "text": message})
-        for message in self.non_field_errors():
-            entries.append({"href": "#main-content", "text": message})
-        return entries
+
+class StartForm(forms.Form):
+    """How to start a self-assessment. Without a signed-off one to start from it starts empty.
+    Its ids are the bare field names (auto_id "%s"): the error summary links to #start_from."""
+
+    CHOOSE = "Choose how to start the self-assessment"
+
+    start_from = forms.ChoiceField(
+        choices=[
+            ("previous", "Start from last quarter"),
+            ("empty", "Start with an empty self-assessment"),
+        ],
+        widget=forms.RadioSelect,
+        label="How do you want to start?",
+        error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
+    )
+
+    def __init__(self, data=None, *, previous, previous_is_old=False):
+        if data is not None and previous is None:
+            data = {"start_from": data.get("start_from", "empty")}
+        super().__init__(data, auto_id="%s")
+        if previous_is_old:
+            # More than a year back, "last quarter" would be wrong: name the quarter.
+            self.fields["start_from"].choices = [
+                ("previous", f"Start from the {previous.quarter.label} version"),
+                ("empty", "Start with an empty self-assessment"),
+            ]
+        self.fields["start_from"].hints = {
+            "previous": (
+                f"Copy the grades, narratives, evidence, 4 Ps, risks and summary of the "
+                f"{previous.quarter.label} self-assessment, signed off on "
+                f"{date_format(localtime(previous.signed_off_at), 'j F Y')}. "
+                "Then change what has changed."
+                if previous
+                else ""
+            ),
+            "empty": "Last quarter's answers are still shown beside each question.",
+        }

@@ -4,7 +4,7 @@ from django import forms
 
 from assessments.choices import ActionStatus
 from assessments.forms.lead import TextField
-from spr_portal.forms import GovukDateField, error_anchor
+from spr_portal.forms import GovukDateField
 
 DESCRIPTION_MAX_LENGTH = 1000  # ImprovementAction.description
 OWNER_MAX_LENGTH = 120  # ImprovementAction.owner
@@ -42,13 +42,6 @@ class ActionForm(forms.Form):
         if not description:
             raise forms.ValidationError("Enter what needs to be done")
         return description
-
-    def error_summary(self) -> list[dict]:
-        entries = []
-        for name in self.fields:
-            for message in self.errors.get(name, []):
-                entries.append({"href": f"#{error_anchor(self, name)}", "text": message})
-        return entries
 
     def service_fields(self) -> dict:
         return {

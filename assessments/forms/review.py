@@ -75,13 +75,14 @@ class SignOffForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    confirm_published = forms.BooleanField(required=False)
     reason = forms.CharField(
         required=False,  # the workflow's rule says so, in its own words (clean)
         max_length=COMMENT_MAX_LENGTH,
         strip=True,
         error_messages={"max_length": "Reason must be 4,000 characters or fewer"},
     )
+    # After the reason, as on the page, so the error summary keeps the page's order.
+    confirm_published = forms.BooleanField(required=False)
 
     def clean(self):
         data = super().clean()

@@ -82,6 +82,14 @@ class Quarter(models.Model):
             models.UniqueConstraint(
                 fields=["financial_year", "number"], name="one_quarter_per_period"
             ),
+            # Business leads work on one open quarter at a time; the database holds it too,
+            # whatever writes the row.
+            models.UniqueConstraint(
+                fields=["is_open"],
+                condition=Q(is_open=True),
+                name="one_open_quarter",
+                violation_error_message="Only one quarter can be open at a time.",
+            ),
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"
             ),

@@ -10,6 +10,8 @@ from assessments.models import Assessment, ImprovementAction
 from assessments.models.records import WorkflowAction
 from assessments.services.assessments import NOUN, lock
 from assessments.workflow import check_transition
+from audit.models import AuditAction
+from audit.services import audit_record, changes
 from spr_portal.concurrency import ConcurrentEdit
 
 EDITABLE_ACTION_FIELDS = frozenset({"description", "owner", "due_date", "status"})
@@ -34,7 +36,34 @@ def action_add(*, assessment, actor, description: str, owner: str, due_date) -> 
     )
     action.full_clean()
     action.save()
+    _audit(
+        assessment,
+        actor,
+        AuditAction.ACTION_ADDED,
+        action,
+        f"Owner {owner}, due {due_date:%-d %B %Y}",
+    )
     return action
+
+
+def _audit(assessment, actor, what, action, summary) -> None:
+    audit_record(
+        actor=actor,
+        action=what,
+        obj=action,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary=summary,
+    )
+
+
+def _readable(action) -> dict:
+    return {
+        "description": action.description,
+        "owner": action.owner,
+        "due_date": action.due_date,
+        "status": action.get_status_display(),
+    }
 
 
 @transaction.atomic
@@ -47,6 +76,7 @@ def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
     unknown = set(fields) - EDITABLE_ACTION_FIELDS
     if unknown:
         raise ValidationError(f"Not fields of an action: {', '.join(sorted(unknown))}")
+    before = _readable(action)
     for field, value in fields.items():
         setattr(action, field, value)
     if action.status == ActionStatus.CLOSED and action.closed_on is None:
@@ -57,6 +87,8 @@ def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
         action.closed_in = None
     action.full_clean()
     action.save()
+    summary = changes(before, _readable(action)) or "No change"
+    _audit(assessment, actor, AuditAction.ACTION_CHANGED, action, summary)
     return action
 
 

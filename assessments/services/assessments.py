@@ -14,6 +14,8 @@ from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import check_comment, check_transition, is_owner
+from audit.models import AuditAction
+from audit.services import audit_record, changes
 from spr_portal.concurrency import check_revision
 
 NOUN = "self-assessment"  # in the refusal of a stale save
@@ -43,8 +45,20 @@ class IncompleteAssessment(ValidationError):
         super().__init__({field: message for field, message in missing})
 
 
-def _record(*, assessment, actor, action, from_status, comment="", snapshot=None):
-    return WorkflowEvent.objects.create(
+# Each workflow step's row on the audit trail.
+_AUDIT_ACTION = {
+    WorkflowAction.STARTED: AuditAction.ASSESSMENT_STARTED,
+    WorkflowAction.SAVED: AuditAction.ASSESSMENT_SAVED,
+    WorkflowAction.SUBMITTED: AuditAction.ASSESSMENT_SUBMITTED,
+    WorkflowAction.RETURNED: AuditAction.ASSESSMENT_RETURNED,
+    WorkflowAction.SIGNED_OFF: AuditAction.ASSESSMENT_SIGNED_OFF,
+    WorkflowAction.REOPENED: AuditAction.ASSESSMENT_REOPENED,
+}
+
+
+def _record(*, assessment, actor, action, from_status, comment="", snapshot=None, summary=""):
+    """The workflow event (the assessment's own history) and its audit row."""
+    event = WorkflowEvent.objects.create(
         assessment=assessment,
         actor=actor,
         action=action,
@@ -53,6 +67,37 @@ def _record(*, assessment, actor, action, from_status, comment="", snapshot=None
         comment=comment,
         snapshot=snapshot,
     )
+    if not summary and from_status != assessment.status:
+        summary = f"{_status_label(from_status)} → {assessment.get_status_display()}"
+    if snapshot is not None:
+        summary += f"; version {snapshot.number}, SHA-256 {snapshot.fingerprint}"
+    audit_record(
+        actor=actor,
+        action=_AUDIT_ACTION[action],
+        obj=assessment,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary=summary.lstrip("; "),
+        reason=comment,
+    )
+    return event
+
+
+def _status_label(status) -> str:
+    return Status(status).label if status else "Not started"
+
+
+def _readable(assessment, field: str):
+    """A field's value as a person reads it: the grade's name, not its number."""
+    value = getattr(assessment, field)
+    choices = dict(Assessment._meta.get_field(field).flatchoices)
+    if isinstance(value, list):
+        return [choices.get(v, v) for v in value] if choices else value
+    return choices.get(value, value) if value not in (None, "") else value
+
+
+def _field_labels(fields) -> dict[str, str]:
+    return {f: str(Assessment._meta.get_field(f).verbose_name).capitalize() for f in fields}
 
 
 def lock(assessment) -> Assessment:
@@ -115,16 +160,19 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"Not fields of a self-assessment: {', '.join(sorted(unknown))}")
+    before = {field: _readable(assessment, field) for field in data}
     for field, value in data.items():
         setattr(assessment, field, value)
     assessment.full_clean(validate_unique=False)
     assessment.revision += 1
     assessment.save()
+    after = {field: _readable(assessment, field) for field in data}
     _record(
         assessment=assessment,
         actor=actor,
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
+        summary=changes(before, after, _field_labels(data)) or "No change",
     )
     return assessment
 

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from assessments.choices import Status
 from assessments.models import Assessment, LateSubmissionGrant
+from audit.models import AuditAction
+from audit.services import audit_record
 from spr_portal.access import Can, require
 
 
@@ -35,4 +37,13 @@ def late_submission_grant(*, quarter, threat, reason: str, actor) -> LateSubmiss
     grant = LateSubmissionGrant(quarter=quarter, threat=threat, reason=reason, granted_by=actor)
     grant.full_clean()
     grant.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.LATE_SUBMISSION_GRANTED,
+        obj=quarter,
+        threat=threat,
+        quarter=quarter,
+        summary=f"{threat} may start or submit late for {quarter.label}",
+        reason=reason,
+    )
     return grant

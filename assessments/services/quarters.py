@@ -1,14 +1,13 @@
 """Quarters: the SPR lead creates them, sets their deadline and meeting date, opens and closes
-them. Each change is written to Django's admin log (LogEntry) in the same transaction, so who
-did what to a quarter is on record without a model of its own."""
+them. Each change is on the audit trail, written in the same transaction."""
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import dateformat
 
 from assessments.models import Quarter
+from audit.models import AuditAction, AuditEvent
+from audit.services import audit_record
 from spr_portal.access import Can, require
 
 
@@ -16,10 +15,8 @@ def _day(value) -> str:
     return dateformat.format(value, "j F Y")
 
 
-def _log(*, actor, quarter, flag, message) -> None:
-    LogEntry.objects.log_actions(
-        actor.pk, [quarter], flag, change_message=message, single_object=True
-    )
+def _log(actor, quarter, action, message) -> None:
+    audit_record(actor=actor, action=action, obj=quarter, quarter=quarter, summary=message)
 
 
 @transaction.atomic
@@ -41,15 +38,8 @@ def quarter_create(
         raise ValidationError({"number": f"{quarter.label} already exists"})
     quarter.full_clean()
     quarter.save()
-    _log(
-        actor=actor,
-        quarter=quarter,
-        flag=ADDITION,
-        message=(
-            f"Created {quarter.label}: deadline {_day(submission_deadline)}, "
-            f"meeting {_day(meeting_date)}"
-        ),
-    )
+    dates = f"deadline {_day(submission_deadline)}, meeting {_day(meeting_date)}"
+    _log(actor, quarter, AuditAction.QUARTER_CREATED, f"Created {quarter.label}: {dates}")
     return quarter
 
 
@@ -72,7 +62,7 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
     quarter.meeting_date = meeting_date
     quarter.full_clean()
     quarter.save()
-    _log(actor=actor, quarter=quarter, flag=CHANGE, message="Changed " + "; ".join(changes))
+    _log(actor, quarter, AuditAction.QUARTER_CHANGED, "Changed " + "; ".join(changes))
     return quarter
 
 
@@ -90,10 +80,7 @@ def quarter_open(*, quarter, actor) -> Quarter:
             f"Close {labels} before opening {quarter.label}: "
             "business leads work on one open quarter at a time."
         )
-    quarter.is_open = True
-    quarter.save(update_fields=["is_open"])
-    _log(actor=actor, quarter=quarter, flag=CHANGE, message="Opened for submissions")
-    return quarter
+    return _set_open(quarter, actor, True)
 
 
 @transaction.atomic
@@ -103,23 +90,25 @@ def quarter_close(*, quarter, actor) -> Quarter:
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if not quarter.is_open:
         raise ValidationError(f"{quarter.label} is already closed.")
-    quarter.is_open = False
+    return _set_open(quarter, actor, False)
+
+
+def _set_open(quarter, actor, is_open: bool) -> Quarter:
+    quarter.is_open = is_open
     quarter.save(update_fields=["is_open"])
-    _log(actor=actor, quarter=quarter, flag=CHANGE, message="Closed to submissions")
+    if is_open:
+        _log(actor, quarter, AuditAction.QUARTER_OPENED, "Opened for submissions")
+    else:
+        _log(actor, quarter, AuditAction.QUARTER_CLOSED, "Closed to submissions")
     return quarter
 
 
-def quarter_log(quarters) -> dict[int, list[LogEntry]]:
-    """Each quarter's log, newest first, in one query."""
-    entries = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Quarter),
-            object_id__in=[str(q.pk) for q in quarters],
-        )
-        .select_related("user")
-        .order_by("-action_time", "-pk")
-    )
-    log: dict[int, list[LogEntry]] = {}
+def quarter_log(quarters) -> dict[int, list[AuditEvent]]:
+    """Each quarter's audit rows, newest first, in one query."""
+    entries = AuditEvent.objects.filter(
+        object_type=Quarter._meta.verbose_name, object_id__in=[q.pk for q in quarters]
+    ).select_related("actor")
+    log: dict[int, list[AuditEvent]] = {}
     for entry in entries:
-        log.setdefault(int(entry.object_id), []).append(entry)
+        log.setdefault(entry.object_id, []).append(entry)
     return log

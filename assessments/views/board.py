@@ -1,6 +1,7 @@
 """The quarter board (the screen on the wall at the quarterly meeting) and the actions
 register."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,8 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors import board as selectors
 from spr_portal.access import Can, requires
+from spr_portal.form_errors import error_summary
+from spr_portal.params import id_param
 from threats.models import NationalThreat
 
 # The two-row heading of the heatmap: the Cs with levels span three columns each.
@@ -42,8 +45,11 @@ def _render_board(request, quarter):
 def quarter_board_current(request):
     """The open quarter, else the latest; the picker's GET form also lands here."""
     chosen = request.GET.get("quarter", "")
-    if chosen.isdigit():
-        quarter = selectors.board_quarter(request.user, int(chosen))
+    if chosen:
+        pk = id_param(chosen)
+        if pk is None:
+            raise Http404("No such quarter.")
+        quarter = selectors.board_quarter(request.user, pk)
         url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
         status = request.GET.get("status", "")
         return redirect(f"{url}?status={status}" if status else url)
@@ -84,6 +90,7 @@ def actions_register(request):
         "assessments/review/actions_register.html",
         {
             "form": form,
+            "error_summary": error_summary(form, labelled=True),
             "actions": actions,
             "overdue_count": sum(1 for a in actions if a.is_overdue),
             "today": today,

@@ -9,8 +9,9 @@ from assessments import services
 from assessments.forms.late import LateSubmissionForm
 from assessments.models import Quarter
 from assessments.selectors.closing import grants_of, unfinished
-from assessments.views.review_common import error_list, posted
+from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
+from spr_portal.form_errors import add_service_errors, error_summary
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,9 +54,7 @@ def late_submissions(request, pk):
                 actor=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{threat} may now be started and submitted late for {quarter.label}."
@@ -69,6 +68,6 @@ def late_submissions(request, pk):
             "form": form,
             "grantable": grantable,
             "grants": grants_of(quarter),
-            "errors": error_list(form, {"threat": "id_threat_0"}),
+            "error_summary": error_summary(form),
         },
     )

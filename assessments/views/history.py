@@ -10,8 +10,8 @@ from assessments.forms.review import CompareForm
 from assessments.models.records import WorkflowAction
 from assessments.selectors import history
 from assessments.selectors.comparison import compare_contents
-from assessments.views.review_common import error_list
 from assessments.workflow import available_actions, may_see_workflow
+from spr_portal.form_errors import error_summary
 
 
 def _actions_for(request, assessment) -> dict:
@@ -87,7 +87,7 @@ def assessment_compare(request, pk):
         {
             "assessment": assessment,
             "form": form,
-            "errors": error_list(form),
+            "error_summary": error_summary(form),
             "sections": sections,
             "changed_sections": [s for s in sections or [] if s.changed],
             "labels": labels,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments import services
 from assessments.deadlines import may_work_late
+from assessments.forms.lead import StartForm
 from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
 from assessments.selectors.lead import (
@@ -26,6 +27,7 @@ from assessments.selectors.lead import (
 from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, get_for_user, require, requires
+from spr_portal.form_errors import error_summary
 
 
 def get_lead_assessment(user, pk) -> Assessment:
@@ -63,31 +65,33 @@ def assessment_start(request, quarter_id, threat_slug):
     if existing is not None:
         return redirect("assessments:assessment_edit", existing.pk)
     previous = latest_signed_off([threat.pk], before=quarter).get(threat.pk)
-    error = ""
-    if request.method == "POST":
-        choice = request.POST.get("start_from", "" if previous else "empty")
-        if choice not in {"previous", "empty"}:
-            error = "Choose how to start the self-assessment"
+    previous_is_old = is_more_than_a_year_old(previous, quarter)
+    form = StartForm(
+        request.POST if request.method == "POST" else None,
+        previous=previous,
+        previous_is_old=previous_is_old,
+    )
+    if form.is_valid():
+        try:
+            assessment = services.assessment_start(
+                threat=threat,
+                quarter=quarter,
+                actor=request.user,
+                from_previous=form.cleaned_data["start_from"] == "previous"
+                and previous is not None,
+            )
+        except (IntegrityError, ValidationError) as refused:
+            # Someone else in the department may have started it a moment earlier.
+            existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
+            if existing is not None:
+                return redirect("assessments:assessment_edit", existing.pk)
+            form.add_error("start_from", " ".join(getattr(refused, "messages", [str(refused)])))
         else:
-            try:
-                assessment = services.assessment_start(
-                    threat=threat,
-                    quarter=quarter,
-                    actor=request.user,
-                    from_previous=choice == "previous" and previous is not None,
-                )
-            except (IntegrityError, ValidationError) as refused:
-                # Someone else in the department may have started it a moment earlier.
-                existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
-                if existing is not None:
-                    return redirect("assessments:assessment_edit", existing.pk)
-                error = " ".join(getattr(refused, "messages", [str(refused)]))
-            else:
-                messages.success(
-                    request,
-                    f"You started the {threat} self-assessment for {quarter.label}.",
-                )
-                return redirect("assessments:assessment_edit", assessment.pk)
+            messages.success(
+                request,
+                f"You started the {threat} self-assessment for {quarter.label}.",
+            )
+            return redirect("assessments:assessment_edit", assessment.pk)
     return render(
         request,
         "assessments/lead/start.html",
@@ -95,9 +99,9 @@ def assessment_start(request, quarter_id, threat_slug):
             "quarter": quarter,
             "threat": threat,
             "previous": previous,
-            "previous_is_old": is_more_than_a_year_old(previous, quarter),
-            "error": error,
-            "error_summary": [{"href": "#start_from", "text": error}] if error else [],
+            "previous_is_old": previous_is_old,
+            "form": form,
+            "error_summary": error_summary(form),
         },
     )
 
@@ -112,18 +116,17 @@ def _task_list_context(assessment, *, missing=None) -> dict:
     required = [
         task for _, tasks in groups for task, _ in tasks if task.code not in OPTIONAL_SECTIONS
     ]
-    error_summary = []
-    for field, message in missing or []:
-        code = _section_of_field(field)
-        error_summary.append(
-            {"href": f"{section_url(assessment, code)}?check=1#id_{field}", "text": message}
-        )
+    # What stops submission is on the sections' own pages: each entry links to its field there.
+    refusals = [
+        (message, f"{section_url(assessment, _section_of_field(field))}?check=1#id_{field}")
+        for field, message in missing or []
+    ]
     return {
         "assessment": assessment,
         "groups": groups,
         "actions": actions,
         "note": note,
-        "error_summary": error_summary,
+        "error_summary": error_summary(items=refusals),
         "required_total": len(required),
         "required_done": sum(1 for task in required if task.state == COMPLETED),
     }

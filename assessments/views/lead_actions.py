@@ -12,6 +12,7 @@ from assessments.models import ImprovementAction
 from assessments.selectors.lead import actions_of, latest_return
 from assessments.views.lead import get_lead_assessment
 from assessments.workflow import TransitionNotAllowed
+from spr_portal.form_errors import add_service_errors, error_summary
 
 ACTION_CONFLICT = (
     "Someone else changed this improvement action after you opened this page, so your "
@@ -64,8 +65,10 @@ def action_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.action_add(assessment=assessment, actor=request.user, **form.service_fields())
-        except (TransitionNotAllowed, ValidationError) as refused:
-            form.add_error(None, _messages_of(refused))
+        except TransitionNotAllowed as refused:
+            form.add_error(None, str(refused))
+        except ValidationError as refused:
+            add_service_errors(form, refused)
         else:
             messages.success(request, "Improvement action added.")
             return redirect("assessments:action_list", assessment.pk)
@@ -95,24 +98,23 @@ def action_edit(request, pk, action_id):
             return _render_form(
                 request, assessment, fresh, action=action, refusal=ACTION_CONFLICT, typed=typed
             )
-        except (TransitionNotAllowed, ValidationError) as refused:
-            form.add_error(None, _messages_of(refused))
+        except TransitionNotAllowed as refused:
+            form.add_error(None, str(refused))
+        except ValidationError as refused:
+            add_service_errors(form, refused)
         else:
             messages.success(request, "Improvement action saved.")
             return redirect("assessments:action_list", assessment.pk)
     return _render_form(request, assessment, form, action=action)
 
 
-def _messages_of(refused) -> list[str]:
-    return refused.messages if isinstance(refused, ValidationError) else [str(refused)]
-
-
 def _render_form(request, assessment, form, *, action, refusal="", typed=None):
-    summary = form.error_summary()
-    if refusal:
-        summary = [{"href": "#your-text", "text": refusal.split(". ")[0] + "."}]
-    if form.non_field_errors():
-        summary += [{"href": "#id_description", "text": e} for e in form.non_field_errors()]
+    # A refused edit shows a fresh form, without errors: the summary links to the text.
+    summary = error_summary(
+        form,
+        items=[(refusal.split(". ")[0] + ".", "#your-text")] if refusal else (),
+        non_field_href="#id_description",
+    )
     return render(
         request,
         "assessments/lead/action_form.html",

@@ -23,6 +23,7 @@ from assessments.selectors.lead import (
 )
 from assessments.views.lead import get_lead_assessment
 from assessments.workflow import TransitionNotAllowed
+from spr_portal.form_errors import add_service_errors, error_summary
 
 CONFLICT_MESSAGE = (
     "Someone else saved this self-assessment after you opened this page, so your changes "
@@ -91,9 +92,7 @@ def assessment_section(request, pk, section):
         )
     except ValidationError as invalid:
         # The model's own checks (full_clean), should a value pass the form but not them.
-        errors = invalid.message_dict if hasattr(invalid, "error_dict") else {"": invalid.messages}
-        for field, field_errors in errors.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        add_service_errors(form, invalid)
         return _render(request, assessment, code, form)
     messages.success(request, f"{SECTION_LABELS[code]}: saved as draft.")
     return redirect("assessments:assessment_edit", assessment.pk)
@@ -112,9 +111,13 @@ def _who_saved(assessment) -> str:
 def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):
     note = latest_return(assessment)
     previous = previous_assessment(assessment)
-    error_summary = form.error_summary() if form is not None else []
-    if refusal:
-        error_summary = [{"href": "#your-text", "text": refusal.split(". ")[0] + "."}]
+    # A refused save shows a fresh form (no errors) or none: the summary links to the text.
+    summary = error_summary(
+        None if refusal else form,
+        items=[(refusal.split(". ")[0] + ".", "#your-text")] if refusal else (),
+        anchors={"revision": "#main-content"},
+        non_field_href="#main-content",
+    )
     return render(
         request,
         "assessments/lead/section.html",
@@ -130,7 +133,7 @@ def _render(request, assessment, code, form, *, refusal="", typed=None, status=2
             "note": note,
             "refusal": refusal,
             "typed": typed or [],
-            "error_summary": error_summary,
+            "error_summary": summary,
         },
         status=status,
     )

@@ -8,24 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import services
 from assessments.forms.review import QuarterCreateForm, QuarterDatesForm
 from assessments.models import Quarter
-from assessments.views.review_common import error_list, posted
+from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
-
-# The radios' first option is the target of the error summary's link.
-_RADIO_ANCHORS = {
-    "number": "id_number_0",
-    "edition": "id_edition_0",
-}
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+from spr_portal.form_errors import add_service_errors, error_summary
 
 
 @require_http_methods(["GET"])
@@ -45,19 +30,11 @@ def quarter_list(request):
 @require_http_methods(["GET", "POST"])
 @requires(Can.MANAGE_QUARTERS)
 def quarter_new(request):
-    form = QuarterCreateForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            quarter = services.quarter_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, f"{quarter.label} created. It is closed until you open it.")
-            return redirect("assessments:quarter_list")
-    return render(
+    return _quarter_form(
         request,
-        "assessments/review/quarter_form.html",
-        {"form": form, "errors": error_list(form, _RADIO_ANCHORS), "quarter": None},
+        QuarterCreateForm(posted(request)),
+        lambda data: services.quarter_create(actor=request.user, **data),
+        lambda quarter: f"{quarter.label} created. It is closed until you open it.",
     )
 
 
@@ -65,25 +42,34 @@ def quarter_new(request):
 @requires(Can.MANAGE_QUARTERS)
 def quarter_edit(request, pk):
     quarter = get_for_user(Quarter.objects, request.user, pk=pk)
-    form = QuarterDatesForm(
-        posted(request),
-        initial={
-            "submission_deadline": quarter.submission_deadline,
-            "meeting_date": quarter.meeting_date,
-        },
+    dates = {
+        "submission_deadline": quarter.submission_deadline,
+        "meeting_date": quarter.meeting_date,
+    }
+    return _quarter_form(
+        request,
+        QuarterDatesForm(posted(request), initial=dates),
+        lambda data: services.quarter_update(quarter=quarter, actor=request.user, **data),
+        lambda saved: f"Dates of {saved.label} saved.",
+        quarter=quarter,
     )
+
+
+def _quarter_form(request, form, save, done, *, quarter=None):
+    """The quarter form: saved through its service (whose refusals go on the form), then
+    back to the list; or the form again, with the GOV.UK error summary."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.quarter_update(quarter=quarter, actor=request.user, **form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
-            messages.success(request, f"Dates of {quarter.label} saved.")
+            messages.success(request, done(saved))
             return redirect("assessments:quarter_list")
     return render(
         request,
         "assessments/review/quarter_form.html",
-        {"form": form, "errors": error_list(form, _RADIO_ANCHORS), "quarter": quarter},
+        {"form": form, "error_summary": error_summary(form), "quarter": quarter},
     )
 
 

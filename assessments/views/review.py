@@ -15,9 +15,11 @@ from assessments.published import published_in
 from assessments.selectors import history
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
-from assessments.views.review_common import error_list, posted
+from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
+from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.params import id_param
 
 CHANGED_SINCE_OPENED = (
     "This self-assessment changed after you opened it. Read it again before you decide: "
@@ -33,7 +35,6 @@ def _review_page(request, assessment, form, *, extra_errors=()):
     previous, sections, earlier_overall = history.review_comparison(assessment)
     for section in sections:
         section.field = form[section_field(section.code)]
-    anchors = {section_field(s.code): f"id_{section_field(s.code)}" for s in sections}
     return render(
         request,
         "assessments/review/review.html",
@@ -44,7 +45,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "changed_sections": [s for s in sections if s.changed],
             "earlier_overall": earlier_overall,
             "form": form,
-            "errors": [*extra_errors, *error_list(form, anchors)],
+            "error_summary": error_summary(form, items=extra_errors),
             "may_decide": may_act(WorkflowAction.RETURNED, assessment, request.user),
             "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
         },
@@ -65,7 +66,7 @@ def assessment_review(request, pk):
     if form.cleaned_data["revision"] != assessment.revision:
         form = ReviewForm({**request.POST.dict(), "revision": assessment.revision})
         form.is_valid()
-        return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
+        return _review_page(request, assessment, form, extra_errors=[(CHANGED_SINCE_OPENED, "")])
     if form.cleaned_data["decision"] == ReviewForm.SIGN_OFF:
         # The confirmation signs the revision the reviewer read, or nothing.
         url = reverse("assessments:assessment_sign_off", kwargs={"pk": assessment.pk})
@@ -81,7 +82,7 @@ def assessment_review(request, pk):
     except ConcurrentEdit as error:
         form = ReviewForm({**request.POST.dict(), "revision": error.current.revision})
         form.is_valid()
-        return _review_page(request, assessment, form, extra_errors=[("", CHANGED_SINCE_OPENED)])
+        return _review_page(request, assessment, form, extra_errors=[(CHANGED_SINCE_OPENED, "")])
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
         return _detail(assessment)
@@ -102,11 +103,8 @@ def assessment_sign_off(request, pk):
     if refused:
         messages.error(request, refused)
         return _detail(assessment)
-    seen = request.GET.get("revision", "")
-    form = SignOffForm(
-        posted(request),
-        initial={"revision": int(seen) if seen.isdigit() else assessment.revision},
-    )
+    seen = id_param(request.GET.get("revision"))
+    form = SignOffForm(posted(request), initial={"revision": seen or assessment.revision})
     if request.method == "POST" and form.is_valid():
         try:
             review_sign_off(
@@ -149,8 +147,7 @@ def assessment_reopen(request, pk):
                 confirm_published=form.cleaned_data["confirm_published"],
             )
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field if field in form.fields else "reason", messages_[0])
+            add_service_errors(form, error)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return _detail(assessment)
@@ -167,7 +164,7 @@ def assessment_reopen(request, pk):
         {
             "assessment": assessment,
             "form": form,
-            "errors": error_list(form, {"confirm_published": "id_confirm_published"}),
+            "error_summary": error_summary(form),
             "papers": published_in(assessment),
         },
     )

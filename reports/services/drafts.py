@@ -6,6 +6,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from audit.models import AuditAction
+from audit.services import audit_record, changes
 from reports.drafting import DEFAULT_BOARD_NAME, DEFAULT_TITLE, draft_text, threat_parts
 from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
 from reports.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
@@ -72,7 +74,32 @@ def report_create(
         BoardReportThreatSection.objects.create(
             report=report, threat=part.threat, body=part.signed_summary, display_order=order
         )
+    audit_report(
+        report,
+        actor,
+        AuditAction.REPORT_CREATED,
+        f"Draft for the meeting of {meeting_date:%-d %B %Y}, reporting {quarter.label}",
+    )
     return report
+
+
+def audit_report(report, actor, action, summary: str, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=report,
+        quarter=report.quarter,
+        summary=summary,
+        reason=reason,
+    )
+
+
+def _readable(report, fields) -> dict:
+    values = {}
+    for name in fields:
+        value = getattr(report, name)
+        values[name] = report.get_marking_display() if name == "marking" else value
+    return values
 
 
 @transaction.atomic
@@ -84,6 +111,7 @@ def report_update(*, report, actor, data: dict, revision: int) -> BoardReport:
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"Not fields of a board report: {', '.join(sorted(unknown))}")
+    before = _readable(report, data)
     for name, value in data.items():
         setattr(report, name, normalise(value) if name in EDITABLE_TEXT_FIELDS else value)
     required = {s.code: s.heading for s in TEXT_SECTIONS}
@@ -98,6 +126,8 @@ def report_update(*, report, actor, data: dict, revision: int) -> BoardReport:
     report.full_clean()
     report.revision += 1
     report.save()
+    summary = changes(before, _readable(report, data)) or "No change"
+    audit_report(report, actor, AuditAction.REPORT_CHANGED, summary)
     return report
 
 
@@ -115,4 +145,6 @@ def report_section_update(*, section, actor, body: str, revision: int):
     section.save()
     report.revision += 1
     report.save(update_fields=["revision", "updated_at"])
+    summary = f"Summary of {section.threat.name} changed"
+    audit_report(report, actor, AuditAction.REPORT_CHANGED, summary)
     return section

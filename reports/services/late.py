@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from audit.models import AuditAction
 from reports.drafting import threat_parts
 from reports.figures import stale_figures
 from reports.models import BoardReportThreatSection
-from reports.services.drafts import NOUN, lock
+from reports.services.drafts import NOUN, audit_report, lock
 from reports.text import normalise
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
@@ -65,6 +66,10 @@ def report_take_in_late_sign_offs(*, report, actor, revision: int) -> list[str]:
     if taken or stale is not None:
         report.revision += 1
         report.save(update_fields=["conclusion", "revision", "updated_at"])
+        done = [f"Took in the signed-off summary of {name}" for name in taken]
+        if stale is not None:
+            done.append(f"Conclusion's figures: {stale.old} → {stale.new}")
+        audit_report(report, actor, AuditAction.REPORT_CHANGED, "; ".join(done))
     return taken
 
 
@@ -80,4 +85,10 @@ def report_update_figures(*, report, actor, revision: int) -> bool:
     report.conclusion = report.conclusion.replace(stale.old, stale.new, 1)
     report.revision += 1
     report.save(update_fields=["conclusion", "revision", "updated_at"])
+    audit_report(
+        report,
+        actor,
+        AuditAction.REPORT_CHANGED,
+        f"Conclusion's figures: {stale.old} → {stale.new}",
+    )
     return True

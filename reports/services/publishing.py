@@ -11,15 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import AuditAction
 from reports.annex import annex_data
 from reports.drafting import threat_parts
 from reports.figures import FIGURES_MESSAGE, stale_figures, with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
-from reports.services.drafts import EDITABLE_FIELDS, NOUN, lock
+from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
 from reports.services.late import LATE_MESSAGE
+from reports.services.word import report_docx_store
 from reports.text import normalise
+from reports.trend_annex import trend_data
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
 
@@ -79,7 +82,8 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
 def report_publish(
     *, report, actor, revision: int, at: datetime.datetime | None = None
 ) -> BoardReport:
-    """Freeze the report: render its PDF once and store the bytes, SHA-256 and page count.
+    """Freeze the report: render its PDF (and its Word version) once and store the bytes,
+    SHA-256 and page count.
     `revision` is the one the SPR lead previewed: a report changed since is not published.
     Publishing a correction marks the version it corrects as superseded."""
     report = lock(report)
@@ -90,6 +94,8 @@ def report_publish(
         raise ReportNotReady(blockers)
     base = report.previous_report.quarter if report.previous_report_id else None
     report.frozen_annex = annex_data(report.quarter, base)
+    if report.include_trend_annex:
+        report.frozen_annex["trend"] = trend_data(report.quarter)
     report.status = ReportStatus.PUBLISHED
     report.published_at = at or timezone.now()
     report.published_by = actor
@@ -105,8 +111,12 @@ def report_publish(
         pages=rendered.pages,
         rendered_at=report.published_at,
     )
+    report_docx_store(report=report)
+    summary = f"PDF stored: {rendered.pages} pages, SHA-256 {rendered.sha256}"
     if report.supersedes_id:
         BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
+        summary += f"; supersedes version {report.version - 1}"
+    audit_report(report, actor, AuditAction.REPORT_PUBLISHED, summary)
     return report
 
 
@@ -126,6 +136,7 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
         supersedes=report,
         version=report.version + 1,
         correction_note=note,
+        include_trend_annex=report.include_trend_annex,
         created_by=actor,
         **{name: getattr(report, name) for name in EDITABLE_FIELDS},
     )
@@ -144,4 +155,11 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
             body=normalise(part.signed_summary) if part else section.body,
             display_order=section.display_order,
         )
+    audit_report(
+        correction,
+        actor,
+        AuditAction.REPORT_CORRECTION_STARTED,
+        f"Version {correction.version} started, correcting version {report.version}",
+        reason=note,
+    )
     return correction

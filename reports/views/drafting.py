@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.models import Assessment, Quarter
 from reports.drafting import threat_parts
-from reports.forms import MARKING_HINTS, NewReportForm, ReportDetailsForm, SectionTextForm
-from reports.models import BoardReport, BoardReportThreatSection, Marking, ReportStatus
+from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
+from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
 from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
 from reports.services import (
     ConcurrentEdit,
@@ -18,18 +18,9 @@ from reports.services import (
     report_section_update,
     report_update,
 )
-from reports.views.common import add_service_errors, error_items, get_draft
+from reports.views.common import get_draft
 from spr_portal.access import Can, requires
-
-NEW_ORDER = [
-    "quarter",
-    "confirm_second",
-    "previous_report",
-    "meeting_date",
-    "agenda_item",
-    "marking",
-]
-DETAILS_ORDER = ["agenda_item", "meeting_date", "board_name", "title", "marking"]
+from spr_portal.form_errors import add_service_errors, error_summary
 
 
 def _quarter_options(user):
@@ -50,10 +41,6 @@ def _quarter_options(user):
         hint = f"{signed.get(quarter.pk, 0)} of {total} self-assessments signed off"
         options.append((quarter, hint))
     return options
-
-
-def _markings():
-    return [(value, label, MARKING_HINTS[value]) for value, label in Marking.choices]
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,23 +85,13 @@ def report_new(request):
         else:
             messages.success(request, "Draft board report created and pre-filled.")
             return redirect("reports:report_detail", pk=report.pk)
-    previous = [
-        (r.pk, f"{r.meeting_date:%-d %B %Y}", f"Reported {r.quarter.label}")
-        for r in form.published_reports
-    ]
     return render(
         request,
         "reports/new.html",
         {
             "form": form,
-            "errors": error_items(form, NEW_ORDER),
+            "error_summary": error_summary(form),
             "already": already,
-            "markings": _markings(),
-            "quarters": [(q.pk, q.label, hint) for q, hint in form.quarter_options],
-            "previous_reports": [
-                *previous,
-                ("", "None", "This is the first report to the board on the SPR."),
-            ],
         },
     )
 
@@ -123,35 +100,53 @@ def report_new(request):
 def report_edit_details(request, pk):
     report = get_draft(request, pk)
     form = ReportDetailsForm(request.POST or None, report=report)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_update(
-                report=report,
-                actor=request.user,
-                data=form.service_data(),
-                revision=form.cleaned_data["revision"],
-            )
-        except ConcurrentEdit as error:
-            conflict = error.current
-            form = _with_revision(ReportDetailsForm, request.POST, conflict, report=report)
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Report details saved.")
-            return redirect("reports:report_detail", pk=report.pk)
+    saved, form, conflict = _save(
+        request,
+        report,
+        form,
+        lambda data: report_update(
+            report=report,
+            actor=request.user,
+            data=form.service_data(),
+            revision=data["revision"],
+        ),
+        rebind=lambda current: _with_revision(
+            ReportDetailsForm, request.POST, current, report=report
+        ),
+        conflict_of=lambda current: current,
+        done="Report details saved.",
+    )
+    if saved:
+        return saved
     return render(
         request,
         "reports/edit_details.html",
         {
             "report": report,
             "form": form,
-            "errors": error_items(form, DETAILS_ORDER),
-            "markings": _markings(),
+            "error_summary": error_summary(form),
             "conflict": conflict,
         },
     )
+
+
+def _save(request, report, form, save, *, rebind, conflict_of, done, rename=None):
+    """Save a draft's part through its service: (the redirect, form, None) when saved; on a
+    stale revision, what was typed re-bound against the saved revision with the refusal, and
+    `conflict_of` what the other person saved; a refusal on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None, form, None
+    try:
+        save(form.cleaned_data)
+    except ConcurrentEdit as error:
+        fresh = rebind(error.current)
+        fresh.add_error(None, str(error))
+        return None, fresh, conflict_of(error.current)
+    except ValidationError as error:
+        add_service_errors(form, error, rename=rename)
+        return None, form, None
+    messages.success(request, done)
+    return redirect("reports:report_detail", pk=report.pk), form, None
 
 
 def _with_revision(form_class, data, current, **kwargs):
@@ -180,24 +175,20 @@ def report_edit_section(request, pk, code):
         required=section.required,
         initial={"body": getattr(report, code), "revision": report.revision},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_update(
-                report=report,
-                actor=request.user,
-                data={code: form.cleaned_data["body"]},
-                revision=form.cleaned_data["revision"],
-            )
-        except ConcurrentEdit as error:
-            conflict = {"text": getattr(error.current, code)}
-            form = _with_revision(SectionTextForm, request.POST, error.current)
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error, rename={code: "body"})
-        else:
-            messages.success(request, f"“{section.heading}” saved.")
-            return redirect("reports:report_detail", pk=report.pk)
+    saved, form, conflict = _save(
+        request,
+        report,
+        form,
+        lambda data: report_update(
+            report=report, actor=request.user, data={code: data["body"]}, revision=data["revision"]
+        ),
+        rebind=lambda current: _with_revision(SectionTextForm, request.POST, current),
+        conflict_of=lambda current: {"text": getattr(current, code)},
+        done=f"“{section.heading}” saved.",
+        rename={code: "body"},
+    )
+    if saved:
+        return saved
     number = next((n for n, s in enumerate(SECTIONS, start=1) if s.code == code), None)
     return render(
         request,
@@ -209,7 +200,7 @@ def report_edit_section(request, pk, code):
                 f"Section {number} of the draft board report" if number else "Draft board report"
             ),
             "form": form,
-            "errors": error_items(form, ["body"]),
+            "error_summary": error_summary(form),
             "conflict": conflict,
         },
     )
@@ -228,25 +219,19 @@ def report_edit_threat(request, pk, section_pk):
         request.POST or None,
         initial={"body": section.body or signed, "revision": report.revision},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_section_update(
-                section=section,
-                actor=request.user,
-                body=form.cleaned_data["body"],
-                revision=form.cleaned_data["revision"],
-            )
-        except ConcurrentEdit as error:
-            section.refresh_from_db()
-            conflict = {"text": section.body}
-            form = _with_revision(SectionTextForm, request.POST, error.current)
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The summary of {section.threat.name} saved.")
-            return redirect("reports:report_detail", pk=report.pk)
+    saved, form, conflict = _save(
+        request,
+        report,
+        form,
+        lambda data: report_section_update(
+            section=section, actor=request.user, body=data["body"], revision=data["revision"]
+        ),
+        rebind=lambda current: _with_revision(SectionTextForm, request.POST, current),
+        conflict_of=lambda current: {"text": type(section).objects.get(pk=section.pk).body},
+        done=f"The summary of {section.threat.name} saved.",
+    )
+    if saved:
+        return saved
     return render(
         request,
         "reports/edit_threat.html",
@@ -256,7 +241,7 @@ def report_edit_threat(request, pk, section_pk):
             "part": part,
             "prefilled": bool(signed and not section.body),
             "form": form,
-            "errors": error_items(form, ["body"]),
+            "error_summary": error_summary(form),
             "conflict": conflict,
         },
     )

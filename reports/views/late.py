@@ -14,6 +14,7 @@ from reports.services.late import (
     report_update_figures,
 )
 from reports.views.common import get_draft
+from spr_portal.form_errors import error_summary
 
 STALE = "The report changed after you opened this page. Check the summaries again."
 STALE_FIGURES = "The report changed after you opened this page. Check the figures again."
@@ -49,7 +50,7 @@ def report_late_sign_offs(request, pk):
             "late": late_sign_offs(report),
             "stale": stale_figures(report),
             "form": form,
-            "errors": errors,
+            "error_summary": error_summary(items=[(e, "#late-summaries") for e in errors]),
         },
     )
 
@@ -79,5 +80,10 @@ def report_figures(request, pk):
     return render(
         request,
         "reports/figures.html",
-        {"report": report, "stale": stale_figures(report), "form": form, "errors": errors},
+        {
+            "report": report,
+            "stale": stale_figures(report),
+            "form": form,
+            "error_summary": error_summary(items=[(e, "#figures-change") for e in errors]),
+        },
     )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reports.forms import CorrectionForm, PublishForm
@@ -15,9 +16,10 @@ from reports.services import (
     report_correct,
     report_publish,
 )
-from reports.views.common import add_service_errors, error_items, get_draft, get_report
+from reports.views.common import get_draft, get_report
 from reports.workflow import ReportAction, report_actions
 from spr_portal.access import Can, require
+from spr_portal.form_errors import add_service_errors, error_summary
 
 STALE = "The report changed after you opened this page. Check the preview again, then publish."
 
@@ -44,15 +46,29 @@ def report_publish_view(request, pk):
                 request, "Report published. Its PDF is stored: the checksum is shown below."
             )
             return redirect("reports:report_detail", pk=report.pk)
+    blockers = publishing_blockers(report)
+    detail_url = reverse("reports:report_detail", args=[report.pk])
+    preview_url = reverse("reports:report_preview", args=[report.pk])
+    # Late sign-offs and stale figures are put right on their own pages.
+    own_pages = {
+        "late-sign-offs": reverse("reports:report_late_sign_offs", args=[report.pk]),
+        "figures": reverse("reports:report_figures", args=[report.pk]),
+    }
+    refusals = [
+        (message, own_pages.get(anchor) or f"{detail_url}#{anchor.replace('section-', '')}")
+        for anchor, message in blockers
+    ]
+    if stale:
+        refusals.append((STALE, preview_url))
     return render(
         request,
         "reports/publish.html",
         {
             "report": report,
             "form": form,
-            "blockers": publishing_blockers(report),
-            "stale": STALE if stale else "",
-            "errors": error_items(form),
+            "blockers": blockers,
+            # The form carries only the hidden revision: its errors are plain text.
+            "error_summary": error_summary(form, items=refusals, anchors={"revision": ""}),
         },
     )
 
@@ -84,5 +100,5 @@ def report_correct_view(request, pk):
     return render(
         request,
         "reports/correct.html",
-        {"report": report, "form": form, "errors": error_items(form)},
+        {"report": report, "form": form, "error_summary": error_summary(form)},
     )

@@ -3,7 +3,7 @@
 import datetime
 
 from assessments import services
-from assessments.choices import Status
+from assessments.demo import opened_alone
 from assessments.models import Assessment
 from tests.factories import AssessmentFactory, QuarterFactory, complete_content
 
@@ -20,21 +20,10 @@ def past_quarter(financial_year: int, number: int):
 
 
 def signed_off(*, threat, quarter, reviewer, **content) -> Assessment:
-    """A signed-off assessment, made directly (a closed quarter refuses the services)."""
-    assessment = AssessmentFactory(
-        threat=threat, quarter=quarter, **{**complete_content(), **content}
+    """A signed-off assessment with its real snapshot (the factory's signed_off trait)."""
+    return AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, reviewer=reviewer, **content
     )
-    snapshot = assessment.snapshots.create(
-        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=reviewer
-    )
-    Assessment.objects.filter(pk=assessment.pk).update(
-        status=Status.SIGNED_OFF,
-        signed_off_by=reviewer,
-        signed_off_at=snapshot.created_at,
-        signed_snapshot=snapshot,
-    )
-    assessment.refresh_from_db()
-    return assessment
 
 
 def complete(assessment, actor, **changes) -> Assessment:
@@ -53,9 +42,12 @@ def submitted(assessment, actor, **changes) -> Assessment:
 
 
 def submitted_in(threat, quarter, lead, **changes) -> Assessment:
-    """Started, completed (with `changes`) and submitted through the services."""
-    assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
-    return submitted(assessment, lead, **changes)
+    """Started, completed (with `changes`) and submitted through the services (a quarter other
+    than the open one is opened alone for the lead's part, as the demo's history is: a closed
+    quarter refuses saving and submitting as well as starting)."""
+    with opened_alone(quarter):
+        assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+        return submitted(assessment, lead, **changes)
 
 
 def signed_off_the_quarter_before(*, threat, quarter, lead, reviewer) -> Assessment:
@@ -70,4 +62,15 @@ def signed_off_the_quarter_before(*, threat, quarter, lead, reviewer) -> Assessm
     )
     return services.assessment_sign_off(
         assessment=submitted_in(threat, earlier, lead), actor=reviewer
+    )
+
+
+def add_action(assessment, lead, description: str = "Train the teams."):
+    """An improvement action raised in `assessment`, through the service."""
+    return services.action_add(
+        assessment=assessment,
+        actor=lead,
+        description=description,
+        owner="DCI",
+        due_date=datetime.date(2016, 6, 30),
     )

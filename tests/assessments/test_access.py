@@ -2,7 +2,6 @@
 
 import pytest
 
-from assessments.choices import Status
 from assessments.models import Assessment
 from tests.factories import AssessmentFactory, UserFactory
 
@@ -12,15 +11,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def assessments(threat, other_threat, quarter, spr_lead):
     draft = AssessmentFactory(threat=threat, quarter=quarter)
-    signed = AssessmentFactory(threat=other_threat, quarter=quarter)
-    snapshot = signed.snapshots.create(
-        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=spr_lead
-    )
-    Assessment.objects.filter(pk=signed.pk).update(
-        status=Status.SIGNED_OFF,
-        signed_off_by=spr_lead,
-        signed_off_at=snapshot.created_at,
-        signed_snapshot=snapshot,
+    signed = AssessmentFactory(
+        threat=other_threat, quarter=quarter, signed_off=True, reviewer=spr_lead
     )
     return draft, signed
 

@@ -12,6 +12,7 @@ from assessments.deadlines import deadline_signal
 from assessments.models import Assessment, LateSubmissionGrant
 from assessments.models.records import WorkflowAction
 from assessments.workflow import TransitionNotAllowed, may_act
+from audit.models import AuditAction, AuditEvent
 from tests.factories import complete_content
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,13 @@ def test_a_granted_threat_may_start_and_submit_late_and_the_grant_is_recorded(
     )
     assert (grant.granted_by, grant.reason) == (spr_lead, "Lead on a national deployment")
     assert grant.granted_at is not None
+    audited = AuditEvent.objects.get(action=AuditAction.LATE_SUBMISSION_GRANTED)
+    assert (audited.actor, audited.threat, audited.quarter, audited.reason) == (
+        spr_lead,
+        threat,
+        quarter,
+        "Lead on a national deployment",
+    )
     started = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
     submitted = services.assessment_submit(
         assessment=_filled(started, business_lead), actor=business_lead

@@ -66,7 +66,7 @@ def test_granting_a_late_submission_shows_errors_then_records_it(
     html = empty.content.decode()
     assert empty.status_code == 200
     assert "There is a problem" in html
-    assert 'href="#id_threat_0"' in html and "Enter why this threat may submit late" in html
+    assert 'href="#id_threat"' in html and "Enter why this threat may submit late" in html
     nonsense = client.post(url, {"threat": "not-a-number", "reason": "x"})
     assert nonsense.status_code == 200
     done = client.post(url, {"threat": threat.pk, "reason": "National deployment"})

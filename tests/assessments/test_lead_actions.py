@@ -10,6 +10,7 @@ from assessments.choices import ActionStatus
 from assessments.forms.lead_actions import action_version
 from assessments.models import ImprovementAction
 from tests.assessments.lead_support import submitted
+from tests.html import error_summary, one, select, text
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,14 @@ def _form(**overrides):
 
 
 def test_the_list_shows_each_action_escaped_with_change_and_close(lead_client, draft, action):
-    html = lead_client.get(reverse("assessments:action_list", args=[draft.pk])).text
-    assert "Open the remaining &lt;hubs&gt;." in html
-    assert "30 June 2016" in html and "Raised in 2015/16 Q4" in html
-    assert reverse("assessments:action_edit", args=[draft.pk, action.pk]) in html
-    assert reverse("assessments:action_close", args=[draft.pk, action.pk]) in html
+    page = lead_client.get(reverse("assessments:action_list", args=[draft.pk]))
+    words = text(page)
+    assert "Open the remaining <hubs>." in words
+    assert "30 June 2016" in words and "Raised in 2015/16 Q4" in words
+    edit = reverse("assessments:action_edit", args=[draft.pk, action.pk])
+    assert text(one(page, f'a[href="{edit}"]')) == "Change action: Open the remaining <hubs>."
+    close = reverse("assessments:action_close", args=[draft.pk, action.pk])
+    assert one(page, f'form[action="{close}"]')["method"] == "post"
 
 
 def test_adding_an_action(lead_client, draft, business_lead):
@@ -90,15 +94,16 @@ def test_a_bad_action_is_refused_with_the_error_linked_and_text_kept(
     data = _form(**overrides)
     response = lead_client.post(reverse("assessments:action_add", args=[draft.pk]), data)
     assert response.status_code == 200
-    assert f'<a href="#{anchor}">{message}' in response.text
-    assert data["owner"] in response.text
+    [(href, shown)] = error_summary(response)
+    assert href == f"#{anchor}" and shown.startswith(message)
+    assert one(response, 'input[name="owner"]')["value"] == data["owner"]
     assert not ImprovementAction.objects.exists()
 
 
 def test_changing_an_action_and_closing_it_by_its_status(lead_client, draft, action):
     url = reverse("assessments:action_edit", args=[draft.pk, action.pk])
-    page = lead_client.get(url).text
-    assert f'value="{action_version(action)}"' in page
+    page = lead_client.get(url)
+    assert one(page, 'input[name="version"]')["value"] == action_version(action)
     response = lead_client.post(
         url, _form(status="closed", owner="DCI Public Protection", version=action_version(action))
     )
@@ -123,9 +128,10 @@ def test_a_stale_action_form_is_refused_and_the_text_shown_back(
         _form(status="open", description="My <i>better</i> wording.", version=opened),
     )
     assert response.status_code == 409
-    assert "Someone else changed this improvement action" in response.text
-    assert "My &lt;i&gt;better&lt;/i&gt; wording." in response.text
-    assert 'value="Colleague"' in response.text
+    assert "Someone else changed this improvement action" in text(response)
+    typed = one(response, "textarea#typed-description")
+    assert typed.get_text().strip() == "My <i>better</i> wording." and not select(typed, "i")
+    assert one(response, 'input[name="owner"]')["value"] == "Colleague"
     action.refresh_from_db()
     assert action.owner == "Colleague"
 
@@ -147,7 +153,8 @@ def test_actions_of_a_submitted_assessment_cannot_be_changed(
     )
     response = lead_client.post(reverse("assessments:action_add", args=[draft.pk]), _form())
     assert response.status_code == 200
-    assert "cannot be edited" in response.text and "Head of Public Protection" in response.text
+    assert "cannot be edited" in text(response)
+    assert one(response, 'input[name="owner"]')["value"] == "Head of Public Protection"
     close = lead_client.post(reverse("assessments:action_close", args=[draft.pk, action.pk]))
     assert close.status_code == 302
     action.refresh_from_db()

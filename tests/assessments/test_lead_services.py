@@ -1,11 +1,14 @@
 """The rules behind the business lead's journey, held by the services and the
 lead's selectors: submission, ownership, frozen states, concurrency, carrying forward."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from assessments import services
 from assessments.choices import ActionStatus, Status
+from assessments.forms.lead_actions import action_version
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, WorkflowEvent
 from assessments.selectors.lead import (
@@ -18,7 +21,12 @@ from assessments.selectors.lead import (
 )
 from assessments.workflow import TransitionNotAllowed
 from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
-from tests.factories import QuarterFactory, complete_content
+from tests.factories import (
+    AssessmentFactory,
+    ImprovementActionFactory,
+    QuarterFactory,
+    complete_content,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,14 +207,14 @@ def test_closing_an_action_records_when_and_where_and_stops_it_carrying_forward(
         assessment=submitted(Assessment.objects.get(pk=draft.pk), business_lead), actor=spr_lead
     )
     next_quarter = QuarterFactory(financial_year=2016, number=1)
+    services.quarter_close(quarter=draft.quarter, actor=spr_lead)
+    next_quarter = services.quarter_open(quarter=next_quarter, actor=spr_lead)
     following = services.assessment_start(threat=threat, quarter=next_quarter, actor=business_lead)
     assert signed.status == Status.SIGNED_OFF
     assert not ImprovementAction.objects.for_assessment(following).exists()
 
 
 def test_an_action_edit_from_a_stale_form_is_refused(draft, business_lead):
-    from assessments.forms.lead_actions import action_version
-
     action = services.action_add(
         assessment=draft,
         actor=business_lead,
@@ -260,3 +268,52 @@ def test_section_states_follow_the_submission_rules(draft, business_lead):
     assert section_state(draft, "evidence") == COMPLETED
     draft.summary = "short"
     assert section_state(draft, "summary") == IN_PROGRESS
+
+
+def _foreign_action(case, *, threat, other_threat, business_lead, other_business_lead):
+    """An improvement action that the draft of `threat` in 2015/16 Q4 does not show."""
+    if case == "another threat's":
+        other = services.assessment_start(
+            threat=other_threat, quarter=QuarterFactory(), actor=other_business_lead
+        )
+        return ImprovementActionFactory(raised_in=other, created_by=other_business_lead)
+    # Closed in an earlier quarter of the same threat: it stopped carrying forward there.
+    earlier = AssessmentFactory(threat=threat, quarter=past_quarter(2015, 3))
+    return ImprovementActionFactory(
+        raised_in=earlier,
+        status=ActionStatus.CLOSED,
+        closed_on=datetime.date(2015, 12, 1),
+        closed_in=earlier,
+    )
+
+
+@pytest.mark.parametrize("case", ["another threat's", "closed in an earlier quarter"])
+@pytest.mark.parametrize("change", ["update", "close", "edit"])
+def test_an_action_the_assessment_does_not_show_cannot_be_changed_through_it(
+    case, change, draft, threat, other_threat, business_lead, other_business_lead
+):
+    action = _foreign_action(
+        case,
+        threat=threat,
+        other_threat=other_threat,
+        business_lead=business_lead,
+        other_business_lead=other_business_lead,
+    )
+    before = ImprovementAction.objects.values().get(pk=action.pk)
+    assert not ImprovementAction.objects.for_assessment(draft).filter(pk=action.pk).exists()
+    with pytest.raises(PermissionDenied):
+        if change == "update":
+            services.action_update(
+                assessment=draft, action=action, actor=business_lead, owner="Hijacked"
+            )
+        elif change == "close":
+            services.action_close(assessment=draft, action=action, actor=business_lead)
+        else:
+            services.action_edit(
+                assessment=draft,
+                action=action,
+                actor=business_lead,
+                version=action_version(action),
+                owner="Hijacked",
+            )
+    assert ImprovementAction.objects.values().get(pk=action.pk) == before

@@ -1,7 +1,5 @@
 """The business lead's pages: My assessments, starting, sections, submitting, returns."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +10,7 @@ from assessments.choices import Status
 from assessments.models import Assessment
 from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
 from tests.factories import ThreatFactory, complete_content
+from tests.html import error_summary, one, select, text, texts, title
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +29,16 @@ def task_list_url(assessment):
     return reverse("assessments:assessment_edit", args=[assessment.pk])
 
 
+def task(page, label: str):
+    """The task list's item for the section called `label`."""
+    [item] = [
+        item
+        for item in select(page, "li.govuk-task-list__item")
+        if text(one(item, ".govuk-task-list__link")) == label
+    ]
+    return item
+
+
 # --- My assessments -------------------------------------------------------------------------
 
 
@@ -39,14 +48,16 @@ def test_my_assessments_lists_each_owned_threat_with_status_and_deadline(
     second = ThreatFactory(name="Civil Emergencies", slug="civil", owning_department=department)
     services.assessment_start(threat=second, quarter=quarter, actor=department.leads.get())
     signed_off(threat=threat, quarter=past_quarter(2015, 3), reviewer=spr_lead)
-    html = lead_client.get(reverse("assessments:my_assessments")).text
-    assert "2015/16 Q4: open for self-assessment" in html
-    assert "11 March 2016" in html
-    assert 'Start<span class="govuk-visually-hidden"> the Child Sexual Abuse' in html
-    assert 'Continue<span class="govuk-visually-hidden"> the Civil Emergencies' in html
-    assert "Not started" in html and "Draft" in html
-    assert "2015/16 Q3" in html and "Signed off" in html  # last signed off, and past quarters
-    assert other_threat.name not in html
+    page = lead_client.get(reverse("assessments:my_assessments"))
+    words = text(page)
+    assert "2015/16 Q4: open for self-assessment" in words
+    assert "11 March 2016" in words
+    links = texts(page, "a")
+    assert "Start the Child Sexual Abuse self-assessment" in links
+    assert "Continue the Civil Emergencies self-assessment" in links
+    assert "Not started" in words and "Draft" in words
+    assert "2015/16 Q3" in words and "Signed off" in words  # last signed off, and past quarters
+    assert other_threat.name not in words
 
 
 def _count_queries(client) -> int:
@@ -69,14 +80,14 @@ def test_my_assessments_queries_do_not_grow_with_the_history(
     services.assessment_start(threat=second, quarter=quarter, actor=department.leads.get())
     with django_assert_max_num_queries(with_one_quarter):
         response = lead_client.get(reverse("assessments:my_assessments"))
-    assert response.text.count(">View<") == 81
+    assert [link.split()[0] for link in texts(response, "a")].count("View") == 81
 
 
 def test_my_assessments_without_an_open_quarter(lead_client, threat, quarter):
     quarter.is_open = False
     quarter.save()
-    html = lead_client.get(reverse("assessments:my_assessments")).text
-    assert "No quarter is open for self-assessment" in html
+    page = lead_client.get(reverse("assessments:my_assessments"))
+    assert "No quarter is open for self-assessment" in text(page)
 
 
 # --- Starting -------------------------------------------------------------------------------
@@ -87,13 +98,20 @@ def test_start_offers_last_quarter_and_copies_it(lead_client, threat, quarter, s
         threat=threat, quarter=past_quarter(2015, 3), reviewer=spr_lead, capability_grade=2
     )
     url = reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
-    page = lead_client.get(url).text
+    page = text(lead_client.get(url))
     assert "Start from last quarter" in page and "2015/16 Q3" in page
 
     refused = lead_client.post(url, {})
     assert refused.status_code == 200
-    assert "Choose how to start the self-assessment" in refused.text
-    assert refused.text.count('href="#start_from"') == 1
+    assert error_summary(refused) == [("#start_from", "Choose how to start the self-assessment")]
+    # ...which is the first radio's id, described by its hint.
+    first = one(refused, "#start_from")
+    assert (first["type"], first["value"], first["aria-describedby"]) == (
+        "radio",
+        "previous",
+        "start_from-item-hint",
+    )
+    assert one(refused, "#start_from-2")["value"] == "empty"
     assert not Assessment.objects.filter(quarter=quarter).exists()
 
     response = lead_client.post(url, {"start_from": "previous"})
@@ -106,7 +124,7 @@ def test_start_offers_last_quarter_and_copies_it(lead_client, threat, quarter, s
 
 def test_start_without_a_previous_assessment_starts_empty(lead_client, threat, quarter):
     url = reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
-    assert "starts empty" in lead_client.get(url).text
+    assert "starts empty" in text(lead_client.get(url))
     lead_client.post(url, {"start_from": "empty"})
     assert Assessment.objects.get(threat=threat, quarter=quarter).summary == ""
 
@@ -124,19 +142,20 @@ def test_a_section_shows_last_quarter_and_the_grade_definitions(
         capability_grade=2,
         capability_narrative="Last quarter: too few <b>trained</b> officers.",
     )
-    html = lead_client.get(section_url(draft, "capability")).text
-    assert "Last signed off: 2015/16 Q3" in html
-    assert "portal-grade--2" in html and "Requires improvement" in html
-    assert "too few &lt;b&gt;trained&lt;/b&gt; officers" in html
-    labels = re.findall(r'govuk-radios__label" for="[^"]+">([^<]+)<', html)
+    page = lead_client.get(section_url(draft, "capability"))
+    words = text(page)
+    assert "Last signed off: 2015/16 Q3" in words
+    assert "Requires improvement" in texts(page, ".portal-grade--2")
+    assert "Last quarter: too few <b>trained</b> officers." in words  # escaped, not bold
+    labels = texts(page, "label.govuk-radios__label")
     assert labels == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
-    assert "Performing exceptionally well" in html
-    assert 'data-module="govuk-character-count" data-maxlength="2000"' in html
-    assert f'name="revision" value="{draft.revision}"' in html
+    assert "Performing exceptionally well" in words
+    assert one(page, '[data-module="govuk-character-count"]')["data-maxlength"] == "2000"
+    assert one(page, 'input[name="revision"]')["value"] == str(draft.revision)
 
 
 def test_no_earlier_assessment_is_said_plainly(lead_client, draft):
-    assert "No earlier assessment" in lead_client.get(section_url(draft, "capability")).text
+    assert "No earlier assessment" in text(lead_client.get(section_url(draft, "capability")))
 
 
 def test_save_as_draft_saves_the_section_and_returns_to_the_task_list(
@@ -154,9 +173,11 @@ def test_save_as_draft_saves_the_section_and_returns_to_the_task_list(
     draft.refresh_from_db()
     assert draft.capacity_local_grade == 4
     assert draft.events.last().action == "saved" and draft.events.last().actor == business_lead
-    tasks = lead_client.get(task_list_url(draft)).text
-    assert re.search(r"Capacity – local</a>.*?Grade: Good.*?Completed", tasks, re.S)
-    assert "You have completed 1 of 11 required sections." in tasks
+    tasks = lead_client.get(task_list_url(draft))
+    capacity = task(tasks, "Capacity – local")
+    assert "Grade: Good" in text(one(capacity, ".govuk-task-list__hint"))
+    assert text(one(capacity, ".govuk-task-list__status")) == "Completed"
+    assert "You have completed 1 of 11 required sections." in text(tasks)
 
 
 def test_a_partial_save_keeps_other_sections(lead_client, draft, business_lead):
@@ -169,24 +190,25 @@ def test_a_partial_save_keeps_other_sections(lead_client, draft, business_lead):
 
 
 def test_too_long_a_narrative_is_refused_and_the_text_kept(lead_client, draft):
-    text = "x" * 2001
+    typed = "x" * 2001
     response = lead_client.post(
         section_url(draft, "consistency"),
-        {"revision": draft.revision, "consistency_narrative": text},
+        {"revision": draft.revision, "consistency_narrative": typed},
     )
     assert response.status_code == 200
-    assert response.text.count("The Consistency narrative must be 2,000 characters or fewer") == 2
-    assert '<a href="#id_consistency_narrative">' in response.text
-    assert text in response.text
-    assert "<title>Error: " in response.text
+    message = "The Consistency narrative must be 2,000 characters or fewer"
+    assert error_summary(response) == [("#id_consistency_narrative", message)]
+    assert texts(response, "#id_consistency_narrative-error") == [f"Error: {message}"]
+    assert one(response, "textarea#id_consistency_narrative").get_text().strip() == typed
+    assert title(response).startswith("Error: ")
     draft.refresh_from_db()
     assert draft.consistency_narrative == "" and draft.revision == 1
 
 
 def test_line_breaks_count_once_as_the_character_count_counts_them(lead_client, draft):
-    text = ("x" * 9 + "\r\n") * 200  # 2,000 characters on screen, 2,200 as posted
+    typed = ("x" * 9 + "\r\n") * 200  # 2,000 characters on screen, 2,200 as posted
     response = lead_client.post(
-        section_url(draft, "risks"), {"revision": draft.revision, "risks": "a" * 2000 + text}
+        section_url(draft, "risks"), {"revision": draft.revision, "risks": "a" * 2000 + typed}
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -194,13 +216,14 @@ def test_line_breaks_count_once_as_the_character_count_counts_them(lead_client, 
 
 
 def test_html_typed_in_text_is_shown_as_text(lead_client, draft, business_lead):
-    script = '<script>alert("owned")</script>'
+    # Closing the textarea first: unescaped, this would become a script element.
+    script = '</textarea><script>alert("owned")</script>'
     lead_client.post(section_url(draft, "summary"), {"revision": draft.revision, "summary": script})
     draft.refresh_from_db()
     assert draft.summary == script  # stored as typed
-    html = lead_client.get(section_url(draft, "summary")).text
-    assert script not in html
-    assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in html
+    page = lead_client.get(section_url(draft, "summary"))
+    assert not [element for element in select(page, "script") if "owned" in element.get_text()]
+    assert one(page, 'textarea[name="summary"]').get_text().strip() == script
 
 
 def test_a_stale_save_is_refused_with_both_texts_shown(lead_client, draft, business_lead):
@@ -215,14 +238,15 @@ def test_a_stale_save_is_refused_with_both_texts_shown(lead_client, draft, busin
         section_url(draft, "risks"), {"revision": opened_at, "risks": "My <em>own</em> risks."}
     )
     assert response.status_code == 409
-    html = response.text
-    assert "<title>Error: " in html
-    assert "Someone else saved this self-assessment after you opened this page" in html
-    assert "It was last saved by" in html
+    words = text(response)
+    assert title(response).startswith("Error: ")
+    assert "Someone else saved this self-assessment after you opened this page" in words
+    assert "It was last saved by" in words
     # Their own text, read-only, escaped; the form holds what is saved, at the new revision.
-    assert re.search(r'id="typed-risks" rows="6" readonly>\s*My &lt;em&gt;own', html)
-    assert re.search(r'name="risks"[^>]*>\s*Colleague&#x27;s risks.</textarea>', html)
-    assert f'name="revision" value="{opened_at + 1}"' in html
+    typed = one(response, "textarea#typed-risks")
+    assert typed.has_attr("readonly") and typed.get_text().strip() == "My <em>own</em> risks."
+    assert one(response, 'textarea[name="risks"]').get_text().strip() == "Colleague's risks."
+    assert one(response, 'input[name="revision"]')["value"] == str(opened_at + 1)
     draft.refresh_from_db()
     assert draft.risks == "Colleague's risks."
 
@@ -233,7 +257,8 @@ def test_a_save_after_submission_elsewhere_keeps_the_text(lead_client, draft, bu
         section_url(draft, "risks"), {"revision": opened_at, "risks": "Late words."}
     )
     assert response.status_code == 409
-    assert "can no longer be changed" in response.text and "Late words." in response.text
+    words = text(response)
+    assert "can no longer be changed" in words and "Late words." in words
     assert lead_client.get(section_url(draft, "risks"))["Location"] == task_list_url(draft)
 
 
@@ -243,9 +268,8 @@ def test_a_save_after_submission_elsewhere_keeps_the_text(lead_client, draft, bu
 def test_an_early_submit_lists_every_missing_item_linking_to_its_field(lead_client, draft):
     response = lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
     assert response.status_code == 200
-    html = response.text
-    assert "<title>Error: " in html and "There is a problem" in html
-    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html)
+    assert title(response).startswith("Error: ") and "There is a problem" in text(response)
+    links = error_summary(response)
     assert len(links) == 20
     assert links[0] == (
         section_url(draft, "capacity-local") + "?check=1#id_capacity_local_grade",
@@ -258,10 +282,9 @@ def test_an_early_submit_lists_every_missing_item_linking_to_its_field(lead_clie
 
 
 def test_following_an_error_link_shows_the_error_on_the_field(lead_client, draft):
-    html = lead_client.get(section_url(draft, "capability") + "?check=1").text
-    assert "<title>Error: " in html
-    assert 'id="id_capability_grade-error"' in html
-    assert "Choose a grade for Capability" in html
+    page = lead_client.get(section_url(draft, "capability") + "?check=1")
+    assert title(page).startswith("Error: ")
+    assert texts(page, "#id_capability_grade-error") == ["Error: Choose a grade for Capability"]
 
 
 def test_a_complete_submit_goes_to_my_assessments(lead_client, draft, business_lead):
@@ -270,9 +293,9 @@ def test_a_complete_submit_goes_to_my_assessments(lead_client, draft, business_l
     assert response["Location"] == reverse("assessments:my_assessments")
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
-    page = lead_client.get(response["Location"]).text
+    page = text(lead_client.get(response["Location"]))
     assert "You submitted the Child Sexual Abuse self-assessment for 2015/16 Q4" in page
-    read_only = lead_client.get(task_list_url(draft)).text
+    read_only = text(lead_client.get(task_list_url(draft)))
     assert "The SPR lead is reviewing this self-assessment" in read_only
     assert "Submit for review" not in read_only
 
@@ -289,13 +312,14 @@ def test_a_returned_assessment_shows_the_comments_and_can_be_resubmitted(
         comment="Say how the new teams change local capacity. <script>x()</script>",
         section_comments={"capacity_local": "Give the number of specialist officers."},
     )
-    tasks = lead_client.get(task_list_url(draft)).text
-    assert "Returned for revision" in tasks
-    assert "Say how the new teams change local capacity. &lt;script&gt;" in tasks
-    assert re.search(r"Capacity – local</a>.*?Reviewer commented", tasks, re.S)
-    section = lead_client.get(section_url(draft, "capacity-local")).text
+    tasks = lead_client.get(task_list_url(draft))
+    assert "Returned for revision" in text(tasks)
+    assert "Say how the new teams change local capacity. <script>x()</script>" in text(tasks)
+    assert texts(task(tasks, "Capacity – local"), ".portal-comment-flag") == ["Reviewer commented"]
+    assert not select(task(tasks, "Capability"), ".portal-comment-flag")
+    section = text(lead_client.get(section_url(draft, "capacity-local")))
     assert "Give the number of specialist officers." in section
-    assert "Give the number" not in lead_client.get(section_url(draft, "capability")).text
+    assert "Give the number" not in text(lead_client.get(section_url(draft, "capability")))
 
     draft.refresh_from_db()
     lead_client.post(

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessments.choices import ActionStatus
 from tests.factories import AssessmentFactory, ImprovementActionFactory
+from tests.html import error_summary, one, select, text, texts
 
 pytestmark = pytest.mark.django_db
 URL = reverse("assessments:actions_register")
@@ -45,16 +46,18 @@ def reviewer(client, spr_lead):
 
 def test_lists_open_actions_with_owner_due_date_and_overdue_flag(reviewer, actions):
     response = reviewer.get(URL)
-    html = response.content.decode()
+    words = text(response)
     assert [a.description for a in response.context["actions"]] == [
         "Overdue training plan",
         "Regional tasking review",
     ]
-    assert "Closed long ago" not in html
-    assert "31 January 2016" in html and ">Overdue</strong>" in html
-    assert html.count(">Overdue</strong>") == 1
-    assert "Head of department" in html
-    assert "<strong>1</strong> overdue" in html
+    assert "Closed long ago" not in words
+    rows = {text(row.td): row for row in select(response, "tbody tr")}
+    assert "31 January 2016" in text(rows["Overdue training plan"])
+    assert "Overdue" in texts(rows["Overdue training plan"], ".govuk-tag")
+    assert texts(response, ".govuk-tag").count("Overdue") == 1
+    assert "Head of department" in words
+    assert "; 1 overdue (due before" in text(one(response, '[role="status"]'))
 
 
 def test_filters_by_threat_status_and_overdue(reviewer, actions, threat, other_threat):
@@ -66,13 +69,13 @@ def test_filters_by_threat_status_and_overdue(reviewer, actions, threat, other_t
     assert [a.description for a in overdue] == ["Overdue training plan"]
     none = reviewer.get(URL, {"threat": threat.pk, "status": "in_progress"})
     assert none.context["actions"] == []
-    assert "No open improvement action matches these filters" in none.content.decode()
+    assert "No open improvement action matches these filters" in text(none)
 
 
 def test_a_bad_filter_shows_an_error_not_a_500(reviewer, actions):
     response = reviewer.get(URL, {"threat": "nonsense", "status": "closed"})
     assert response.status_code == 200
-    assert "govuk-error-summary" in response.content.decode()
+    assert error_summary(response)
     assert len(response.context["actions"]) == 2
 
 
@@ -86,3 +89,11 @@ def test_a_fixed_number_of_queries(reviewer, threat, quarter, how_many, django_a
     with django_assert_num_queries(5):
         response = reviewer.get(URL)
     assert len(response.context["actions"]) == how_many
+
+
+def test_the_error_summary_names_each_bad_filter_by_its_label(reviewer):
+    html = reviewer.get(URL, {"threat": "nonsense", "status": "lost"}).content.decode()
+    threat = html.index('<li><a href="#id_threat">National threat: ')
+    status = html.index('<li><a href="#id_status">Status: Select a valid choice.')
+    assert threat < status  # in the form's order
+    assert "<title>Error: Actions register" in html

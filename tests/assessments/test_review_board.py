@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from assessments.choices import Status
 from assessments.items import GRADED_ITEMS
-from assessments.models import Assessment, Quarter
+from assessments.models import Quarter
 from assessments.selectors.board import board_quarter, quarter_board
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import (
@@ -17,30 +16,17 @@ from tests.factories import (
     QuarterFactory,
     ThreatFactory,
 )
+from tests.html import text, texts
 
 pytestmark = pytest.mark.django_db
 
 
 def _signed(threat, quarter, reviewer, grade=4, **grades):
-    """A signed-off assessment made directly (the services are tested elsewhere)."""
-    assessment = AssessmentFactory(threat=threat, quarter=quarter, complete=True)
-    for code, value in grades.items():
-        setattr(assessment, f"{code}_grade", value)
-    for item in GRADED_ITEMS:
-        if item.code not in grades:
-            setattr(assessment, item.grade_field, grade)
-    assessment.save()
-    snapshot = assessment.snapshots.create(
-        number=1, reason="signed_off", data={}, fingerprint="0" * 64, created_by=reviewer
+    """Signed off through the services (the factory's trait), with these grades."""
+    grade_fields = {item.grade_field: grades.get(item.code, grade) for item in GRADED_ITEMS}
+    return AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, reviewer=reviewer, **grade_fields
     )
-    Assessment.objects.filter(pk=assessment.pk).update(
-        status=Status.SIGNED_OFF,
-        signed_off_by=reviewer,
-        signed_off_at=snapshot.created_at,
-        signed_snapshot=snapshot,
-        submitted_at=snapshot.created_at,
-    )
-    return assessment
 
 
 def _quarters(count: int) -> list[Quarter]:
@@ -76,7 +62,7 @@ def _fill(quarters, threats, spr_lead):
             _signed(threat, quarter, spr_lead)
     current = quarters[0]
     AssessmentFactory(threat=threats[0], quarter=current, complete=True)  # a draft
-    AssessmentFactory(threat=threats[1], quarter=current, complete=True, status=Status.SUBMITTED)
+    AssessmentFactory(threat=threats[1], quarter=current, submitted=True)
     _signed(threats[2], current, spr_lead)
 
 
@@ -116,10 +102,12 @@ def test_the_board_renders_grades_in_words_and_movement(client, spr_lead, threat
     _signed(threat, previous, spr_lead, grade=3)
     _signed(threat, quarter, spr_lead, grade=3, capacity_local=4, capability=2)
     client.force_login(spr_lead)
-    html = client.get(reverse("assessments:quarter_board_current")).content.decode()
-    assert "Up from Adequate" in html and "Down from Adequate" in html
-    assert "Same as before" in html
-    assert ">Good</strong>" in html and ">Requires improvement</strong>" in html
+    page = client.get(reverse("assessments:quarter_board_current"))
+    words = text(page)
+    assert "Up from Adequate" in words and "Down from Adequate" in words
+    assert "Same as before" in words
+    grades = texts(page, ".portal-grade")
+    assert "Good" in grades and "Requires improvement" in grades
 
 
 def test_not_started_threats_show_not_started(client, spr_lead, six_threats, quarter):
@@ -127,7 +115,7 @@ def test_not_started_threats_show_not_started(client, spr_lead, six_threats, qua
     response = client.get(reverse("assessments:quarter_board_current"))
     board = response.context["board"]
     assert [r.status_label for r in board.rows] == ["Not started"] * 6
-    assert "No grades for this quarter yet" in response.content.decode()
+    assert "No grades for this quarter yet" in text(response)
 
 
 def test_each_role_sees_its_own_rows(spr_lead, chief_officer, pcc_office, six_threats, quarter):

@@ -12,6 +12,7 @@ from assessments.workflow import TransitionNotAllowed
 from spr_portal.roles import Role
 from tests.assessments.lead_support import signed_off_the_quarter_before, submitted_in
 from tests.factories import UserFactory
+from tests.html import error_summary, one, select, text, texts, title
 
 pytestmark = pytest.mark.django_db
 
@@ -46,17 +47,19 @@ def _review_url(assessment):
 
 def test_the_review_shows_both_quarters_and_marks_what_changed(reviewer, submitted):
     response = reviewer.get(_review_url(submitted))
-    html = response.content.decode()
+    words = text(response)
     assert response.status_code == 200
-    assert "This quarter: 2015/16 Q4" in html and "Signed off: 2015/16 Q3" in html
+    assert "This quarter: 2015/16 Q4" in words and "Signed off: 2015/16 Q3" in words
     sections = {s.code: s for s in response.context["sections"]}
     assert sections["capacity_local"].changed and sections["capacity_local"].grade_changed
     assert not sections["capacity_regional"].changed
-    assert "Up from Good" in html
-    assert '<span class="govuk-visually-hidden">Added: </span>' in html
-    assert '<span class="govuk-visually-hidden">Removed: </span>' in html
-    assert html.count(">Changed</strong>") >= 2  # the explanation, then the section
-    assert "Return for revision" in html and "Sign off" in html
+    assert "Up from Good" in words
+    assert [run for run in texts(response, "ins") if run.startswith("Added: ")]
+    assert [run for run in texts(response, "del") if run.startswith("Removed: ")]
+    tags = texts(response, "strong.govuk-tag")
+    assert tags.count("Changed") >= 2  # the explanation, then the section
+    decisions = texts(response, 'button[name="decision"]')
+    assert decisions == ["Return for revision", "Sign off"]
 
 
 def test_return_without_an_overall_comment_shows_the_error_and_keeps_the_text(reviewer, submitted):
@@ -69,12 +72,13 @@ def test_return_without_an_overall_comment_shows_the_error_and_keeps_the_text(re
             "comment_capacity_local": "How many of the forty are trained?",
         },
     )
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: " in html
-    assert "govuk-error-summary" in html
-    assert 'href="#id_comment">Enter an overall comment saying what needs to be revised' in html
-    assert "How many of the forty are trained?" in html
+    assert title(response).startswith("Error: ")
+    assert error_summary(response) == [
+        ("#id_comment", "Enter an overall comment saying what needs to be revised")
+    ]
+    kept = one(response, 'textarea[name="comment_capacity_local"]').get_text().strip()
+    assert kept == "How many of the forty are trained?"
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
@@ -103,7 +107,7 @@ def test_return_for_revision_sends_the_comments(reviewer, submitted, spr_lead):
         "": "Say how the new officers change local capacity.",
         "capacity_local": "How many of the forty are trained?",
     }
-    detail = reviewer.get(response["Location"]).content.decode()
+    detail = text(reviewer.get(response["Location"]))
     assert "returned for revision" in detail
     assert "How many of the forty are trained?" in detail  # in the history
 
@@ -114,10 +118,8 @@ def test_sign_off_with_comments_typed_is_refused_and_keeps_them(reviewer, submit
         {"decision": "sign_off", "revision": submitted.revision, "comment_risks": "Keep this."},
     )
     assert response.status_code == 200
-    assert "Comments reach the business lead only with a return for revision" in (
-        response.content.decode()
-    )
-    assert "Keep this." in response.content.decode()
+    assert "Comments reach the business lead only with a return for revision" in text(response)
+    assert one(response, 'textarea[name="comment_risks"]').get_text().strip() == "Keep this."
 
 
 def test_sign_off_goes_through_a_confirmation(reviewer, submitted, spr_lead):
@@ -127,9 +129,9 @@ def test_sign_off_goes_through_a_confirmation(reviewer, submitted, spr_lead):
     sign_off_url = reverse("assessments:assessment_sign_off", kwargs={"pk": submitted.pk})
     assert response["Location"] == f"{sign_off_url}?revision={submitted.revision}"
     confirmation = reviewer.get(response["Location"])
-    html = confirmation.content.decode()
-    assert "Sign off Child Sexual Abuse?" in html
-    assert "nobody can change this self-assessment" in html
+    words = text(confirmation)
+    assert "Sign off Child Sexual Abuse?" in words
+    assert "nobody can change this self-assessment" in words
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED  # nothing happens until confirmed
 
@@ -138,7 +140,7 @@ def test_sign_off_goes_through_a_confirmation(reviewer, submitted, spr_lead):
     submitted.refresh_from_db()
     assert submitted.status == Status.SIGNED_OFF
     assert submitted.signed_off_by == spr_lead
-    detail = reviewer.get(done["Location"]).content.decode()
+    detail = text(reviewer.get(done["Location"]))
     assert "You signed off Child Sexual Abuse (2015/16 Q4)." in detail
     assert submitted.signed_snapshot.fingerprint in detail
     assert "Checked now: the stored signed version still gives this fingerprint." in detail
@@ -150,8 +152,8 @@ def test_a_signed_off_assessment_cannot_be_changed_through_any_page(
     reviewer, submitted, spr_lead, business_lead
 ):
     signed = services.assessment_sign_off(assessment=submitted, actor=spr_lead)
-    page = reviewer.get(_review_url(signed)).content.decode()
-    assert "Return for revision" not in page and 'name="decision"' not in page
+    page = reviewer.get(_review_url(signed))
+    assert "Return for revision" not in text(page) and not select(page, '[name="decision"]')
     response = reviewer.post(
         _review_url(signed), {"decision": "return", "revision": signed.revision, "comment": "x"}
     )
@@ -182,10 +184,10 @@ def test_a_decision_on_a_version_the_reviewer_did_not_see_is_refused(
         _review_url(resubmitted),
         {"decision": "return", "revision": seen, "comment": "My comment on what I read."},
     )
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "changed after you opened it" in html
-    assert "My comment on what I read." in html
+    assert "changed after you opened it" in text(response)
+    kept = one(response, 'textarea[name="comment"]').get_text().strip()
+    assert kept == "My comment on what I read."
     resubmitted.refresh_from_db()
     assert resubmitted.status == Status.SUBMITTED
 
@@ -204,14 +206,14 @@ def test_an_spr_lead_who_leads_the_owning_department_may_return_but_not_sign_off
     client.force_login(both)
     refusal = "another SPR lead must sign off its self-assessment"
 
-    page = client.get(_review_url(submitted)).content.decode()
-    assert "Return for revision" in page
-    assert refusal in page
-    assert 'value="sign_off"' not in page
+    page = client.get(_review_url(submitted))
+    assert texts(page, 'button[name="decision"]') == ["Return for revision"]
+    assert refusal in text(page)
+    assert not select(page, '[value="sign_off"]')
 
     sign_off_url = reverse("assessments:assessment_sign_off", kwargs={"pk": submitted.pk})
     response = client.post(sign_off_url, {"revision": submitted.revision}, follow=True)
-    assert refusal in response.content.decode()
+    assert refusal in text(response)
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
     with pytest.raises(PermissionDenied, match=refusal):
@@ -228,17 +230,17 @@ def test_the_sign_off_page_of_a_draft_sends_the_reviewer_back(
     draft = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
     response = reviewer.get(reverse("assessments:assessment_sign_off", kwargs={"pk": draft.pk}))
     assert response.status_code == 302
-    page = reviewer.get(_review_url(draft)).content.decode()
+    page = text(reviewer.get(_review_url(draft)))
     assert "there is nothing to decide until the business lead submits it" in page
 
 
 def test_reopen_needs_a_reason(reviewer, last_quarter_signed):
     url = reverse("assessments:assessment_reopen", kwargs={"pk": last_quarter_signed.pk})
     response = reviewer.post(url, {"reason": ""})
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: " in html
-    assert 'href="#id_reason">Enter the reason for reopening' in html
+    assert title(response).startswith("Error: ")
+    [(href, message)] = error_summary(response)
+    assert href == "#id_reason" and message.startswith("Enter the reason for reopening")
     last_quarter_signed.refresh_from_db()
     assert last_quarter_signed.status == Status.SIGNED_OFF
 
@@ -252,7 +254,7 @@ def test_reopen_puts_it_back_to_draft_and_keeps_the_signed_version(reviewer, las
     assert last_quarter_signed.status == Status.DRAFT
     snapshot.refresh_from_db()
     assert last_quarter_signed.events.latest("pk").snapshot == snapshot
-    detail = reviewer.get(response["Location"]).content.decode()
+    detail = text(reviewer.get(response["Location"]))
     assert "The regional figures were wrong." in detail
     assert f"Version {snapshot.number}" in detail
     # Reopening it again is refused: it is a draft now.
@@ -266,6 +268,6 @@ def test_user_text_is_escaped_never_run(reviewer, threat, quarter, business_lead
         business_lead,
         summary='<script>alert("x")</script> The force is in a good position now.',
     )
-    html = reviewer.get(_review_url(assessment)).content.decode()
-    assert '<script>alert("x")</script>' not in html
-    assert "&lt;script&gt;" in html
+    page = reviewer.get(_review_url(assessment))
+    assert not [element for element in select(page, "script") if "alert" in element.get_text()]
+    assert '<script>alert("x")</script> The force is in a good position now.' in text(page)

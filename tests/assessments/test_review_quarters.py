@@ -3,14 +3,15 @@
 import datetime
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from assessments import services
 from assessments.models import Quarter
+from audit.models import AuditAction, AuditEvent
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import EditionFactory, QuarterFactory
+from tests.html import error_summary, one, text, title
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,13 @@ def _create(actor, **changes):
 def test_the_spr_lead_creates_a_closed_quarter_on_record(spr_lead):
     quarter = _create(spr_lead)
     assert (quarter.label, quarter.is_open) == ("2016/17 Q1", False)
-    entry = LogEntry.objects.get(object_id=str(quarter.pk))
-    assert entry.user == spr_lead
-    assert entry.change_message == "Created 2016/17 Q1: deadline 10 June 2016, meeting 23 June 2016"
+    entry = AuditEvent.objects.get(object_type="quarter", object_id=quarter.pk)
+    assert (entry.actor, entry.action, entry.quarter) == (
+        spr_lead,
+        AuditAction.QUARTER_CREATED,
+        quarter,
+    )
+    assert entry.summary == "Created 2016/17 Q1: deadline 10 June 2016, meeting 23 June 2016"
 
 
 @pytest.mark.parametrize("role_fixture", [r for r in ROLE_FIXTURES if r != "spr_lead"])
@@ -69,9 +74,7 @@ def test_one_open_quarter_at_a_time(spr_lead, quarter):
     services.quarter_open(quarter=new, actor=spr_lead)
     assert list(Quarter.objects.open()) == [new]
     messages = list(
-        LogEntry.objects.filter(user=spr_lead)
-        .order_by("pk")
-        .values_list("change_message", flat=True)
+        AuditEvent.objects.filter(actor=spr_lead).order_by("pk").values_list("summary", flat=True)
     )
     assert messages[-2:] == ["Closed to submissions", "Opened for submissions"]
     with pytest.raises(ValidationError, match="already open"):
@@ -89,8 +92,11 @@ def test_changing_the_dates_is_recorded(spr_lead, quarter):
     )
     quarter.refresh_from_db()
     assert quarter.submission_deadline == datetime.date(2016, 3, 18)
-    entry = LogEntry.objects.get(object_id=str(quarter.pk))
-    assert entry.change_message == "Changed deadline 11 March 2016 → 18 March 2016"
+    entry = AuditEvent.objects.get(object_type="quarter", object_id=quarter.pk)
+    assert (entry.action, entry.summary) == (
+        AuditAction.QUARTER_CHANGED,
+        "Changed deadline 11 March 2016 → 18 March 2016",
+    )
 
 
 # The pages
@@ -120,7 +126,7 @@ def test_create_a_quarter_through_the_form(reviewer, quarter):
     )
     assert response.status_code == 302
     assert Quarter.objects.filter(financial_year=2016, number=1, is_open=False).exists()
-    listing = reviewer.get(response["Location"]).content.decode()
+    listing = text(reviewer.get(response["Location"]))
     assert "2016/17 Q1 created" in listing
     assert "Created 2016/17 Q1" in listing
 
@@ -140,12 +146,12 @@ def test_bad_dates_are_shown_in_the_error_summary_and_kept(reviewer, quarter):
             "meeting_date_2": "2016",
         },
     )
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: " in html
-    assert 'href="#id_submission_deadline_0">The submission deadline must be a real date' in html
-    assert 'href="#id_meeting_date_1">The quarterly meeting date must include a month' in html
-    assert 'value="31"' in html
+    assert title(response).startswith("Error: ")
+    errors = error_summary(response)
+    assert ("#id_submission_deadline_0", "The submission deadline must be a real date") in errors
+    assert ("#id_meeting_date_1", "The quarterly meeting date must include a month") in errors
+    assert one(response, 'input[name="submission_deadline_0"]')["value"] == "31"
     assert not Quarter.objects.filter(financial_year=2016).exists()
 
 
@@ -165,11 +171,14 @@ def test_a_duplicate_quarter_is_an_error_on_the_form(reviewer, quarter):
         },
     )
     assert response.status_code == 200
-    assert 'href="#id_number_0">2015/16 Q4 already exists' in response.content.decode()
+    # The link lands on the first radio, whose id is the field's own (GOV.UK convention).
+    assert ("#id_number", "2015/16 Q4 already exists") in error_summary(response)
+    assert one(response, "#id_number")["value"] == "1"
 
 
 def test_an_empty_form_lists_every_missing_answer(reviewer, quarter):
-    html = reviewer.post(reverse("assessments:quarter_new"), {}).content.decode()
+    response = reviewer.post(reverse("assessments:quarter_new"), {})
+    errors = [message for _, message in error_summary(response)]
     for message in [
         "Select the financial year",
         "Select the quarter",
@@ -177,13 +186,14 @@ def test_an_empty_form_lists_every_missing_answer(reviewer, quarter):
         "Enter the submission deadline",
         "Enter the quarterly meeting date",
     ]:
-        assert message in html
+        assert message in errors
 
 
 def test_change_the_dates_through_the_form(reviewer, quarter):
     url = reverse("assessments:quarter_edit", kwargs={"pk": quarter.pk})
-    page = reviewer.get(url).content.decode()
-    assert 'value="11"' in page and 'value="2016"' in page
+    page = reviewer.get(url)
+    assert one(page, 'input[name="submission_deadline_0"]')["value"] == "11"
+    assert one(page, 'input[name="submission_deadline_2"]')["value"] == "2016"
     response = reviewer.post(
         url,
         {
@@ -196,18 +206,14 @@ def test_change_the_dates_through_the_form(reviewer, quarter):
         },
     )
     assert response.status_code == 200
-    assert "The quarterly meeting must be on or after the submission deadline" in (
-        response.content.decode()
-    )
+    assert "The quarterly meeting must be on or after the submission deadline" in text(response)
 
 
 def test_open_and_close_through_the_list(reviewer, quarter):
     older = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
     response = reviewer.post(reverse("assessments:quarter_open", kwargs={"pk": older.pk}))
-    assert (
-        "Close 2015/16 Q4 before opening 2015/16 Q3"
-        in reviewer.get(response["Location"]).content.decode()
-    )
+    listing = text(reviewer.get(response["Location"]))
+    assert "Close 2015/16 Q4 before opening 2015/16 Q3" in listing
     reviewer.post(reverse("assessments:quarter_close", kwargs={"pk": quarter.pk}))
     reviewer.post(reverse("assessments:quarter_open", kwargs={"pk": older.pk}))
     assert list(Quarter.objects.open()) == [older]

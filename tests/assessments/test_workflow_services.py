@@ -5,11 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments import services
 from assessments.choices import Status
+from assessments.models import Assessment, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TransitionNotAllowed
 from tests.assessments.lead_support import complete
-from tests.factories import complete_content
+from tests.factories import AssessmentFactory, EditionFactory, complete_content
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +97,9 @@ def test_the_whole_cycle_leaves_a_complete_audit_trail(draft, business_lead, spr
     assert {c.section for c in signed.review_comments.all()} == {"", "capacity_local"}
 
 
-def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, spr_lead):
-    signed = services.assessment_sign_off(
-        assessment=services.assessment_submit(
-            assessment=complete(draft, business_lead), actor=business_lead
-        ),
-        actor=spr_lead,
+def test_signed_off_assessment_cannot_be_edited_by_anyone(threat, quarter, business_lead, spr_lead):
+    signed = AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, lead=business_lead, reviewer=spr_lead
     )
     with pytest.raises(TransitionNotAllowed):
         services.assessment_save_draft(
@@ -113,12 +111,11 @@ def test_signed_off_assessment_cannot_be_edited_by_anyone(draft, business_lead, 
         )
 
 
-def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(draft, business_lead, spr_lead):
-    signed = services.assessment_sign_off(
-        assessment=services.assessment_submit(
-            assessment=complete(draft, business_lead), actor=business_lead
-        ),
-        actor=spr_lead,
+def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(
+    threat, quarter, business_lead, spr_lead
+):
+    signed = AssessmentFactory(
+        threat=threat, quarter=quarter, signed_off=True, lead=business_lead, reviewer=spr_lead
     )
     snapshot = signed.signed_snapshot
     with pytest.raises(ValidationError):
@@ -131,3 +128,43 @@ def test_reopen_needs_a_reason_and_keeps_the_signed_snapshot(draft, business_lea
     assert snapshot.fingerprint == fingerprint(snapshot.data)
     assert reopened.events.last().snapshot == snapshot
     assert reopened.events.last().action == WorkflowAction.REOPENED
+
+
+@pytest.mark.parametrize("in_force", ["added later", "retired"])
+def test_start_is_refused_for_a_threat_outside_the_quarters_edition(
+    in_force, threat, quarter, business_lead
+):
+    """The 2015 edition's quarter cannot assess a threat added in 2023, nor one retired in 2015."""
+    if in_force == "added later":
+        threat.added_in = EditionFactory(year=2023)
+    else:
+        threat.retired_in = quarter.edition
+    threat.save()
+    with pytest.raises(ValidationError) as refused:
+        services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+    assert refused.value.messages == [
+        "Child Sexual Abuse is not a national threat of the Strategic Policing Requirement 2015."
+    ]
+    assert not Assessment.objects.exists() and not WorkflowEvent.objects.exists()
+
+
+@pytest.mark.parametrize("comment", ["", "   \n\t  "])
+def test_a_return_without_a_comment_is_refused_and_changes_nothing(
+    comment, threat, quarter, spr_lead
+):
+    submitted = AssessmentFactory(threat=threat, quarter=quarter, submitted=True)
+    with pytest.raises(ValidationError) as refused:
+        services.assessment_return(
+            assessment=submitted,
+            actor=spr_lead,
+            comment=comment,
+            section_comments={"capacity_local": "How many officers?"},
+        )
+    assert refused.value.message_dict == {
+        "comment": ["Enter an overall comment saying what needs to be revised"]
+    }
+    after = Assessment.objects.get(pk=submitted.pk)
+    assert (after.status, after.revision) == (Status.SUBMITTED, submitted.revision)
+    assert not after.events.filter(action=WorkflowAction.RETURNED).exists()
+    assert after.events.count() == 1  # the submission only
+    assert not ReviewComment.objects.exists()

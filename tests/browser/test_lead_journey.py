@@ -52,12 +52,12 @@ def _walk_section_with_the_keyboard(page, live_server, url):
         pytest.fail("Tab never reached the grade radios")
     page.keyboard.press("Space")  # the first radio: Outstanding
     page.keyboard.press("ArrowDown")  # arrows move within the group: Good
-    assert page.get_by_label("Good", exact=True).is_checked()
+    expect(page.get_by_label("Good", exact=True)).to_be_checked()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.name") == "capacity_regional_narrative"
+    expect(page.locator('[name="capacity_regional_narrative"]')).to_be_focused()
     page.keyboard.type("Regional capacity improved with the new West Midlands hub.")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Save as draft"
+    expect(page.get_by_role("button", name="Save as draft")).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
@@ -100,7 +100,7 @@ def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
     _click(page, "button", "Submit for review")
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("link")).to_have_count(18)
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page, "lead-submit-errors")
     _click(page, "link", "Choose a grade for Capacity – regional")
     expect(page.locator("#id_capacity_regional_grade-error")).to_be_visible()

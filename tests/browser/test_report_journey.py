@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from assessments.models import Quarter
 from reports.models import BoardReport, ReportStatus
@@ -37,10 +38,11 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     page.get_by_label("Year").fill("2016")
     page.get_by_role("button", name="Create draft report").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter the agenda item number" in summary.inner_text()
-    assert "Select the protective marking" in summary.inner_text()
-    assert page.title().startswith("Error: ")
-    assert page.get_by_label("Day").input_value() == "8"  # nothing typed is lost
+    expect(summary).to_contain_text("Enter the agenda item number")
+    expect(summary).to_contain_text("Select the protective marking")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(summary).to_be_focused()  # govuk-frontend moves the focus to the summary
+    expect(page.get_by_label("Day")).to_have_value("8")  # nothing typed is lost
     assert_accessible(page, "reports-new-error")
 
     page.get_by_label("Agenda item").fill("6")
@@ -63,21 +65,23 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     page.get_by_role("link", name="1. Purpose of report").click()
     page.get_by_label("Purpose of report").fill("")
     page.get_by_role("button", name="Save section").click()
-    assert "Enter the text of" in page.locator(".govuk-error-summary").inner_text()
-    assert page.title().startswith("Error: ")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the text of")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page, "reports-edit-section-error")
     page.get_by_label("Purpose of report").fill(
         "To update the board on the SPR before the March meeting.\n\n"
         "- the quarter 2015/16 Q3\n- <b>no HTML</b> reaches the paper"
     )
     page.get_by_role("button", name="Save section").click()
-    assert "saved" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
 
     page.get_by_role("button", name="Preview as a web page").click()
     main = page.locator("main")
-    assert "1.1 To update the board on the SPR" in main.inner_text()
-    assert "<b>no HTML</b> reaches the paper" in main.inner_text()
-    assert main.get_by_role("img", name=re.compile("Heatmap of the self-assessment")).count() == 1
+    expect(main).to_contain_text("1.1 To update the board on the SPR")
+    expect(main).to_contain_text("<b>no HTML</b> reaches the paper")
+    expect(
+        main.get_by_role("img", name=re.compile("Heatmap of the self-assessment"))
+    ).to_have_count(1)
     assert_accessible(page, "reports-preview")
 
     preview_pdf = page.request.get(draft_url + "preview.pdf")
@@ -88,11 +92,11 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     page.get_by_role("button", name="Publish report").click()
     assert_accessible(page, "reports-publish")
     page.get_by_role("button", name="Publish report").click()
-    assert "Report published" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Report published")
     assert_accessible(page, "reports-published")
     report = BoardReport.objects.get(meeting_date=datetime.date(2016, 3, 8))
     assert report.status == ReportStatus.PUBLISHED
-    assert report.pdf.sha256 in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(report.pdf.sha256)
 
     # Another draft, which the PCC office must not reach even by its URL.
     hidden = report_create(
@@ -106,9 +110,10 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
 
     sign_in("pcc.office")
     page.get_by_role("link", name="Board reports").first.click()
-    listing = page.locator("main").inner_text()
-    assert "8 March 2016" in listing and "10 May 2016" not in listing
-    assert report.pdf.sha256 in listing
+    listing = page.locator("main")
+    expect(listing).to_contain_text("8 March 2016")
+    expect(listing).not_to_contain_text("10 May 2016")
+    expect(listing).to_contain_text(report.pdf.sha256)
     assert_accessible(page, "reports-list-pcc-office")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF of the report of 8 March 2016").click()

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -21,23 +24,26 @@ HOME_LINKS = {
 
 def test_login_page_is_accessible_and_reports_bad_credentials(page, live_server, demo, sign_in):
     page.goto(f"{live_server.url}/")
-    assert page.url.startswith(f"{live_server.url}/accounts/login/")
+    expect(page).to_have_url(re.compile(re.escape(f"{live_server.url}/accounts/login/")))
     assert_accessible(page, "login")
     sign_in("lead.ppu", "not-the-password")
     summary = page.locator(".govuk-error-summary")
-    assert "There is a problem" in summary.inner_text()
-    assert page.title().startswith("Error: ")
+    expect(summary).to_contain_text("There is a problem")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(summary).to_be_focused()
     assert_accessible(page, "login-error")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Username")).to_be_focused()
 
 
 def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, demo, sign_in):
     for username, links in HOME_LINKS.items():
         sign_in(username)
-        assert page.url == f"{live_server.url}/", f"{username} was not signed in"
+        expect(page, f"{username} was not signed in").to_have_url(f"{live_server.url}/")
         main = page.locator("main")
         for link in links:
-            assert main.get_by_role("link", name=link).count() == 1, (username, link)
-        assert page.locator("header").get_by_text("Signed in as").is_visible()
+            expect(main.get_by_role("link", name=link), f"{username}: {link}").to_have_count(1)
+        expect(page.locator("header").get_by_text("Signed in as")).to_be_visible()
         assert_accessible(page, f"home-{username}")
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{live_server.url}/accounts/login/")
@@ -46,14 +52,13 @@ def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, d
 def test_keyboard_alone_reaches_skip_link_and_signs_in(page, live_server, demo):
     page.goto(f"{live_server.url}/accounts/login/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == "Skip to main content"
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "id_username"
+    expect(page.locator("#id_username")).to_be_focused()
     page.keyboard.type("pcc.office")
     page.keyboard.press("Tab")
     page.keyboard.type("demo-password-for-browser-tests")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
-    assert "Board reports" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Board reports")

@@ -43,10 +43,13 @@ def _pages(published, draft) -> dict[str, str]:
         "published detail": reverse("reports:report_detail", args=[published.pk]),
         "published read": reverse("reports:report_preview", args=[published.pk]),
         "published download": reverse("reports:report_download", args=[published.pk]),
+        "published download docx": reverse("reports:report_download_docx", args=[published.pk]),
         "correct": reverse("reports:report_correct", args=[published.pk]),
         "draft detail": reverse("reports:report_detail", args=[draft.pk]),
         "draft read": reverse("reports:report_preview", args=[draft.pk]),
         "draft preview pdf": reverse("reports:report_preview_pdf", args=[draft.pk]),
+        "draft preview docx": reverse("reports:report_preview_docx", args=[draft.pk]),
+        "draft download docx": reverse("reports:report_download_docx", args=[draft.pk]),
         "draft details": reverse("reports:report_edit_details", args=[draft.pk]),
         "draft section": reverse("reports:report_edit_section", args=[draft.pk, "purpose"]),
         "draft threat": reverse("reports:report_edit_threat", args=[draft.pk, section.pk]),
@@ -61,8 +64,8 @@ def test_each_role_on_each_page(request, client, role, reports):
     outcomes = {}
     for page, url in _pages(*reports).items():
         expected = _expected(role, page)
-        if page == "draft download" and expected == 200:
-            expected = 404  # a draft has no published PDF, even for the SPR lead
+        if page in ("draft download", "draft download docx") and expected == 200:
+            expected = 404  # a draft has no published file, even for the SPR lead
         outcomes[page] = (client.get(url).status_code, expected)
     wrong = {page: got for page, (got, expected) in outcomes.items() if got != expected}
     assert not wrong, f"{role}: {wrong} (expected {outcomes})"

@@ -7,6 +7,7 @@ import pytest
 
 from reports.annex import annex_data, annex_svg
 from tests.factories import QuarterFactory
+from tests.html import one, select, text, texts
 from tests.reports.support import sign_off
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +48,15 @@ def test_svg_says_every_grade_in_text_and_escapes_names(signed_quarter, earlier_
     threat.name = 'Cyber <script>alert("x")</script>'
     threat.save()
     svg = str(annex_svg(annex_data(signed_quarter, earlier_quarter)))
-    assert svg.startswith("<svg") and "<title" in svg and 'role="img"' in svg
-    assert "<script>" not in svg and "Cyber &lt;script&gt;" in svg
+    assert svg.startswith("<svg")  # inline in the page and the PDF: no XML prolog
+    root = one(svg, "svg")
+    assert root["role"] == "img" and text(one(root, "title"))
+    assert not select(svg, "script") and 'Cyber <script>alert("x")</script>' in text(svg)
     # Black and white: each grade's abbreviation is written in its cell, and the legend
     # names every grade and the movement marks.
-    assert svg.count(">G</text>") >= 17
+    labels = texts(svg, "text")
+    assert labels.count("G") >= 17
     for name in ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"):
-        assert f">{name}</text>" in svg
-    assert "▲ up, ▼ down, = same since 2015/16 Q2" in svg
-    assert 'font-family="Liberation Sans, DejaVu Sans, sans-serif"' in svg
+        assert name in labels
+    assert "▲ up, ▼ down, = same since 2015/16 Q2" in text(svg)
+    assert select(svg, '[font-family="Liberation Sans, DejaVu Sans, sans-serif"]')

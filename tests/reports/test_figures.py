@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Assessment
+from audit.models import AuditAction, AuditEvent
 from reports.figures import COUNTS_SENTENCE, counts_sentence, stale_figures
 from reports.models import BoardReport
 from reports.services import publishing_blockers, report_correct
@@ -61,6 +62,10 @@ def test_counts_that_went_stale_block_publishing_and_update_in_one_step(
     report = BoardReport.objects.get(pk=report.pk)
     assert stale.new in report.conclusion and stale.old not in report.conclusion
     assert stale_figures(report) is None
+    audited = AuditEvent.objects.filter(action=AuditAction.REPORT_CHANGED, object_id=report.pk)
+    assert [(e.actor, e.summary) for e in audited] == [
+        (spr_lead, f"Conclusion's figures: {stale.old} → {stale.new}")
+    ]
 
 
 def test_a_rewritten_conclusion_is_left_alone(signed_quarter, spr_lead, threat, business_lead):

@@ -4,6 +4,7 @@ Publish offered only when nothing blocks it."""
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditAction, AuditEvent
 from reports.figures import stale_figures
 from reports.models import BoardReport
 from reports.services import publishing_blockers
@@ -54,6 +55,11 @@ def test_one_action_takes_every_late_summary_in(drafted_early, spr_lead, other_t
     assert late_sign_offs(report) == [] and publishing_blockers(report) == []
     assert stale_figures(report) is None
     assert report.revision == drafted_early.revision + 1
+    (audited,) = AuditEvent.objects.filter(action=AuditAction.REPORT_CHANGED, object_id=report.pk)
+    assert audited.actor == spr_lead
+    assert audited.summary.startswith(
+        "Took in the signed-off summary of Serious and Organised Crime; Conclusion's figures: "
+    )
 
 
 def test_the_draft_page_lists_them_and_offers_publish_only_when_unblocked(

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # What PRODUCT.md's "Who uses it" gives each role, written out independently of GRANTS.
 EXPECTED = {
-    Role.BUSINESS_LEAD: {Can.WORK_ON_ASSESSMENTS, Can.SEE_OWN_DEPARTMENTS},
+    Role.BUSINESS_LEAD: {Can.WORK_ON_ASSESSMENTS, Can.SEE_OWN_DEPARTMENTS, Can.USE_API},
     Role.SPR_LEAD: {
         Can.READ_BOARD,
         Can.REVIEW,
@@ -25,20 +25,25 @@ EXPECTED = {
         Can.SEE_EVERY_ASSESSMENT,
         Can.SEE_EVERY_THREAT_ON_BOARD,
         Can.SEE_PROGRESS,
+        Can.READ_AUDIT_LOG,
+        Can.VERIFY_INTEGRITY,
+        Can.USE_API,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
         Can.SEE_LED_THREATS,
         Can.SEE_PROGRESS,
+        Can.USE_API,
     },
     Role.PCC_OFFICE: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
         Can.SEE_SIGNED_OFF,
         Can.SEE_EVERY_THREAT_ON_BOARD,
+        Can.USE_API,
     },
-    Role.ADMINISTRATOR: {Can.ADMINISTER},
+    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG},
 }
 
 
@@ -99,10 +104,10 @@ def test_the_view_decorator_gates_before_the_view_runs():
     ("role", "labels"),
     [
         (Role.BUSINESS_LEAD, ["My assessments"]),
-        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports"]),
+        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
         (Role.PCC_OFFICE, ["Quarter board", "Board reports"]),
-        (Role.ADMINISTRATOR, ["Administration"]),
+        (Role.ADMINISTRATOR, ["Audit log", "Manage users", "Administration"]),
     ],
 )
 def test_the_menu_offers_what_the_table_allows(role, labels):

@@ -7,6 +7,7 @@ from django import forms
 from django.template.loader import render_to_string
 
 from spr_portal.forms import GovukDateField, error_anchor
+from tests.html import one, select, text
 
 
 class DateForm(forms.Form):
@@ -67,12 +68,29 @@ def test_the_template_marks_the_error_on_every_box_and_describes_the_fieldset():
     html = render_to_string(
         "includes/date_input.html", {"field": form["due_date"], "hint": "For example, 30 6 2016"}
     )
-    assert 'aria-describedby="id_due_date-hint id_due_date-error"' in html
-    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Due date' in html
-    assert "The due date must be a real date" in html
-    assert html.count("govuk-input--error") == 3
-    assert '<label class="govuk-label govuk-date-input__label" for="id_due_date_0">Day' in html
-    assert 'name="due_date_0" type="text" inputmode="numeric" value="31"' in html
+    fieldset = one(html, "fieldset")
+    assert fieldset["aria-describedby"] == "id_due_date-hint id_due_date-error"
+    assert text(one(html, "#id_due_date-hint")) == "For example, 30 6 2016"
+    assert text(one(html, "#id_due_date-error")) == "Error: The due date must be a real date"
+    legend = one(fieldset, "legend")
+    assert text(legend) == "Due date" and "govuk-fieldset__legend--s" in legend["class"]
+    assert [box["id"] for box in select(html, "input.govuk-input--error")] == [
+        "id_due_date_0",
+        "id_due_date_1",
+        "id_due_date_2",
+    ]
+    assert [(label["for"], text(label)) for label in select(html, "label")] == [
+        ("id_due_date_0", "Day"),
+        ("id_due_date_1", "Month"),
+        ("id_due_date_2", "Year"),
+    ]
+    day = one(html, "input#id_due_date_0")
+    assert (day["name"], day["type"], day["inputmode"], day["value"]) == (
+        "due_date_0",
+        "text",
+        "numeric",
+        "31",
+    )
 
 
 def test_a_missing_part_marks_and_links_only_the_empty_boxes():
@@ -81,5 +99,5 @@ def test_a_missing_part_marks_and_links_only_the_empty_boxes():
     assert [box["error"] for box in form["due_date"].boxes] == [False, True, True]
     assert error_anchor(form, "due_date") == "id_due_date_1"
     html = render_to_string("includes/date_input.html", {"field": form["due_date"], "hint": ""})
-    assert html.count("govuk-input--error") == 2
-    assert 'govuk-input--width-2" id="id_due_date_0"' in html  # the day box is not marked
+    marked = [box["id"] for box in select(html, "input.govuk-input--error")]
+    assert marked == ["id_due_date_1", "id_due_date_2"]  # the day box is not marked

@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.db import models
+
+from spr_portal.roles import Role
+
+
+class RoleChange(models.Model):
+    """Who granted or withdrew which role of whom, and when: the record of every change made
+    through the user-management page (`accounts/services.py`). Never edited."""
+
+    class Kind(models.TextChoices):
+        GRANTED = "granted", "Granted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DEACTIVATED = "deactivated", "Account deactivated"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_changes"
+    )
+    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role], blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_changes_made"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.role} – {self.user} by {self.actor}".strip()
+
+
+class SecondFactorRequirement(models.Model):
+    """A role whose holders must use a second factor (set by an administrator in the admin).
+    The SPR lead and administrators always must whenever DEBUG is off
+    (accounts/second_factor.py); this table adds other roles."""
+
+    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role], unique=True)
+
+    class Meta:
+        verbose_name = "role that must use a second factor"
+
+    def __str__(self):
+        return self.role
+
+
+class ClaimRoleMapping(models.Model):
+    """Single sign-on: a user whose identity-provider claim (e.g. `groups`) holds `value` is
+    given `role` at sign-in. Set by an administrator in the admin. The SPR lead and
+    Administrator roles cannot be mapped: they are given only on the Manage users page."""
+
+    claim = models.CharField(max_length=100, default="groups")
+    value = models.CharField(max_length=200, help_text="e.g. the Entra ID group's object ID")
+    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "value", "role"], name="one_mapping_each")
+        ]
+        verbose_name = "single sign-on role mapping"
+
+    def __str__(self):
+        return f"{self.claim} = {self.value} → {self.role}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role in (Role.SPR_LEAD.value, Role.ADMINISTRATOR.value):
+            raise ValidationError(
+                {"role": "The SPR lead and administrators are named on the Manage users page."}
+            )

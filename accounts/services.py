@@ -1,0 +1,76 @@
+"""Changing who holds which role, and deactivating accounts: only here, only by an
+administrator, never on their own account, and always recorded."""
+
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import RoleChange
+from audit.models import AuditAction
+from audit.services import audit_record
+from spr_portal.access import Can, require
+from spr_portal.roles import Role, roles_of
+
+NOT_YOURSELF = "Nobody can change their own roles or deactivate their own account."
+
+
+def _check(*, user, actor) -> None:
+    require(actor, Can.MANAGE_USERS)
+    if user.pk == actor.pk:
+        raise PermissionDenied(NOT_YOURSELF)
+    if user.is_superuser:
+        raise PermissionDenied("A superuser's account is managed on the server, not here.")
+
+
+def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
+    """Give `user` exactly `roles`; one record per role granted or withdrawn."""
+    _check(user=user, actor=actor)
+    if not user.is_active:
+        raise ValidationError("Reactivate the account before giving it roles.")
+    held = set(roles_of(user))
+    with transaction.atomic():
+        changes = []
+        for role in sorted(roles - held):
+            user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+            changes.append(RoleChange(user=user, role=role, kind=RoleChange.Kind.GRANTED))
+        for role in sorted(held - roles):
+            user.groups.remove(*Group.objects.filter(name=role.value))
+            changes.append(RoleChange(user=user, role=role, kind=RoleChange.Kind.WITHDRAWN))
+        for change in changes:
+            change.actor = actor
+            change.save()
+        if changes:
+            audit_record(
+                actor=actor,
+                action=AuditAction.ROLES_CHANGED,
+                obj=user,
+                summary="; ".join(f"{c.get_kind_display()} {c.role}" for c in changes),
+            )
+    user._spr_roles = None
+    return changes
+
+
+def sessions_end(*, user) -> int:
+    """Delete every session of `user` (signed out everywhere at once)."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def user_deactivate(*, user, actor) -> RoleChange:
+    """The account can no longer sign in, and its open sessions end now."""
+    _check(user=user, actor=actor)
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        change = RoleChange.objects.create(user=user, kind=RoleChange.Kind.DEACTIVATED, actor=actor)
+        audit_record(
+            actor=actor, action=AuditAction.ACCOUNT_CHANGED, obj=user, summary="Deactivated"
+        )
+        sessions_end(user=user)
+    return change

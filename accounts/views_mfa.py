@@ -1,0 +1,80 @@
+"""The second sign-in step: set up an authenticator app (with recovery codes), and enter a
+code from it (or a recovery code) after the password."""
+
+import django_otp
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods
+from django_otp import user_has_device
+
+from accounts.second_factor import (
+    HAS_DEVICE,
+    totp_device_confirm,
+    totp_device_pending,
+    totp_qr_svg,
+)
+
+CODE_ERROR = "Enter the 6-digit code shown in your authenticator app"
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("home")
+
+
+def _code(request) -> str:
+    return "".join(request.POST.get("code", "").split())
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Scan the QR code (or type the key), then enter a code to prove it works."""
+    if user_has_device(request.user) and not request.user.is_verified():
+        # Replacing the authenticator needs the present one first.
+        return redirect(reverse("accounts:two_factor_verify"))
+    device = totp_device_pending(user=request.user)
+    error = None
+    if request.method == "POST":
+        code = _code(request)
+        codes = totp_device_confirm(device=device, token=code, actor=request.user) if code else None
+        if codes:
+            django_otp.login(request, device)
+            request.session[HAS_DEVICE] = True
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
+            )
+        error = CODE_ERROR
+    context = {
+        # segno's SVG: made by us from the device's own key, no user text in it.
+        "qr_svg": mark_safe(totp_qr_svg(device)),  # noqa: S308
+        "key": device.config_url.split("secret=")[1].split("&")[0],
+        "error": error,
+        "next": _next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The code after the password. django-otp slows down repeated wrong codes per device."""
+    error = None
+    # The account's devices may have changed since sign-in (an administrator removed them).
+    request.session[HAS_DEVICE] = user_has_device(request.user)
+    if request.method == "POST":
+        device = django_otp.match_token(request.user, _code(request))
+        if device is not None:
+            django_otp.login(request, device)
+            request.session.cycle_key()
+            if device.__class__.__name__ == "StaticDevice":
+                left = device.token_set.count()
+                messages.info(request, f"You used a recovery code. You have {left} left.")
+            return redirect(_next(request))
+        error = "Enter a valid code from your authenticator app, or one of your recovery codes"
+    return render(
+        request, "accounts/two_factor_verify.html", {"error": error, "next": _next(request)}
+    )

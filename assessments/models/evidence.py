@@ -1,0 +1,55 @@
+"""Evidence files a business lead attaches to a section of a self-assessment. The bytes live
+in the "evidence" storage of settings.STORAGES (a private folder by default, object storage
+in production), never under a URL the web server serves: every download goes through the
+access check of the assessment."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+
+from assessments.items import SECTIONS
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+def evidence_storage():
+    return storages["evidence"]
+
+
+def evidence_path(instance, filename) -> str:
+    """A random name: nothing a user typed reaches the storage path."""
+    return f"evidence/{instance.assessment_id}/{uuid.uuid4().hex}"
+
+
+class EvidenceFileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Evidence follows the access rule of its assessment."""
+        from assessments.models.assessment import Assessment
+
+        return self.filter(assessment__in=Assessment.objects.visible_to(user).values("pk"))
+
+
+class EvidenceFile(models.Model):
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, related_name="evidence_files"
+    )
+    section = models.CharField(max_length=40, choices=SECTIONS)
+    file = models.FileField(upload_to=evidence_path, storage=evidence_storage, max_length=200)
+    name = models.CharField(max_length=200, help_text="The file's name as uploaded.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_section_display()})"

@@ -1,0 +1,73 @@
+"""Grades over every quarter: one threat's nine graded items quarter by quarter, and the
+force as a whole (each threat's average). Signed-off grades only, read through visible_to and
+the threats on the reader's board, in a fixed number of queries whatever the history."""
+
+from dataclasses import dataclass, field
+
+from assessments.items import GRADED_ITEMS
+from assessments.models import Assessment
+from threats.models import NationalThreat
+
+
+@dataclass
+class TrendPoint:
+    quarter: str
+    value: float | None  # the average grade, 1 to 5
+
+
+@dataclass
+class ThreatTrend:
+    threat: NationalThreat
+    points: list[TrendPoint] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # quarter, grades of the nine items, average
+
+
+def _average(grades) -> float | None:
+    graded = [g for g in grades if g]
+    return round(sum(graded) / len(graded), 2) if graded else None
+
+
+def _signed(user, threat_ids):
+    return (
+        Assessment.objects.visible_to(user)
+        .signed_off()
+        .filter(threat__in=threat_ids)
+        .select_related("quarter")
+        .order_by("quarter__financial_year", "quarter__number")
+    )
+
+
+def threat_trend(user, threat) -> ThreatTrend:
+    trend = ThreatTrend(threat)
+    for assessment in _signed(user, [threat.pk]):
+        grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
+        average = _average(grades)
+        trend.points.append(TrendPoint(assessment.quarter.label, average))
+        trend.rows.append(
+            {"quarter": assessment.quarter.label, "grades": grades, "average": average}
+        )
+    return trend
+
+
+def force_trend(user) -> dict:
+    """Each quarter's force-wide average (over the threats the reader may see) and each
+    threat's average, for the quarter board's trend page."""
+    threats = list(NationalThreat.objects.on_board_of(user).order_by("display_order", "name"))
+    by_quarter: dict[str, dict[int, float | None]] = {}
+    for assessment in _signed(user, [t.pk for t in threats]):
+        grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
+        by_quarter.setdefault(assessment.quarter.label, {})[assessment.threat_id] = _average(grades)
+    points = [
+        TrendPoint(label, _average([v for v in values.values() if v is not None]))
+        for label, values in by_quarter.items()
+    ]
+    shown = [t for t in threats if any(t.pk in values for values in by_quarter.values())]
+    rows = [
+        {
+            "quarter": label,
+            "average": point.value,
+            "threats": [values.get(t.pk) for t in shown],
+        }
+        for (label, values), point in zip(by_quarter.items(), points, strict=True)
+    ]
+    return {"points": points, "threats": shown, "rows": rows}

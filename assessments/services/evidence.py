@@ -1,0 +1,86 @@
+"""Evidence files: attached and removed by the owning business lead while the assessment can
+still be edited (the same rule as saving a draft)."""
+
+import hashlib
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from assessments.evidence import ACCEPTED, sniff
+from assessments.items import SECTION_LABELS
+from assessments.models.evidence import MAX_EVIDENCE_BYTES, EvidenceFile
+from assessments.models.records import WorkflowAction
+from assessments.services.assessments import lock
+from assessments.workflow import check_transition
+from audit.models import AuditAction
+from audit.services import audit_record
+
+
+def _digest(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def evidence_attach(*, assessment, section: str, upload, actor) -> EvidenceFile:
+    assessment = lock(assessment)
+    check_transition(WorkflowAction.SAVED, assessment, actor)
+    if section not in SECTION_LABELS:
+        raise ValidationError({"section": "Choose the section the file is evidence for"})
+    if upload is None:
+        raise ValidationError({"file": "Choose a file"})
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError({"file": "The file must be smaller than 20 MB"})
+    if upload.size == 0:
+        raise ValidationError({"file": "The file is empty"})
+    content_type = sniff(upload)
+    if content_type is None:
+        raise ValidationError({"file": f"The file must be a {ACCEPTED}"})
+    name = os.path.basename((upload.name or "evidence").replace("\\", "/"))[:200] or "evidence"
+    evidence = EvidenceFile(
+        assessment=assessment,
+        section=section,
+        name=name,
+        content_type=content_type,
+        size=upload.size,
+        sha256=_digest(upload),
+        uploaded_by=actor,
+    )
+    evidence.file.save(name, upload, save=False)
+    try:
+        evidence.full_clean(exclude=["file"])
+        evidence.save()
+    except Exception:
+        evidence.file.delete(save=False)  # no orphan bytes when the row is not written
+        raise
+    _audit(evidence, actor, AuditAction.EVIDENCE_ATTACHED)
+    return evidence
+
+
+def _audit(evidence, actor, action) -> None:
+    assessment = evidence.assessment
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=evidence,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary=f"{evidence.name} ({SECTION_LABELS.get(evidence.section, evidence.section)}), "
+        f"SHA-256 {evidence.sha256}",
+    )
+
+
+@transaction.atomic
+def evidence_remove(*, evidence, actor) -> None:
+    assessment = lock(evidence.assessment)
+    check_transition(WorkflowAction.SAVED, assessment, actor)
+    stored = evidence.file
+    _audit(evidence, actor, AuditAction.EVIDENCE_REMOVED)
+    evidence.delete()
+    # Remove the bytes only once the row is gone for good.
+    transaction.on_commit(lambda: stored.delete(save=False))

@@ -1,0 +1,43 @@
+"""Spreadsheet downloads of the quarter board and the actions register (CSV or XLSX)."""
+
+from django.views.decorators.http import require_GET
+
+from assessments.selectors import exports
+from spr_portal.access import Can, requires
+from spr_portal.spreadsheets import Sheet, sheet_response
+
+AUTHOR = "SPR Portal"
+
+
+@require_GET
+@requires(Can.READ_BOARD)
+def board_export(request, fmt):
+    """?from=<quarter id>&to=<quarter id>: one quarter or a range; none is the current one.
+    Rows are the assessments the reader may see, on the threats of their own board."""
+    quarters = exports.quarter_range(request.user, request.GET.get("from"), request.GET.get("to"))
+    span = (
+        quarters[0].label if len(quarters) == 1 else f"{quarters[0].label} to {quarters[-1].label}"
+    )
+    sheet = Sheet(
+        title=f"Quarter board {span}".replace("/", "-"),
+        columns=exports.BOARD_COLUMNS,
+        rows=exports.board_rows(request.user, quarters),
+        marking=exports.MARKING,
+        author=AUTHOR,
+    )
+    slug = span.replace("/", "-").replace(" ", "-").lower()
+    return sheet_response(sheet, fmt, f"quarter-board-{slug}")
+
+
+@require_GET
+@requires(Can.READ_ACTIONS_REGISTER)
+def actions_export(request, fmt):
+    """Every improvement action the reader may see, open and closed."""
+    sheet = Sheet(
+        title="Actions register",
+        columns=exports.ACTION_COLUMNS,
+        rows=exports.action_rows(request.user),
+        marking=exports.MARKING,
+        author=AUTHOR,
+    )
+    return sheet_response(sheet, fmt, "actions-register")

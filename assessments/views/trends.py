@@ -1,0 +1,51 @@
+"""Trends: the force's grades over every quarter, and one threat's."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from assessments.items import GRADED_ITEMS
+from assessments.selectors.trends import force_trend, threat_trend
+from assessments.trend_chart import trend_svg
+from spr_portal.access import Can, requires
+from threats.models import NationalThreat
+
+
+@require_GET
+@requires(Can.READ_BOARD)
+def force_trends(request):
+    trend = force_trend(request.user)
+    chart = trend_svg(
+        trend["points"],
+        title="Average signed-off grade of the force, quarter by quarter",
+        description=(
+            "A line through each quarter's average of the signed-off grades of the national "
+            "threats shown in the table below; each point is labelled with its value."
+        ),
+        chart_id="force-trend",
+    )
+    return render(request, "assessments/review/trends.html", {"trend": trend, "chart": chart})
+
+
+@require_GET
+@requires(Can.READ_BOARD)
+def threat_trends(request, slug):
+    # A threat off the reader's board is a 404, as on the quarter board.
+    threat = NationalThreat.objects.on_board_of(request.user).filter(slug=slug).first()
+    if threat is None:
+        raise Http404("No such national threat on your board.")
+    trend = threat_trend(request.user, threat)
+    chart = trend_svg(
+        trend.points,
+        title=f"Average signed-off grade of {threat.name}, quarter by quarter",
+        description=(
+            "A line through each quarter's average of the nine graded items; each point is "
+            "labelled with its value. The table below gives every item's grade."
+        ),
+        chart_id="threat-trend",
+    )
+    return render(
+        request,
+        "assessments/review/threat_trend.html",
+        {"trend": trend, "chart": chart, "items": GRADED_ITEMS, "threat": threat},
+    )

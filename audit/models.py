@@ -1,0 +1,102 @@
+"""The audit trail: one append-only row for every change anyone makes, written by the service
+that makes it, in the same transaction (Zulip's RealmAuditLog pattern).
+
+Rows are never updated or deleted: the model refuses it, and on PostgreSQL a trigger refuses
+it too (migration 0002), so not even a raw SQL statement of the application can rewrite
+history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from spr_portal.access import Can, may
+
+
+class AuditAction(models.TextChoices):
+    ASSESSMENT_STARTED = "assessment.started", "Self-assessment started"
+    ASSESSMENT_SAVED = "assessment.saved", "Self-assessment saved as draft"
+    ASSESSMENT_SUBMITTED = "assessment.submitted", "Self-assessment submitted"
+    ASSESSMENT_RETURNED = "assessment.returned", "Self-assessment returned for revision"
+    ASSESSMENT_SIGNED_OFF = "assessment.signed_off", "Self-assessment signed off"
+    ASSESSMENT_REOPENED = "assessment.reopened", "Self-assessment reopened"
+    ACTION_ADDED = "action.added", "Improvement action added"
+    ACTION_CHANGED = "action.changed", "Improvement action changed"
+    EVIDENCE_ATTACHED = "evidence.attached", "Evidence file attached"
+    EVIDENCE_REMOVED = "evidence.removed", "Evidence file removed"
+    QUARTER_CREATED = "quarter.created", "Quarter created"
+    QUARTER_CHANGED = "quarter.changed", "Quarter dates changed"
+    QUARTER_OPENED = "quarter.opened", "Quarter opened"
+    QUARTER_CLOSED = "quarter.closed", "Quarter closed"
+    LATE_SUBMISSION_GRANTED = "quarter.late_submission_granted", "Late submission granted"
+    REPORT_CREATED = "report.created", "Board report drafted"
+    REPORT_CHANGED = "report.changed", "Board report changed"
+    REPORT_PUBLISHED = "report.published", "Board report published"
+    REPORT_CORRECTION_STARTED = "report.correction_started", "Board report correction started"
+    ACCOUNT_CREATED = "account.created", "Account created"
+    ACCOUNT_CHANGED = "account.changed", "Account changed"
+    ROLES_CHANGED = "account.roles_changed", "Roles changed"
+    API_TOKEN_CREATED = "api.token_created", "API token created"
+    API_TOKEN_REVOKED = "api.token_revoked", "API token revoked"
+    SIGNED_IN = "auth.signed_in", "Signed in"
+    SIGNED_OUT = "auth.signed_out", "Signed out"
+    SIGN_IN_FAILED = "auth.sign_in_failed", "Sign-in failed"
+    ACCESS_REFUSED = "auth.access_refused", "Access refused"
+
+
+class AppendOnly(Exception):
+    """An attempt to change or remove an audit row."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if may(user, Can.READ_AUDIT_LOG) else self.none()
+
+    def update(self, **kwargs):
+        raise AppendOnly("The audit trail is append-only: rows are never changed.")
+
+    def delete(self):
+        raise AppendOnly("The audit trail is append-only: rows are never deleted.")
+
+
+def _optional(to: str, **options):
+    """A link the row may lack; PROTECT, since an audit row must outlive nothing it names."""
+    return models.ForeignKey(
+        to, null=True, blank=True, on_delete=models.PROTECT, related_name="+", **options
+    )
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = _optional(
+        settings.AUTH_USER_MODEL, help_text="Empty for a sign-in attempt by someone unknown."
+    )
+    # The name as it was at the time, so the row reads the same after an account is renamed.
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(max_length=40, blank=True)  # "assessment", "quarter" …
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    # What the filters of the audit log page need, without reading the object itself.
+    threat = _optional("threats.NationalThreat")
+    quarter = _optional("assessments.Quarter")
+    summary = models.TextField(blank=True, help_text="What changed: old → new, never whole texts.")
+    reason = models.TextField(blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor_name} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnly("The audit trail is append-only: rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("The audit trail is append-only: rows are never deleted.")

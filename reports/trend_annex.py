@@ -1,0 +1,57 @@
+"""Annex B of a board report (optional, off unless the SPR lead adds it): the force's
+average signed-off grade and each threat's, quarter by quarter up to the report's quarter.
+Frozen into the published report with Annex A, so that the paper never changes later."""
+
+from assessments.items import GRADED_ITEMS
+from assessments.models import Assessment
+from assessments.models.quarter import up_to
+from assessments.trend_chart import trend_svg
+
+TREND_HEADING = "Annex B: Trend of the grades"
+
+
+def _average(values):
+    values = [v for v in values if v]
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def trend_data(quarter) -> dict:
+    """JSON-ready: {"threats": [names], "rows": [{"quarter", "average", "threats": [...]}]}."""
+    assessments = (
+        Assessment.objects.signed_off()
+        .filter(up_to(quarter, "quarter__"))
+        .select_related("quarter", "threat")
+        .order_by("quarter__financial_year", "quarter__number", "threat__display_order")
+    )
+    threats: dict[int, str] = {}
+    by_quarter: dict[str, dict[int, float | None]] = {}
+    for assessment in assessments:
+        threats.setdefault(assessment.threat_id, assessment.threat.name)
+        grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
+        by_quarter.setdefault(assessment.quarter.label, {})[assessment.threat_id] = _average(grades)
+    order = list(threats)
+    return {
+        "threats": [threats[pk] for pk in order],
+        "rows": [
+            {
+                "quarter": label,
+                "average": _average(values.values()),
+                "threats": [values.get(pk) for pk in order],
+            }
+            for label, values in by_quarter.items()
+        ],
+    }
+
+
+class _Point:
+    def __init__(self, row):
+        self.quarter, self.value = row["quarter"], row["average"]
+
+
+def trend_annex_svg(data: dict):
+    return trend_svg(
+        [_Point(row) for row in data["rows"]],
+        title="Average signed-off grade of the force, quarter by quarter",
+        description="Each point is labelled with its value; Table B1 gives the same numbers.",
+        chart_id="annex-trend",
+    )

@@ -1,0 +1,48 @@
+"""The one path from errors to the GOV.UK error summary (templates/includes/error_summary.html),
+and the one way a service's refusal reaches a form."""
+
+from django.core.exceptions import ValidationError
+
+from spr_portal.forms import error_anchor
+
+
+def error_summary(
+    form=None,
+    *,
+    items=(),
+    anchors: dict[str, str] | None = None,
+    non_field_href: str = "",
+    labelled: bool = False,
+) -> list[dict]:
+    """The error summary's entries ({text, href}): `items` first, given as (text, href) — for
+    errors that are not on this page's form, like a refusal or fields on other pages —, then
+    each of the form's errors in field order, then its non-field errors.
+
+    A field links to its own anchor (a date to its first box in error), unless `anchors` maps
+    its name to another href ("" for none); a non-field error links to `non_field_href`, or
+    nowhere when that is empty (the template then writes it as plain text). `labelled` starts
+    each field's message with its label, for Django's own messages, which name no field."""
+    entries = [{"text": text, "href": href} for text, href in items]
+    if form is None:
+        return entries
+    anchors = anchors or {}
+    for name in form.fields:
+        href = anchors[name] if name in anchors else f"#{error_anchor(form, name)}"
+        label = f"{form[name].label}: " if labelled else ""
+        entries.extend(
+            {"text": f"{label}{message}", "href": href} for message in form.errors.get(name, [])
+        )
+    entries.extend({"text": message, "href": non_field_href} for message in form.non_field_errors())
+    return entries
+
+
+def add_service_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Put a service's refusal on the form: each message on its field when the form has it
+    (`rename` maps a model field to the form field that edits it), the rest as non-field
+    errors."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            name = (rename or {}).get(name, name)
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

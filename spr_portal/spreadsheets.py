@@ -1,0 +1,93 @@
+"""Tables out as CSV or XLSX, each carrying its protective marking: the first row of the
+sheet, the printed header and footer, and the document properties.
+
+A cell that a spreadsheet would read as a formula (text starting =, +, -, @, tab or carriage
+return) is written as text, so that nothing a user typed runs when an analyst opens the file.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.http import Http404, HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Sheet:
+    title: str  # the sheet's and the file's title
+    columns: list[str]
+    rows: list[list]
+    marking: str
+    author: str
+
+
+def _csv_safe(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def to_csv(sheet: Sheet) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([sheet.marking])
+    writer.writerow(sheet.columns)
+    for row in sheet.rows:
+        writer.writerow([_csv_safe(value) for value in row])
+    # A byte order mark, so that Excel opens the UTF-8 file with its dashes and accents intact.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(sheet: Sheet) -> bytes:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet.title[:31]
+    worksheet.append([sheet.marking])
+    worksheet["A1"].font = Font(bold=True)
+    worksheet.append(sheet.columns)
+    for cell in worksheet[2]:
+        cell.font = Font(bold=True)
+    for row in sheet.rows:
+        worksheet.append(row)
+        for cell in worksheet[worksheet.max_row]:
+            if cell.data_type == "f":  # typed text that looks like a formula stays text
+                cell.data_type = "s"
+    worksheet.freeze_panes = "A3"
+    worksheet.print_title_rows = "1:2"
+    worksheet.oddHeader.center.text = sheet.marking
+    worksheet.oddFooter.center.text = sheet.marking
+    worksheet.oddFooter.right.text = "Page &P of &N"
+    for index, name in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
+    properties = workbook.properties
+    properties.title = sheet.title
+    properties.creator = sheet.author
+    properties.keywords = sheet.marking
+    properties.category = sheet.marking
+    properties.subject = sheet.marking
+    properties.language = "en-GB"
+    properties.created = properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_response(sheet: Sheet, fmt: str, filename: str) -> HttpResponse:
+    """The sheet as a download; an unknown format is a 404."""
+    if fmt not in FORMATS:
+        raise Http404("Exports are CSV or XLSX.")
+    content = to_csv(sheet) if fmt == "csv" else to_xlsx(sheet)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

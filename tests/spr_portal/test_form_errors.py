@@ -1,0 +1,99 @@
+"""The one error summary builder, its template and the one mapping of a service's refusal."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+
+from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.forms import GovukDateField
+
+
+class TripForm(forms.Form):
+    title = forms.CharField(error_messages={"required": "Enter a title"})
+    when = GovukDateField(label="Date of the trip")
+    kind = forms.ChoiceField(
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a kind"},
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        raise ValidationError("Something about the whole form")
+
+
+def test_entries_follow_the_fields_order_and_end_with_non_field_errors():
+    form = TripForm({"when_0": "31", "when_1": "", "when_2": "2016"})
+    assert not form.is_valid()
+    assert error_summary(form) == [
+        {"text": "Enter a title", "href": "#id_title"},
+        # A date missing its month links to the month box, the first one in error.
+        {"text": "The date of the trip must include a month", "href": "#id_when_1"},
+        {"text": "Choose a kind", "href": "#id_kind"},
+        {"text": "Something about the whole form", "href": ""},
+    ]
+
+
+def test_given_items_come_first_and_anchors_can_be_changed():
+    form = TripForm({"title": "x", "kind": "a", "revision": "x", "when_0": ""})
+    form.is_valid()
+    entries = error_summary(
+        form,
+        items=[("Someone else saved it", "#your-text")],
+        anchors={"revision": "#main-content", "when": ""},
+        non_field_href="#id_title",
+    )
+    assert entries == [
+        {"text": "Someone else saved it", "href": "#your-text"},
+        {"text": "Enter the date of the trip", "href": ""},
+        {"text": "Enter a whole number.", "href": "#main-content"},
+        {"text": "Something about the whole form", "href": "#id_title"},
+    ]
+
+
+def test_items_alone_for_errors_on_other_pages():
+    assert error_summary(items=[("Enter a grade", "/s/1?check=1#id_grade")]) == [
+        {"text": "Enter a grade", "href": "/s/1?check=1#id_grade"}
+    ]
+    assert error_summary() == []
+
+
+def test_the_template_links_entries_with_an_href_and_writes_the_others_as_text():
+    html = render_to_string(
+        "includes/error_summary.html",
+        {"error_summary": [{"text": "Linked", "href": "#id_a"}, {"text": "Plain", "href": ""}]},
+    )
+    assert 'data-module="govuk-error-summary"' in html
+    assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in html
+    assert '<li><a href="#id_a">Linked</a></li>' in html
+    assert "<li>Plain</li>" in html
+    assert render_to_string("includes/error_summary.html", {"error_summary": []}).strip() == ""
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField()
+
+
+def test_a_service_refusal_goes_on_its_field_renamed_or_else_on_the_form():
+    form = NoteForm({"body": "x"})
+    form.is_valid()
+    refusal = ValidationError(
+        {"summary": ["Too long", "Not a sentence"], "quarter": "Quarter closed"}
+    )
+    add_service_errors(form, refusal, rename={"summary": "body"})
+    assert form.errors["body"] == ["Too long", "Not a sentence"]
+    assert form.non_field_errors() == ["Quarter closed"]
+
+    form = NoteForm({"body": "x"})
+    form.is_valid()
+    add_service_errors(form, ValidationError(["First", "Second"]))
+    assert form.non_field_errors() == ["First", "Second"]
+
+
+def test_labelled_messages_name_their_field():
+    form = TripForm({"title": "x", "when_0": "1", "when_1": "1", "when_2": "2016"})
+    form.is_valid()
+    assert error_summary(form, labelled=True)[0] == {
+        "text": "Kind: Choose a kind",
+        "href": "#id_kind",
+    }

@@ -1,0 +1,260 @@
+"""Never a 500 on bad input: hypothesis posts arbitrary text (very long, control characters,
+other scripts, HTML) and out-of-range or foreign ids to every form and query parameter. Each
+answer must be a clear one (a page with the error, a refusal, a redirect, a 404), never a
+server error, and typed HTML must never come back as markup.
+
+Every example runs in a transaction that is rolled back, so each starts from the same data.
+"""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessments import services
+from tests.assessments.lead_support import add_action, submitted_in
+from tests.reports.support import new_report
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 25  # per form or page; the total is in the module's last test
+
+SCRIPT = "<script>alert(1)</script>"
+IMAGE = '<img src=x onerror="alert(1)">'
+ODD = [
+    "",
+    " ",
+    "²",
+    "٣",
+    "-1",
+    "0",
+    "1e9",
+    "99999999999999999999",
+    "4294967296",
+    "null",
+    "\x00",
+    "\u202e\u200b",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 中文 عربى",
+    SCRIPT,
+    IMAGE,
+    "'; DROP TABLE assessments_assessment; --",
+    "%s %d {0} {{x}}",
+]
+VALUE = st.one_of(
+    st.sampled_from(ODD),
+    st.text(max_size=40),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.builds(
+        lambda c, n: c * n, st.sampled_from(["x", "é", "\n", "<", "雪"]), st.integers(1, 60000)
+    ),
+)
+
+
+@pytest.fixture
+def world(
+    quarter,
+    threat,
+    other_threat,
+    business_lead,
+    other_business_lead,
+    spr_lead,
+    report_of_the_quarter_before,
+):
+    """A draft of the business lead's own threat (with an action), the other department's
+    submitted one, and a draft and a published board report."""
+    draft = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+    return {
+        "draft": draft,
+        "action": add_action(draft, business_lead),
+        "submitted": submitted_in(other_threat, quarter, other_business_lead),
+        "report": new_report(quarter, spr_lead),
+        "published": report_of_the_quarter_before,
+        "quarter": quarter,
+    }
+
+
+def _date(prefix):
+    return {f"{prefix}_0": VALUE, f"{prefix}_1": VALUE, f"{prefix}_2": VALUE}
+
+
+def _fields(*names, **strategies):
+    return {name: VALUE for name in names} | strategies
+
+
+# (who, URL name, kwargs from the world, method, the fields it is sent)
+TARGETS = {
+    "start": (
+        "business_lead",
+        "assessments:assessment_start",
+        lambda w: {"quarter_id": w["quarter"].pk, "threat_slug": "child-sexual-abuse"},
+        "post",
+        _fields("start_from"),
+    ),
+    "grade section": (
+        "business_lead",
+        "assessments:assessment_section",
+        lambda w: {"pk": w["draft"].pk, "section": "capacity-local"},
+        "post",
+        _fields("capacity_local_grade", "capacity_local_narrative", "revision"),
+    ),
+    "evidence section": (
+        "business_lead",
+        "assessments:assessment_section",
+        lambda w: {"pk": w["draft"].pk, "section": "evidence"},
+        "post",
+        _fields("evidence_sources", "capability_framework", "revision"),
+    ),
+    "summary section": (
+        "business_lead",
+        "assessments:assessment_section",
+        lambda w: {"pk": w["draft"].pk, "section": "summary"},
+        "post",
+        _fields("summary", "revision"),
+    ),
+    "add an action": (
+        "business_lead",
+        "assessments:action_add",
+        lambda w: {"pk": w["draft"].pk},
+        "post",
+        _fields("description", "owner", **_date("due_date")),
+    ),
+    "change an action": (
+        "business_lead",
+        "assessments:action_edit",
+        lambda w: {"pk": w["draft"].pk, "action_id": w["action"].pk},
+        "post",
+        _fields("description", "owner", "status", "version", **_date("due_date")),
+    ),
+    "review": (
+        "spr_lead",
+        "assessments:assessment_review",
+        lambda w: {"pk": w["submitted"].pk},
+        "post",
+        _fields("decision", "revision", "comment", "comment_capability", "comment_summary"),
+    ),
+    "sign off": (
+        "spr_lead",
+        "assessments:assessment_sign_off",
+        lambda w: {"pk": w["submitted"].pk},
+        "post",
+        _fields("revision"),
+    ),
+    "new quarter": (
+        "spr_lead",
+        "assessments:quarter_new",
+        lambda w: {},
+        "post",
+        _fields(
+            "financial_year",
+            "number",
+            "edition",
+            **_date("submission_deadline"),
+            **_date("meeting_date"),
+        ),
+    ),
+    "new report": (
+        "spr_lead",
+        "reports:report_new",
+        lambda w: {},
+        "post",
+        _fields("quarter", "previous_report", "agenda_item", "marking", **_date("meeting_date")),
+    ),
+    "report details": (
+        "spr_lead",
+        "reports:report_edit_details",
+        lambda w: {"pk": w["report"].pk},
+        "post",
+        _fields(
+            "agenda_item", "board_name", "title", "marking", "revision", **_date("meeting_date")
+        ),
+    ),
+    "report section": (
+        "spr_lead",
+        "reports:report_edit_section",
+        lambda w: {"pk": w["report"].pk, "code": "purpose"},
+        "post",
+        _fields("text", "revision"),
+    ),
+    "report correction": (
+        "spr_lead",
+        "reports:report_correct",
+        lambda w: {"pk": w["published"].pk},
+        "post",
+        _fields("note"),
+    ),
+    "sign in": ("", "login", lambda w: {}, "post", _fields("username", "password")),
+    # Query parameters
+    "quarter board": (
+        "spr_lead",
+        "assessments:quarter_board_current",
+        lambda w: {},
+        "get",
+        _fields("quarter", "status"),
+    ),
+    "sign-off page": (
+        "spr_lead",
+        "assessments:assessment_sign_off",
+        lambda w: {"pk": w["submitted"].pk},
+        "get",
+        _fields("revision"),
+    ),
+    "compare": (
+        "spr_lead",
+        "assessments:assessment_compare",
+        lambda w: {"pk": w["draft"].pk},
+        "get",
+        _fields("a", "b"),
+    ),
+    "actions register": (
+        "spr_lead",
+        "assessments:actions_register",
+        lambda w: {},
+        "get",
+        _fields("threat", "status", "overdue"),
+    ),
+    "audit log": (
+        "spr_lead",
+        "audit:audit_log",
+        lambda w: {},
+        "get",
+        _fields(
+            "person", "action", "threat", "quarter", "page", **_date("since"), **_date("until")
+        ),
+    ),
+}
+
+
+def _ask(client, method, url, data):
+    with transaction.atomic():
+        response = getattr(client, method)(url, data)
+        transaction.set_rollback(True)
+    assert response.status_code < 500, (data, response.status_code)
+    assert response.status_code in {200, 302, 400, 403, 404, 409}, (data, response.status_code)
+    if response.get("Content-Type", "").startswith("text/html"):
+        body = response.content.decode()
+        assert SCRIPT not in body and IMAGE not in body, data
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_bad_input_never_gets_a_server_error(request, client, world, target):
+    """First every odd value in every field on its own, then hypothesis's mixtures."""
+    who, name, kwargs, method, fields = TARGETS[target]
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    url = reverse(name, kwargs=kwargs(world))
+    for field in fields:
+        for value in ODD:
+            _ask(client, method, url, {field: value})
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=st.fixed_dictionaries({}, optional=fields))
+    def probe(data):
+        _ask(client, method, url, data)
+
+    probe()
