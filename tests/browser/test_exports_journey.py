@@ -18,8 +18,8 @@ def test_spr_lead_downloads_the_board_and_the_register(page, live_server, demo, 
     sign_in("acc.security")
     page.goto(f"{live_server.url}/board/")
     page.get_by_text("Download grades as a spreadsheet").click()
-    page.get_by_label("From").select_option(label="2014/15 Q3")
-    page.get_by_label("To").select_option(label="2015/16 Q3")
+    page.get_by_label("From", exact=True).select_option(label="2014/15 Q3")
+    page.get_by_label("To", exact=True).select_option(label="2015/16 Q3")
     assert_accessible(page, "board-export-open")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download XLSX").click()
