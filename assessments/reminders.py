@@ -1,5 +1,6 @@
 """Reminder e-mails to business leads whose self-assessments for the open quarter are not
-submitted: "due soon" in the days before the deadline, "overdue" after it.
+submitted: "due soon" in the days before the deadline, "overdue" after it; after the deadline
+the chief officer lead of each overdue threat is told too ("escalated").
 
 Safe to run daily from cron: a ReminderLog row (unique per quarter, recipient, kind and day)
 is written in the same transaction as each e-mail is sent, so a second run the same day, or
@@ -58,11 +59,18 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
         kind = reminder_kind(quarter, today, days_before)
         if kind is None:
             continue
-        threats = list(quarter.edition.threats().prefetch_related("owning_department__leads"))
+        threats = list(
+            quarter.edition.threats()
+            .select_related("chief_officer_lead__holder")
+            .prefetch_related("owning_department__leads")
+        )
         status_of = dict(
             Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status")
         )
         by_lead: dict[int, Reminder] = {}
+        # After the deadline the chief officer lead of each overdue threat hears too, so that
+        # someone above the business lead can act on it.
+        by_chief: dict[int, Reminder] = {}
         for threat in threats:
             status = status_of.get(threat.pk)
             if status is not None and status not in NOT_SUBMITTED:
@@ -73,13 +81,30 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
                     continue
                 reminder = by_lead.setdefault(lead.pk, Reminder(quarter, kind, lead, []))
                 reminder.threats.append((threat.name, standing))
+            chief = threat.chief_officer_lead.holder
+            if kind == ReminderLog.Kind.OVERDUE and chief is not None and chief.is_active:
+                escalated = by_chief.setdefault(
+                    chief.pk, Reminder(quarter, ReminderLog.Kind.ESCALATED, chief, [])
+                )
+                escalated.threats.append((threat.name, f"{standing} ({threat.owning_department})"))
         reminders.extend(sorted(by_lead.values(), key=lambda r: r.recipient.username))
+        reminders.extend(sorted(by_chief.values(), key=lambda r: r.recipient.username))
     return reminders
 
 
 def compose(reminder: Reminder) -> EmailMessage:
     quarter, deadline = reminder.quarter, _day(reminder.quarter.submission_deadline)
-    if reminder.kind == ReminderLog.Kind.OVERDUE:
+    link_name = "assessments:my_assessments"
+    closing = "Open SPR Portal to complete and submit them"
+    if reminder.kind == ReminderLog.Kind.ESCALATED:
+        subject = f"Overdue in your portfolio: SPR self-assessments for {quarter.label}"
+        opening = (
+            f"The deadline for the {quarter.label} self-assessments was {deadline}. "
+            "These national threats you lead are not yet submitted for review:"
+        )
+        link_name = "assessments:quarter_board_current"
+        closing = "Open SPR Portal to see where each stands"
+    elif reminder.kind == ReminderLog.Kind.OVERDUE:
         subject = f"Overdue: SPR self-assessment for {quarter.label} was due on {deadline}"
         opening = (
             f"The deadline for the {quarter.label} self-assessments was {deadline}. "
@@ -92,7 +117,7 @@ def compose(reminder: Reminder) -> EmailMessage:
             f"meeting on {_day(quarter.meeting_date)}. These are not yet submitted for review:"
         )
     lines = [f"- {name}: {standing}" for name, standing in reminder.threats]
-    link = settings.SPR_PORTAL_URL.rstrip("/") + reverse("assessments:my_assessments")
+    link = settings.SPR_PORTAL_URL.rstrip("/") + reverse(link_name)
     name = reminder.recipient.get_full_name() or reminder.recipient.username
     body = "\n".join(
         [
@@ -102,7 +127,7 @@ def compose(reminder: Reminder) -> EmailMessage:
             "",
             *lines,
             "",
-            f"Open SPR Portal to complete and submit them: {link}",
+            f"{closing}: {link}",
             "",
             "SPR Portal, on behalf of ACC Security",
         ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import board, exports, history, quarters, review, trends
+from assessments.views import board, closing, exports, history, quarters, review, trends
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
@@ -16,7 +16,8 @@ urlpatterns = [
     path("quarters/new/", quarters.quarter_new, name="quarter_new"),
     path("quarters/<id:pk>/edit/", quarters.quarter_edit, name="quarter_edit"),
     path("quarters/<id:pk>/open/", quarters.quarter_open, name="quarter_open"),
-    path("quarters/<id:pk>/close/", quarters.quarter_close, name="quarter_close"),
+    path("quarters/<id:pk>/close/", closing.quarter_close, name="quarter_close"),
+    path("quarters/<id:pk>/late/", closing.late_submissions, name="late_submissions"),
     path("actions/", board.actions_register, name="actions_register"),
     path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
     path("assessments/<id:pk>/", history.assessment_detail, name="assessment_detail"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments.choices import EDITABLE_STATUSES, Status
+from assessments.deadlines import closed_message, may_work_late
 from assessments.models.records import WorkflowAction
 from spr_portal.access import GRANTS, Can, may
 
@@ -28,6 +29,8 @@ class Transition:
     # Never by a business lead of the owning department: a sign-off is the evidence of a
     # review by someone other than the people who wrote the assessment.
     independent: bool = False
+    # Only while the quarter is open, or closed with a late submission granted for the threat.
+    before_close: bool = False
 
 
 TRANSITIONS: dict[WorkflowAction, Transition] = {
@@ -35,7 +38,11 @@ TRANSITIONS: dict[WorkflowAction, Transition] = {
         EDITABLE_STATUSES, None, Can.WORK_ON_ASSESSMENTS, owner_only=True
     ),
     WorkflowAction.SUBMITTED: Transition(
-        EDITABLE_STATUSES, Status.SUBMITTED, Can.WORK_ON_ASSESSMENTS, owner_only=True
+        EDITABLE_STATUSES,
+        Status.SUBMITTED,
+        Can.WORK_ON_ASSESSMENTS,
+        owner_only=True,
+        before_close=True,
     ),
     WorkflowAction.RETURNED: Transition(
         frozenset({Status.SUBMITTED}),
@@ -117,6 +124,8 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
             f"A self-assessment that is {assessment.get_status_display().lower()} cannot be "
             f"{done.lower()}."
         )
+    if transition.before_close and not may_work_late(assessment.quarter, assessment.threat_id):
+        raise TransitionNotAllowed(closed_message(assessment.quarter))
     return transition
 
 

@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     QUARTER_CHANGED = "quarter.changed", "Quarter dates changed"
     QUARTER_OPENED = "quarter.opened", "Quarter opened"
     QUARTER_CLOSED = "quarter.closed", "Quarter closed"
+    LATE_SUBMISSION_GRANTED = "quarter.late_submission_granted", "Late submission granted"
     REPORT_CREATED = "report.created", "Board report drafted"
     REPORT_CHANGED = "report.changed", "Board report changed"
     REPORT_PUBLISHED = "report.published", "Board report published"

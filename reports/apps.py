@@ -10,3 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # WeasyPrint reports every layout step at INFO; only its warnings belong in the log.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+        from assessments.published import register
+        from reports.selectors_published import papers_reporting
+
+        register(papers_reporting)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
 from assessments.models.quarter import financial_year_label
-from reports.annex import grade_counts
+from reports.figures import counts_sentence
 from threats.models import ChiefOfficerPost, Department
 
 DEFAULT_BOARD_NAME = "Strategic Policing and Crime Board"
@@ -170,25 +170,14 @@ def _summary_closing(quarter: Quarter) -> str:
 
 def _conclusion(quarter: Quarter, previous_report) -> str:
     base = previous_report.quarter if previous_report is not None else None
-    counts = grade_counts(quarter, base)
     short = force_short_name()
     parts = [
         f"{short} are proven to have strong business processes in place and through this "
         "structure we continually hold ourselves to account."
     ]
-    if counts["graded"]:
-        parts.append(
-            f"Of the {counts['graded']} graded items of the {counts['assessed']} signed-off "
-            f"self-assessments for {quarter.label}, {counts['good_or_better']} are graded Good "
-            f"or Outstanding and {counts['below_adequate']} Requires improvement or Inadequate "
-            "(Annex A)."
-            + (
-                f" Since {base.label}, {counts['up']} grades have risen and {counts['down']} "
-                "have fallen."
-                if base is not None
-                else ""
-            )
-        )
+    sentence = counts_sentence(quarter, base)
+    if sentence:
+        parts.append(sentence)
     parts.append(
         "It is recommended that the Chief Constable and the Command Team continue to support "
         f"the work with national colleagues to ensure {short} are involved in and influence "

@@ -56,6 +56,9 @@ class NewReportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the quarter the report covers"},
     )
+    # Asked only when the quarter is already reported in a published paper; after the
+    # quarter, as on the page, so the error summary keeps the page's order.
+    confirm_second = forms.BooleanField(required=False)
     previous_report = forms.ChoiceField(
         widget=forms.RadioSelect,
         required=False,

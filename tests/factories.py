@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from assessments import services
 from assessments.choices import EvidenceSource, Status
+from assessments.demo import opened_alone
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, Quarter
 from spr_portal.roles import Role, roles_of
@@ -157,9 +158,11 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         assessment = super()._create(model_class, *args, **kwargs)
         if state == Status.DRAFT:
             return assessment
-        assessment = services.assessment_submit(
-            assessment=assessment, actor=lead or owning_lead(assessment.threat)
-        )
+        # A closed quarter refuses a submission: open it alone for the lead's part.
+        with opened_alone(assessment.quarter):
+            assessment = services.assessment_submit(
+                assessment=assessment, actor=lead or owning_lead(assessment.threat)
+            )
         reviewer = reviewer or default_reviewer()
         if state == Status.RETURNED:
             return services.assessment_return(

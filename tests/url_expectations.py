@@ -92,7 +92,18 @@ EXPECTED: dict[str, dict] = {
         "POST": codes(spr=200),
     },
     "assessments:quarter_open": {"object": "quarter", "GET": codes(405), "POST": codes(spr=302)},
-    "assessments:quarter_close": {"object": "quarter", "GET": codes(405), "POST": codes(spr=302)},
+    # GET lists what is unfinished before the SPR lead confirms; POST closes.
+    "assessments:quarter_close": {
+        "object": "quarter",
+        "GET": codes(spr=200),
+        "POST": codes(spr=302),
+    },
+    # An empty POST is the page again with its error summary.
+    "assessments:late_submissions": {
+        "object": "quarter",
+        "GET": codes(spr=200),
+        "POST": codes(spr=200),
+    },
     "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
     "assessments:assessment_detail": {
         "object": ASSESSMENT,
@@ -169,6 +180,8 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(spr=both(200, 404), co=404, pcc=404),
         **GET_ONLY,
     },
+    "reports:report_late_sign_offs": {"object": REPORT, "GET": DRAFT_EDIT, "POST": DRAFT_EDIT},
+    "reports:report_figures": {"object": REPORT, "GET": DRAFT_EDIT, "POST": DRAFT_EDIT},
     "reports:report_publish": {
         "object": REPORT,
         "GET": DRAFT_EDIT,

@@ -184,10 +184,16 @@ class StartForm(forms.Form):
         error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
     )
 
-    def __init__(self, data=None, *, previous):
+    def __init__(self, data=None, *, previous, previous_is_old=False):
         if data is not None and previous is None:
             data = {"start_from": data.get("start_from", "empty")}
         super().__init__(data, auto_id="%s")
+        if previous_is_old:
+            # More than a year back, "last quarter" would be wrong: name the quarter.
+            self.fields["start_from"].choices = [
+                ("previous", f"Start from the {previous.quarter.label} version"),
+                ("empty", "Start with an empty self-assessment"),
+            ]
         self.fields["start_from"].hints = {
             "previous": (
                 f"Copy the grades, narratives, evidence, 4 Ps, risks and summary of the "

@@ -81,6 +81,8 @@ class ReopenForm(forms.Form):
         strip=True,
         error_messages={"max_length": "Reason must be 4,000 characters or fewer"},
     )
+    # After the reason, as on the page, so the error summary keeps the page's order.
+    confirm_published = forms.BooleanField(required=False)
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 from assessments.models.actions import ImprovementAction
 from assessments.models.assessment import Assessment
 from assessments.models.evidence import EvidenceFile
+from assessments.models.grants import LateSubmissionGrant
 from assessments.models.quarter import Quarter
 from assessments.models.records import (
     AssessmentSnapshot,
@@ -14,6 +15,7 @@ __all__ = [
     "AssessmentSnapshot",
     "EvidenceFile",
     "ImprovementAction",
+    "LateSubmissionGrant",
     "Quarter",
     "ReminderLog",
     "ReviewComment",

@@ -104,6 +104,8 @@ class ReminderLog(models.Model):
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", "Deadline approaching"
         OVERDUE = "overdue", "Overdue"
+        # To the chief officer lead of an overdue threat, after the deadline.
+        ESCALATED = "escalated", "Overdue, to the chief officer lead"
 
     quarter = models.ForeignKey("assessments.Quarter", on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(

@@ -1,9 +1,10 @@
-"""The quarter board: every national threat of a quarter, its status and its nine grades
-against the previous quarter's signed-off grades.
+"""The quarter board: every national threat of a quarter, its status, its deadline signal
+and its nine grades against the threat's last signed-off grades.
 
 A fixed number of queries whatever the number of quarters, threats or assessments: the
 threats (one, plus one for their departments' leads), this quarter's assessments (one), the
-previous quarter's signed-off ones (one) and the quarters for the picker (one).
+last signed-off ones (one), the SPR leads who may sign off (two, for the SPR lead only) and
+the quarters for the picker (one).
 """
 
 from dataclasses import dataclass, field
@@ -12,9 +13,12 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from assessments.choices import NOT_STARTED_LABEL, Status
+from assessments.deadlines import Signal, deadline_signal
 from assessments.items import GRADED_ITEMS, GradedItem
 from assessments.models import Assessment, Quarter
 from assessments.models.records import WorkflowAction
+from assessments.selectors.lineage import last_signed_off
+from assessments.signatories import nobody_may_sign_off
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, may
 from threats.models import NationalThreat
@@ -51,6 +55,8 @@ class BoardRow:
     status_label: str
     may_review: bool = False  # the workflow allows this user to decide on it now
     cells: list[BoardCell] = field(default_factory=list)
+    signal: Signal | None = None  # due, due soon, overdue, submitted late
+    compared_with: str = ""  # the quarter of the grades movement is measured against
 
 
 @dataclass
@@ -61,6 +67,8 @@ class QuarterBoard:
     all_rows: int
     status_options: list[tuple[str, str, int]]  # (key, label, how many)
     chosen_status: str
+    summary: str = ""  # "4 of 7 signed off, 2 overdue"
+    unsignable: list = field(default_factory=list)  # threats nobody may sign off
 
 
 def _status_vocabulary(user) -> list[tuple[str, str]]:
@@ -83,15 +91,9 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
     current = {
         a.threat_id: a for a in visible.filter(quarter=quarter, threat__in=[t.pk for t in threats])
     }
-    year, number = quarter.previous_period
-    previous = {
-        a.threat_id: a
-        for a in visible.signed_off().filter(
-            quarter__financial_year=year,
-            quarter__number=number,
-            threat__in=[t.pk for t in threats],
-        )
-    }
+    # Movement is against each threat's last signed-off grades, however far back.
+    previous = last_signed_off([t.pk for t in threats], before=quarter, base=visible)
+    sees_progress = may(user, Can.SEE_PROGRESS)
     may_see_all_statuses = may(user, Can.SEE_EVERY_ASSESSMENT)
     rows = []
     for threat in threats:
@@ -104,6 +106,14 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         else:
             key, label = NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL
         row = BoardRow(threat, threat.owning_department.lead_list, assessment, key, label)
+        if earlier is not None:
+            row.compared_with = earlier.quarter.label
+        if sees_progress and key != NOT_SIGNED_OFF:
+            row.signal = deadline_signal(
+                quarter,
+                assessment.status if assessment else None,
+                assessment.submitted_at if assessment else None,
+            )
         if assessment is not None:
             row.may_review = may_act(WorkflowAction.RETURNED, assessment, user)
             row.cells = [
@@ -129,7 +139,25 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         options.append((key, label, sum(1 for r in rows if r.status_key == key)))
     chosen = status if status in seen else ""
     shown = [r for r in rows if r.status_key == chosen] if chosen else rows
-    return QuarterBoard(quarter, quarter.previous_label, shown, len(rows), options, chosen)
+    board = QuarterBoard(quarter, quarter.previous_label, shown, len(rows), options, chosen)
+    board.summary = _summary(rows)
+    if may(user, Can.REVIEW):
+        board.unsignable = nobody_may_sign_off(
+            [r.threat for r in rows if r.status_key != Status.SIGNED_OFF]
+        )
+    return board
+
+
+def _summary(rows) -> str:
+    signed = sum(1 for r in rows if r.status_key == Status.SIGNED_OFF)
+    text = f"{signed} of {len(rows)} signed off"
+    overdue = sum(1 for r in rows if r.signal and r.signal.key == "overdue")
+    late = sum(1 for r in rows if r.signal and r.signal.key == "late")
+    if overdue:
+        text += f", {overdue} overdue"
+    if late:
+        text += f", {late} submitted late"
+    return text
 
 
 def quarter_picker(user) -> list[Quarter]:

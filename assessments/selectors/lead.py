@@ -3,14 +3,20 @@ comments and the state of each section of the task list."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from assessments.choices import ActionStatus, EvidenceSource, FourP, Grade, Status
 from assessments.items import GRADED_ITEMS, ITEMS_BY_CODE, SECTION_LABELS
-from assessments.models import Assessment, ImprovementAction, Quarter, WorkflowEvent
-from assessments.models import quarter as quarters
+from assessments.models import (
+    Assessment,
+    ImprovementAction,
+    LateSubmissionGrant,
+    Quarter,
+    WorkflowEvent,
+)
 from assessments.models.records import WorkflowAction
 from assessments.rules import is_a_sentence
+from assessments.selectors.lineage import last_signed_off
 from threats.models import NationalThreat
 
 NOT_STARTED = "Not started"
@@ -38,26 +44,7 @@ def lead_assessments(user):
 
 def latest_signed_off(threats, *, before: Quarter) -> dict[int, Assessment]:
     """Each threat's most recent signed-off assessment before a quarter, in one query."""
-    later = (
-        Assessment.objects.signed_off()
-        .filter(threat=OuterRef("threat"))
-        .filter(quarters.before(before, "quarter__"))
-        .filter(
-            Q(quarter__financial_year__gt=OuterRef("quarter__financial_year"))
-            | Q(
-                quarter__financial_year=OuterRef("quarter__financial_year"),
-                quarter__number__gt=OuterRef("quarter__number"),
-            )
-        )
-    )
-    rows = (
-        Assessment.objects.signed_off()
-        .filter(threat__in=threats)
-        .filter(quarters.before(before, "quarter__"))
-        .filter(~Exists(later))
-        .select_related("quarter")
-    )
-    return {row.threat_id: row for row in rows}
+    return last_signed_off(threats, before=before)
 
 
 def previous_assessment(assessment) -> Assessment | None:
@@ -87,8 +74,18 @@ class OpenQuarter:
 def my_assessments_page(user) -> dict:
     """The open quarters' rows for every threat the lead's department owns, and the
     department's past assessments. The number of queries does not grow with the history."""
+    # Closed quarters count too where the SPR lead granted one of the lead's threats a late
+    # submission; only those threats are listed for them.
+    late = set(
+        LateSubmissionGrant.objects.visible_to(user)
+        .filter(quarter__is_open=False)
+        .values_list("quarter_id", "threat_id")
+    )
     open_quarters = list(
-        Quarter.objects.visible_to(user).open().select_related("edition").chronological()
+        Quarter.objects.visible_to(user)
+        .filter(Q(is_open=True) | Q(pk__in=[q for q, _ in late]))
+        .select_related("edition")
+        .chronological()
     )
     threats_by_edition = {
         edition.pk: list(edition.threats().owned_by(user))
@@ -101,6 +98,8 @@ def my_assessments_page(user) -> dict:
     groups = []
     for quarter in open_quarters:
         threats = threats_by_edition[quarter.edition_id]
+        if not quarter.is_open:
+            threats = [t for t in threats if (quarter.pk, t.pk) in late]
         last = latest_signed_off([t.pk for t in threats], before=quarter) if threats else {}
         groups.append(
             OpenQuarter(

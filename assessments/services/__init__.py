@@ -21,6 +21,7 @@ from assessments.services.assessments import (
     assessment_start,
     assessment_submit,
 )
+from assessments.services.grants import late_submission_grant
 from assessments.services.quarters import (
     quarter_close,
     quarter_create,
@@ -46,6 +47,7 @@ __all__ = [
     "assessment_sign_off",
     "assessment_start",
     "assessment_submit",
+    "late_submission_grant",
     "quarter_close",
     "quarter_create",
     "quarter_log",

@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.choices import Status
+from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
+from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import check_comment, check_transition, is_owner
@@ -124,8 +126,8 @@ def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:
 def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> Assessment:
     """Begin the quarter's self-assessment of a threat, optionally pre-filled from the last
     signed-off one."""
-    if not quarter.is_open:
-        raise ValidationError(f"{quarter.label} is closed to submissions.")
+    if not may_work_late(quarter, threat.pk):
+        raise ValidationError(closed_message(quarter))
     probe = Assessment(threat=threat, quarter=quarter)
     if not is_owner(probe, actor):
         raise PermissionDenied("Only a business lead of the owning department may start it.")
@@ -259,11 +261,17 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
 
 
 @transaction.atomic
-def assessment_reopen(*, assessment, actor, reason: str) -> Assessment:
-    """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed."""
+def assessment_reopen(
+    *, assessment, actor, reason: str, confirm_published: bool = False
+) -> Assessment:
+    """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed.
+    One that a published paper reports needs `confirm_published`: the paper stays frozen."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.REOPENED, assessment, actor)
     reason = check_comment(WorkflowAction.REOPENED, reason)
+    papers = published_in(assessment)
+    if papers and not confirm_published:
+        raise ValidationError({"confirm_published": confirm_message(papers)})
     previous_snapshot = assessment.signed_snapshot
     assessment.status = Status.DRAFT
     assessment.signed_off_by = None

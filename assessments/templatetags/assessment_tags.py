@@ -38,3 +38,12 @@ def movement(current, previous):
     if current < previous:
         return {"direction": "down", "text": f"Down from {Grade(previous).label}", "arrow": "▼"}
     return {"direction": "same", "text": "Same as before", "arrow": "="}
+
+
+@register.inclusion_tag("assessments/includes/deadline_tag.html")
+def deadline_tag(quarter, status, submitted_at=None):
+    """Due, due soon, overdue or submitted late (with the date), in words; nothing when the
+    deadline has nothing to say."""
+    from assessments.deadlines import deadline_signal
+
+    return {"signal": deadline_signal(quarter, status or None, submitted_at)}

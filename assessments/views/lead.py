@@ -4,11 +4,13 @@ submitting it. Sections and improvement actions are in lead_sections and lead_ac
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import services
+from assessments.deadlines import may_work_late
 from assessments.forms.lead import StartForm
 from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
@@ -22,6 +24,7 @@ from assessments.selectors.lead import (
     section_values,
     task_groups,
 )
+from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.form_errors import error_summary
@@ -52,15 +55,22 @@ def my_assessments(request):
 @requires(Can.WORK_ON_ASSESSMENTS)
 def assessment_start(request, quarter_id, threat_slug):
     """Ask whether to start from last quarter's signed-off self-assessment, then start."""
-    quarter = get_for_user(Quarter.objects.open(), request.user, pk=quarter_id)
+    quarter = get_for_user(Quarter.objects.select_related("edition"), request.user, pk=quarter_id)
     threat = get_for_user(
         quarter.edition.threats().owned_by(request.user), request.user, slug=threat_slug
     )
+    if not may_work_late(quarter, threat.pk):
+        raise Http404("Closed to submissions")
     existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
     if existing is not None:
         return redirect("assessments:assessment_edit", existing.pk)
     previous = latest_signed_off([threat.pk], before=quarter).get(threat.pk)
-    form = StartForm(request.POST if request.method == "POST" else None, previous=previous)
+    previous_is_old = is_more_than_a_year_old(previous, quarter)
+    form = StartForm(
+        request.POST if request.method == "POST" else None,
+        previous=previous,
+        previous_is_old=previous_is_old,
+    )
     if form.is_valid():
         try:
             assessment = services.assessment_start(
@@ -89,6 +99,7 @@ def assessment_start(request, quarter_id, threat_slug):
             "quarter": quarter,
             "threat": threat,
             "previous": previous,
+            "previous_is_old": previous_is_old,
             "form": form,
             "error_summary": error_summary(form),
         },

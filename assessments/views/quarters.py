@@ -88,9 +88,3 @@ def _open_or_close(request, pk, service, done: str):
 @requires(Can.MANAGE_QUARTERS)
 def quarter_open(request, pk):
     return _open_or_close(request, pk, services.quarter_open, "is open for submissions")
-
-
-@require_POST
-@requires(Can.MANAGE_QUARTERS)
-def quarter_close(request, pk):
-    return _open_or_close(request, pk, services.quarter_close, "is closed to submissions")

@@ -11,6 +11,7 @@ from assessments import services
 from assessments.forms.review import ReopenForm, ReviewForm, SignOffForm, section_field
 from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
+from assessments.published import published_in
 from assessments.selectors import history
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
@@ -140,7 +141,10 @@ def assessment_reopen(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_reopen(
-                assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"]
+                assessment=assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                confirm_published=form.cleaned_data["confirm_published"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -157,5 +161,10 @@ def assessment_reopen(request, pk):
     return render(
         request,
         "assessments/review/reopen.html",
-        {"assessment": assessment, "form": form, "error_summary": error_summary(form)},
+        {
+            "assessment": assessment,
+            "form": form,
+            "error_summary": error_summary(form),
+            "papers": published_in(assessment),
+        },
     )

@@ -14,10 +14,12 @@ from django.utils import timezone
 from audit.models import AuditAction
 from reports.annex import annex_data
 from reports.drafting import threat_parts
+from reports.figures import FIGURES_MESSAGE, stale_figures, with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.pdf import render_report_pdf
 from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
+from reports.services.late import LATE_MESSAGE
 from reports.services.word import report_docx_store
 from reports.text import normalise
 from reports.trend_annex import trend_data
@@ -45,13 +47,19 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
                 (
                     f"threat-{threat.slug}",
                     f"The self-assessment of {threat.name} for {report.quarter.label} is "
-                    f"{part.status_label.lower()}, not signed off",
+                    f"{part.status_label.lower()}, not signed off: it must be signed off "
+                    "before the report is published",
                 )
             )
-        elif threat.pk not in sections:
-            blockers.append((f"threat-{threat.slug}", f"The report has no part for {threat.name}"))
-        elif not sections[threat.pk].body.strip():
-            blockers.append((f"threat-{threat.slug}", f"The summary of {threat.name} is empty"))
+        elif threat.pk not in sections or not sections[threat.pk].body.strip():
+            blockers.append(
+                (
+                    "late-sign-offs" if part.signed_summary.strip() else f"threat-{threat.slug}",
+                    LATE_MESSAGE.format(name=threat.name)
+                    if part.signed_summary.strip()
+                    else f"The summary of {threat.name} is empty: write it",
+                )
+            )
     in_force = {part.threat.pk for part in parts}
     for threat_id, section in sections.items():
         if threat_id not in in_force:
@@ -62,9 +70,11 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
                     f"{report.quarter.edition}",
                 )
             )
+    if stale_figures(report) is not None:
+        blockers.append(("figures", FIGURES_MESSAGE))
     for section in TEXT_SECTIONS:
         if not getattr(report, section.code).strip():
-            blockers.append((f"section-{section.code}", f"“{section.heading}” is empty"))
+            blockers.append((f"section-{section.code}", f"“{section.heading}” is empty: write it"))
     return blockers
 
 
@@ -130,13 +140,19 @@ def report_correct(*, report, actor, note: str) -> BoardReport:
         created_by=actor,
         **{name: getattr(report, name) for name in EDITABLE_FIELDS},
     )
+    # A correction starts from the assessments as they stand now, not the wording of the
+    # version it corrects: the counts are computed again and each signed-off threat's part is
+    # its current signed summary.
+    correction.conclusion = with_current_figures(correction, correction.conclusion)
     correction.full_clean()
     correction.save()
+    current = {p.threat.pk: p for p in threat_parts(report.quarter) if p.is_signed_off}
     for section in report.threat_sections.all():
+        part = current.get(section.threat_id)
         BoardReportThreatSection.objects.create(
             report=correction,
             threat_id=section.threat_id,
-            body=section.body,
+            body=normalise(part.signed_summary) if part else section.body,
             display_order=section.display_order,
         )
     audit_report(

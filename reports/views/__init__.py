@@ -12,6 +12,7 @@ from reports.views.drafting import (
     report_new,
 )
 from reports.views.integrity import integrity
+from reports.views.late import report_figures, report_late_sign_offs
 from reports.views.publishing import report_correct_view, report_publish_view
 from reports.views.trend_annex import report_trend_annex
 from reports.views.word import report_download_docx, report_preview_docx
@@ -25,6 +26,8 @@ __all__ = [
     "report_edit_details",
     "report_edit_section",
     "report_edit_threat",
+    "report_figures",
+    "report_late_sign_offs",
     "report_list",
     "report_new",
     "report_preview_docx",

@@ -5,13 +5,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reports import selectors
+from reports.figures import stale_figures
 from reports.models import BoardReport
 from reports.paper import build_paper
 from reports.pdf import render_report_pdf
+from reports.selectors_published import reopened_since_published
 from reports.services import publishing_blockers
+from reports.services.late import late_sign_offs
 from reports.views.common import get_report
 from reports.workflow import report_actions
-from spr_portal.access import Can, requires
+from spr_portal.access import Can, may, requires
 
 
 @require_GET
@@ -31,11 +34,15 @@ def report_detail(request, pk):
         context.update(
             tasks=selectors.draft_tasks(report),
             blockers=publishing_blockers(report),
+            late=late_sign_offs(report),
+            stale_figures=stale_figures(report),
             details=selectors.draft_details(report),
         )
         return render(request, "reports/detail_draft.html", context)
     correction = BoardReport.objects.visible_to(request.user).filter(supersedes=report).first()
     context["correction"] = correction
+    if may(request.user, Can.DRAFT_REPORTS) and correction is None:
+        context["reopened"] = reopened_since_published(report)
     return render(request, "reports/detail_published.html", context)
 
 

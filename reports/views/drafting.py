@@ -56,6 +56,19 @@ def report_new(request):
         quarters=_quarter_options(request.user),
         published_reports=published,
     )
+    already = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        already = next(
+            (r for r in form.published_reports if str(r.quarter_id) == data["quarter"]), None
+        )
+        if already is not None and not data["confirm_second"]:
+            form.add_error(
+                "confirm_second",
+                f"{already.quarter.label} is already reported in the board report of "
+                f"{already.meeting_date:%-d %B %Y}: confirm that you want a second report, "
+                "or correct that one instead",
+            )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -78,6 +91,7 @@ def report_new(request):
         {
             "form": form,
             "error_summary": error_summary(form),
+            "already": already,
         },
     )
 

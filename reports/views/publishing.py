@@ -49,8 +49,14 @@ def report_publish_view(request, pk):
     blockers = publishing_blockers(report)
     detail_url = reverse("reports:report_detail", args=[report.pk])
     preview_url = reverse("reports:report_preview", args=[report.pk])
+    # Late sign-offs and stale figures are put right on their own pages.
+    own_pages = {
+        "late-sign-offs": reverse("reports:report_late_sign_offs", args=[report.pk]),
+        "figures": reverse("reports:report_figures", args=[report.pk]),
+    }
     refusals = [
-        (message, f"{detail_url}#{anchor.replace('section-', '')}") for anchor, message in blockers
+        (message, own_pages.get(anchor) or f"{detail_url}#{anchor.replace('section-', '')}")
+        for anchor, message in blockers
     ]
     if stale:
         refusals.append((STALE, preview_url))

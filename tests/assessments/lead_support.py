@@ -43,10 +43,11 @@ def submitted(assessment, actor, **changes) -> Assessment:
 
 def submitted_in(threat, quarter, lead, **changes) -> Assessment:
     """Started, completed (with `changes`) and submitted through the services (a quarter other
-    than the open one is opened alone to start it, as the demo's history is)."""
+    than the open one is opened alone for the lead's part, as the demo's history is: a closed
+    quarter refuses saving and submitting as well as starting)."""
     with opened_alone(quarter):
         assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
-    return submitted(assessment, lead, **changes)
+        return submitted(assessment, lead, **changes)
 
 
 def signed_off_the_quarter_before(*, threat, quarter, lead, reviewer) -> Assessment:

@@ -334,3 +334,23 @@ def test_a_returned_assessment_shows_the_comments_and_can_be_resubmitted(
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     assert [e.action for e in draft.events.all()][-3:] == ["returned", "saved", "submitted"]
+
+
+def test_start_warns_when_the_last_signed_off_version_is_more_than_a_year_old(
+    lead_client, threat, quarter, spr_lead
+):
+    signed_off(threat=threat, quarter=past_quarter(2014, 3), reviewer=spr_lead)
+    url = reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
+    page = lead_client.get(url).text
+    assert "more than a year before 2015/16 Q4" in page
+    assert "Start from the 2014/15 Q3 version" in page
+
+
+def test_start_does_not_warn_about_a_version_exactly_a_year_old(
+    lead_client, threat, quarter, spr_lead
+):
+    signed_off(threat=threat, quarter=past_quarter(2014, 4), reviewer=spr_lead)
+    page = lead_client.get(
+        reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
+    ).text
+    assert "more than a year" not in page and "2014/15 Q4" in page

@@ -97,10 +97,14 @@ def test_after_the_deadline_the_reminder_is_overdue(threat, business_lead):
     _run("--today", "2016-03-11")
     assert mail.outbox[-1].subject.startswith("Reminder:")  # the deadline day: still due
     _run("--today", "2016-03-12")
-    overdue = mail.outbox[-1]
+    overdue = next(m for m in mail.outbox if m.subject.startswith("Overdue:"))
     assert overdue.subject == "Overdue: SPR self-assessment for 2015/16 Q4 was due on 11 March 2016"
     assert "These are not yet submitted for review" in overdue.body
-    assert set(ReminderLog.objects.values_list("kind", flat=True)) == {"due_soon", "overdue"}
+    assert set(ReminderLog.objects.values_list("kind", flat=True)) == {
+        "due_soon",
+        "overdue",
+        "escalated",
+    }
 
 
 def test_a_closed_quarter_reminds_nobody(threat, quarter):
@@ -153,3 +157,28 @@ def test_bad_options_are_refused(threat):
 def test_without_today_it_uses_the_local_date(threat):
     output = _run()
     assert datetime.date.today().isoformat()[:4] in output
+
+
+def test_after_the_deadline_the_chief_officer_lead_of_each_overdue_threat_hears_once_a_day(
+    threat, other_threat, quarter, business_lead, other_business_lead, chief_officer
+):
+    _submit(other_threat, quarter, other_business_lead)  # on time: nobody above hears of it
+    _run("--today", "2016-03-11")  # the deadline day: not yet overdue, no escalation
+    assert chief_officer.email not in [m.to[0] for m in mail.outbox]
+    _run("--today", "2016-03-12")
+    escalated = [m for m in mail.outbox if m.to == [chief_officer.email]]
+    assert len(escalated) == 1
+    assert escalated[0].subject == "Overdue in your portfolio: SPR self-assessments for 2015/16 Q4"
+    assert "- Child Sexual Abuse: Not started (" in escalated[0].body
+    assert "Serious and Organised Crime" not in escalated[0].body
+    assert "/board/" in escalated[0].body
+    _run("--today", "2016-03-12")  # the same day again: nothing more
+    assert len([m for m in mail.outbox if m.to == [chief_officer.email]]) == 1
+    _run("--today", "2016-03-13")
+    assert len([m for m in mail.outbox if m.to == [chief_officer.email]]) == 2
+    assert ReminderLog.objects.filter(kind="escalated", recipient=chief_officer).count() == 2
+
+
+def test_no_escalation_before_the_deadline(threat, chief_officer):
+    _run("--today", "2016-03-08")
+    assert [m.to for m in mail.outbox] == [["lead.owner@example.invalid"]]

@@ -124,7 +124,16 @@ def test_a_wrong_id_is_a_404(client, spr_lead):
 
 def test_state_changing_pages_refuse_get_where_only_post_makes_sense(client, spr_lead, quarter):
     client.force_login(spr_lead)
-    for name in ["quarter_open", "quarter_close"]:
-        url = reverse(f"assessments:{name}", kwargs={"pk": quarter.pk})
-        assert client.get(url).status_code == 405
+    url = reverse("assessments:quarter_open", kwargs={"pk": quarter.pk})
+    assert client.get(url).status_code == 405
+    # Closing asks first: its GET is the confirmation page and changes nothing.
+    was_open = quarter.is_open
+    assert client.get(
+        reverse("assessments:quarter_close", kwargs={"pk": quarter.pk})
+    ).status_code in (
+        200,
+        302,
+    )
+    quarter.refresh_from_db()
+    assert quarter.is_open == was_open
     assert client.post(reverse("assessments:quarter_board_current")).status_code == 405

@@ -24,15 +24,16 @@ SUMMARIES = {
 
 def sign_off(*, threat, quarter, lead, reviewer, grade: int = 4, **content):
     """A self-assessment taken through the real workflow to sign-off (genuine fingerprint)."""
-    with opened_alone(quarter):
-        assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
     data = {**complete_content(grade), "summary": SUMMARIES.get(threat.slug, ""), **content}
     if not data["summary"]:
         data["summary"] = f"The force is in a good position against {threat.name} now."
-    assessment = services.assessment_save_draft(
-        assessment=assessment, actor=lead, data=data, revision=assessment.revision
-    )
-    assessment = services.assessment_submit(assessment=assessment, actor=lead)
+    # Open for the lead's whole part: a closed quarter refuses saving and submitting too.
+    with opened_alone(quarter):
+        assessment = services.assessment_start(threat=threat, quarter=quarter, actor=lead)
+        assessment = services.assessment_save_draft(
+            assessment=assessment, actor=lead, data=data, revision=assessment.revision
+        )
+        assessment = services.assessment_submit(assessment=assessment, actor=lead)
     return services.assessment_sign_off(assessment=assessment, actor=reviewer)
 
 

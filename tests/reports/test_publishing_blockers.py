@@ -61,7 +61,7 @@ def test_a_threat_not_signed_off(
         (
             "threat-serious-organised-crime",
             f"The self-assessment of Serious and Organised Crime for 2015/16 Q4 is {label}, "
-            "not signed off",
+            "not signed off: it must be signed off before the report is published",
         ),
     )
 
@@ -72,7 +72,8 @@ def test_a_signed_off_threat_with_no_part_in_the_report(signed_quarter, spr_lead
     _assert_refused_for(
         report,
         spr_lead,
-        ("threat-child-sexual-abuse", "The report has no part for Child Sexual Abuse"),
+        # Its signed-off summary is there to take in: the blocker says so and links there.
+        ("late-sign-offs", "Child Sexual Abuse was signed off after this draft: use its summary"),
     )
 
 
@@ -82,7 +83,7 @@ def test_an_empty_threat_summary(signed_quarter, spr_lead, threat):
     _assert_refused_for(
         report,
         spr_lead,
-        ("threat-child-sexual-abuse", "The summary of Child Sexual Abuse is empty"),
+        ("late-sign-offs", "Child Sexual Abuse was signed off after this draft: use its summary"),
     )
 
 
@@ -112,7 +113,7 @@ def test_an_empty_text_section(code, heading, signed_quarter, spr_lead):
     report = new_report(signed_quarter, spr_lead)
     BoardReport.objects.filter(pk=report.pk).update(**{code: "  \n "})
     report.refresh_from_db()
-    _assert_refused_for(report, spr_lead, (f"section-{code}", f"“{heading}” is empty"))
+    _assert_refused_for(report, spr_lead, (f"section-{code}", f"“{heading}” is empty: write it"))
 
 
 def test_every_blocker_is_listed_at_once_in_page_order(
@@ -124,7 +125,7 @@ def test_every_blocker_is_listed_at_once_in_page_order(
     BoardReport.objects.filter(pk=report.pk).update(purpose="", recommendations="")
     report.refresh_from_db()
     assert [anchor for anchor, _ in publishing_blockers(report)] == [
-        "threat-child-sexual-abuse",
+        "late-sign-offs",
         "threat-serious-organised-crime",
         "section-purpose",
         "section-recommendations",

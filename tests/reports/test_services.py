@@ -82,7 +82,7 @@ def test_publishing_is_refused_while_a_threat_is_not_signed_off(
         (
             "threat-serious-organised-crime",
             "The self-assessment of Serious and Organised Crime for 2015/16 Q4 is not started, "
-            "not signed off",
+            "not signed off: it must be signed off before the report is published",
         )
     ]
     report.refresh_from_db()

@@ -99,18 +99,23 @@ def test_new_report_form_reports_every_error_and_keeps_what_was_typed(
 
 def test_new_report_is_created_pre_filled(client, spr_lead, signed_quarter, published):
     client.force_login(spr_lead)
-    response = client.post(
-        reverse("reports:report_new"),
-        {
-            "quarter": signed_quarter.pk,
-            "previous_report": published.pk,
-            "meeting_date_0": "6",
-            "meeting_date_1": "9",
-            "meeting_date_2": "2016",
-            "agenda_item": "5",
-            "marking": "OFFICIAL",
-        },
-    )
+    data = {
+        "quarter": signed_quarter.pk,
+        "previous_report": published.pk,
+        "meeting_date_0": "6",
+        "meeting_date_1": "9",
+        "meeting_date_2": "2016",
+        "agenda_item": "5",
+        "marking": "OFFICIAL",
+    }
+    # The quarter is already reported in `published`: a second report is confirmed first.
+    warned = client.post(reverse("reports:report_new"), data)
+    html = warned.content.decode()
+    assert warned.status_code == 200 and 'href="#id_confirm_second"' in html
+    assert "2015/16 Q4 is already reported in the board report of 12 April 2016" in html
+    assert reverse("reports:report_detail", args=[published.pk]) in html
+    assert not BoardReport.objects.filter(meeting_date=datetime.date(2016, 9, 6)).exists()
+    response = client.post(reverse("reports:report_new"), {**data, "confirm_second": "on"})
     report = BoardReport.objects.get(meeting_date=datetime.date(2016, 9, 6))
     assert response["Location"] == reverse("reports:report_detail", args=[report.pk])
     assert report.previous_report == published and report.is_draft
@@ -249,12 +254,12 @@ def test_publish_page_says_which_threats_are_not_signed_off(
         (
             f"{detail}#threat-child-sexual-abuse",
             "The self-assessment of Child Sexual Abuse for 2015/16 Q4 is not started, "
-            "not signed off",
+            "not signed off: it must be signed off before the report is published",
         ),
         (
             f"{detail}#threat-serious-organised-crime",
             "The self-assessment of Serious and Organised Crime for 2015/16 Q4 is not started, "
-            "not signed off",
+            "not signed off: it must be signed off before the report is published",
         ),
     ]
     assert "Publish report" not in texts(page, "button")

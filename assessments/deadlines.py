@@ -1,0 +1,75 @@
+"""The quarter's deadline, read once: whether a threat may still be started or submitted in
+a quarter (open, or closed with a late submission granted), and the signal each assessment
+shows beside its status (due, due soon, overdue, submitted late)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import dateformat, timezone
+
+from assessments.choices import Status
+from assessments.models import LateSubmissionGrant
+
+# "Due soon" from this many days before the deadline (the reminders' default too).
+DUE_SOON_DAYS = 7
+NOT_SUBMITTED = frozenset({None, Status.DRAFT, Status.RETURNED})
+
+
+def closed_message(quarter) -> str:
+    return (
+        f"{quarter.label} is closed to submissions. Ask the SPR lead to grant a late "
+        "submission for this threat."
+    )
+
+
+def may_work_late(quarter, threat_id) -> bool:
+    """May the owning business lead start or submit this threat's self-assessment now?"""
+    if quarter.is_open:
+        return True
+    return LateSubmissionGrant.objects.filter(quarter=quarter, threat_id=threat_id).exists()
+
+
+def granted_threats(quarter) -> set[int]:
+    return set(
+        LateSubmissionGrant.objects.filter(quarter=quarter).values_list("threat_id", flat=True)
+    )
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _day(value) -> str:
+    return dateformat.format(value, "j F Y")
+
+
+@dataclass(frozen=True)
+class Signal:
+    key: str  # due, due_soon, overdue, late, on_time
+    text: str  # what the page says: never colour alone
+    tag: str = ""  # GOV.UK tag colour modifier
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.key in {"overdue", "due_soon"}
+
+
+def deadline_signal(
+    quarter, status, submitted_at, *, on: datetime.date | None = None
+) -> Signal | None:
+    """The deadline signal of one assessment (None for a threat with nothing to say, e.g.
+    signed off on time). `status` None means not started; `submitted_at` is the latest
+    submission, so a resubmission after a return counts from when it was sent again."""
+    on = on or today()
+    deadline = quarter.submission_deadline
+    if status in NOT_SUBMITTED:
+        if on > deadline:
+            return Signal("overdue", f"Overdue: was due {_day(deadline)}", "govuk-tag--red")
+        if (deadline - on).days <= DUE_SOON_DAYS:
+            return Signal("due_soon", f"Due soon: {_day(deadline)}", "govuk-tag--orange")
+        return Signal("due", f"Due {_day(deadline)}", "govuk-tag--grey")
+    if submitted_at is not None:
+        sent = timezone.localdate(submitted_at)
+        if sent > deadline:
+            return Signal("late", f"Submitted late on {_day(sent)}", "govuk-tag--yellow")
+    return None

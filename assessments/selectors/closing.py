@@ -1,0 +1,45 @@
+"""What is unfinished in a quarter (shown before the SPR lead closes it, and on the late
+submissions page), in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from assessments.choices import NOT_STARTED_LABEL, Status
+from assessments.models import Assessment, LateSubmissionGrant
+
+UNFINISHED = (None, Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
+
+
+@dataclass
+class UnfinishedRow:
+    threat: object
+    status: str | None
+    grant: LateSubmissionGrant | None
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label if self.status else NOT_STARTED_LABEL
+
+    @property
+    def awaits_lead(self) -> bool:
+        """Not yet submitted: the business lead's move (a late submission can be granted)."""
+        return self.status != Status.SUBMITTED
+
+
+def unfinished(quarter) -> list[UnfinishedRow]:
+    threats = list(quarter.edition.threats().select_related("owning_department"))
+    status_of = dict(Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status"))
+    grants = {
+        g.threat_id: g
+        for g in LateSubmissionGrant.objects.filter(quarter=quarter).select_related("granted_by")
+    }
+    return [
+        UnfinishedRow(threat, status_of.get(threat.pk), grants.get(threat.pk))
+        for threat in threats
+        if status_of.get(threat.pk) in UNFINISHED
+    ]
+
+
+def grants_of(quarter) -> list[LateSubmissionGrant]:
+    return list(
+        LateSubmissionGrant.objects.filter(quarter=quarter).select_related("threat", "granted_by")
+    )

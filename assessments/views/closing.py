@@ -1,0 +1,73 @@
+"""Closing a quarter (the unfinished list first) and granting late submissions after it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from assessments import services
+from assessments.forms.late import LateSubmissionForm
+from assessments.models import Quarter
+from assessments.selectors.closing import grants_of, unfinished
+from assessments.views.review_common import posted
+from spr_portal.access import Can, get_for_user, requires
+from spr_portal.form_errors import add_service_errors, error_summary
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Can.MANAGE_QUARTERS)
+def quarter_close(request, pk):
+    """GET: what is unfinished, and a button to confirm. POST: close."""
+    quarter = get_for_user(Quarter.objects.select_related("edition"), request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.quarter_close(quarter=quarter, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{quarter.label} is closed to submissions.")
+        return redirect("assessments:quarter_list")
+    if not quarter.is_open:
+        messages.error(request, f"{quarter.label} is already closed.")
+        return redirect("assessments:quarter_list")
+    return render(
+        request,
+        "assessments/review/quarter_close.html",
+        {"quarter": quarter, "rows": unfinished(quarter)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Can.MANAGE_QUARTERS)
+def late_submissions(request, pk):
+    quarter = get_for_user(Quarter.objects.select_related("edition"), request.user, pk=pk)
+    rows = unfinished(quarter)
+    grantable = [row.threat for row in rows if row.awaits_lead and row.grant is None]
+    form = LateSubmissionForm(posted(request), threats=grantable)
+    if request.method == "POST" and form.is_valid():
+        threat = next(t for t in grantable if t.pk == form.cleaned_data["threat"])
+        try:
+            services.late_submission_grant(
+                quarter=quarter,
+                threat=threat,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{threat} may now be started and submitted late for {quarter.label}."
+            )
+            return redirect("assessments:late_submissions", pk=quarter.pk)
+    return render(
+        request,
+        "assessments/review/late_submissions.html",
+        {
+            "quarter": quarter,
+            "form": form,
+            "grantable": grantable,
+            "grants": grants_of(quarter),
+            "error_summary": error_summary(form),
+        },
+    )

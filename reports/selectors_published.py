@@ -1,0 +1,34 @@
+"""Published papers and the self-assessments they report: which papers a reopening touches,
+and whether a published paper may need a correction."""
+
+from assessments.models import WorkflowEvent
+from assessments.models.records import WorkflowAction
+from reports.models import BoardReport, ReportStatus
+
+
+def paper_name(report) -> str:
+    return f"{report} (version {report.version})"
+
+
+def papers_reporting(assessment) -> list[str]:
+    """Published (or superseded) papers for the assessment's quarter that have its threat."""
+    reports = BoardReport.objects.exclude(status=ReportStatus.DRAFT).filter(
+        quarter_id=assessment.quarter_id, threat_sections__threat_id=assessment.threat_id
+    )
+    return [paper_name(r) for r in reports.distinct().order_by("meeting_date", "version")]
+
+
+def reopened_since_published(report) -> list:
+    """Reopenings, after this paper was published, of assessments it reports (newest first)."""
+    if report.is_draft or report.published_at is None:
+        return []
+    return list(
+        WorkflowEvent.objects.filter(
+            action=WorkflowAction.REOPENED,
+            at__gt=report.published_at,
+            assessment__quarter_id=report.quarter_id,
+            assessment__threat__in=report.threat_sections.values("threat_id"),
+        )
+        .select_related("assessment__threat", "actor")
+        .order_by("-at")
+    )
