@@ -11,6 +11,7 @@ from accounts.models import ClaimRoleMapping, RoleChange, SecondFactorRequiremen
 from accounts.services import sessions_end
 from audit.models import AuditAction
 from audit.services import audit_record
+from spr_portal.admin_read_only import ReadOnlyAdmin
 from spr_portal.roles import Role
 
 # Roles that open every self-assessment or the accounts themselves.
@@ -75,18 +76,9 @@ class PortalUserAdmin(UserAdmin):
 
 
 @admin.register(RoleChange)
-class RoleChangeAdmin(admin.ModelAdmin):
+class RoleChangeAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "kind", "role", "actor"]
     list_filter = ["kind", "role"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.register(SecondFactorRequirement)
