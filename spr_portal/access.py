@@ -24,11 +24,15 @@ class Can(StrEnum):
 
     # Pages and sections
     WORK_ON_ASSESSMENTS = "These pages are for business leads."
-    READ_BOARD = "The quarter board is for the SPR lead, chief officers and the PCC office."
+    READ_BOARD = (
+        "The quarter board is for the SPR lead, chief officers and the policing body's office."
+    )
     REVIEW = "Reviewing self-assessments is for the SPR lead."
     MANAGE_QUARTERS = "Only the SPR lead may create, change, open or close quarters."
     READ_ACTIONS_REGISTER = "The actions register is for the SPR lead."
-    READ_REPORTS = "Board reports are for the SPR lead, chief officers and the PCC."
+    READ_REPORTS = (
+        "Board reports are for the SPR lead, chief officers and the policing body's office."
+    )
     DRAFT_REPORTS = "Only the SPR lead drafts and publishes board reports."
     ADMINISTER = "Administration is for the portal's administrators."
     MANAGE_USERS = "Managing users and their roles is for the portal's administrators."
@@ -39,31 +43,35 @@ class Can(StrEnum):
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
     SEE_OWN_DEPARTMENTS = "Only business leads see their departments' self-assessments."
     SEE_LED_THREATS = "Only chief officer leads see the threats they lead."
-    SEE_SIGNED_OFF = "Only the PCC office sees every signed-off result."
-    SEE_EVERY_THREAT_ON_BOARD = "Only the SPR lead and the PCC office see every threat's row."
+    SEE_SIGNED_OFF = "Only the policing body's office sees every signed-off result."
+    SEE_EVERY_THREAT_ON_BOARD = (
+        "Only the SPR lead and the policing body's office see every threat's row."
+    )
     SEE_PROGRESS = "Only the SPR lead and chief officer leads see drafts' progress."
 
 
 GRANTS: dict[Can, frozenset[Role]] = {
     Can.WORK_ON_ASSESSMENTS: frozenset({Role.BUSINESS_LEAD}),
-    Can.READ_BOARD: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
+    Can.READ_BOARD: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}),
     Can.REVIEW: frozenset({Role.SPR_LEAD}),
     Can.MANAGE_QUARTERS: frozenset({Role.SPR_LEAD}),
     Can.READ_ACTIONS_REGISTER: frozenset({Role.SPR_LEAD}),
-    Can.READ_REPORTS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}),
+    Can.READ_REPORTS: frozenset(
+        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
+    ),
     Can.DRAFT_REPORTS: frozenset({Role.SPR_LEAD}),
     Can.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
     Can.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
     Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
     Can.USE_API: frozenset(
-        {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.PCC_OFFICE}
+        {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),
     Can.SEE_EVERY_ASSESSMENT: frozenset({Role.SPR_LEAD}),
     Can.SEE_OWN_DEPARTMENTS: frozenset({Role.BUSINESS_LEAD}),
     Can.SEE_LED_THREATS: frozenset({Role.CHIEF_OFFICER_LEAD}),
-    Can.SEE_SIGNED_OFF: frozenset({Role.PCC_OFFICE}),
-    Can.SEE_EVERY_THREAT_ON_BOARD: frozenset({Role.SPR_LEAD, Role.PCC_OFFICE}),
+    Can.SEE_SIGNED_OFF: frozenset({Role.POLICING_BODY_OFFICE}),
+    Can.SEE_EVERY_THREAT_ON_BOARD: frozenset({Role.SPR_LEAD, Role.POLICING_BODY_OFFICE}),
     Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}),
 }
 

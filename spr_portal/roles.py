@@ -11,7 +11,7 @@ class Role(StrEnum):
     BUSINESS_LEAD = "Business lead"
     SPR_LEAD = "SPR lead"
     CHIEF_OFFICER_LEAD = "Chief officer lead"
-    PCC_OFFICE = "PCC office"
+    POLICING_BODY_OFFICE = "Policing body office"
     ADMINISTRATOR = "Administrator"
 
 

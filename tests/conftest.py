@@ -61,7 +61,7 @@ def other_chief_officer(db):
 
 @pytest.fixture
 def pcc_office(db):
-    return UserFactory(username="pcc.office", roles=[Role.PCC_OFFICE])
+    return UserFactory(username="pcc.office", roles=[Role.POLICING_BODY_OFFICE])
 
 
 @pytest.fixture

@@ -92,7 +92,7 @@ ACCOUNTS = {
     "acc.security": ("Alex", "Morgan", Role.SPR_LEAD, [], "ACC Security"),
     "acc.crime": ("Sam", "Okafor", Role.CHIEF_OFFICER_LEAD, [], "ACC Crime"),
     "acc.operations": ("Jo", "Bennett", Role.CHIEF_OFFICER_LEAD, [], "ACC Operations"),
-    "pcc.office": ("Priya", "Shah", Role.PCC_OFFICE, [], None),
+    "pcc.office": ("Priya", "Shah", Role.POLICING_BODY_OFFICE, [], None),
     "admin": ("Force", "IT", Role.ADMINISTRATOR, [], None),
     "lead.ppu": ("Rachel", "Hughes", Role.BUSINESS_LEAD, ["PPU"], None),
     "lead.intel": ("Daniel", "Price", Role.BUSINESS_LEAD, ["Intel"], None),

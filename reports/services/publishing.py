@@ -16,7 +16,7 @@ from reports.annex import annex_data
 from reports.drafting import threat_parts
 from reports.figures import FIGURES_MESSAGE, stale_figures, with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
-from reports.pdf import render_report_pdf
+from reports.pdf import RenderedPdf, render_report_pdf
 from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
 from reports.services.late import LATE_MESSAGE
@@ -80,12 +80,20 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def report_publish(
-    *, report, actor, revision: int, at: datetime.datetime | None = None
+    *,
+    report,
+    actor,
+    revision: int,
+    at: datetime.datetime | None = None,
+    of_record: RenderedPdf | None = None,
 ) -> BoardReport:
     """Freeze the report: render its PDF (and its Word version) once and store the bytes,
     SHA-256 and page count.
     `revision` is the one the SPR lead previewed: a report changed since is not published.
-    Publishing a correction marks the version it corrects as superseded."""
+    Publishing a correction marks the version it corrects as superseded.
+    `of_record` is a paper published before the portal took over (the demo's paper of
+    2 February 2016): its PDF is stored exactly as it was published instead of being
+    rendered again with today's layout."""
     report = lock(report)
     check_report_action(ReportAction.PUBLISH, report, actor)
     check_revision(report, revision, NOUN)
@@ -102,7 +110,7 @@ def report_publish(
     report.revision += 1
     report.full_clean()
     report.save()
-    rendered = render_report_pdf(report)
+    rendered = of_record or render_report_pdf(report)
     PublishedPdf.objects.create(
         report=report,
         content=rendered.content,

@@ -31,10 +31,12 @@ def test_with_configuration_the_login_page_offers_it_and_uses_pkce(client, setti
 
 
 def test_mappings_give_roles_but_never_the_guarded_ones():
-    ClaimRoleMapping.objects.create(claim="groups", value="g1", role=Role.PCC_OFFICE.value)
+    ClaimRoleMapping.objects.create(
+        claim="groups", value="g1", role=Role.POLICING_BODY_OFFICE.value
+    )
     # Written past the admin's form, a guarded mapping is still ignored.
     ClaimRoleMapping.objects.create(claim="groups", value="g1", role=Role.SPR_LEAD.value)
-    assert mapped_roles({"groups": ["g1", "g2"]}) == {Role.PCC_OFFICE.value}
+    assert mapped_roles({"groups": ["g1", "g2"]}) == {Role.POLICING_BODY_OFFICE.value}
     assert mapped_roles({"groups": ["g2"]}) == set()
     with pytest.raises(ValidationError):
         ClaimRoleMapping(claim="groups", value="g9", role=Role.ADMINISTRATOR.value).full_clean()

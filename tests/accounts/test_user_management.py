@@ -142,7 +142,7 @@ def test_account_and_role_changes_made_in_the_admin_are_on_the_audit_trail(clien
     administrator.user_permissions.add(*_user_permissions())
     client.force_login(administrator)
     person = UserFactory(username="someone", roles=[Role.SPR_LEAD])
-    pcc = Group.objects.get_or_create(name=Role.PCC_OFFICE.value)[0]
+    pcc = Group.objects.get_or_create(name=Role.POLICING_BODY_OFFICE.value)[0]
     response = client.post(
         reverse("admin:auth_user_change", args=[person.pk]),
         {
@@ -157,7 +157,10 @@ def test_account_and_role_changes_made_in_the_admin_are_on_the_audit_trail(clien
     person.refresh_from_db()
     assert not person.is_active  # the box was not ticked: deactivated
     roles = AuditEvent.objects.get(action=AuditAction.ROLES_CHANGED, object_id=person.pk)
-    assert (roles.actor, roles.summary) == (administrator, "In the admin: PCC office added")
+    assert (roles.actor, roles.summary) == (
+        administrator,
+        "In the admin: Policing body office added",
+    )
     account = AuditEvent.objects.get(action=AuditAction.ACCOUNT_CHANGED, object_id=person.pk)
     assert account.actor == administrator
     assert account.summary == "In the admin: first_name, is_active"

@@ -54,7 +54,7 @@ def test_only_the_owning_business_lead_may_edit_and_only_while_editable(
 
 def test_a_user_with_two_roles_sees_the_union_once(assessments, threat, department):
     draft, signed = assessments
-    user = UserFactory(roles=["Business lead", "PCC office"])
+    user = UserFactory(roles=["Business lead", "Policing body office"])
     department.leads.add(user)
     assert sorted(a.pk for a in Assessment.objects.visible_to(user)) == sorted(
         [draft.pk, signed.pk]

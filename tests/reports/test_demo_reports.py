@@ -6,14 +6,19 @@ import hashlib
 import io
 import re
 
+import pypdf
 import pytest
 from django.core.management import call_command
 
-from reports.demo import seed_reports
+from reports.demo import FEBRUARY_2016_PAGES, FEBRUARY_2016_PDF, seed_reports
 from reports.models import BoardReport, ReportStatus
 from tests.reports.support import pdf_pages_text
 
 pytestmark = pytest.mark.django_db
+
+# The published paper of 2 February 2016 as it was published: it must never change, whatever
+# later happens to the paper's layout.
+FEBRUARY_2016_SHA256 = "010203882e3b7501f22e313b95a7232098b8a8daf3f07883d765fd05d80daf78"
 
 # A phrase of each section of the reference paper, in the paper's order.
 PAPER = [
@@ -80,3 +85,14 @@ def test_february_2016_follows_the_reference_paper_section_by_section(demo):
     assert "AGENDA ITEM 7" in text and "2 February 2016" in text
     movements = [c["movement"] for r in february.frozen_annex["rows"] for c in r["cells"]]
     assert movements.count("up") >= 5 and "down" in movements  # since 2014/15 Q3
+
+
+def test_the_february_2016_paper_is_stored_byte_for_byte_as_published(demo):
+    february = BoardReport.objects.get(meeting_date=datetime.date(2016, 2, 2))
+    content = bytes(february.pdf.content)
+    assert content == FEBRUARY_2016_PDF.read_bytes()
+    assert hashlib.sha256(content).hexdigest() == FEBRUARY_2016_SHA256 == february.pdf.sha256
+    assert february.pdf.size == len(content)
+    assert (
+        february.pdf.pages == FEBRUARY_2016_PAGES == len(pypdf.PdfReader(io.BytesIO(content)).pages)
+    )

@@ -36,7 +36,7 @@ EXPECTED = {
         Can.SEE_PROGRESS,
         Can.USE_API,
     },
-    Role.PCC_OFFICE: {
+    Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
         Can.SEE_SIGNED_OFF,
@@ -79,7 +79,7 @@ def test_nobody_without_a_role_or_signed_out_or_deactivated_may_do_anything():
 
 def test_require_refuses_with_the_capabilitys_own_words():
     with pytest.raises(PermissionDenied, match="Only the SPR lead drafts"):
-        require(UserFactory(roles=[Role.PCC_OFFICE]), Can.DRAFT_REPORTS)
+        require(UserFactory(roles=[Role.POLICING_BODY_OFFICE]), Can.DRAFT_REPORTS)
     require(UserFactory(roles=[Role.SPR_LEAD]), Can.DRAFT_REPORTS)  # no exception
 
 
@@ -106,7 +106,7 @@ def test_the_view_decorator_gates_before_the_view_runs():
         (Role.BUSINESS_LEAD, ["My assessments"]),
         (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
-        (Role.PCC_OFFICE, ["Quarter board", "Board reports"]),
+        (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),
         (Role.ADMINISTRATOR, ["Audit log", "Manage users", "Administration"]),
     ],
 )
