@@ -11,5 +11,10 @@ class RolesForm(forms.Form):
         label="Roles",
     )
 
+    def __init__(self, *args, role_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if role_label is not None:  # the force's own words for a role (its force profile)
+            self.fields["roles"].choices = [(role.name, role_label(role)) for role in Role]
+
     def chosen(self) -> set[Role]:
         return {Role[name] for name in self.cleaned_data["roles"]}

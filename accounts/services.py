@@ -12,6 +12,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
 from spr_portal.roles import Role, roles_of
+from threats.models import ForceProfile
 
 NOT_YOURSELF = "Nobody can change their own roles or deactivate their own account."
 
@@ -42,11 +43,12 @@ def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
             change.actor = actor
             change.save()
         if changes:
+            label = ForceProfile.current().role_label
             audit_record(
                 actor=actor,
                 action=AuditAction.ROLES_CHANGED,
                 obj=user,
-                summary="; ".join(f"{c.get_kind_display()} {c.role}" for c in changes),
+                summary="; ".join(f"{c.get_kind_display()} {label(c.role)}" for c in changes),
             )
     user._spr_roles = None
     return changes

@@ -11,13 +11,15 @@ from accounts.forms import RolesForm
 from accounts.services import user_deactivate, user_roles_set
 from spr_portal.access import Can, requires
 from spr_portal.roles import roles_of
+from threats.models import ForceProfile
 
 
 @require_GET
 @requires(Can.MANAGE_USERS)
 def user_list(request):
     users = get_user_model().objects.order_by("-is_active", "username").prefetch_related("groups")
-    rows = [(user, sorted(role.value for role in roles_of(user))) for user in users]
+    label = ForceProfile.current().role_label
+    rows = [(user, sorted(label(role) for role in roles_of(user))) for user in users]
     return render(request, "accounts/users.html", {"rows": rows})
 
 
@@ -27,21 +29,27 @@ def user_detail(request, pk):
     person = get_object_or_404(get_user_model(), pk=pk)
     editable = person.pk != request.user.pk and not person.is_superuser and person.is_active
     initial = {"roles": [role.name for role in roles_of(person)]}
-    form = RolesForm(request.POST if request.method == "POST" else None, initial=initial)
+    label = ForceProfile.current().role_label
+    form = RolesForm(
+        request.POST if request.method == "POST" else None, initial=initial, role_label=label
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changes = user_roles_set(user=person, roles=form.chosen(), actor=request.user)
         except PermissionDenied as refusal:
             messages.error(request, str(refusal))
         else:
-            done = "; ".join(f"{c.get_kind_display()} {c.role}" for c in changes)
+            done = "; ".join(f"{c.get_kind_display()} {label(c.role)}" for c in changes)
             messages.success(request, f"Roles of {person.username} saved. {done or 'No change.'}")
         return redirect("accounts:user_detail", pk=person.pk)
     context = {
         "person": person,
         "form": form,
         "editable": editable,
-        "changes": person.role_changes.select_related("actor")[:50],
+        "changes": [
+            (change, label(change.role) if change.role else "")
+            for change in person.role_changes.select_related("actor")[:50]
+        ],
     }
     return render(request, "accounts/user.html", context)
 

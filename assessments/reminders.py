@@ -18,6 +18,7 @@ from django.utils import dateformat
 
 from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.models import Assessment, Quarter, ReminderLog
+from threats.models import ForceProfile
 
 NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
 _STATUS_WORDS = {Status.DRAFT: "Draft, not submitted", Status.RETURNED: "Returned for revision"}
@@ -129,7 +130,7 @@ def compose(reminder: Reminder) -> EmailMessage:
             "",
             f"{closing}: {link}",
             "",
-            "SPR Portal, on behalf of ACC Security",
+            f"SPR Portal, {ForceProfile.current().force_name}, on behalf of ACC Security",
         ]
     )
     return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email])

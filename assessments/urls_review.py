@@ -1,8 +1,18 @@
-"""The SPR lead's pages (and the read-only pages of the chief officer leads and PCC office)."""
+"""The SPR lead's pages (and the read-only pages of the chief officer leads and the policing
+body's office)."""
 
 from django.urls import path
 
-from assessments.views import board, closing, exports, history, quarters, review, trends
+from assessments.views import (
+    board,
+    closing,
+    contributors,
+    exports,
+    history,
+    quarters,
+    review,
+    trends,
+)
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
@@ -25,4 +35,9 @@ urlpatterns = [
     path("assessments/<id:pk>/sign-off/", review.assessment_sign_off, name="assessment_sign_off"),
     path("assessments/<id:pk>/reopen/", review.assessment_reopen, name="assessment_reopen"),
     path("assessments/<id:pk>/compare/", history.assessment_compare, name="assessment_compare"),
+    path(
+        "assessments/<id:pk>/contributors/",
+        contributors.assessment_contributors,
+        name="assessment_contributors",
+    ),
 ]

@@ -50,6 +50,7 @@ def _signed_off(quarter):
         for a in Assessment.objects.for_quarter(quarter)
         .signed_off()
         .select_related("signed_snapshot")
+        .prefetch_related("contributing_departments")
     }
 
 
@@ -94,6 +95,11 @@ def annex_data(quarter, base_quarter=None) -> dict:
                     else ""
                 ),
                 "cells": cells,
+                "contributors": (
+                    sorted(d.name for d in assessment.contributing_departments.all())
+                    if assessment
+                    else []
+                ),
             }
         )
     return {

@@ -52,6 +52,11 @@ def _seed_one(lead, quarter, meeting_date, agenda_item, text, previous, pdf) -> 
     )
     if text:
         report = report_update(report=report, actor=lead, data=text, revision=report.revision)
+    if pdf is not None:
+        # The paper of record's first page has no author block: its web view must not either.
+        BoardReport.objects.filter(pk=report.pk).update(
+            report_of="", contact_officer="", paper_status=""
+        )
     drafted = _at(meeting_date - datetime.timedelta(days=14), 10)
     published = _at(meeting_date, 9)
     BoardReport.objects.filter(pk=report.pk).update(created_at=drafted, updated_at=drafted)

@@ -169,9 +169,14 @@ def _front(document, report, paper, draft: bool, rendered_at) -> None:
         ).bold = True
     document.add_heading(report.title, level=0)
     version = f", version {report.version}" if report.version > 1 else ""
+    force = report.force_name or force_name()
     document.add_paragraph(
-        f"Report of {force_name()} on its self-assessments for {report.quarter.label}{version}."
+        f"Report of {force} on its self-assessments for {report.quarter.label}{version}."
     )
+    for label, value in report.author_block:
+        line = document.add_paragraph()
+        line.add_run(f"{label}: ").bold = True
+        line.add_run(value)
     if report.version > 1:
         document.add_paragraph().add_run("Correction").bold = True
         if report.supersedes_id and report.supersedes.published_at:
@@ -257,13 +262,13 @@ def _annex(document, paper) -> None:
     _small(table, first_width=Mm(30), width=Mm(140 / max(len(rows), 1)))
     caption = document.add_paragraph("Table A2: Sign-off of each self-assessment", style="Caption")
     caption.paragraph_format.keep_with_next = True
-    signoff = document.add_table(rows=1, cols=3, style="Table Grid")
+    headings = ["National threat", "Signed off", "Fingerprint of what was signed (SHA-256)"]
+    with_contributors = paper["annex_contributors"]
+    if with_contributors:
+        headings.append("Contributing departments")
+    signoff = document.add_table(rows=1, cols=len(headings), style="Table Grid")
     _repeat_header(signoff.rows[0])
-    for cell, text in zip(
-        signoff.rows[0].cells,
-        ("National threat", "Signed off", "Fingerprint of what was signed (SHA-256)"),
-        strict=True,
-    ):
+    for cell, text in zip(signoff.rows[0].cells, headings, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
     for row in rows:
@@ -271,6 +276,8 @@ def _annex(document, paper) -> None:
         cells[0].text = row["threat"]
         cells[1].text = row["signed_off_on"] if row["signed_off"] else "Not signed off"
         cells[2].text = row["fingerprint"][:16] or "–"
+        if with_contributors:
+            cells[3].text = ", ".join(row.get("contributors", [])) or "None"
 
 
 def _trend(document, paper) -> None:
@@ -320,8 +327,8 @@ def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     properties.title = f"{report.title}: report to the {report.board_name}, " + (
         f"{report.meeting_date:%-d %B %Y}" + (" (draft)" if draft else "")
     )
-    properties.author = force_name()
-    properties.last_modified_by = force_name()
+    properties.author = report.force_name or force_name()
+    properties.last_modified_by = properties.author
     properties.language = LANGUAGE
     properties.subject = f"Self-assessments for {report.quarter.label}"
     properties.keywords = report.marking

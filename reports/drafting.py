@@ -9,24 +9,22 @@ from assessments.choices import Status
 from assessments.models import Assessment, Quarter
 from assessments.models.quarter import financial_year_label
 from reports.figures import counts_sentence
-from threats.models import ChiefOfficerPost, Department
+from threats.models import ChiefOfficerPost, Department, ForceProfile
 
-DEFAULT_BOARD_NAME = "Strategic Policing and Crime Board"
 DEFAULT_TITLE = "Strategic Policing Requirement"
 
 
-# The force whose papers these are. One force per installation for now: its name is not yet
-# data an administrator can set.
-FORCE_NAME = "West Midlands Police"
-FORCE_SHORT_NAME = "WMP"
+def profile() -> ForceProfile:
+    """The force whose papers these are (the administrator sets it; see threats)."""
+    return ForceProfile.current()
 
 
 def force_name() -> str:
-    return FORCE_NAME
+    return profile().force_name
 
 
 def force_short_name() -> str:
-    return FORCE_SHORT_NAME
+    return profile().short_name
 
 
 @dataclass(frozen=True)
@@ -79,31 +77,32 @@ def _bullets(items) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def _purpose(meeting_date: datetime.date, previous_report) -> str:
+def _purpose(force: ForceProfile, meeting_date: datetime.date, previous_report) -> str:
+    body = force.body_short_name
     if previous_report is not None:
         update = (
-            "It provides an update to the last report to the PCC in "
+            f"It provides an update to the last report to {body} in "
             f"{previous_report.meeting_date:%B %Y}"
         )
     else:
-        update = "It is the first report to the PCC on the force's response to the SPR"
+        update = f"It is the first report to {body} on the force's response to the SPR"
     plan_year = financial_year_label(Quarter.for_date(meeting_date)[0] + 1)
     return (
-        f"This paper is intended to inform the Commissioner of the response of {force_name()} "
-        "to the Home Secretary's Strategic Policing Requirement (SPR). "
-        f"{update} and should help the Commissioner have due regard to the SPR and to support "
+        f"This paper is intended to inform {force.body_name} of the response of "
+        f"{force.force_name} to the Home Secretary's Strategic Policing Requirement (SPR). "
+        f"{update} and should help {body} have due regard to the SPR and to support "
         f"the setting of the Police and Crime Plan for {plan_year}."
     )
 
 
-def _introduction(quarter: Quarter, post: str) -> str:
+def _introduction(force: ForceProfile, quarter: Quarter, post: str) -> str:
     edition = quarter.edition
     threats = list(edition.threats())
     first_edition = not type(edition).objects.filter(year__lt=edition.year).exists()
     verb = "issued" if first_edition else "refreshed"
-    short = force_short_name()
+    short = force.short_name
     return _paragraphs(
-        f"This paper sets out the current assessment of {force_name()} in its response to the "
+        f"This paper sets out the current assessment of {force.force_name} in its response to the "
         f"Strategic Policing Requirement (SPR). It is a highlight report of the work led by "
         f"{post}.",
         f"The SPR was {verb} in {edition.year}, where the following were designated as the "
@@ -114,10 +113,10 @@ def _introduction(quarter: Quarter, post: str) -> str:
         "reality is that the response is complex and involves many different partners in a "
         "wide range of activity that spans proactive prevention of the threat through early "
         "disruption and intelligence gathering through to the preparation of a reactive "
-        "response should the threats be realised. Chief Constables and PCCs must have regard "
-        "to the SPR when developing the National Policing Requirement (NPR) and when issuing "
-        "or varying local police and crime plans.",
-        f"The {force_name()} response to the SPR follows the National Policing Requirement "
+        "response should the threats be realised. Chief Constables and local policing bodies "
+        "must have regard to the SPR when developing the National Policing Requirement (NPR) "
+        "and when issuing or varying local police and crime plans.",
+        f"The {force.force_name} response to the SPR follows the National Policing Requirement "
         f"(NPR) and forms part of our strategic business planning process. {short} has a "
         f"Chief Officer lead ({post}) for the SPR and draws together all the business leads "
         "that have a responsibility to deliver against the SPR and allow the force to take "
@@ -126,8 +125,8 @@ def _introduction(quarter: Quarter, post: str) -> str:
     )
 
 
-def _management_processes(post: str) -> str:
-    short = force_short_name()
+def _management_processes(force: ForceProfile, post: str) -> str:
+    short = force.short_name
     return _paragraphs(
         f"{short} have quarterly meetings, chaired by {post}, to hold each of the departments "
         "to account and ensure they contribute effectively to the SPR and in turn build our "
@@ -149,28 +148,28 @@ def _management_processes(post: str) -> str:
         "business areas and the College of Policing to do so. The Chief Constable, having due "
         "regard, directs the strategic assessment to consider resourcing and budgeting based "
         "on our assessments.",
-        "The PCC incorporates the requirements from the SPR into the police and crime plan and "
-        "alongside fiscal planning supports effective capability.",
+        f"{_capitalised(force.body_short_name)} incorporates the requirements from the SPR into "
+        "the police and crime plan and alongside fiscal planning supports effective capability.",
     )
 
 
-def _summary_closing(quarter: Quarter) -> str:
+def _summary_closing(force: ForceProfile, quarter: Quarter) -> str:
+    """Only the departments recorded as contributing to this quarter's assessments: nothing
+    is said of contributors that the data does not show."""
     contributors = Department.objects.filter(contributed_assessments__quarter=quarter).distinct()
-    names = [d.name for d in contributors] or [
-        d.name for d in Department.objects.filter(cross_cutting=True)
-    ]
+    names = [d.name for d in contributors.order_by("name")]
     if not names:
         return ""
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return (
-        f"Where necessary {force_short_name()} include other departments within the SPR "
+        f"Where necessary {force.short_name} include other departments within the SPR "
         f"process where cross-cutting themes emerge. Most recently this has included {listed}."
     )
 
 
-def _conclusion(quarter: Quarter, previous_report) -> str:
+def _conclusion(force: ForceProfile, quarter: Quarter, previous_report) -> str:
     base = previous_report.quarter if previous_report is not None else None
-    short = force_short_name()
+    short = force.short_name
     parts = [
         f"{short} are proven to have strong business processes in place and through this "
         "structure we continually hold ourselves to account."
@@ -187,23 +186,30 @@ def _conclusion(quarter: Quarter, previous_report) -> str:
     return " ".join(parts)
 
 
-def draft_text(*, quarter: Quarter, meeting_date, previous_report, board_name, actor) -> dict:
-    """Every text section of a new report, pre-filled."""
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def draft_text(
+    *, quarter: Quarter, meeting_date, previous_report, board_name, actor, force=None
+) -> dict:
+    """Every text section of a new report, pre-filled in the words of the force profile."""
+    force = force or profile()
     post = lead_post_title(actor)
     return {
-        "purpose": _purpose(meeting_date, previous_report),
-        "introduction": _introduction(quarter, post),
-        "management_processes": _management_processes(post),
-        "summary_closing": _summary_closing(quarter),
-        "conclusion": _conclusion(quarter, previous_report),
+        "purpose": _purpose(force, meeting_date, previous_report),
+        "introduction": _introduction(force, quarter, post),
+        "management_processes": _management_processes(force, post),
+        "summary_closing": _summary_closing(force, quarter),
+        "conclusion": _conclusion(force, quarter, previous_report),
         "financial_implications": (
-            "It is recommended that the Office of the Police and Crime Commissioner receive "
-            "this assessment, allowing them to have due regard for the SPR in setting the "
-            "budget and the Police and Crime Plan."
+            f"It is recommended that {force.office_name} receive this assessment, allowing "
+            "them to have due regard for the SPR in setting the budget and the Police and "
+            "Crime Plan."
         ),
         "legal_implications": "None",
         "recommendations": (
-            f"The PCC and the {board_name} note the contents of this report and have regard to "
-            "its recommendations."
+            f"{_capitalised(force.body_short_name)} and the {board_name} note the contents of "
+            "this report and have regard to its recommendations."
         ),
     }

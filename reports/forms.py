@@ -67,8 +67,10 @@ class NewReportForm(forms.Form):
     agenda_item = _agenda_item()
     marking = _marking()
 
-    def __init__(self, *args, quarters, published_reports, **kwargs):
+    def __init__(self, *args, quarters, published_reports, default_marking=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if default_marking and "marking" not in self.initial:
+            self.initial["marking"] = default_marking  # the force profile's, for a new paper
         self.fields["quarter"].choices = [(str(q.pk), q.label) for q, _ in quarters]
         self.fields["quarter"].hints = {str(q.pk): hint for q, hint in quarters}
         self.published_reports = list(published_reports)

@@ -1,4 +1,4 @@
-"""Board reports to the Police and Crime Commissioner's board, and their frozen PDFs."""
+"""Board reports to the policing body's board or panel, and their frozen PDFs."""
 
 from django.conf import settings
 from django.db import models
@@ -23,8 +23,8 @@ class ReportStatus(models.TextChoices):
 
 class BoardReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """SPR lead: every report. PCC office and chief officer leads: published or superseded
-        ones (never drafts). Anyone else: none."""
+        """SPR lead: every report. The policing body's office and chief officer leads:
+        published or superseded ones (never drafts). Anyone else: none."""
         if may(user, Can.DRAFT_REPORTS):
             return self
         if may(user, Can.READ_REPORTS):
@@ -65,10 +65,17 @@ class BoardReport(models.Model):
     revision = models.PositiveIntegerField(default=1)  # optimistic lock for concurrent edits
 
     agenda_item = models.CharField(max_length=10)
-    board_name = models.CharField(max_length=120, default="Strategic Policing and Crime Board")
+    board_name = models.CharField(max_length=120)
     meeting_date = models.DateField()
     title = models.CharField(max_length=200, default="Strategic Policing Requirement")
     marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+    # The force profile's words when the draft was made, so that a paper keeps them (and its
+    # web view shows what its PDF shows) whatever the profile says later. Blank in reports made
+    # before the profile existed: their first page printed no author block.
+    force_name = models.CharField(max_length=120, blank=True)
+    report_of = models.CharField(max_length=160, blank=True)
+    contact_officer = models.CharField(max_length=200, blank=True)
+    paper_status = models.CharField(max_length=80, blank=True)
 
     purpose = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
     introduction = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
@@ -125,6 +132,16 @@ class BoardReport(models.Model):
 
     def __str__(self):
         return f"{self.title} – {self.board_name}, {self.meeting_date:%-d %B %Y}"
+
+    @property
+    def author_block(self) -> list[tuple[str, str]]:
+        """The first page's "Report of", "Contact officer" and "Status", those that are set."""
+        rows = [
+            ("Report of", self.report_of),
+            ("Contact officer", self.contact_officer),
+            ("Status", self.paper_status),
+        ]
+        return [(label, value) for label, value in rows if value]
 
     @property
     def is_draft(self) -> bool:

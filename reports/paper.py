@@ -87,6 +87,8 @@ def build_paper(report) -> dict:
         "annex": annex,
         "annex_svg": annex_svg(annex),
         "annex_table": table,
+        # Only when the data records any (annexes frozen before contributors existed have none).
+        "annex_contributors": any(row.get("contributors") for row in annex["rows"]),
         "annex_heading": f"{ANNEX_HEADING} at {annex['quarter']}",
         "correction": parse(report.correction_note),
     }

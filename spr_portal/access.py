@@ -28,6 +28,9 @@ class Can(StrEnum):
         "The quarter board is for the SPR lead, chief officers and the policing body's office."
     )
     REVIEW = "Reviewing self-assessments is for the SPR lead."
+    SET_CONTRIBUTORS = (
+        "Contributing departments are set by the threat's business lead or the SPR lead."
+    )
     MANAGE_QUARTERS = "Only the SPR lead may create, change, open or close quarters."
     READ_ACTIONS_REGISTER = "The actions register is for the SPR lead."
     READ_REPORTS = (
@@ -54,6 +57,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.WORK_ON_ASSESSMENTS: frozenset({Role.BUSINESS_LEAD}),
     Can.READ_BOARD: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}),
     Can.REVIEW: frozenset({Role.SPR_LEAD}),
+    Can.SET_CONTRIBUTORS: frozenset({Role.BUSINESS_LEAD, Role.SPR_LEAD}),
     Can.MANAGE_QUARTERS: frozenset({Role.SPR_LEAD}),
     Can.READ_ACTIONS_REGISTER: frozenset({Role.SPR_LEAD}),
     Can.READ_REPORTS: frozenset(

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "spr_portal.context_processors.portal",
                 "accounts.context_processors.session_timing",
+                "threats.context_processors.force",
             ],
             "builtins": ["django.templatetags.static"],
             # The GOV.UK form filters of templates/includes (radios, checkboxes, character count).

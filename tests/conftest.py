@@ -34,6 +34,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def demo_force_by_default(monkeypatch):
+    """Until a test saves a force profile, the portal speaks as the demo's force (West Midlands
+    Police), whose words the tests check; a saved profile (e.g. the mayoral one) wins."""
+    from threats.demo import FORCE_PROFILE
+    from threats.force_profile import ForceProfile
+
+    monkeypatch.setattr(ForceProfile, "placeholder", classmethod(lambda cls: cls(**FORCE_PROFILE)))
+
+
 @pytest.fixture
 def business_lead(db):
     return UserFactory(username="lead.owner", roles=[Role.BUSINESS_LEAD])

@@ -210,6 +210,13 @@ EXPECTED: dict[str, dict] = {
     "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
     "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
     "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
+    # Contributing departments: the threat's business lead or the SPR lead (a POST without
+    # its revision is a form with errors)
+    "assessments:assessment_contributors": {
+        "object": ASSESSMENT,
+        "GET": codes(spr=200, **OWN_LEAD_PAGE),
+        "POST": codes(spr=200, **OWN_LEAD_PAGE),
+    },
     # Evidence files (the lead's own pages; downloads follow the assessment's visible_to)
     "assessments:evidence_list": {
         "object": ASSESSMENT,

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from spr_portal.roles import Role
-from threats.models import ChiefOfficerPost, Department, NationalThreat, SprEdition
+from threats.models import ChiefOfficerPost, Department, ForceProfile, NationalThreat, SprEdition
 
 EDITIONS = [
     (2012, "Strategic Policing Requirement 2012", datetime.date(2012, 7, 26)),
@@ -87,6 +87,39 @@ THREATS = [
     ),
 ]
 
+# The force of the demo and of the reference paper, with a Police and Crime Commissioner.
+FORCE_PROFILE = {
+    "force_name": "West Midlands Police",
+    "short_name": "WMP",
+    "body_kind": "pcc",
+    "body_name": "the Police and Crime Commissioner",
+    "body_short_name": "the PCC",
+    "office_name": "the Office of the Police and Crime Commissioner",
+    "office_role_label": "PCC office",
+    "board_name": "Strategic Policing and Crime Board",
+    "default_marking": "OFFICIAL",
+    "report_of": "Assistant Chief Constable (Security)",
+    "contact_officer": "Alex Morgan, ACC Security, spr@example.police.uk",
+    "paper_status": "For information",
+}
+
+# A second force, whose policing body is a mayor with a deputy mayor for policing: tests switch
+# to it to check that every page and paper speaks of the force in its own words.
+MAYORAL_FORCE_PROFILE = {
+    "force_name": "Greater Manchester Police",
+    "short_name": "GMP",
+    "body_kind": "mayor",
+    "body_name": "the Mayor of Greater Manchester",
+    "body_short_name": "the Mayor",
+    "office_name": "the Office of the Deputy Mayor for Policing and Crime",
+    "office_role_label": "Mayor's office",
+    "board_name": "Police, Fire and Crime Panel",
+    "default_marking": "OFFICIAL-SENSITIVE",
+    "report_of": "Assistant Chief Constable (Specialist Operations)",
+    "contact_officer": "Chris Lee, SPR coordinator, spr@example.gmp.police.uk",
+    "paper_status": "For information",
+}
+
 # username: (first name, last name, role, department short names, chief officer post)
 ACCOUNTS = {
     "acc.security": ("Alex", "Morgan", Role.SPR_LEAD, [], "ACC Security"),
@@ -126,6 +159,13 @@ def seed_reference_data() -> None:
                 "chief_officer_lead": posts[post],
             },
         )
+    seed_force_profile()
+
+
+def seed_force_profile(values: dict = FORCE_PROFILE) -> ForceProfile:
+    """The force profile, unless the administrator has set one already."""
+    profile = ForceProfile.objects.first()
+    return profile or ForceProfile.objects.create(**values)
 
 
 def missing_accounts() -> list[str]:

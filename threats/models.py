@@ -121,3 +121,6 @@ class NationalThreat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+from threats.force_profile import ForceProfile  # noqa: E402, F401  (a model of this app)

@@ -89,7 +89,10 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
     )
     visible = Assessment.objects.visible_to(user)
     current = {
-        a.threat_id: a for a in visible.filter(quarter=quarter, threat__in=[t.pk for t in threats])
+        a.threat_id: a
+        for a in visible.filter(
+            quarter=quarter, threat__in=[t.pk for t in threats]
+        ).prefetch_related("contributing_departments")
     }
     # Movement is against each threat's last signed-off grades, however far back.
     previous = last_signed_off([t.pk for t in threats], before=quarter, base=visible)

@@ -27,13 +27,15 @@ OPTIONAL = "Optional"
 # The task list's groups, in the order a lead works through them.
 TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Grade the 5 Cs", tuple(item.code for item in GRADED_ITEMS)),
-    ("Evidence, the 4 Ps and risks", ("evidence", "four_ps", "risks")),
+    ("Evidence, the 4 Ps and risks", ("evidence", "four_ps", "risks", "contributors")),
     ("Improvement actions and summary", ("actions", "summary")),
 )
 
 
 # What submission does not need; the task list shows them as "Optional" until filled in.
-OPTIONAL_SECTIONS = frozenset({"four_ps", "risks", "actions"})
+OPTIONAL_SECTIONS = frozenset({"four_ps", "risks", "actions", "contributors"})
+# Tasks of the list that are not sections of the form (their own page, not in the snapshot).
+TASK_LABELS = {"contributors": "Contributing departments"}
 
 
 def lead_assessments(user):
@@ -179,8 +181,8 @@ def section_state(assessment, code: str, actions: list | None = None) -> str:
         )
     if code == "risks":
         return COMPLETED if assessment.risks.strip() else OPTIONAL
-    if code == "actions":
-        # Nothing to complete: the hint says how many are open.
+    if code in ("actions", "contributors"):
+        # Nothing to complete: the hint says how many are open, or who contributed.
         return OPTIONAL
     if code == "summary":
         if is_a_sentence(assessment.summary):
@@ -224,10 +226,13 @@ def task_groups(assessment, *, actions, note: ReturnNote | None) -> list[tuple[s
                 hint = f"Grade: {Grade(assessment.grade_of(ITEMS_BY_CODE[code])).label}"
             elif code == "actions" and actions:
                 hint = action_counts(actions)
+            elif code == "contributors":
+                names = [d.name for d in assessment.contributing_departments.all()]
+                hint = ", ".join(names)
             tasks.append(
                 Task(
                     code=code,
-                    label=SECTION_LABELS[code],
+                    label=SECTION_LABELS.get(code) or TASK_LABELS[code],
                     state=section_state(assessment, code, actions),
                     hint=hint,
                     has_comment=code in commented,

@@ -21,6 +21,7 @@ from assessments.services.assessments import (
     assessment_start,
     assessment_submit,
 )
+from assessments.services.contributors import assessment_contributors_set
 from assessments.services.grants import late_submission_grant
 from assessments.services.quarters import (
     quarter_close,
@@ -41,6 +42,7 @@ __all__ = [
     "action_close",
     "action_edit",
     "action_update",
+    "assessment_contributors_set",
     "assessment_reopen",
     "assessment_return",
     "assessment_save_draft",

@@ -41,6 +41,8 @@ def get_lead_assessment(user, pk) -> Assessment:
 def section_url(assessment, code: str) -> str:
     if code == "actions":
         return reverse("assessments:action_list", args=[assessment.pk])
+    if code == "contributors":
+        return reverse("assessments:assessment_contributors", args=[assessment.pk])
     return reverse("assessments:assessment_section", args=[assessment.pk, code.replace("_", "-")])
 
 

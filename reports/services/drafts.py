@@ -8,7 +8,7 @@ from django.db import transaction
 
 from audit.models import AuditAction
 from audit.services import audit_record, changes
-from reports.drafting import DEFAULT_BOARD_NAME, DEFAULT_TITLE, draft_text, threat_parts
+from reports.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
 from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
 from reports.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
 from reports.text import normalise
@@ -42,23 +42,30 @@ def report_create(
     quarter,
     meeting_date: datetime.date,
     agenda_item: str,
-    marking: str,
+    marking: str | None = None,
     previous_report=None,
-    board_name: str = DEFAULT_BOARD_NAME,
+    board_name: str | None = None,
     title: str = DEFAULT_TITLE,
 ) -> BoardReport:
     """A new draft for a board meeting, pre-filled from the quarter's signed-off
-    self-assessments and the SPR edition in force."""
+    self-assessments, the SPR edition in force and the force profile (whose words the report
+    keeps from now on)."""
     require(actor, Can.DRAFT_REPORTS)
     _check_previous(previous_report, meeting_date)
+    force = profile()
+    board_name = board_name or force.board_name
     report = BoardReport(
         quarter=quarter,
         previous_report=previous_report,
         meeting_date=meeting_date,
         agenda_item=(agenda_item or "").strip(),
-        marking=marking,
+        marking=marking or force.default_marking,
         board_name=board_name,
         title=title,
+        force_name=force.force_name,
+        report_of=force.report_of,
+        contact_officer=force.contact_officer,
+        paper_status=force.paper_status,
         created_by=actor,
         **draft_text(
             quarter=quarter,
@@ -66,6 +73,7 @@ def report_create(
             previous_report=previous_report,
             board_name=board_name,
             actor=actor,
+            force=force,
         ),
     )
     report.full_clean()

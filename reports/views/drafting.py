@@ -21,6 +21,7 @@ from reports.services import (
 from reports.views.common import get_draft
 from spr_portal.access import Can, requires
 from spr_portal.form_errors import add_service_errors, error_summary
+from threats.models import ForceProfile
 
 
 def _quarter_options(user):
@@ -55,6 +56,7 @@ def report_new(request):
         request.POST or None,
         quarters=_quarter_options(request.user),
         published_reports=published,
+        default_marking=ForceProfile.current().default_marking,
     )
     already = None
     if request.method == "POST" and form.is_valid():

@@ -14,10 +14,16 @@ pytestmark = pytest.mark.django_db
 
 # What PRODUCT.md's "Who uses it" gives each role, written out independently of GRANTS.
 EXPECTED = {
-    Role.BUSINESS_LEAD: {Can.WORK_ON_ASSESSMENTS, Can.SEE_OWN_DEPARTMENTS, Can.USE_API},
+    Role.BUSINESS_LEAD: {
+        Can.WORK_ON_ASSESSMENTS,
+        Can.SEE_OWN_DEPARTMENTS,
+        Can.USE_API,
+        Can.SET_CONTRIBUTORS,
+    },
     Role.SPR_LEAD: {
         Can.READ_BOARD,
         Can.REVIEW,
+        Can.SET_CONTRIBUTORS,
         Can.MANAGE_QUARTERS,
         Can.READ_ACTIONS_REGISTER,
         Can.READ_REPORTS,

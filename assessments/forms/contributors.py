@@ -1,0 +1,33 @@
+from django import forms
+
+
+class ContributorsForm(forms.Form):
+    """The departments brought into one threat's assessment this quarter."""
+
+    use_required_attribute = False
+    departments = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Contributing departments",
+        error_messages={"invalid_choice": "Choose departments from the list"},
+    )
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "This page was out of date: open it again",
+            "invalid": "This page was out of date: open it again",
+        },
+    )
+
+    def __init__(self, *args, assessment, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.departments = {str(d.pk): d for d in choices}
+        self.fields["departments"].choices = [(pk, d.name) for pk, d in self.departments.items()]
+        self.initial.setdefault(
+            "departments", [str(d.pk) for d in assessment.contributing_departments.all()]
+        )
+        self.initial.setdefault("revision", assessment.revision)
+
+    def chosen(self):
+        return [self.departments[pk] for pk in self.cleaned_data["departments"]]

@@ -1,0 +1,129 @@
+"""The force whose portal this is, as data the administrator sets: its name, its policing body
+and that body's words, the marking new papers start with, the paper's author block, its crest.
+
+One profile per installation. Every page, e-mail and paper reads it through
+`ForceProfile.current()`; until the administrator saves one, a neutral placeholder stands in.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from spr_portal.roles import Role
+
+CREST_MAX_BYTES = 512 * 1024
+
+
+class BodyKind(models.TextChoices):
+    PCC = "pcc", "Police and Crime Commissioner"
+    PFCC = "pfcc", "Police, Fire and Crime Commissioner"
+    MAYOR = "mayor", "Mayor or deputy mayor for policing"
+    OTHER = "other", "Other policing body"
+
+
+class ProfileMarking(models.TextChoices):
+    # The same two markings as a board report's (reports.models.Marking, which threats may
+    # not import).
+    OFFICIAL = "OFFICIAL", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
+
+
+class ForceProfile(models.Model):
+    # Always True and unique: a second profile cannot be saved.
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+
+    force_name = models.CharField(max_length=120, help_text="For example, the force's full name.")
+    short_name = models.CharField(
+        max_length=20, help_text="How the papers abbreviate the force, for example its initials."
+    )
+    body_kind = models.CharField(
+        "kind of policing body", max_length=10, choices=BodyKind.choices, default=BodyKind.PCC
+    )
+    body_name = models.CharField(
+        "the body, in full",
+        max_length=120,
+        help_text='As a sentence names it, for example "the Police and Crime Commissioner".',
+    )
+    body_short_name = models.CharField(
+        "the body, short",
+        max_length=60,
+        help_text='As a sentence names it again, for example "the PCC" or "the Mayor".',
+    )
+    office_name = models.CharField(
+        "the body's office, in full",
+        max_length=160,
+        help_text='For example "the Office of the Police and Crime Commissioner".',
+    )
+    office_role_label = models.CharField(
+        "the office, as a role",
+        max_length=60,
+        help_text='How the portal names the role of the office\'s staff, for example "PCC office".',
+    )
+    board_name = models.CharField(
+        "board or panel",
+        max_length=120,
+        help_text="The board or panel that receives the SPR papers; new reports start with it.",
+    )
+    default_marking = models.CharField(
+        max_length=20,
+        choices=ProfileMarking.choices,
+        default=ProfileMarking.OFFICIAL,
+        help_text="The protective marking a new board report starts with.",
+    )
+    report_of = models.CharField(
+        '"Report of"',
+        max_length=160,
+        blank=True,
+        help_text="Who the paper is from, printed on its first page, for example the post.",
+    )
+    contact_officer = models.CharField(
+        max_length=200, blank=True, help_text="Name, post and contact details, on the first page."
+    )
+    paper_status = models.CharField(
+        "status of the paper",
+        max_length=80,
+        blank=True,
+        help_text='For example "For information", on the first page.',
+    )
+    crest = models.BinaryField(blank=True, default=b"", editable=False)
+    crest_type = models.CharField(max_length=40, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "force profile"
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="one_force_profile"),
+            models.CheckConstraint(
+                condition=Q(default_marking__in=ProfileMarking.values),
+                name="force_profile_marking_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.force_name
+
+    @classmethod
+    def current(cls) -> "ForceProfile":
+        """The saved profile, or the neutral placeholder until there is one."""
+        return cls.objects.defer("crest").first() or cls.placeholder()
+
+    @classmethod
+    def placeholder(cls) -> "ForceProfile":
+        return cls(
+            force_name="the force",
+            short_name="the force",
+            body_kind=BodyKind.OTHER,
+            body_name="the policing body",
+            body_short_name="the policing body",
+            office_name="the policing body's office",
+            office_role_label="Policing body office",
+            board_name="the policing body's board",
+        )
+
+    @property
+    def has_crest(self) -> bool:
+        return bool(self.crest_type)
+
+    def role_label(self, role) -> str:
+        """A role as this force says it: the policing body's office in its own words."""
+        if role == Role.POLICING_BODY_OFFICE:
+            return self.office_role_label
+        return str(getattr(role, "value", role))
