@@ -79,7 +79,7 @@ def is_owner(assessment, user) -> bool:
 
 def may_see_workflow(assessment, user) -> bool:
     """History, versions and review comments are for the people who run the process: the SPR
-    lead, the threat's chief officer lead and its owning business lead. The PCC office reads
+    lead, the threat's chief officer lead and its owning business lead. The body's office reads
     signed-off results only."""
     if may(user, Can.REVIEW):
         return True

@@ -87,7 +87,7 @@ class NationalThreatQuerySet(models.QuerySet):
         return self if has_any_role(user) else self.none()
 
     def on_board_of(self, user):
-        """The rows of this user's quarter board: every threat for the SPR lead and the PCC
+        """The rows of this user's quarter board: every threat for the SPR lead and the body's
         office; a chief officer lead sees only the threats they lead."""
         return self if may(user, Can.SEE_EVERY_THREAT_ON_BOARD) else self.led_by(user)
 

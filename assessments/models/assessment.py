@@ -16,7 +16,7 @@ class AssessmentQuerySet(models.QuerySet):
         scopes of spr_portal.access.
 
         SPR lead: everything. Business lead: the threats their departments own.
-        Chief officer lead: the threats whose portfolio they hold. PCC office: signed off only.
+        Chief officer lead: the threats whose portfolio they hold. Body's office: signed off.
         Anyone else, administrators included, sees no assessment content.
         """
         if may(user, Can.SEE_EVERY_ASSESSMENT):

@@ -131,7 +131,7 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
 
     vocabulary = _status_vocabulary(user)
     known = {key for key, _ in vocabulary}
-    # A PCC office user who also leads a threat may see its drafts; keep such rows countable.
+    # An office user who also leads a threat may see its drafts; keep such rows countable.
     vocabulary += [(r.status_key, r.status_label) for r in rows if r.status_key not in known]
     seen = set()
     options = []

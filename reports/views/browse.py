@@ -20,7 +20,7 @@ from spr_portal.access import Can, may, requires
 @require_GET
 @requires(Can.READ_REPORTS)
 def report_list(request):
-    """SPR lead: every report, drafts included. PCC office and chief officers: the published
+    """SPR lead: every report, drafts included. The body's office and chief officers: the published
     ones (superseded versions too, as both stay downloadable), newest first."""
     reports = selectors.report_list(request.user)
     return render(request, "reports/list.html", {"reports": reports})

@@ -1,4 +1,4 @@
-"""Load the West Midlands Police demo of PRODUCT.md. Safe to run again: it only adds what is
+"""Load the demo of PRODUCT.md. Safe to run again: it only adds what is
 missing, and never changes an existing account's password unless asked to."""
 
 import os
@@ -13,7 +13,7 @@ from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_referen
 
 
 class Command(BaseCommand):
-    help = "Load the West Midlands Police demo: threats, accounts, quarters, assessments, reports."
+    help = "Load the demo force: profile, threats, accounts, quarters, assessments, reports."
 
     def add_arguments(self, parser):
         parser.add_argument(

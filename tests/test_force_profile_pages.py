@@ -1,0 +1,118 @@
+"""Switching the force profile changes every page and the paper: each page a role reaches in
+the URL matrix's world, and the draft and published papers (PDF through pdftotext, Word), speak
+of the chosen force in its own words and never of the other force."""
+
+import datetime
+import html
+import io
+
+import docx
+import pytest
+
+from reports.pdf import render_report_pdf
+from reports.services import report_create
+from tests.reports.support import pdf_pages_text
+from tests.test_url_matrix import _url, cases, world  # noqa: F401  (world is a fixture)
+from threats.demo import FORCE_PROFILE, MAYORAL_FORCE_PROFILE
+from threats.models import ForceProfile
+
+pytestmark = pytest.mark.django_db
+
+# Not pages of the portal: the admin, the health check, and uploaded evidence files.
+SKIPPED = {"admin", "healthz", "assessments:evidence_download"}
+PROFILES = {"pcc": FORCE_PROFILE, "mayoral": MAYORAL_FORCE_PROFILE}
+
+
+def _distinct_words(profile: dict) -> list[str]:
+    return [
+        profile["force_name"],
+        profile["board_name"],
+        profile["office_role_label"],
+        profile["body_name"],
+    ]
+
+
+def _text(response) -> str:
+    kind = response.get("Content-Type", "")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if kind.startswith("text/html"):
+        return html.unescape(content.decode())
+    if kind == "application/pdf":
+        return _text_of_pdf(content)
+    if "wordprocessingml" in kind:
+        document = docx.Document(io.BytesIO(content))
+        return "\n".join(p.text for p in document.paragraphs)
+    return ""  # data exports (CSV, spreadsheets, JSON) carry no words of the force
+
+
+@pytest.fixture(params=sorted(PROFILES))
+def chosen(request, db):
+    """The profile saved before the world is made (request it before `world`)."""
+    ForceProfile.objects.all().delete()
+    ForceProfile.objects.create(**PROFILES[request.param])
+    return request.param
+
+
+def test_every_page_and_paper_speaks_of_the_chosen_force(
+    chosen,
+    client,
+    world,  # noqa: F811
+    business_lead,
+    other_business_lead,
+    spr_lead,
+    chief_officer,
+    pcc_office,
+    administrator,
+):
+    users = {
+        "bl": business_lead,
+        "obl": other_business_lead,
+        "spr": spr_lead,
+        "co": chief_officer,
+        "pcc": pcc_office,
+        "admin": administrator,
+    }
+    own = PROFILES[chosen]
+    other = PROFILES["mayoral" if chosen == "pcc" else "pcc"]
+    problems, pages, papers = [], 0, 0
+    for name, kind, variant, method, role, code in cases():
+        if method != "GET" or code != 200 or role == "anon" or name in SKIPPED:
+            continue
+        client.force_login(users[role])
+        url = _url(name, world, kind, variant)
+        text = _text(client.get(url))
+        if not text:
+            continue
+        pages += 1
+        papers += "AGENDA ITEM" in text.upper() and "Report of" in text
+        if own["force_name"] not in text:
+            problems.append(f"{url} as {role}: no {own['force_name']}")
+        problems += [f"{url} as {role}: {word}" for word in _distinct_words(other) if word in text]
+    assert problems == []
+    assert pages > 40 and papers >= 2  # pages, and the paper as PDF and Word
+
+
+def test_the_paper_carries_the_body_board_author_block_and_marking(chosen, quarter, spr_lead):
+    own = PROFILES[chosen]
+    report = report_create(
+        actor=spr_lead, quarter=quarter, meeting_date=datetime.date(2016, 4, 12), agenda_item="7"
+    )
+    assert report.marking == own["default_marking"]  # a new paper starts with the profile's
+    assert report.board_name == own["board_name"]
+    text = _text_of_pdf(render_report_pdf(report).content)
+    for words in (
+        own["force_name"],
+        own["body_name"],
+        own["board_name"],
+        own["report_of"],
+        own["contact_officer"],
+        own["default_marking"],
+    ):
+        assert words in text, words
+    assert ("Commissioner" in text) == (chosen == "pcc")
+    assert ("Mayor" in text) == (chosen == "mayoral")
+
+
+def _text_of_pdf(content: bytes) -> str:
+    """pdftotext's words, with the line breaks of the layout as spaces."""
+    return " ".join(" ".join(pdf_pages_text(content)).split())
