@@ -34,6 +34,7 @@ class AuditAction(models.TextChoices):
     REPORT_CHANGED = "report.changed", "Board report changed"
     REPORT_PUBLISHED = "report.published", "Board report published"
     REPORT_CORRECTION_STARTED = "report.correction_started", "Board report correction started"
+    FORCE_CREST_CHANGED = "force.crest_changed", "Crest of the force changed"
     ACCOUNT_CREATED = "account.created", "Account created"
     ACCOUNT_CHANGED = "account.changed", "Account changed"
     ROLES_CHANGED = "account.roles_changed", "Roles changed"

@@ -159,3 +159,16 @@ class CorrectionForm(forms.Form):
             "max_length": "What it corrects must be 2,000 characters or fewer",
         },
     )
+
+
+class CrestForm(forms.Form):
+    """The crest's file; its type is checked from its bytes by the service."""
+
+    crest = forms.FileField(
+        required=True,
+        error_messages={
+            "required": "Select a PNG, JPEG or SVG image",
+            "empty": "The selected file is empty",
+            "invalid": "Select a PNG, JPEG or SVG image",
+        },
+    )

@@ -112,6 +112,14 @@ TARGETS = {
         "post",
         _fields("summary", "revision"),
     ),
+    "contributing departments": (
+        "business_lead",
+        "assessments:assessment_contributors",
+        lambda w: {"pk": w["draft"].pk},
+        "post",
+        _fields("departments", "revision"),
+    ),
+    "crest": ("administrator", "reports:force_crest", lambda w: {}, "post", _fields("crest")),
     "add an action": (
         "business_lead",
         "assessments:action_add",

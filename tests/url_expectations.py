@@ -210,6 +210,8 @@ EXPECTED: dict[str, dict] = {
     "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
     "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
     "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
+    # The crest on the paper: administrators (a POST without a file is a form with errors)
+    "reports:force_crest": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # Contributing departments: the threat's business lead or the SPR lead (a POST without
     # its revision is a form with errors)
     "assessments:assessment_contributors": {

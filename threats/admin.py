@@ -1,9 +1,6 @@
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
-from threats.crest import crest_type_of
-from threats.force_profile import CREST_MAX_BYTES, ForceProfile
+from threats.force_profile import ForceProfile
 from threats.models import ChiefOfficerPost, Department, NationalThreat, SprEdition
 
 
@@ -30,57 +27,19 @@ class NationalThreatAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ForceProfileForm(forms.ModelForm):
-    crest_upload = forms.FileField(
-        label="Crest",
-        required=False,
-        help_text="Optional: a PNG, JPEG or SVG image of up to 512 KB, printed on the paper.",
-    )
-    remove_crest = forms.BooleanField(label="Remove the crest", required=False)
-
-    class Meta:
-        model = ForceProfile
-        fields = [
-            "force_name",
-            "short_name",
-            "body_kind",
-            "body_name",
-            "body_short_name",
-            "office_name",
-            "office_role_label",
-            "board_name",
-            "default_marking",
-            "report_of",
-            "contact_officer",
-            "paper_status",
-        ]
-
-    def clean_crest_upload(self):
-        upload = self.cleaned_data.get("crest_upload")
-        if upload is None:
-            return None
-        if upload.size > CREST_MAX_BYTES:
-            raise ValidationError(f"The crest must be smaller than {CREST_MAX_BYTES // 1024} KB")
-        content = upload.read()
-        return content, crest_type_of(content)
-
-    def save(self, commit=True):
-        profile = super().save(commit=False)
-        if self.cleaned_data.get("remove_crest"):
-            profile.crest, profile.crest_type = b"", ""
-        if self.cleaned_data.get("crest_upload"):
-            profile.crest, profile.crest_type = self.cleaned_data["crest_upload"]
-        if commit:
-            profile.save()
-        return profile
-
-
 @admin.register(ForceProfile)
 class ForceProfileAdmin(admin.ModelAdmin):
     """One profile: it can be added once and changed, never deleted."""
 
-    form = ForceProfileForm
     list_display = ["force_name", "short_name", "body_kind", "board_name", "has_crest"]
+    readonly_fields = ["crest_set"]
+
+    @admin.display(description="Crest")
+    def crest_set(self, obj):
+        # Uploaded on the portal's "Crest on the board paper" page, which checks its bytes
+        # and shows a GOV.UK error summary.
+        kind = obj.crest_type if obj and obj.has_crest else "none"
+        return f"{kind} (change it on the portal's page /reports/crest/)"
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not ForceProfile.objects.exists()

@@ -41,6 +41,7 @@ def assessment_contributors(request, pk):
     data = request.POST if request.method == "POST" else None
     form = ContributorsForm(data, assessment=assessment, choices=choices)
     editable = may_set_contributors(assessment, request.user)
+    refusals = []
     if data is not None and form.is_valid():
         try:
             assessment_contributors_set(
@@ -50,8 +51,9 @@ def assessment_contributors(request, pk):
                 revision=form.cleaned_data["revision"],
             )
         except ConcurrentEdit as conflict:
+            # A fresh form with what is saved now; the refusal heads the page.
             form = ContributorsForm(assessment=conflict.current, choices=choices)
-            form.add_error(None, STALE)
+            refusals = [(STALE, "#departments")]
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -65,6 +67,8 @@ def assessment_contributors(request, pk):
             "form": form,
             "editable": editable,
             "back": _back(request, assessment),
-            "error_summary": error_summary(form, non_field_href="#departments"),
+            "error_summary": error_summary(
+                None if refusals else form, items=refusals, non_field_href="#departments"
+            ),
         },
     )

@@ -5,6 +5,7 @@ from reports.views.browse import (
     report_preview_pdf,
     report_read,
 )
+from reports.views.crest import force_crest
 from reports.views.drafting import (
     report_edit_details,
     report_edit_section,
@@ -18,6 +19,7 @@ from reports.views.trend_annex import report_trend_annex
 from reports.views.word import report_download_docx, report_preview_docx
 
 __all__ = [
+    "force_crest",
     "integrity",
     "report_correct_view",
     "report_detail",

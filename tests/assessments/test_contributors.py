@@ -139,3 +139,14 @@ def test_the_paper_names_contributors_only_when_set(
     text = " ".join(" ".join(pdf_pages_text(render_report_pdf(report).content)).split())
     assert SENTENCE in text
     assert "Contributing departments" in text  # the annex's sign-off table
+
+
+def test_a_stale_page_is_refused_with_what_is_saved_now(client, draft, business_lead, firearms):
+    client.force_login(business_lead)
+    url = reverse("assessments:assessment_contributors", args=[draft.pk])
+    stale = draft.revision
+    _set(draft, business_lead, firearms)
+    response = client.post(url, {"departments": [], "revision": stale})
+    assert response.status_code == 200
+    assert b"Someone else changed this self-assessment" in response.content
+    assert list(draft.contributing_departments.all()) == [firearms]
