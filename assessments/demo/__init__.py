@@ -32,13 +32,14 @@ from assessments.models import (
 from assessments.services import (
     action_add,
     action_update,
+    assessment_contributors_set,
     assessment_return,
     assessment_save_draft,
     assessment_sign_off,
     assessment_start,
     assessment_submit,
 )
-from threats.models import SprEdition
+from threats.models import Department, SprEdition
 
 # (financial year, quarter, edition year, submission deadline, meeting date, open)
 QUARTERS = [
@@ -51,6 +52,13 @@ QUARTERS = [
 ]
 LATEST_SIGNED_LABEL = "2015/16 Q3"
 RETURNED_ONCE = {("child-sexual-abuse", "2015/16 Q2")}
+# Departments brought into a threat's assessment, by department short name. None for
+# 2015/16 Q3: the 2 February 2016 paper of record was published without an annex column for
+# them, and its web view must keep showing what its PDF shows.
+CONTRIBUTORS = {
+    ("serious-organised-crime", "2014/15 Q3"): ["Firearms", "ROCU"],
+    ("terrorism", "2015/16 Q1"): ["Firearms"],
+}
 EVIDENCE = [
     EvidenceSource.OPERATIONAL_EXPERIENCE,
     EvidenceSource.TESTING_AND_EXERCISING,
@@ -150,6 +158,14 @@ def _assess(threat, quarter, lead, reviewer) -> None:
         data=_content(threat.slug, label),
         revision=assessment.revision,
     )
+    contributors = CONTRIBUTORS.get((threat.slug, label))
+    if contributors:
+        assessment = assessment_contributors_set(
+            assessment=assessment,
+            actor=lead,
+            departments=Department.objects.filter(short_name__in=contributors),
+            revision=assessment.revision,
+        )
     for slug, description, owner, raised, due, closed in ACTIONS:
         if slug == threat.slug and raised == label:
             action_add(
