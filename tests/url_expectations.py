@@ -104,6 +104,12 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(spr=200),
         "POST": codes(spr=200),
     },
+    # An empty POST names nobody: back to the quarters list.
+    "assessments:quarter_deputies": {
+        "object": "quarter",
+        "GET": codes(spr=200),
+        "POST": codes(spr=302),
+    },
     "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
     "assessments:assessment_detail": {
         "object": ASSESSMENT,
