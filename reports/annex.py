@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
+from assessments.selectors.lineage import last_signed_off
 
 ABBREVIATIONS = {
     Grade.OUTSTANDING: "O",
@@ -32,14 +33,16 @@ ARROWS = {"up": "▲", "down": "▼", "same": "=", "none": ""}
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 
 
-def _movement(grade, previous) -> tuple[str, str]:
+def _movement(grade, previous, since="") -> tuple[str, str]:
+    """`since` names the quarter of the earlier grade when it is not the base quarter."""
     if grade is None or previous is None:
         return "none", "No earlier grade"
+    when = f" in {since}" if since else ""
     if grade > previous:
-        return "up", f"Up from {Grade(previous).label}"
+        return "up", f"Up from {Grade(previous).label}{when}"
     if grade < previous:
-        return "down", f"Down from {Grade(previous).label}"
-    return "same", "Same as before"
+        return "down", f"Down from {Grade(previous).label}{when}"
+    return "same", f"Same as in {since}" if since else "Same as before"
 
 
 def _signed_off(quarter):
@@ -53,10 +56,24 @@ def _signed_off(quarter):
     }
 
 
+def _last_signed_off(quarter, base_quarter):
+    """Each threat's last signed-off assessment before the quarter (however far back, so a
+    threat that missed the base quarter still shows its movement); none without a base."""
+    if base_quarter is None:
+        return {}
+    return last_signed_off(
+        quarter.edition.threats().values_list("pk", flat=True),
+        before=quarter,
+        base=Assessment.objects.select_related("signed_snapshot"),
+    )
+
+
 def annex_data(quarter, base_quarter=None) -> dict:
-    """The annex as JSON-ready data: what the PDF, the web page and the frozen copy show."""
+    """The annex as JSON-ready data: what the PDF, the web page and the frozen copy show.
+    Movement is against each threat's last signed-off grade; when that is not from the base
+    quarter, the cell says which quarter it is from."""
     current = _signed_off(quarter)
-    base = _signed_off(base_quarter)
+    base = _last_signed_off(quarter, base_quarter)
     rows = []
     for threat in quarter.edition.threats():
         assessment = current.get(threat.pk)
@@ -65,7 +82,12 @@ def annex_data(quarter, base_quarter=None) -> dict:
         for item in GRADED_ITEMS:
             grade = assessment.grade_of(item) if assessment else None
             previous = earlier.grade_of(item) if earlier else None
-            movement, movement_text = _movement(grade, previous)
+            since = (
+                earlier.quarter.label
+                if earlier and earlier.quarter.label != base_quarter.label
+                else ""
+            )
+            movement, movement_text = _movement(grade, previous, since)
             cells.append(
                 {
                     "code": item.code,
