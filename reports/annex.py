@@ -3,6 +3,8 @@ movement since the quarter of the previous report, as plain data (frozen at publ
 as an SVG heatmap that reads in black and white: every cell carries its grade's abbreviation
 and a movement mark, so colour only repeats what the text says."""
 
+from types import SimpleNamespace
+
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -57,21 +59,26 @@ def _signed_off(quarter):
 
 
 def _last_signed_off(quarter, base_quarter):
-    """Each threat's last signed-off assessment before the quarter (however far back, so a
-    threat that missed the base quarter still shows its movement); none without a base."""
+    """Each threat's last signed-off assessment up to the base quarter (the quarter reported
+    to the board last time), however far back, so that a threat missing from that quarter
+    still shows its movement; none without a base."""
     if base_quarter is None:
         return {}
+    year, number = base_quarter.financial_year, base_quarter.number
+    after_base = SimpleNamespace(
+        financial_year=year + 1 if number == 4 else year, number=1 if number == 4 else number + 1
+    )
     return last_signed_off(
         quarter.edition.threats().values_list("pk", flat=True),
-        before=quarter,
+        before=after_base,
         base=Assessment.objects.select_related("signed_snapshot"),
     )
 
 
 def annex_data(quarter, base_quarter=None) -> dict:
     """The annex as JSON-ready data: what the PDF, the web page and the frozen copy show.
-    Movement is against each threat's last signed-off grade; when that is not from the base
-    quarter, the cell says which quarter it is from."""
+    Movement is against each threat's last signed-off grade up to the base quarter; when that
+    is from an earlier quarter, the cell says which."""
     current = _signed_off(quarter)
     base = _last_signed_off(quarter, base_quarter)
     rows = []
