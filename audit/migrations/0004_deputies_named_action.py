@@ -4,15 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_late_submission_grant'),
+        ("audit", "0003_late_submission_grant"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('assessment.started', 'Self-assessment started'), ('assessment.saved', 'Self-assessment saved as draft'), ('assessment.submitted', 'Self-assessment submitted'), ('assessment.returned', 'Self-assessment returned for revision'), ('assessment.signed_off', 'Self-assessment signed off'), ('assessment.reopened', 'Self-assessment reopened'), ('action.added', 'Improvement action added'), ('action.changed', 'Improvement action changed'), ('evidence.attached', 'Evidence file attached'), ('evidence.removed', 'Evidence file removed'), ('quarter.created', 'Quarter created'), ('quarter.changed', 'Quarter dates changed'), ('quarter.opened', 'Quarter opened'), ('quarter.closed', 'Quarter closed'), ('quarter.late_submission_granted', 'Late submission granted'), ('quarter.deputies_named', 'Sign-off deputies named'), ('report.created', 'Board report drafted'), ('report.changed', 'Board report changed'), ('report.published', 'Board report published'), ('report.correction_started', 'Board report correction started'), ('account.created', 'Account created'), ('account.changed', 'Account changed'), ('account.roles_changed', 'Roles changed'), ('api.token_created', 'API token created'), ('api.token_revoked', 'API token revoked'), ('auth.signed_in', 'Signed in'), ('auth.signed_out', 'Signed out'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.access_refused', 'Access refused')], db_index=True, max_length=40),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("assessment.started", "Self-assessment started"),
+                    ("assessment.saved", "Self-assessment saved as draft"),
+                    ("assessment.submitted", "Self-assessment submitted"),
+                    ("assessment.returned", "Self-assessment returned for revision"),
+                    ("assessment.signed_off", "Self-assessment signed off"),
+                    ("assessment.reopened", "Self-assessment reopened"),
+                    ("action.added", "Improvement action added"),
+                    ("action.changed", "Improvement action changed"),
+                    ("evidence.attached", "Evidence file attached"),
+                    ("evidence.removed", "Evidence file removed"),
+                    ("quarter.created", "Quarter created"),
+                    ("quarter.changed", "Quarter dates changed"),
+                    ("quarter.opened", "Quarter opened"),
+                    ("quarter.closed", "Quarter closed"),
+                    ("quarter.late_submission_granted", "Late submission granted"),
+                    ("quarter.deputies_named", "Sign-off deputies named"),
+                    ("report.created", "Board report drafted"),
+                    ("report.changed", "Board report changed"),
+                    ("report.published", "Board report published"),
+                    ("report.correction_started", "Board report correction started"),
+                    ("account.created", "Account created"),
+                    ("account.changed", "Account changed"),
+                    ("account.roles_changed", "Roles changed"),
+                    ("api.token_created", "API token created"),
+                    ("api.token_revoked", "API token revoked"),
+                    ("auth.signed_in", "Signed in"),
+                    ("auth.signed_out", "Signed out"),
+                    ("auth.sign_in_failed", "Sign-in failed"),
+                    ("auth.access_refused", "Access refused"),
+                ],
+                db_index=True,
+                max_length=40,
+            ),
         ),
     ]
