@@ -176,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "signed_out"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -232,6 +232,24 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spr-portal@localhost")
 SPR_PORTAL_URL = os.environ.get("SPR_PORTAL_URL", "http://127.0.0.1:8000")
+
+# What the service pages (help and contact, privacy notice, accessibility statement) say about
+# the force running the portal; each force sets its own.
+SPR_SERVICE = {
+    "organisation": os.environ.get("SPR_ORGANISATION", "the force"),
+    "team": os.environ.get("SPR_SUPPORT_TEAM", "the SPR support team"),
+    "email": os.environ.get("SPR_SUPPORT_EMAIL", ""),
+    "phone": os.environ.get("SPR_SUPPORT_PHONE", ""),
+    "hours": os.environ.get("SPR_SUPPORT_HOURS", "Monday to Friday, 9am to 5pm"),
+    "controller": os.environ.get("SPR_DATA_CONTROLLER", "the Chief Constable of the force"),
+    "dpo_email": os.environ.get("SPR_DPO_EMAIL", ""),
+    "retention": os.environ.get(
+        "SPR_RETENTION",
+        "for as long as the force keeps its governance records of the Strategic Policing "
+        "Requirement; the audit trail is never deleted",
+    ),
+    "statement_prepared": os.environ.get("SPR_ACCESSIBILITY_PREPARED", "29 November 2026"),
+}
 
 # Security: the content is OFFICIAL-SENSITIVE.
 SESSION_COOKIE_HTTPONLY = True
