@@ -16,7 +16,10 @@ BOARD_WIDTH = """() => {
   const table = document.querySelector('.review-heatmap');
   const box = table.parentElement;
   const heads = [...table.querySelectorAll('thead .review-heatmap__grade-head')];
-  return {table: table.scrollWidth, box: box.clientWidth, viewport: window.innerWidth,
+  table.style.width = 'min-content';  // the narrowest the board can be laid out
+  const narrowest = table.scrollWidth;
+  table.style.width = '';
+  return {narrowest, table: table.scrollWidth, box: box.clientWidth, viewport: window.innerWidth,
           page: document.documentElement.scrollWidth, heads: heads.length,
           rightmost: Math.max(...heads.map(h => h.getBoundingClientRect().right))};
 }"""
