@@ -3,13 +3,15 @@ refused wherever production could be; and the console log's manners for 403s and
 
 import io
 import logging
+import os
+import subprocess
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
 from spr_portal.demo import ClientErrorsWithoutTraceback, LoopbackOnlyMiddleware
-from tests.spr_portal.test_site import _manage
+from tests.spr_portal.test_site import ROOT, _manage
 
 SHOW = (
     "from django.conf import settings as s; "
@@ -94,3 +96,30 @@ def test_a_refusal_and_a_missing_page_log_one_line_without_a_traceback(
     output = console.getvalue()
     assert "Forbidden" in output and "Not Found: /no-such-page/" in output
     assert "Traceback" not in output
+
+
+def _make_dry_run(*args) -> str:
+    """The commands `make` would run (-n runs none of them; -B as if nothing were set up)."""
+    result = subprocess.run(  # noqa: S603
+        ["make", "-n", "-B", *args],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "DEBUG"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_run_installs_only_the_app_and_serves_the_demo_on_the_chosen_port():
+    commands = _make_dry_run("run", "PORT=8123")
+    assert "pip install --quiet -e .\n" in commands
+    assert ".[dev]" not in commands
+    assert "SPR_DEMO=true" in commands and "DEBUG=false" in commands
+    assert "runserver 127.0.0.1:8123" in commands.splitlines()[-1]
+
+
+def test_make_run_with_debug_asks_for_the_debug_pages_and_make_test_adds_the_dev_tools():
+    assert "DEBUG=true SPR_DEMO=false" in _make_dry_run("run", "DEBUG=true")
+    assert "pip install --quiet -e '.[dev]'" in _make_dry_run("test")
