@@ -150,11 +150,11 @@ def grade_counts(quarter, base_quarter=None) -> dict:
 
 
 # Geometry of the chart, in SVG user units.
-_LABEL_WIDTH = 196
-_CELL_W = 64
-_CELL_H = 30
-_HEAD_H = 44
-_LEGEND_H = 58
+_LABEL_WIDTH = 236
+_CELL_W = 80
+_CELL_H = 32
+_HEAD_H = 48
+_LEGEND_H = 62
 
 
 def _text(x, y, content, *, size=10, anchor="start", weight="normal", fill="#0b0c0c") -> str:
@@ -176,18 +176,18 @@ def _header(items) -> list[str]:
     for name, span in groups:
         middle = x + span * _CELL_W / 2
         if span > 1:
-            parts.append(_text(middle, 14, name, size=11, anchor="middle", weight="bold"))
+            parts.append(_text(middle, 15, name, size=13, anchor="middle", weight="bold"))
             parts.append(
-                f'<line x1="{x + 4}" y1="19" x2="{x + span * _CELL_W - 4}" y2="19" '
+                f'<line x1="{x + 4}" y1="21" x2="{x + span * _CELL_W - 4}" y2="21" '
                 'stroke="#505a5f" stroke-width="1"/>'
             )
         else:
-            parts.append(_text(middle, 24, name, size=9.5, anchor="middle", weight="bold"))
+            parts.append(_text(middle, 26, name, size=12, anchor="middle", weight="bold"))
         x += span * _CELL_W
     for index, item in enumerate(items):
         if item["level"]:
             middle = _LABEL_WIDTH + index * _CELL_W + _CELL_W / 2
-            parts.append(_text(middle, 35, item["level"], size=10, anchor="middle"))
+            parts.append(_text(middle, 38, item["level"], size=12, anchor="middle"))
     return parts
 
 
@@ -200,9 +200,9 @@ def _cell(x, y, cell) -> list[str]:
     centre = x + _CELL_W / 2 - (6 if cell["arrow"] else 0)
     baseline = y + _CELL_H / 2 + 5
     bold = {"anchor": "middle", "weight": "bold", "fill": ink}
-    parts.append(_text(centre, baseline, cell["abbreviation"], size=13, **bold))
+    parts.append(_text(centre, baseline, cell["abbreviation"], size=14, **bold))
     if cell["arrow"]:
-        parts.append(_text(x + _CELL_W - 13, baseline, cell["arrow"], size=11, **bold))
+        parts.append(_text(x + _CELL_W - 14, baseline, cell["arrow"], size=12, **bold))
     return parts
 
 
@@ -218,16 +218,16 @@ def _legend(y, base_quarter) -> list[str]:
             'stroke="#0b0c0c" stroke-width="0.5"/>'
         )
         bold = {"anchor": "middle", "weight": "bold", "fill": ink}
-        parts.append(_text(x + 12, y + 13, abbreviation, size=10.5, **bold))
-        parts.append(_text(x + 29, y + 13, name, size=10.5))
-        x += 38 + 6 * len(name)
+        parts.append(_text(x + 12, y + 13, abbreviation, size=12, **bold))
+        parts.append(_text(x + 29, y + 13, name, size=12))
+        x += 40 + 7 * len(name)
     since = f"since {base_quarter}, the quarter of the last report" if base_quarter else ""
     movement = (
         f"▲ up, ▼ down, = same {since}; no mark: no earlier grade"
         if since
         else "No movement is shown: there is no earlier report to compare with."
     )
-    parts.append(_text(0, y + 40, movement, size=10.5))
+    parts.append(_text(0, y + 42, movement, size=12))
     return parts
 
 
@@ -252,7 +252,7 @@ def annex_svg(data: dict) -> SafeString:
     ]
     for index, row in enumerate(rows):
         y = _HEAD_H + index * _CELL_H
-        parts.append(_text(0, y + _CELL_H / 2 + 4, row["threat"], size=11, weight="bold"))
+        parts.append(_text(0, y + _CELL_H / 2 + 4, row["threat"], size=12.5, weight="bold"))
         for column, cell in enumerate(row["cells"]):
             parts.extend(_cell(_LABEL_WIDTH + column * _CELL_W, y, cell))
     parts.extend(_legend(_HEAD_H + len(rows) * _CELL_H + 14, data["base_quarter"]))
