@@ -22,6 +22,7 @@ from assessments.services.assessments import (
     assessment_submit,
 )
 from assessments.services.contributors import assessment_contributors_set
+from assessments.services.deputies import quarter_name_deputies
 from assessments.services.grants import late_submission_grant
 from assessments.services.quarters import (
     quarter_close,
@@ -53,6 +54,7 @@ __all__ = [
     "quarter_close",
     "quarter_create",
     "quarter_log",
+    "quarter_name_deputies",
     "quarter_open",
     "quarter_update",
     "review_return",
