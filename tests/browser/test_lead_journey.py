@@ -36,7 +36,7 @@ def _fill_graded_section(page, label, grade="Adequate"):
     _click(page, "link", label, exact=True)
     page.get_by_label(grade, exact=True).check()
     page.get_by_label("Narrative").fill(NARRATIVE)
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(label)
 
 
@@ -57,7 +57,7 @@ def _walk_section_with_the_keyboard(page, live_server, url):
     expect(page.locator('[name="capacity_regional_narrative"]')).to_be_focused()
     page.keyboard.type("Regional capacity improved with the new West Midlands hub.")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Save as draft")).to_be_focused()
+    expect(page.get_by_role("button", name="Save and return to the task list")).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
@@ -93,7 +93,7 @@ def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
         "You have 1,958 characters remaining"
     )
     assert_accessible(page, "lead-section-last-quarter")
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator("#task-capacity_local-status")).to_have_text("Completed")
 
     # An early submit lists everything still missing, each linked to its field.
@@ -121,13 +121,13 @@ def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
     page.get_by_label("Operational experience").check()
     page.get_by_label("Strategic Threat and Risk Assessment (STRA)").check()
     page.get_by_label("None exists yet").check()
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     _click(page, "link", "Summary for the board report")
     page.get_by_label("Summary for the board report").fill(
         "The force has invested in specialist officers <script>alert(1)</script> and the "
         "working strategy for the threat is nearly complete."
     )
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
 
     _concurrent_edit_is_refused_and_recovered(page, live_server)
     _actions_are_added_and_closed(page)
@@ -156,12 +156,12 @@ def _concurrent_edit_is_refused_and_recovered(page, live_server):
     colleague = page.context.new_page()
     colleague.goto(url)
     colleague.get_by_label("What are the risks").fill("Funding for the CSE co-ordinators ends.")
-    colleague.get_by_role("button", name="Save as draft").click()
+    colleague.get_by_role("button", name="Save and return to the task list").click()
     colleague.wait_for_load_state()
     colleague.close()
 
     page.get_by_label("What are the risks").fill("Two specialist officers leave in April.")
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Someone else saved")
     expect(page.locator("#typed-risks")).to_have_value("Two specialist officers leave in April.")
     expect(page.locator("#id_risks")).to_have_value("Funding for the CSE co-ordinators ends.")
@@ -169,7 +169,7 @@ def _concurrent_edit_is_refused_and_recovered(page, live_server):
     page.locator("#id_risks").fill(
         "Funding for the CSE co-ordinators ends. Two specialist officers leave in April."
     )
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Risks")
 
 
@@ -216,7 +216,7 @@ def _returned_assessment_is_revised_and_resubmitted(page, live_server):
     expect(page.locator("main")).to_contain_text("Give the number of specialist officers.")
     assert_accessible(page, "lead-returned-section")
     page.get_by_label("Narrative").fill("Forty-two specialist officers now work in the unit.")
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     _click(page, "button", "Submit for review")
     expect(page.get_by_role("row", name=re.compile(f"^{CSA}")).first).to_contain_text("Submitted")
 
