@@ -2,9 +2,9 @@
 
 draft → submitted → returned → submitted … → signed off; a signed-off assessment is frozen
 until the SPR lead reopens it (back to draft) with a reason. A business lead may withdraw a
-submission (back to draft) until somebody has started reviewing it: "started reviewing" means
-an SPR lead who may decide on it has opened its review page (Assessment.review_started_at,
-cleared by each new submission).
+submission (back to draft, or to returned if it was a resubmission) until somebody has
+started reviewing it: "started reviewing" means an SPR lead who may decide on it has opened
+its review page (Assessment.review_started_at, cleared by each new submission).
 """
 
 from dataclasses import dataclass
@@ -66,7 +66,7 @@ TRANSITIONS: dict[WorkflowAction, Transition] = {
     ),
     WorkflowAction.WITHDRAWN: Transition(
         frozenset({Status.SUBMITTED}),
-        Status.DRAFT,
+        Status.DRAFT,  # or RETURNED for a withdrawn resubmission (services/withdrawal.py)
         Can.WORK_ON_ASSESSMENTS,
         owner_only=True,
         # After the deadline a withdrawn submission could not be submitted again.

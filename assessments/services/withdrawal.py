@@ -4,7 +4,7 @@ ends the chance to withdraw (the rule is in assessments.workflow)."""
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.choices import Status
+from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.models import Assessment
 from assessments.models.records import WorkflowAction
 from assessments.services.assessments import NOUN, _record, lock
@@ -16,13 +16,19 @@ from spr_portal.concurrency import check_revision
 
 @transaction.atomic
 def assessment_withdraw(*, assessment, actor, revision: int) -> Assessment:
-    """The business lead takes a submission back (to draft) before anyone has started
-    reviewing it; the submitted version stays on record."""
+    """The business lead takes a submission back before anyone has started reviewing it: to
+    draft, or to returned if it was a resubmission. The submitted version stays on record."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.WITHDRAWN, assessment, actor)
     check_revision(assessment, revision, NOUN)
     from_status = assessment.status
-    assessment.status = Status.DRAFT
+    # Back to where it was submitted from: a withdrawn resubmission is still "returned", so
+    # the reviewer's comments stay on the lead's task list.
+    submitted = (
+        assessment.events.filter(action=WorkflowAction.SUBMITTED).order_by("-at", "-pk").first()
+    )
+    back_to = submitted.from_status if submitted else Status.DRAFT
+    assessment.status = back_to if back_to in EDITABLE_STATUSES else Status.DRAFT
     assessment.revision += 1
     assessment.save()
     _record(

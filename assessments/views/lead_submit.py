@@ -106,7 +106,8 @@ def assessment_withdraw(request, pk):
         messages.success(
             request,
             f"You withdrew the {assessment.threat} self-assessment for "
-            f"{assessment.quarter.label}. It is a draft again: submit it when it is ready.",
+            f"{assessment.quarter.label}. Change what you need and submit it again when it is "
+            "ready.",
         )
         return redirect("assessments:assessment_edit", assessment.pk)
     return render(

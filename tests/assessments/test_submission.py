@@ -9,6 +9,7 @@ from assessments.choices import Status
 from assessments.items import GRADED_ITEMS, SECTIONS
 from assessments.models.records import WorkflowAction
 from assessments.rules import MINIMUM_HINT, shortfall
+from assessments.selectors.lead import latest_return
 from assessments.workflow import TransitionNotAllowed
 from audit.models import AuditAction, AuditEvent
 from tests.assessments.lead_support import complete, signed_off_the_quarter_before, submitted
@@ -219,7 +220,9 @@ def test_a_resubmission_may_be_withdrawn_again_until_its_own_review_starts(
     withdrawn = services.assessment_withdraw(
         assessment=again, actor=business_lead, revision=again.revision
     )
-    assert withdrawn.status == Status.DRAFT
+    # Back to "returned", so the reviewer's comments stay on the task list.
+    assert withdrawn.status == Status.RETURNED
+    assert latest_return(withdrawn).overall == "Say more about regional capacity."
 
 
 def test_a_stale_withdrawal_is_refused(draft, business_lead):
