@@ -302,7 +302,7 @@ def test_a_complete_submit_goes_to_my_assessments(lead_client, draft, business_l
     page = text(lead_client.get(response["Location"]))
     assert "You submitted the Child Sexual Abuse self-assessment for 2015/16 Q4" in page
     read_only = text(lead_client.get(task_list_url(draft)))
-    assert "The SPR lead is reviewing this self-assessment" in read_only
+    assert "Nobody has started reviewing it yet, so you can still withdraw it" in read_only
     assert "Submit for review" not in read_only
 
 
