@@ -14,6 +14,7 @@ class WorkflowAction(models.TextChoices):
     RETURNED = "returned", "Returned for revision"
     SIGNED_OFF = "signed_off", "Signed off"
     REOPENED = "reopened", "Reopened"
+    WITHDRAWN = "withdrawn", "Withdrawn by the business lead"
 
 
 class WorkflowEvent(models.Model):

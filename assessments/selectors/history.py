@@ -85,15 +85,46 @@ def earlier_comments_by_section(assessment) -> dict[str, list[ReviewComment]]:
     return by_section
 
 
-def review_comparison(assessment):
-    """This quarter's content against the last signed-off assessment's, section by section."""
-    previous = last_signed_off_before(assessment)
-    old = content_of(previous) if previous else None
+SINCE_RETURNED, SINCE_LAST_QUARTER = "returned", "quarter"
+
+
+def returned_version(assessment) -> AssessmentSnapshot | None:
+    """The submitted version the reviewer last returned: the latest submission snapshot taken
+    before the latest return, or None if the assessment was never returned."""
+    returned = (
+        assessment.events.filter(action=WorkflowAction.RETURNED).order_by("-at", "-pk").first()
+    )
+    if returned is None:
+        return None
+    return (
+        assessment.snapshots.filter(
+            reason=AssessmentSnapshot.Reason.SUBMITTED, created_at__lte=returned.at
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def review_comparison(assessment, since: str = SINCE_RETURNED):
+    """This quarter's content against what the reviewer returned (a resubmission, unless
+    `since` asks for last quarter) or else the last signed-off assessment, section by section.
+    Returns (basis, sections, earlier overall comments, the other basis or None): basis is
+    ("returned", the returned snapshot) or ("quarter", the last signed-off assessment)."""
+    returned = returned_version(assessment)
+    if returned is not None and since != SINCE_LAST_QUARTER:
+        basis = (SINCE_RETURNED, returned)
+        old = returned.data
+        other = SINCE_LAST_QUARTER
+    else:
+        previous = last_signed_off_before(assessment)
+        basis = (SINCE_LAST_QUARTER, previous)
+        old = content_of(previous) if previous else None
+        other = SINCE_RETURNED if returned is not None else None
     sections = compare_contents(build_snapshot(assessment), old)
     comments = earlier_comments_by_section(assessment)
     for section in sections:
         section.comments = comments.get(section.code, [])
-    return previous, sections, comments.get("", [])
+    return basis, sections, comments.get("", []), other
 
 
 def version_choices(assessment, snapshots, *, include_current: bool) -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ _AUDIT_ACTION = {
     WorkflowAction.RETURNED: AuditAction.ASSESSMENT_RETURNED,
     WorkflowAction.SIGNED_OFF: AuditAction.ASSESSMENT_SIGNED_OFF,
     WorkflowAction.REOPENED: AuditAction.ASSESSMENT_REOPENED,
+    WorkflowAction.WITHDRAWN: AuditAction.ASSESSMENT_WITHDRAWN,
 }
 
 
@@ -187,6 +188,9 @@ def assessment_submit(*, assessment, actor) -> Assessment:
     from_status = assessment.status
     assessment.status = Status.SUBMITTED
     assessment.submitted_at = timezone.now()
+    # A new submission: nobody has started reviewing it yet, so it may be withdrawn.
+    assessment.review_started_at = None
+    assessment.review_started_by = None
     assessment.revision += 1
     assessment.save()
     snapshot = _take_snapshot(

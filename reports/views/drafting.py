@@ -57,6 +57,7 @@ def report_new(request):
         quarters=_quarter_options(request.user),
         published_reports=published,
         default_marking=ForceProfile.current().default_marking,
+        chosen_quarter=request.GET.get("quarter"),
     )
     already = None
     if request.method == "POST" and form.is_valid():
