@@ -10,6 +10,7 @@ from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
+from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
 from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.snapshots import build_snapshot, fingerprint
@@ -199,6 +200,8 @@ def assessment_submit(*, assessment, actor) -> Assessment:
         from_status=from_status,
         snapshot=snapshot,
     )
+    if from_status == Status.RETURNED:
+        notify_resubmitted(assessment, actor)
     return assessment
 
 
@@ -232,6 +235,7 @@ def assessment_return(
         ReviewComment.objects.create(
             assessment=assessment, section=section, body=body, author=actor, event=event
         )
+    notify_returned(assessment, actor, comment)
     return assessment
 
 
@@ -257,6 +261,7 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
         from_status=from_status,
         snapshot=snapshot,
     )
+    notify_signed_off(assessment, actor)
     return assessment
 
 

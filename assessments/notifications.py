@@ -1,0 +1,67 @@
+"""What each step of a self-assessment's workflow tells the people it concerns (sent by
+accounts/notify.py after the step commits, one e-mail per person):
+
+- a return: the owning department's business leads (always; it cannot be turned off);
+- a resubmission after a return: the SPR leads;
+- a sign-off: the owning department's business leads.
+"""
+
+from django.urls import reverse
+
+from accounts.models import Notice
+from accounts.notify import notify
+from spr_portal.roles import Role, holders_of
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _owners(assessment):
+    return assessment.threat.owning_department.leads.all()
+
+
+def notify_returned(assessment, actor, comment: str) -> list:
+    threat, quarter = assessment.threat, assessment.quarter
+    return notify(
+        notice=Notice.RETURNED,
+        people=_owners(assessment),
+        actor=actor,
+        subject=f"Returned for revision: {threat.name}, {quarter.label}",
+        lines=[
+            f"{_name(actor)} returned the {quarter.label} self-assessment of {threat.name} "
+            "for revision. Their comment:",
+            "",
+            comment,
+            "",
+            "Revise it and submit it again for review.",
+        ],
+        path=reverse("assessments:assessment_edit", args=[assessment.pk]),
+    )
+
+
+def notify_resubmitted(assessment, actor) -> list:
+    threat, quarter = assessment.threat, assessment.quarter
+    return notify(
+        notice=Notice.RESUBMITTED,
+        people=holders_of(Role.SPR_LEAD),
+        actor=actor,
+        subject=f"Submitted again for review: {threat.name}, {quarter.label}",
+        lines=[
+            f"{_name(actor)} revised the {quarter.label} self-assessment of {threat.name} "
+            "after its return and submitted it again for review.",
+        ],
+        path=reverse("assessments:assessment_review", args=[assessment.pk]),
+    )
+
+
+def notify_signed_off(assessment, actor) -> list:
+    threat, quarter = assessment.threat, assessment.quarter
+    return notify(
+        notice=Notice.SIGNED_OFF,
+        people=_owners(assessment),
+        actor=actor,
+        subject=f"Signed off: {threat.name}, {quarter.label}",
+        lines=[f"{_name(actor)} signed off the {quarter.label} self-assessment of {threat.name}."],
+        path=reverse("assessments:assessment_detail", args=[assessment.pk]),
+    )
