@@ -6,22 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_policing_body_office_role'),
+        ("accounts", "0004_policing_body_office_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmailOptOut',
+            name="EmailOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notice', models.CharField(choices=[('returned', 'A self-assessment of my department is returned for revision'), ('resubmitted', 'A returned self-assessment is submitted again for review'), ('signed_off', 'A self-assessment of my department is signed off'), ('published', 'A board report is published')], max_length=20)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='email_opt_outs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notice",
+                    models.CharField(
+                        choices=[
+                            (
+                                "returned",
+                                "A self-assessment of my department is returned for revision",
+                            ),
+                            (
+                                "resubmitted",
+                                "A returned self-assessment is submitted again for review",
+                            ),
+                            ("signed_off", "A self-assessment of my department is signed off"),
+                            ("published", "A board report is published"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_opt_outs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'notice'), name='one_opt_out_each'), models.CheckConstraint(condition=models.Q(('notice', 'returned'), _negated=True), name='a_return_always_goes')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "notice"), name="one_opt_out_each"),
+                    models.CheckConstraint(
+                        condition=models.Q(("notice", "returned"), _negated=True),
+                        name="a_return_always_goes",
+                    ),
+                ],
             },
         ),
     ]
