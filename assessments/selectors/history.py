@@ -1,6 +1,9 @@
 """Reads for one self-assessment: its content, its history, its versions and the signed-off
 one it is reviewed against."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch
 from django.utils import dateformat, timezone
 
@@ -50,6 +53,69 @@ def _with_section_labels(comments):
     for comment in comments:
         comment.section_label = SECTION_LABELS.get(comment.section, "Overall")
     return comments
+
+
+@dataclass
+class HistoryEntry:
+    """One line of the history: one event, or consecutive saves by one person grouped into
+    "Saved 6 sections as draft: Capacity – local, …"."""
+
+    heading: str
+    actor: object
+    at: datetime.datetime
+    first_at: datetime.datetime | None = None  # a group: when its first save was
+    comment: str = ""
+    snapshot: AssessmentSnapshot | None = None
+    section_comments: list = field(default_factory=list)
+    saves: list[WorkflowEvent] = field(default_factory=list)
+
+
+def _saved_heading(saves: list[WorkflowEvent]) -> str:
+    codes = []
+    for save in saves:
+        codes.extend(code for code in save.sections if code not in codes)
+    names = [SECTION_LABELS.get(code, code) for code in codes]
+    times = f" in {len(saves)} saves" if len(saves) > 1 else ""
+    if not names:
+        return f"Saved as draft{times}"
+    if len(names) == 1:
+        return f"Saved {names[0]} as draft{times}"
+    return f"Saved {len(names)} sections as draft{times}: {', '.join(names)}"
+
+
+def history_entries(events: list[WorkflowEvent]) -> list[HistoryEntry]:
+    """The history as people read it: consecutive saves by the same person are one entry
+    that names the sections saved; every other event is an entry of its own."""
+    entries: list[HistoryEntry] = []
+    for event in events:
+        if event.action == WorkflowAction.SAVED:
+            last = entries[-1] if entries else None
+            if last is not None and last.saves and last.actor.pk == event.actor_id:
+                last.saves.append(event)
+                last.at = event.at
+                last.heading = _saved_heading(last.saves)
+                continue
+            entries.append(
+                HistoryEntry(
+                    heading=_saved_heading([event]),
+                    actor=event.actor,
+                    at=event.at,
+                    first_at=event.at,
+                    saves=[event],
+                )
+            )
+            continue
+        entries.append(
+            HistoryEntry(
+                heading=event.get_action_display(),
+                actor=event.actor,
+                at=event.at,
+                comment=event.comment,
+                snapshot=event.snapshot,
+                section_comments=event.section_comments,
+            )
+        )
+    return entries
 
 
 def history_events(assessment) -> list[WorkflowEvent]:

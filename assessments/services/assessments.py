@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.choices import Status
 from assessments.deadlines import closed_message, may_work_late
-from assessments.items import GRADED_ITEMS, SECTION_LABELS
+from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
@@ -57,9 +57,12 @@ _AUDIT_ACTION = {
 }
 
 
-def _record(*, assessment, actor, action, from_status, comment="", snapshot=None, summary=""):
+def _record(
+    *, assessment, actor, action, from_status, comment="", snapshot=None, summary="", sections=()
+):
     """The workflow event (the assessment's own history) and its audit row."""
     event = WorkflowEvent.objects.create(
+        sections=list(sections),
         assessment=assessment,
         actor=actor,
         action=action,
@@ -174,6 +177,7 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
         summary=changes(before, after, _field_labels(data)) or "No change",
+        sections=sections_of(data),
     )
     return assessment
 
