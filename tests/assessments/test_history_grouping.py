@@ -44,8 +44,12 @@ def test_consecutive_saves_by_one_person_are_one_entry_naming_each_section(
 
     client.force_login(spr_lead)
     page = client.get(reverse("assessments:assessment_detail", kwargs={"pk": assessment.pk}))
-    headings = texts(page.content.decode(), ".review-history__event h3")
-    assert headings == [entry.heading for entry in entries]
+    html = page.content.decode()
+    assert texts(html, ".review-history__event h3") == [entry.title for entry in entries]
+    assert "Saved 3 sections as draft in 4 saves" in entries[1].title
+    assert texts(html, ".review-history__sections")[0] == (
+        "Capacity – local, Capacity – regional, Risks"
+    )
 
 
 def test_a_step_between_saves_splits_them(quarter, threat, business_lead, spr_lead):
