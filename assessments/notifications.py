@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Notice
 from accounts.notify import notify
+from assessments.items import SECTIONS
 from spr_portal.roles import Role, holders_of
 
 
@@ -21,8 +22,13 @@ def _owners(assessment):
     return assessment.threat.owning_department.leads.all()
 
 
-def notify_returned(assessment, actor, comment: str) -> list:
+def notify_returned(assessment, actor, comment: str, section_comments: dict[str, str]) -> list:
     threat, quarter = assessment.threat, assessment.quarter
+    by_section = [
+        f"- {label}: {section_comments[code]}"
+        for code, label in SECTIONS
+        if section_comments.get(code)
+    ]
     return notify(
         notice=Notice.RETURNED,
         people=_owners(assessment),
@@ -33,6 +39,7 @@ def notify_returned(assessment, actor, comment: str) -> list:
             "for revision. Their comment:",
             "",
             comment,
+            *(["", "On the sections:", *by_section] if by_section else []),
             "",
             "Revise it and submit it again for review.",
         ],

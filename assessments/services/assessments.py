@@ -239,7 +239,7 @@ def assessment_return(
         ReviewComment.objects.create(
             assessment=assessment, section=section, body=body, author=actor, event=event
         )
-    notify_returned(assessment, actor, comment)
+    notify_returned(assessment, actor, comment, section_comments)
     return assessment
 
 

@@ -31,7 +31,10 @@ def submitted(threat, quarter, business_lead, spr_lead):
 
 def _return(assessment, spr_lead):
     return services.assessment_return(
-        assessment=assessment, actor=spr_lead, comment="Say how many officers are trained."
+        assessment=assessment,
+        actor=spr_lead,
+        comment="Say how many officers are trained.",
+        section_comments={"risks": "Name the biggest risk.", "capacity_local": "How many?"},
     )
 
 
@@ -50,6 +53,9 @@ def test_a_return_tells_each_business_lead_of_the_owning_department_once(
     message = mail.outbox[0]
     assert message.subject == "Returned for revision: Child Sexual Abuse, 2015/16 Q4"
     assert "Say how many officers are trained." in message.body
+    assert "On the sections:\n- Capacity – local: How many?\n- Risks: Name the biggest risk." in (
+        message.body
+    )
     assert f"/my-assessments/{submitted.pk}/" in message.body
     assert "West Midlands" not in message.body and "PCC" not in message.body
 
