@@ -47,3 +47,32 @@ def test_a_lead_sees_what_waits_and_turns_an_email_off_from_the_keyboard(
     expect(summary).to_contain_text("Choose only from the e-mails listed")
     assert page.title().startswith("Error: ")
     assert_accessible(page, "email-settings-error")
+
+
+def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_people(
+    page, live_server, sign_in, quarter, threat, business_lead, spr_lead, mailoutbox
+):
+    AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
+    sign_in(spr_lead.username, TEST_PASSWORD)
+    expect(page.locator("#for-my-review")).to_contain_text("Child Sexual Abuse, 2015/16 Q4")
+    page.locator("#for-my-review").get_by_role("link").click()
+    page.get_by_label("Overall comment").fill("Give the number of trained officers.")
+    page.get_by_role("button", name="Return for revision").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("returned for revision")
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([business_lead.email], "Returned for revision: Child Sexual Abuse, 2015/16 Q4")
+    ]
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(business_lead.username, TEST_PASSWORD)
+    page.locator("#returned-to-me").get_by_role("link").click()
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("You submitted")
+    assert [(m.to, m.subject) for m in mailoutbox[1:]] == [
+        ([spr_lead.email], "Submitted again for review: Child Sexual Abuse, 2015/16 Q4")
+    ]
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(spr_lead.username, TEST_PASSWORD)
+    expect(page.locator("#for-my-review")).to_contain_text("submitted again after a return")
+    assert_accessible(page, "home-for-my-review")
