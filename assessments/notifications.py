@@ -2,7 +2,8 @@
 accounts/notify.py after the step commits, one e-mail per person):
 
 - a return: the owning department's business leads (always; it cannot be turned off);
-- a resubmission after a return: the SPR leads;
+- a resubmission after a return: the people who may sign it off (the SPR leads and the
+  quarter's named deputies, never a lead of the owning department);
 - a sign-off: the owning department's business leads.
 """
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from accounts.models import Notice
 from accounts.notify import notify
 from assessments.items import SECTIONS
-from spr_portal.roles import Role, holders_of
+from assessments.signatories import signatories_for
 
 
 def _name(user) -> str:
@@ -51,7 +52,7 @@ def notify_resubmitted(assessment, actor) -> list:
     threat, quarter = assessment.threat, assessment.quarter
     return notify(
         notice=Notice.RESUBMITTED,
-        people=holders_of(Role.SPR_LEAD),
+        people=signatories_for(assessment),
         actor=actor,
         subject=f"Submitted again for review: {threat.name}, {quarter.label}",
         lines=[

@@ -78,11 +78,26 @@ def test_a_return_cannot_be_turned_off_even_in_the_database(business_lead):
         EmailOptOut.objects.create(user=business_lead, notice=Notice.RETURNED)
 
 
-def test_a_resubmission_tells_the_spr_leads_but_a_first_submission_does_not(
-    threat, quarter, business_lead, spr_lead, django_capture_on_commit_callbacks
+def test_a_resubmission_tells_who_may_sign_it_off_but_a_first_submission_does_not(
+    threat,
+    quarter,
+    department,
+    other_department,
+    business_lead,
+    spr_lead,
+    django_capture_on_commit_callbacks,
 ):
-    deputy = UserFactory(username="spr.deputy", roles=[Role.SPR_LEAD])
+    second = UserFactory(username="spr.second", roles=[Role.SPR_LEAD])
     UserFactory(username="spr.gone", roles=[Role.SPR_LEAD], is_active=False)
+    # Business leads with the SPR lead role: only a named deputy of the quarter signs off,
+    # and never for a threat their own department owns.
+    deputy = UserFactory(username="spr.deputy", roles=[Role.SPR_LEAD, Role.BUSINESS_LEAD])
+    other_department.leads.add(deputy)
+    not_named = UserFactory(username="spr.not.named", roles=[Role.SPR_LEAD, Role.BUSINESS_LEAD])
+    other_department.leads.add(not_named)
+    owner_deputy = UserFactory(username="spr.owner", roles=[Role.SPR_LEAD, Role.BUSINESS_LEAD])
+    department.leads.add(owner_deputy)
+    quarter.deputies.add(deputy, owner_deputy)
     assessment = AssessmentFactory(threat=threat, quarter=quarter, complete=True)
     with django_capture_on_commit_callbacks(execute=True):
         assessment = services.assessment_submit(assessment=assessment, actor=business_lead)
@@ -91,7 +106,7 @@ def test_a_resubmission_tells_the_spr_leads_but_a_first_submission_does_not(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), opened_alone(quarter):
         services.assessment_submit(assessment=assessment, actor=business_lead)
-    assert _to(mail.outbox) == sorted([spr_lead.email, deputy.email])
+    assert _to(mail.outbox) == sorted([spr_lead.email, second.email, deputy.email])
     assert mail.outbox[0].subject == "Submitted again for review: Child Sexual Abuse, 2015/16 Q4"
     assert f"/assessments/{assessment.pk}/review/" in mail.outbox[0].body
 

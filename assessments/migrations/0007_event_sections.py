@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0005_late_grants_and_escalation"),
+        ("assessments", "0006_quarter_deputies"),
     ]
 
     operations = [
