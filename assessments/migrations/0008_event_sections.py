@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0006_quarter_deputies"),
+        ("assessments", "0007_review_start_and_withdrawal"),
     ]
 
     operations = [
