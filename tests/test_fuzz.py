@@ -256,6 +256,13 @@ TARGETS = {
         "get",
         _fields("threat", "status", "overdue"),
     ),
+    "e-mail settings": (
+        "business_lead",
+        "accounts:email_settings",
+        lambda w: {},
+        "post",
+        _fields("wanted"),
+    ),
     "audit log": (
         "spr_lead",
         "audit:audit_log",

@@ -223,6 +223,8 @@ EXPECTED: dict[str, dict] = {
     },
     # Accounts
     "accounts:password_change": {"GET": codes(200), "POST": codes(200)},
+    # Anyone signed in chooses their own e-mails (an empty form turns the optional ones off)
+    "accounts:email_settings": {"GET": codes(200), "POST": codes(302)},
     "accounts:stay_signed_in": {"GET": codes(405), "POST": codes(302)},
     # Without a second factor set up (tests run as the demo does, with DEBUG on), the
     # second step's pages simply open; the policy itself: tests/accounts/test_second_factor.py

@@ -1,6 +1,9 @@
 """Reads for one self-assessment: its content, its history, its versions and the signed-off
 one it is reviewed against."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch
 from django.utils import dateformat, timezone
 
@@ -50,6 +53,76 @@ def _with_section_labels(comments):
     for comment in comments:
         comment.section_label = SECTION_LABELS.get(comment.section, "Overall")
     return comments
+
+
+@dataclass
+class HistoryEntry:
+    """One line of the history: one event, or consecutive saves by one person grouped into
+    "Saved 6 sections as draft: Capacity – local, …"."""
+
+    title: str  # the entry's heading
+    actor: object
+    at: datetime.datetime
+    first_at: datetime.datetime | None = None  # a group: when its first save was
+    comment: str = ""
+    snapshot: AssessmentSnapshot | None = None
+    section_comments: list = field(default_factory=list)
+    saves: list[WorkflowEvent] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # a group of saves: the sections saved
+
+    @property
+    def heading(self) -> str:
+        """The whole entry in one line: "Saved 6 sections as draft: Capacity – local, …"."""
+        if len(self.sections) > 1:
+            return f"{self.title}: {', '.join(self.sections)}"
+        return self.title
+
+    def add_save(self, event: WorkflowEvent) -> None:
+        self.saves.append(event)
+        self.at = event.at
+        self.sections = _saved_sections(self.saves)
+        self.title = _saved_title(self.saves, self.sections)
+
+
+def _saved_sections(saves: list[WorkflowEvent]) -> list[str]:
+    codes = []
+    for save in saves:
+        codes.extend(code for code in save.sections if code not in codes)
+    return [SECTION_LABELS.get(code, code) for code in codes]
+
+
+def _saved_title(saves: list[WorkflowEvent], names: list[str]) -> str:
+    times = f" in {len(saves)} saves" if len(saves) > 1 else ""
+    if len(names) == 1:
+        return f"Saved {names[0]} as draft{times}"
+    if names:
+        return f"Saved {len(names)} sections as draft{times}"
+    return f"Saved as draft{times}"
+
+
+def history_entries(events: list[WorkflowEvent]) -> list[HistoryEntry]:
+    """The history as people read it: consecutive saves by the same person are one entry
+    that names the sections saved; every other event is an entry of its own."""
+    entries: list[HistoryEntry] = []
+    for event in events:
+        if event.action == WorkflowAction.SAVED:
+            last = entries[-1] if entries else None
+            if last is None or not last.saves or last.actor.pk != event.actor_id:
+                last = HistoryEntry(title="", actor=event.actor, at=event.at, first_at=event.at)
+                entries.append(last)
+            last.add_save(event)
+            continue
+        entries.append(
+            HistoryEntry(
+                title=event.get_action_display(),
+                actor=event.actor,
+                at=event.at,
+                comment=event.comment,
+                snapshot=event.snapshot,
+                section_comments=event.section_comments,
+            )
+        )
+    return entries
 
 
 def history_events(assessment) -> list[WorkflowEvent]:
