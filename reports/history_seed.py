@@ -64,18 +64,27 @@ OWNERS = ["Head of Force CID", "Head of Force Operations", "Head of Public Prote
 
 
 class Writer:
-    """Grades that drift slowly, and text of realistic length, from one fixed seed."""
+    """Grades that drift slowly, and text of realistic length that a lead edits from quarter
+    to quarter (a sentence or two changed, as in real returns), from one fixed seed."""
 
     def __init__(self, seed: int = SEED):
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # noqa: S311  (text, not secrets)
         self.grades: dict[str, dict[str, int]] = {}
+        self.texts: dict[tuple[str, str], list[str]] = {}
 
-    def text(self, first: str, low: int, high: int, limit: int) -> str:
-        target = self.random.randint(low, high)
-        words = [first]
-        while sum(len(w) + 1 for w in words) < target:
-            words.append(self.random.choice(SENTENCES))
-        return " ".join(words)[:limit].rsplit(" ", 1)[0].rstrip(",;") + "."
+    def text(self, first: str, low: int, high: int, limit: int, key=None) -> str:
+        sentences = self.texts.get(key) if key else None
+        if sentences:
+            for _ in range(self.random.randint(1, 2)):
+                sentences[self.random.randrange(1, len(sentences))] = self.random.choice(SENTENCES)
+        else:
+            target = self.random.randint(low, high)
+            sentences = [first]
+            while sum(len(s) + 1 for s in sentences) < target:
+                sentences.append(self.random.choice(SENTENCES))
+            if key:
+                self.texts[key] = sentences
+        return " ".join(sentences)[:limit].rsplit(" ", 1)[0].rstrip(",;.") + "."
 
     def grade(self, slug: str, code: str) -> int:
         grades = self.grades.setdefault(slug, {})
@@ -91,10 +100,14 @@ class Writer:
         for item in GRADED_ITEMS:
             first = narratives.get(item.c.lower(), f"{item.label} is assessed at {label}.")
             data[item.grade_field] = self.grade(slug, item.code)
-            data[item.narrative_field] = self.text(first, 600, 1900, NARRATIVE_MAX_LENGTH)
+            data[item.narrative_field] = self.text(
+                first, 600, 1900, NARRATIVE_MAX_LENGTH, key=(slug, item.code)
+            )
         data.update(
-            summary=self.text(f"Position at {label}.", 1500, 3500, 4000),
-            risks=self.text(RISKS.get(slug, "Demand may outgrow capacity."), 300, 900, 4000),
+            summary=self.text("Position this quarter.", 1500, 3500, 4000, key=(slug, "summary")),
+            risks=self.text(
+                RISKS.get(slug, "Demand may outgrow capacity."), 300, 900, 4000, key=(slug, "risks")
+            ),
             evidence_sources=[
                 str(EvidenceSource.OPERATIONAL_EXPERIENCE),
                 str(EvidenceSource.PROFESSIONAL_JUDGEMENT),

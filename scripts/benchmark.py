@@ -57,7 +57,9 @@ def _fresh_database(url: str) -> None:
     admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     admin.close()
 
@@ -172,16 +174,25 @@ def main() -> None:
                 bare_runs.append(result)
             print(f"  {page.label}: {result}", flush=True)
         bare_runs.append(
-            load.drive_get(base + page_list[0].path, headers_of(page_list[0]), args.connections, args.seconds)
+            load.drive_get(
+                base + page_list[0].path, headers_of(page_list[0]), args.connections, args.seconds
+            )
         )
-        static_result = load.drive_get(base + static("build/app.css"), {}, args.connections, args.seconds)
+        static_result = load.drive_get(
+            base + static("build/app.css"), {}, args.connections, args.seconds
+        )
     finally:
         server.terminate()
         server.wait()
-    accel_server = _serve(env, args.port + 10, args.workers, {
+    accel_server = _serve(
+        env,
+        args.port + 10,
+        args.workers,
+        {
             "SPR_SENDFILE": "x-accel-redirect",
             "SPR_SENDFILE_ROOT": tempfile.mkdtemp(prefix="spr-bench-pdf-"),
-        })
+        },
+    )
     try:
         pdf_page = next(p for p in page_list if p.key == "pdf")
         accel_result = load.drive_get(

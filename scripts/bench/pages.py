@@ -82,7 +82,9 @@ def pages(api_token: str = "") -> list[Page]:
         Page("tasks", "Task list", lead, reverse("assessments:assessment_edit", args=[draft.pk])),
         Page("section", "Section form", lead, edit),
         Page("save", "Section form: save", lead, edit, "POST", section_form(draft)),
-        Page("board", "Quarter board (open)", SPR_LEAD, reverse("assessments:quarter_board_current")),
+        Page(
+            "board", "Quarter board (open)", SPR_LEAD, reverse("assessments:quarter_board_current")
+        ),
         Page(
             "board_closed",
             "Quarter board (last closed)",
@@ -111,7 +113,10 @@ def pages(api_token: str = "") -> list[Page]:
         Page("reports", "Reports list", "pcc.office", reverse("reports:report_list")),
         Page("report", "Report page", SPR_LEAD, reverse("reports:report_detail", args=[report.pk])),
         Page(
-            "pdf", "PDF download", "pcc.office", reverse("reports:report_download", args=[report.pk])
+            "pdf",
+            "PDF download",
+            "pcc.office",
+            reverse("reports:report_download", args=[report.pk]),
         ),
         Page(
             "export_board",
@@ -130,8 +135,7 @@ def pages(api_token: str = "") -> list[Page]:
             "export_all",
             "Export: quarter board, every quarter (XLSX)",
             SPR_LEAD,
-            reverse("assessments:board_export", args=["xlsx"])
-            + f"?from={first.pk}&to={closed.pk}",
+            reverse("assessments:board_export", args=["xlsx"]) + f"?from={first.pk}&to={closed.pk}",
             budgeted=False,
         ),
         Page("api", "API: signed-off grades", "api", reverse("api-v1:signed_off_grades")),

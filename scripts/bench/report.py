@@ -60,8 +60,23 @@ def _ms(value: float) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
-def write(*, page_list, results, bare_runs, bare_rps, demo_counts, deep_counts, static_result,
-          accel_result, paper, added, sizes, generation_seconds, load, args) -> tuple[str, str]:
+def write(
+    *,
+    page_list,
+    results,
+    bare_runs,
+    bare_rps,
+    demo_counts,
+    deep_counts,
+    static_result,
+    accel_result,
+    paper,
+    added,
+    sizes,
+    generation_seconds,
+    load,
+    args,
+) -> tuple[str, str]:
     misses = []
     rows = []
     for page in page_list:
@@ -148,7 +163,7 @@ def write(*, page_list, results, bare_runs, bare_rps, demo_counts, deep_counts, 
         "",
         "With X-Accel-Redirect the application checks access and answers with headers only; "
         "the proxy then sends the file from disk as it sends any static file (see "
-        "\"Serving stored PDFs\" below).",
+        '"Serving stored PDFs" below).',
         "",
         "## Board paper",
         "",
