@@ -72,11 +72,17 @@ def _quiet_command(*args, **kwargs) -> None:
 
 
 def _serve(env: dict, port: int, workers: int, extra_env: dict | None = None):
+    """gunicorn in the background; its log (the refused saves' warnings) goes to a file."""
+    log = tempfile.NamedTemporaryFile(
+        "w", prefix="spr-bench-gunicorn-", suffix=".log", delete=False
+    )  # noqa: SIM115
     server = subprocess.Popen(  # noqa: S603
         [str(ROOT / ".venv/bin/gunicorn"), "spr_portal.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(workers), "--log-level", "warning"],
+        + ["--workers", str(workers), "--log-level", "warning", "--timeout", "60"],
         cwd=ROOT,
         env={**os.environ, **env, **(extra_env or {})},
+        stdout=log,
+        stderr=log,
     )
     for _ in range(100):
         try:
@@ -172,7 +178,11 @@ def main() -> None:
             results[page.key] = result
             if page.key == "bare":
                 bare_runs.append(result)
-            print(f"  {page.label}: {result}", flush=True)
+            print(
+                f"  {page.label}: {result['rps']:.0f}/s, p95 {result['p95']:.0f} ms, "
+                f"{result['bad_status'] + result['socket_errors']} errors",
+                flush=True,
+            )
         bare_runs.append(
             load.drive_get(
                 base + page_list[0].path, headers_of(page_list[0]), args.connections, args.seconds

@@ -12,6 +12,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+# A slow answer is measured, not dropped: wrk's default 2 s would count it as a socket error
+# while the worker goes on with it, and the abandoned requests queue up behind the next page.
+TIMEOUT = ["--timeout", "30s"]
+
 _REPORT = r"""
 function done(summary, latency, requests)
   local bad, saves, conflicts = 0, 0, 0
@@ -106,8 +110,8 @@ def drive_get(url: str, headers: dict[str, str], connections: int, seconds: int)
     script = _script(GET_SCRIPT)
     extra = [item for name, value in headers.items() for item in ("-H", f"{name}: {value}")]
     try:
-        _wrk(["-t2", f"-c{connections}", "-d1s", *extra, url], script)  # warm every worker
-        return _wrk(["-t2", f"-c{connections}", f"-d{seconds}s", *extra, url], script)
+        _wrk(["-t2", f"-c{connections}", "-d1s", *TIMEOUT, *extra, url], script)  # warm up
+        return _wrk(["-t2", f"-c{connections}", f"-d{seconds}s", *TIMEOUT, *extra, url], script)
     finally:
         script.unlink()
 
@@ -120,6 +124,8 @@ def drive_save(base: str, targets: list[tuple], form: str, connections: int, sec
     )
     script = _script(f"TARGETS = {{{table}}}\nFORM = {_lua_string(form)}\n" + POST_SCRIPT)
     try:
-        return _wrk([f"-t{connections}", f"-c{connections}", f"-d{seconds}s", base], script)
+        return _wrk(
+            [f"-t{connections}", f"-c{connections}", f"-d{seconds}s", *TIMEOUT, base], script
+        )
     finally:
         script.unlink()

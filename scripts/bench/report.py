@@ -182,5 +182,5 @@ def write(
         f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
         + ("all budgets met" if not misses else f"missed: {'; '.join(misses)}")
     )
-    lines += ["## Summary", "", summary, ""]
+    lines += ["## Summary", "", summary, "", (Path(__file__).parent / "doc_tail.md").read_text()]
     return "\n".join(lines), summary
