@@ -157,12 +157,12 @@ def main() -> None:
             if page.method == "POST":
                 drafts = pages.open_drafts()
                 for draft in drafts:  # each lead signs in; a session per draft's lead
-                    lead = pages._lead_of(draft)
+                    lead = pages.lead_of(draft)
                     clients.setdefault(lead, pages.signed_in_client(lead))
                 targets = [
                     (
                         reverse("assessments:assessment_section", args=[d.pk, pages.SECTION]),
-                        cookie(pages._lead_of(d)),
+                        cookie(pages.lead_of(d)),
                         pages.current_revision(d.pk),
                     )
                     for d in drafts

@@ -36,7 +36,7 @@ def _open_quarter() -> Quarter:
     return Quarter.objects.open().get()
 
 
-def _lead_of(assessment) -> str:
+def lead_of(assessment) -> str:
     return assessment.threat.owning_department.leads.order_by("pk").first().username
 
 
@@ -62,7 +62,7 @@ def pages(api_token: str = "") -> list[Page]:
     """Every page of issue 15's list, on the data as it is now."""
     quarter = _open_quarter()
     draft = open_drafts()[0]
-    lead = _lead_of(draft)
+    lead = lead_of(draft)
     submitted = Assessment.objects.for_quarter(quarter).filter(status=Status.SUBMITTED).first()
     signed = (
         Assessment.objects.signed_off()
