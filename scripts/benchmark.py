@@ -173,7 +173,10 @@ def main() -> None:
                 result = load.drive_save(base, targets, form, args.connections, args.seconds)
             else:
                 result = load.drive_get(
-                    base + page.path, headers_of(page), args.connections, args.seconds
+                    base + page.path,
+                    headers_of(page),
+                    page.connections or args.connections,
+                    args.seconds,
                 )
             results[page.key] = result
             if page.key == "bare":

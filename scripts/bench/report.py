@@ -106,6 +106,7 @@ def write(
     if paper["median"] >= PAPER_SECONDS:
         misses.append(f"board paper {paper['median']:.2f} s")
     budgeted = [p for p in page_list if p.budgeted and p.key != "bare"]
+    missed_pages = {m.split(": ")[0] for m in misses if not m.startswith("board paper")}
     worst_share = min(budgeted, key=lambda p: results[p.key]["rps"])
     worst_p95 = max(budgeted, key=lambda p: results[p.key]["p95"])
     lines = [
@@ -180,7 +181,15 @@ def write(
         f"p95 {results[worst_p95.key]['p95']:.0f} ms ({worst_p95.label}); {errors} errors; "
         f"query counts {'equal' if same else 'GROW'} at demo and {args.depth} quarters; board "
         f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
-        + ("all budgets met" if not misses else f"missed: {'; '.join(misses)}")
+        + ("all budgets met" if not misses else f"{len(missed_pages)} pages miss a budget")
     )
-    lines += ["## Summary", "", summary, "", (Path(__file__).parent / "doc_tail.md").read_text()]
+    lines += [
+        "## Summary",
+        "",
+        summary,
+        "",
+        *(f"- missed: {m}" for m in misses),
+        "",
+        (Path(__file__).parent / "doc_tail.md").read_text(),
+    ]
     return "\n".join(lines), summary
