@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.deadlines import closed_message, may_work_late
 from assessments.models.records import WorkflowAction
+from assessments.signatories import deputy_refusal
 from spr_portal.access import GRANTS, Can, may
 
 
@@ -118,6 +119,8 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
             f"You are a business lead of {assessment.threat.owning_department}, which owns "
             f"{assessment.threat}: another SPR lead must {_VERB[action]} its self-assessment."
         )
+    if transition.independent and (why := deputy_refusal(assessment.quarter, user)):
+        raise PermissionDenied(why)
     if assessment.status not in transition.sources:
         done = "edited" if action == WorkflowAction.SAVED else WorkflowAction(action).label
         raise TransitionNotAllowed(

@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     QUARTER_OPENED = "quarter.opened", "Quarter opened"
     QUARTER_CLOSED = "quarter.closed", "Quarter closed"
     LATE_SUBMISSION_GRANTED = "quarter.late_submission_granted", "Late submission granted"
+    QUARTER_DEPUTIES_NAMED = "quarter.deputies_named", "Sign-off deputies named"
     REPORT_CREATED = "report.created", "Board report drafted"
     REPORT_CHANGED = "report.changed", "Board report changed"
     REPORT_PUBLISHED = "report.published", "Board report published"

@@ -153,6 +153,13 @@ TARGETS = {
             **_date("meeting_date"),
         ),
     ),
+    "deputies": (
+        "spr_lead",
+        "assessments:quarter_deputies",
+        lambda w: {"pk": w["quarter"].pk},
+        "post",
+        _fields("deputies"),
+    ),
     "new report": (
         "spr_lead",
         "reports:report_new",

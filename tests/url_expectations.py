@@ -38,6 +38,11 @@ EXPECTED: dict[str, dict] = {
     "login": {"GET": codes(302, anon=200), "POST": codes(302, anon=200)},
     "logout": {"GET": codes(405), "POST": codes(302, anon=302)},
     "healthz": {"GET": codes(200, anon=200), "POST": codes(405, anon=405)},
+    # The service pages: open to everyone, signed in or not
+    **{
+        name: {"GET": codes(200, anon=200), "POST": codes(405, anon=405)}
+        for name in ("help", "accessibility", "privacy", "signed_out")
+    },
     "admin": {"GET": codes(302, admin=200)},
     # The business lead's pages
     "assessments:my_assessments": {"GET": codes(bl=200, obl=200), **GET_ONLY},
@@ -107,6 +112,12 @@ EXPECTED: dict[str, dict] = {
         "object": "quarter",
         "GET": codes(spr=200),
         "POST": codes(spr=200),
+    },
+    # An empty POST names nobody: back to the quarters list.
+    "assessments:quarter_deputies": {
+        "object": "quarter",
+        "GET": codes(spr=200),
+        "POST": codes(spr=302),
     },
     "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
     "assessments:assessment_detail": {

@@ -21,6 +21,7 @@ from assessments.services.assessments import (
     assessment_start,
     assessment_submit,
 )
+from assessments.services.deputies import quarter_name_deputies
 from assessments.services.grants import late_submission_grant
 from assessments.services.quarters import (
     quarter_close,
@@ -51,6 +52,7 @@ __all__ = [
     "quarter_close",
     "quarter_create",
     "quarter_log",
+    "quarter_name_deputies",
     "quarter_open",
     "quarter_update",
     "review_return",
