@@ -56,3 +56,19 @@ def nobody_may_sign_off(threats, quarter) -> list:
     for user_id, department_id in pairs:
         led[user_id].add(department_id)
     return [t for t in threats if all(t.owning_department_id in d for d in led.values())]
+
+
+def signatories_for(assessment) -> list:
+    """The people who may sign off this self-assessment now: the quarter's signatories (active
+    SPR leads who are not business leads, and its named deputies), less anyone who leads the
+    owning department. Told when it is submitted again after a return."""
+    user_groups = get_user_model().groups.through.objects.filter(
+        user=OuterRef("pk"), group__name=Role.BUSINESS_LEAD.value
+    )
+    deputies = set(assessment.quarter.deputies.values_list("pk", flat=True))
+    owners = set(assessment.threat.owning_department.leads.values_list("pk", flat=True))
+    return [
+        person
+        for person in spr_leads().annotate(is_business_lead=Exists(user_groups))
+        if (not person.is_business_lead or person.pk in deputies) and person.pk not in owners
+    ]

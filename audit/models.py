@@ -20,6 +20,8 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_RETURNED = "assessment.returned", "Self-assessment returned for revision"
     ASSESSMENT_SIGNED_OFF = "assessment.signed_off", "Self-assessment signed off"
     ASSESSMENT_REOPENED = "assessment.reopened", "Self-assessment reopened"
+    ASSESSMENT_WITHDRAWN = "assessment.withdrawn", "Self-assessment submission withdrawn"
+    ASSESSMENT_REVIEW_STARTED = "assessment.review_started", "Review of a self-assessment started"
     ACTION_ADDED = "action.added", "Improvement action added"
     ACTION_CHANGED = "action.changed", "Improvement action changed"
     EVIDENCE_ATTACHED = "evidence.attached", "Evidence file attached"

@@ -61,6 +61,19 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(405),
         "POST": codes(**OWN_LEAD_REDIRECT),
     },
+    # Check your answers: only an editable one (own is submitted, other signed off: sent on).
+    "assessments:assessment_check": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        **GET_ONLY,
+    },
+    # Own is submitted and nobody has started reviewing it: the confirmation (an empty POST
+    # is the page again); other is signed off, so there is nothing to withdraw.
+    "assessments:assessment_withdraw": {
+        "object": ASSESSMENT,
+        "GET": codes(bl=both(200, 404), obl=both(404, 302)),
+        "POST": codes(bl=both(200, 404), obl=both(404, 302)),
+    },
     "assessments:assessment_section": {
         "object": "section",
         "GET": codes(**OWN_LEAD_REDIRECT),
@@ -214,6 +227,8 @@ EXPECTED: dict[str, dict] = {
     },
     # Accounts
     "accounts:password_change": {"GET": codes(200), "POST": codes(200)},
+    # Anyone signed in chooses their own e-mails (an empty form turns the optional ones off)
+    "accounts:email_settings": {"GET": codes(200), "POST": codes(302)},
     "accounts:stay_signed_in": {"GET": codes(405), "POST": codes(302)},
     # Without a second factor set up (tests run as the demo does, with DEBUG on), the
     # second step's pages simply open; the policy itself: tests/accounts/test_second_factor.py

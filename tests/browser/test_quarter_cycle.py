@@ -144,6 +144,8 @@ def test_a_quarter_from_open_to_closed_with_a_late_submission(page, live_server,
         revision=assessment.revision,
     )
     page.reload()
+    _click(page, "button", "Check your answers and submit")
+    page.get_by_label(re.compile("^I confirm this is an accurate self-assessment")).check()
     _click(page, "button", "Submit for review")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You submitted")
     _sign_out(page)
