@@ -73,8 +73,12 @@ check: $(VENV)/.installed-dev
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(PY) manage.py check
 
+# gunicorn and wrk on a fresh PostgreSQL database (BENCH_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/spr_portal_bench) holding ten years of generated history;
+# writes docs/benchmarks.md and prints a one-line summary last. BENCH_ARGS: e.g. --seconds 5.
 bench: setup $(VENV)/.installed-dev
-	$(DEV_ENV) $(PY) scripts/benchmark.py
+	@scripts/system-packages.sh bench
+	$(DEV_ENV) $(PY) scripts/benchmark.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

@@ -1,104 +1,244 @@
 #!/usr/bin/env python
-"""Benchmark SPR Portal's pages and board report PDF on the demo data.
+"""`make bench`: SPR Portal under load as production serves it, on ten years of data.
 
-Not a test: it measures and writes the figures to docs/benchmarks.md (and prints them).
-Each page is requested in-process through Django's test client, signed in as the role that
-uses it: server time (median and 95th percentile over --repeat requests after a warm-up),
-SQL queries per request, and the size of the HTML. It then adds --extra-quarters of signed-off
-history and measures again, to show that no page's query count grows with the data. Last, it
-renders the demo's February 2016 board report to PDF in a warm process.
+1. A fresh PostgreSQL database (BENCH_DATABASE_URL, default spr_portal_bench on localhost):
+   migrate, the demo, the open quarter's drafts; SQL queries of every page counted.
+2. The generated history (manage.py seed_history: 40 quarters, seven threats, realistic text,
+   actions, review comments, published reports), timed; the queries counted again.
+3. The board paper of 2 February 2016 rendered in this warm process (median of 5).
+4. gunicorn (3 workers, DEBUG off, a random SECRET_KEY, WhiteNoise, collected static) and wrk
+   over loopback, signed in, 16 connections: every page, then the bare page again.
+5. docs/benchmarks.md written; the last line printed is the one-line summary.
 
-    .venv/bin/python scripts/benchmark.py [--repeat 20] [--extra-quarters 12]
-
-Uses a throw-away SQLite file unless DATABASE_URL is set.
+    .venv/bin/python scripts/benchmark.py [--depth 40] [--seconds 10] [--connections 16]
 """
 
 import argparse
 import os
-import platform
+import secrets
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/spr_portal_bench"
 
-def _configure_environment() -> str:
-    if "DATABASE_URL" not in os.environ:
-        path = Path(tempfile.gettempdir()) / "spr-portal-benchmark.sqlite3"
-        path.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    # Production-like: DEBUG off (no debug toolbar-like overheads), plain static storage so
-    # that no collectstatic is needed.
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SPR_ALLOW_INSECURE_KEY", "true")
-    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["SECURE_COOKIES"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["SPR_DEMO_PASSWORD"] = "benchmark-demo-password"  # noqa: S105
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spr_portal.settings")
-    return os.environ["DATABASE_URL"].split(":", 1)[0]
+
+def _environment(port: int) -> dict[str, str]:
+    """Production settings, but plain HTTP on loopback and the bench page mounted."""
+    return {
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "SPR_BENCH_PAGE": "true",
+        "SPR_DEMO_PASSWORD": secrets.token_urlsafe(16),
+        "DJANGO_SETTINGS_MODULE": "spr_portal.settings",
+        "LOG_LEVEL": "WARNING",
+        "BENCH_PORT": str(port),
+    }
+
+
+def _fresh_database(url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    name = url.rsplit("/", 1)[1]
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    admin.close()
+
+
+def _quiet_command(*args, **kwargs) -> None:
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as devnull:
+        call_command(*args, stdout=devnull, **kwargs)
+
+
+def _serve(env: dict, port: int, workers: int, extra_env: dict | None = None):
+    """gunicorn in the background; its log (the refused saves' warnings) goes to a file."""
+    log = tempfile.NamedTemporaryFile(
+        "w", prefix="spr-bench-gunicorn-", suffix=".log", delete=False
+    )  # noqa: SIM115
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv/bin/gunicorn"), "spr_portal.wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(workers), "--log-level", "warning", "--timeout", "60"],
+        cwd=ROOT,
+        env={**os.environ, **env, **(extra_env or {})},
+        stdout=log,
+        stderr=log,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--extra-quarters", type=int, default=12)
+    parser.add_argument("--depth", type=int, default=40, help="quarters of history (40)")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8400)))
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
+    env = _environment(args.port)
+    os.environ.update(env)
+    _fresh_database(env["DATABASE_URL"])
 
-    engine = _configure_environment()
     import django
 
     django.setup()
-    from django.core.management import call_command
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.templatetags.static import static
+    from django.urls import reverse
 
-    from scripts.bench import history, pages, pdf
+    from reports.history_seed import prepare_open_quarter, seed_history
+    from scripts.bench import load, pages, pdf, report
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print("Database, demo and the open quarter's drafts…", flush=True)
+    _quiet_command("migrate")
+    _quiet_command("seed_demo")
+    _quiet_command("collectstatic", interactive=False)
+    prepare_open_quarter()
+    token = pages.api_token()
+    demo_counts = pages.count_queries(pages.pages(), token)
 
-    demo_rows = pages.measure_all(args.repeat)
-    history.add_signed_off_quarters(args.extra_quarters)
-    grown_rows = pages.measure_all(max(5, args.repeat // 4))
-    pdf_figures = pdf.measure()
+    print(f"Generating {args.depth} quarters of history…", flush=True)
+    start = time.perf_counter()
+    added = seed_history(depth=args.depth)
+    generation_seconds = time.perf_counter() - start
+    page_list = pages.pages()
+    deep_counts = pages.count_queries(page_list, token)
+    sizes = report.data_size()
 
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Measured {time.strftime('%Y-%m-%d')} with `python scripts/benchmark.py` on "
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{engine}. Server time in-process through Django's test client (no network), "
-        f"DEBUG off; {args.repeat} requests per page after one warm-up.",
-        "",
-        "## Pages",
-        "",
-        f"Queries are counted on the demo data and again after adding {args.extra_quarters} "
-        "more quarters of signed-off self-assessments: they must not grow.",
-        "",
-        "| page | signed in as | median ms | p95 ms | queries (demo) | queries (+history) | KiB |",
-        "|---|---|---:|---:|---:|---:|---:|",
-    ]
-    grown = {(row["page"], row["user"]): row for row in grown_rows}
-    for row in demo_rows:
-        other = grown.get((row["page"], row["user"]), {})
-        lines.append(
-            f"| {row['page']} | {row['user']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} | "
-            f"{row['queries']} | {other.get('queries', '–')} | {row['kib']:.1f} |"
+    print("Board paper, warm process…", flush=True)
+    paper = pdf.measure_demo()
+
+    base = f"http://127.0.0.1:{args.port}"
+    clients = {p.user: pages.signed_in_client(p.user) for p in page_list if p.user != "api"}
+    csrf = _get_new_csrf_string()
+
+    def cookie(username: str) -> str:
+        return f"sessionid={clients[username].cookies['sessionid'].value}; csrftoken={csrf}"
+
+    def headers_of(page) -> dict:
+        if page.user == "api":
+            return {"Authorization": f"Bearer {token}"}
+        return {"Cookie": cookie(page.user)}
+
+    print(f"gunicorn ({args.workers} workers) and wrk ({args.connections} connections)…")
+    load_before = os.getloadavg()
+    server = _serve(env, args.port, args.workers)
+    results, bare_runs = {}, []
+    try:
+        for page in page_list:
+            if page.method == "POST":
+                drafts = pages.open_drafts()
+                for draft in drafts:  # each lead signs in; a session per draft's lead
+                    lead = pages.lead_of(draft)
+                    clients.setdefault(lead, pages.signed_in_client(lead))
+                targets = [
+                    (
+                        reverse("assessments:assessment_section", args=[d.pk, pages.SECTION]),
+                        cookie(pages.lead_of(d)),
+                        pages.current_revision(d.pk),
+                    )
+                    for d in drafts
+                ]
+                form = urlencode({**page.form, "csrfmiddlewaretoken": csrf}).removesuffix(
+                    "&revision="
+                )
+                result = load.drive_save(base, targets, form, args.connections, args.seconds)
+            else:
+                result = load.drive_get(
+                    base + page.path,
+                    headers_of(page),
+                    page.connections or args.connections,
+                    args.seconds,
+                )
+            results[page.key] = result
+            if page.key == "bare":
+                bare_runs.append(result)
+            print(
+                f"  {page.label}: {result['rps']:.0f}/s, p95 {result['p95']:.0f} ms, "
+                f"{result['bad_status'] + result['socket_errors']} errors",
+                flush=True,
+            )
+        bare_runs.append(
+            load.drive_get(
+                base + page_list[0].path, headers_of(page_list[0]), args.connections, args.seconds
+            )
         )
-    lines += ["", "## Board report PDF", "", *pdf_figures, ""]
-    text = "\n".join(lines)
+        static_result = load.drive_get(
+            base + static("build/app.css"), {}, args.connections, args.seconds
+        )
+    finally:
+        server.terminate()
+        server.wait()
+    accel_server = _serve(
+        env,
+        args.port + 10,
+        args.workers,
+        {
+            "SPR_SENDFILE": "x-accel-redirect",
+            "SPR_SENDFILE_ROOT": tempfile.mkdtemp(prefix="spr-bench-pdf-"),
+        },
+    )
+    try:
+        pdf_page = next(p for p in page_list if p.key == "pdf")
+        accel_result = load.drive_get(
+            f"http://127.0.0.1:{args.port + 10}{pdf_page.path}",
+            headers_of(pdf_page),
+            args.connections,
+            args.seconds,
+        )
+    finally:
+        accel_server.terminate()
+        accel_server.wait()
+    load_after = os.getloadavg()
+
+    bare_rps = statistics.mean(run["rps"] for run in bare_runs)
+    text, summary = report.write(
+        page_list=page_list,
+        results=results,
+        bare_runs=bare_runs,
+        bare_rps=bare_rps,
+        demo_counts=demo_counts,
+        deep_counts=deep_counts,
+        static_result=static_result,
+        accel_result=accel_result,
+        paper=paper,
+        added=added,
+        sizes=sizes,
+        generation_seconds=generation_seconds,
+        load=(load_before, load_after),
+        args=args,
+    )
     Path(args.output).write_text(text)
     print(text)
-    growing = [
-        r for r in demo_rows if grown.get((r["page"], r["user"]), r)["queries"] != r["queries"]
-    ]
-    if growing:
-        print("\nQuery counts that grew with the data:", [r["page"] for r in growing])
-        sys.exit(1)
+    print(summary)
 
 
 if __name__ == "__main__":

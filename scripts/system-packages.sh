@@ -2,15 +2,17 @@
 # The Debian packages SPR Portal needs beyond Python and npm, installed when missing.
 #   scripts/system-packages.sh run    fonts for the board report PDF
 #   scripts/system-packages.sh test   the same, plus Chromium (browser tests) and poppler (PDF text)
+#   scripts/system-packages.sh bench  the same as run, plus wrk (make bench's load generator)
 # Liberation Sans has Arial's metrics, so the PDF lays out like the force's papers; HarfBuzz's
 # subsetter lets WeasyPrint embed fonts without its slower, deprecated fontTools path.
 # As root with apt-get it installs what is missing; otherwise it says what to install.
 set -euo pipefail
 packages=(fonts-liberation2 fonts-dejavu-core libharfbuzz-subset0)
 [ "${1:-run}" = test ] && packages+=(chromium poppler-utils)
+[ "${1:-run}" = bench ] && packages+=(wrk)
 
 command -v dpkg-query >/dev/null || {
-  echo "Not a Debian system: install Chromium, poppler, Liberation fonts and HarfBuzz yourself."
+  echo "Not a Debian system: install Chromium, poppler, wrk, Liberation fonts and HarfBuzz yourself."
   exit 0
 }
 missing=()
@@ -28,6 +30,6 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
 else
   echo "Missing Debian packages: ${missing[*]}"
   echo "Install them with: sudo apt-get install ${missing[*]}"
-  [ "${1:-run}" = test ] && exit 1  # the browser and PDF tests cannot run without them
+  [ "${1:-run}" != run ] && exit 1  # the browser tests or the benchmark cannot run without them
   exit 0
 fi

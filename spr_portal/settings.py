@@ -99,7 +99,9 @@ MIDDLEWARE = [
 if DEMO:
     MIDDLEWARE.insert(0, "spr_portal.demo.LoopbackOnlyMiddleware")
 
-ROOT_URLCONF = "spr_portal.urls"
+# The benchmark's server (scripts/benchmark.py) adds its bare reference page; nothing else does.
+SPR_BENCH_PAGE = env_bool("SPR_BENCH_PAGE")
+ROOT_URLCONF = "spr_portal.urls_bench" if SPR_BENCH_PAGE else "spr_portal.urls"
 CSRF_FAILURE_VIEW = "spr_portal.views.csrf_failure"
 
 TEMPLATES = [
@@ -239,6 +241,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = LOCAL
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # stored PDFs are only ever served through an access check
+
+# Stored PDFs sent by the web server in front instead of through Python (reports/sendfile.py):
+# "" (off: Django sends the bytes), "x-accel-redirect" (nginx) or "x-sendfile" (Apache,
+# lighttpd). The files are copies of the database's bytes, named by their SHA-256.
+SPR_SENDFILE = os.environ.get("SPR_SENDFILE", "").strip().lower()
+SPR_SENDFILE_ROOT = Path(os.environ.get("SPR_SENDFILE_ROOT", MEDIA_ROOT / "published-pdf"))
+SPR_SENDFILE_URL = os.environ.get("SPR_SENDFILE_URL", "/internal/published-pdf/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

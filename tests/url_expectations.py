@@ -24,6 +24,10 @@ OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200)}  # a page (or a fo
 API_USERS = codes(200, admin=403)  # every role that reads assessments or reports
 DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
 
+# The benchmark's bare page (spr_portal/urls_bench.py, name "bench_bare") has no entry on purpose:
+# it is mounted only on the benchmark's server (SPR_BENCH_PAGE), never in a deployment, so it
+# adds nothing to this matrix; tests/test_bench_page.py checks that and its access.
+
 # Objects: "own" is business lead `bl`'s department's, submitted (threat led by `co`); "other"
 # is `obl`'s department's, signed off. Reports: "own" is a draft, "other" a published one.
 ASSESSMENT = "assessment"

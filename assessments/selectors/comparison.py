@@ -8,6 +8,7 @@ as well as visually, never by colour alone.
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -49,7 +50,15 @@ class SectionComparison:
 
 def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment], bool]:
     """The two texts as runs of words, each marked same/removed (old) or same/added (new)."""
-    old, new = old or "", new or ""
+    old_segments, new_segments, changed = _word_diff(old or "", new or "")
+    return list(old_segments), list(new_segments), changed
+
+
+# The same two texts always give the same runs, and the review and compare pages diff the
+# same versions again at every visit: a narrative of realistic length costs milliseconds of
+# difflib (the benchmark's profile), so each worker remembers its recent diffs.
+@functools.lru_cache(maxsize=256)
+def _word_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...], bool]:
     if old == new:
         return [Segment(SAME, old)] if old else [], [Segment(SAME, new)] if new else [], False
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
@@ -64,7 +73,7 @@ def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment], bool]:
             old_segments.append(Segment(REMOVED, "".join(a[i1:i2])))
         if j2 > j1:
             new_segments.append(Segment(ADDED, "".join(b[j1:j2])))
-    return old_segments, new_segments, True
+    return tuple(old_segments), tuple(new_segments), True
 
 
 def _plain(text: str) -> list[Segment]:

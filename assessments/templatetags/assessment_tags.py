@@ -1,6 +1,14 @@
-"""Template helpers shared by every page that shows grades, statuses or movement."""
+"""Template helpers shared by every page that shows grades, statuses or movement.
+
+The small tags build their markup in Python (format_html) rather than through an included
+template: the quarter board shows two per cell and a review hundreds of diff runs, and an
+inclusion tag or an {% include %} in a loop costs a template render each (the benchmark's
+profile found them the largest part of those pages).
+"""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from assessments.choices import Grade, Status
 
@@ -15,35 +23,84 @@ _STATUS_TAG_COLOUR = {
 }
 
 
-@register.inclusion_tag("assessments/includes/grade_tag.html")
+@register.simple_tag
 def grade_tag(grade):
     """A PEEL grade as a coloured tag whose text says the grade (never colour alone)."""
-    return {"grade": grade, "label": Grade(grade).label if grade else "Not graded"}
+    return format_html(
+        '<strong class="govuk-tag portal-grade portal-grade--{}">{}</strong>',
+        grade or "none",
+        Grade(grade).label if grade else "Not graded",
+    )
 
 
-@register.inclusion_tag("assessments/includes/status_tag.html")
+@register.simple_tag
 def status_tag(status):
     """A workflow status as a GOV.UK tag; None means the assessment is not started."""
     label = Status(status).label if status else "Not started"
-    return {"label": label, "colour": _STATUS_TAG_COLOUR[Status(status) if status else None]}
+    colour = _STATUS_TAG_COLOUR[Status(status) if status else None]
+    return format_html('<strong class="govuk-tag {}">{}</strong>', colour, label)
 
 
-@register.inclusion_tag("assessments/includes/movement.html")
+def _movement(current, previous) -> tuple[str, str, str]:
+    if current is None or previous is None:
+        return "none", "No earlier grade", "–"
+    if current > previous:
+        return "up", f"Up from {Grade(previous).label}", "▲"
+    if current < previous:
+        return "down", f"Down from {Grade(previous).label}", "▼"
+    return "same", "Same as before", "="
+
+
+@register.simple_tag
 def movement(current, previous):
     """Up, down or same against an earlier grade, in words and an arrow."""
-    if current is None or previous is None:
-        return {"direction": "none", "text": "No earlier grade", "arrow": "–"}
-    if current > previous:
-        return {"direction": "up", "text": f"Up from {Grade(previous).label}", "arrow": "▲"}
-    if current < previous:
-        return {"direction": "down", "text": f"Down from {Grade(previous).label}", "arrow": "▼"}
-    return {"direction": "same", "text": "Same as before", "arrow": "="}
+    direction, text, arrow = _movement(current, previous)
+    return format_html(
+        '<span class="portal-movement portal-movement--{}"><span aria-hidden="true">{}</span> '
+        '<span class="portal-movement__text">{}</span></span>',
+        direction,
+        arrow,
+        text,
+    )
 
 
-@register.inclusion_tag("assessments/includes/deadline_tag.html")
+_SEGMENT_MARKUP = {
+    "added": '<ins class="review-diff review-diff--added"><span class="govuk-visually-hidden">'
+    "Added: </span>{}</ins>",
+    "removed": '<del class="review-diff review-diff--removed"><span '
+    'class="govuk-visually-hidden">Removed: </span>{}</del>',
+}
+
+
+@register.simple_tag
+def diff_segments(segments, empty="Nothing written"):
+    """Runs of words; changed runs are marked in words for screen readers and visually."""
+    if not segments:
+        inner = format_html('<span class="review-empty">{}</span>', empty)
+    else:
+        inner = mark_safe(  # noqa: S308  (every part is escaped here)
+            "".join(
+                _SEGMENT_MARKUP[seg.kind].format(conditional_escape(seg.text))
+                if seg.kind in _SEGMENT_MARKUP
+                else conditional_escape(seg.text)
+                for seg in segments
+            )
+        )
+    return format_html('<span class="review-text">{}</span>', inner)
+
+
+@register.simple_tag
 def deadline_tag(quarter, status, submitted_at=None):
     """Due, due soon, overdue or submitted late (with the date), in words; nothing when the
     deadline has nothing to say."""
     from assessments.deadlines import deadline_signal
 
-    return {"signal": deadline_signal(quarter, status or None, submitted_at)}
+    signal = deadline_signal(quarter, status or None, submitted_at)
+    if signal is None:
+        return ""
+    return format_html(
+        '<strong class="govuk-tag {} portal-deadline" data-deadline="{}">{}</strong>',
+        signal.tag,
+        signal.key,
+        signal.text,
+    )

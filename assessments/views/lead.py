@@ -3,6 +3,7 @@ submitting it. Sections and improvement actions are in lead_sections and lead_ac
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -39,6 +40,10 @@ def get_lead_assessment(user, pk) -> Assessment:
     return get_for_user(Assessment.objects.owned_by(user).with_threat(), user, pk=pk)
 
 
+# Past quarters a page at a time: the list grows by a row a threat every quarter.
+PAST_PER_PAGE = 20
+
+
 def section_url(assessment, code: str) -> str:
     if code == "actions":
         return reverse("assessments:action_list", args=[assessment.pk])
@@ -51,6 +56,7 @@ def section_url(assessment, code: str) -> str:
 @requires(Can.WORK_ON_ASSESSMENTS)
 def my_assessments(request):
     context = my_assessments_page(request.user)
+    context["past"] = Paginator(context["past"], PAST_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "assessments/lead/my_assessments.html", context)
 
 

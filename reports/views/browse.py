@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from reports import selectors
+from reports import selectors, sendfile
 from reports.figures import stale_figures
 from reports.models import BoardReport
 from reports.paper import build_paper
@@ -69,14 +69,20 @@ def report_preview_pdf(request, pk):
 
 @require_GET
 def report_download(request, pk):
-    """Exactly the bytes stored when the report was published, as an attachment."""
-    report = get_report(request, pk)
+    """Exactly the bytes stored when the report was published, as an attachment: sent by the
+    web server in front when the deployment allows it (reports/sendfile.py), else by Django."""
+    handing_over = bool(sendfile.mode())
+    report = get_report(request, pk, pdf_content=not handing_over)
     if report.is_draft:
         raise Http404("A draft has no published PDF.")
     stored = report.pdf
-    response = HttpResponse(bytes(stored.content), content_type="application/pdf")
+    handed_over = sendfile.headers_for(stored)
+    if handed_over:
+        response = HttpResponse(content_type="application/pdf", headers=handed_over)
+    else:
+        response = HttpResponse(bytes(stored.content), content_type="application/pdf")
+        response["Content-Length"] = str(stored.size)
     response["Content-Disposition"] = f'attachment; filename="{report.pdf_filename}"'
-    response["Content-Length"] = str(stored.size)
     response["ETag"] = f'"{stored.sha256}"'
     response["Cache-Control"] = "private, no-store"
     return response

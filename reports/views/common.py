@@ -8,14 +8,15 @@ from reports.workflow import ReportAction, report_actions
 from spr_portal.access import Can, get_for_user, require
 
 
-def get_report(request, pk: int) -> BoardReport:
+def get_report(request, pk: int, *, pdf_content: bool = False) -> BoardReport:
+    """`pdf_content`: with the stored PDF's bytes (the download sent by Django); no other page
+    needs them, and they are most of the row."""
     require(request.user, Can.READ_REPORTS)
+    reports = BoardReport.objects.select_related(
+        "quarter__edition", "previous_report", "supersedes", "pdf", "published_by"
+    )
     return get_for_user(
-        BoardReport.objects.select_related(
-            "quarter__edition", "previous_report", "supersedes", "pdf", "published_by"
-        ),
-        request.user,
-        pk=pk,
+        reports if pdf_content else reports.defer("pdf__content"), request.user, pk=pk
     )
 
 

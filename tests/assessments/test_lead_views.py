@@ -80,7 +80,15 @@ def test_my_assessments_queries_do_not_grow_with_the_history(
     services.assessment_start(threat=second, quarter=quarter, actor=department.leads.get())
     with django_assert_max_num_queries(with_one_quarter):
         response = lead_client.get(reverse("assessments:my_assessments"))
-    assert [link.split()[0] for link in texts(response, "a")].count("View") == 81
+    # 81 past assessments, 20 a page: the page's cost stays that of one page of them.
+    assert [link.split()[0] for link in texts(response, "a")].count("View") == 20
+    assert "Page 1 of 5" in text(response)
+    last = lead_client.get(reverse("assessments:my_assessments") + "?page=5")
+    assert [link.split()[0] for link in texts(last, "a")].count("View") == 1
+    assert "Page 5 of 5" in text(last)
+    assert not [link for link in texts(last, "a") if link.startswith("Next")]
+    odd = lead_client.get(reverse("assessments:my_assessments") + "?page=x%00")
+    assert odd.status_code == 200 and "Page 1 of 5" in text(odd)
 
 
 def test_my_assessments_without_an_open_quarter(lead_client, threat, quarter):

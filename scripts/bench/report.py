@@ -1,0 +1,195 @@
+"""docs/benchmarks.md from one run's figures, and the one-line summary printed last."""
+
+import os
+import platform
+import subprocess
+import time
+from pathlib import Path
+
+BARE_SHARE = 0.40  # every page at least 40% of the bare page's requests per second
+P95_MS = 150
+PAPER_SECONDS = 1.0
+
+
+def data_size() -> dict[str, int]:
+    from assessments.models import Assessment, ImprovementAction, Quarter, ReviewComment
+    from reports.models import BoardReport
+    from threats.models import NationalThreat
+
+    return {
+        "quarters": Quarter.objects.count(),
+        "threats": NationalThreat.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "actions": ImprovementAction.objects.count(),
+        "comments": ReviewComment.objects.count(),
+        "published reports": BoardReport.objects.published().count(),
+    }
+
+
+def _first_line(path: str, prefix: str) -> str:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip(' :\t"')
+    except OSError:
+        pass
+    return "unknown"
+
+
+def machine() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    memory = _first_line("/proc/meminfo", "MemTotal:")
+    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]  # noqa: S607
+    import django
+    import gunicorn
+
+    return (
+        f"{_first_line('/proc/cpuinfo', 'model name')}, {os.cpu_count()} cores, {memory} RAM; "
+        f"{_first_line('/etc/os-release', 'PRETTY_NAME=')} "
+        f"(kernel {platform.release()}); Python {platform.python_version()}, Django "
+        f"{django.__version__}, gunicorn {gunicorn.__version__}, PostgreSQL {postgres}, "
+        f"{wrk.strip()}"
+    )
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def write(
+    *,
+    page_list,
+    results,
+    bare_runs,
+    bare_rps,
+    demo_counts,
+    deep_counts,
+    static_result,
+    accel_result,
+    paper,
+    added,
+    sizes,
+    generation_seconds,
+    load,
+    args,
+) -> tuple[str, str]:
+    misses = []
+    rows = []
+    for page in page_list:
+        r = results[page.key]
+        share = r["rps"] / bare_rps
+        errors = r["bad_status"] + r["socket_errors"]
+        same = demo_counts[page.key] == deep_counts[page.key]
+        marks = []
+        if page.budgeted and page.key != "bare":
+            if share < BARE_SHARE:
+                marks.append(f"{share:.0%} of bare")
+            if r["p95"] >= P95_MS:
+                marks.append(f"p95 {r['p95']:.0f} ms")
+        if errors:
+            marks.append(f"{errors} errors")
+        if not same:
+            marks.append("queries grow")
+        misses += [f"{page.label}: {m}" for m in marks]
+        note = "" if page.budgeted else " (not budgeted: grows with the data by design)"
+        if page.method == "POST":
+            note = f" ({r['saves']} saves, {r['conflicts']} conflicts)"
+        rows.append(
+            f"| {page.label}{note} | {r['rps']:.0f} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
+            f"{errors} | {demo_counts[page.key]} | {deep_counts[page.key]} | {share:.0%} | "
+            f"{'miss: ' + ', '.join(marks) if marks else 'met'} |"
+        )
+    if paper["median"] >= PAPER_SECONDS:
+        misses.append(f"board paper {paper['median']:.2f} s")
+    budgeted = [p for p in page_list if p.budgeted and p.key != "bare"]
+    missed_pages = {m.split(": ")[0] for m in misses if not m.startswith("board paper")}
+    worst_share = min(budgeted, key=lambda p: results[p.key]["rps"])
+    worst_p95 = max(budgeted, key=lambda p: results[p.key]["p95"])
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `make bench` (scripts/benchmark.py).",
+        "",
+        f"**Machine:** {machine()}. gunicorn ({args.workers} sync workers) and wrk share the "
+        f"machine's cores over loopback. Load average (1, 5, 15 min) before the load phase "
+        f"{load[0][0]:.2f} {load[0][1]:.2f} {load[0][2]:.2f}, after it "
+        f"{load[1][0]:.2f} {load[1][1]:.2f} {load[1][2]:.2f}: the machine was shared with "
+        "other work while this ran, so absolute figures are noisy; the ratios to the bare page, "
+        "measured in the same run, are the comparable figures.",
+        "",
+        "**Settings:** production (DEBUG off, SECRET_KEY from the environment, WhiteNoise with "
+        "collected static files, persistent database connections), plain HTTP on loopback, "
+        "signed in (a session cookie; the SPR lead's session past the second factor; the save "
+        "with its CSRF cookie and token).",
+        "",
+        f"**Data:** the demo, then `manage.py seed_history --depth {args.depth}` "
+        f"(generated in {generation_seconds:.0f} s through the real services: "
+        f"{added['quarters']} quarters, {added['assessments']} self-assessments, "
+        f"{added['reports']} published reports added). In all: "
+        + ", ".join(f"{n} {what}" for what, n in sizes.items())
+        + ".",
+        "",
+        "## Pages",
+        "",
+        f"wrk: {args.seconds} s per page after a 1 s warm-up, {args.connections} connections "
+        "(2 threads; the save: one thread per connection). Queries per request are counted "
+        "in-process (Django's test client) on the demo and again on the ten years; they must "
+        "be equal. Budgets: at least 40% of the bare page's requests/s, p95 under 150 ms, "
+        "no errors.",
+        "",
+        "| page | requests/s | p50 ms | p95 ms | errors | queries (demo) | queries (ten years) "
+        "| % of bare | budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        *rows,
+        "",
+        "The bare page (spr_portal/views_bench.py: the same middleware, one small table, a "
+        "small template) ran first and last: "
+        + ", ".join(f"{run['rps']:.0f}/s" for run in bare_runs)
+        + f"; the ratios use their mean, {bare_rps:.0f}/s.",
+        "",
+        "## Stored PDF download and static files",
+        "",
+        "| how | requests/s | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|",
+        f"| PDF, bytes sent by Django (SPR_SENDFILE off) | {results['pdf']['rps']:.0f} | "
+        f"{_ms(results['pdf']['p50'])} | {_ms(results['pdf']['p95'])} |",
+        f"| PDF, X-Accel-Redirect (SPR_SENDFILE=x-accel-redirect; the app's part, headers only) "
+        f"| {accel_result['rps']:.0f} | {_ms(accel_result['p50'])} | {_ms(accel_result['p95'])} |",
+        f"| Stylesheet through WhiteNoise (static file) | {static_result['rps']:.0f} | "
+        f"{_ms(static_result['p50'])} | {_ms(static_result['p95'])} |",
+        "",
+        "With X-Accel-Redirect the application checks access and answers with headers only; "
+        "the proxy then sends the file from disk as it sends any static file (see "
+        '"Serving stored PDFs" below).',
+        "",
+        "## Board paper",
+        "",
+        f"The demo report of 2 February 2016 ({paper['pages']} pages, {paper['kib']:.0f} KiB) "
+        f"rendered {paper['runs']} times in a warm process after one warm-up: median "
+        f"{paper['median']:.2f} s, slowest {paper['slowest']:.2f} s (budget: under 1 s).",
+        "",
+    ]
+    errors = sum(results[p.key]["bad_status"] + results[p.key]["socket_errors"] for p in page_list)
+    same = all(demo_counts[k] == deep_counts[k] for k in demo_counts)
+    summary = (
+        f"bench: {len(page_list) - 1} pages vs bare {bare_rps:.0f} req/s; lowest "
+        f"{results[worst_share.key]['rps'] / bare_rps:.0%} of bare ({worst_share.label}); worst "
+        f"p95 {results[worst_p95.key]['p95']:.0f} ms ({worst_p95.label}); {errors} errors; "
+        f"query counts {'equal' if same else 'GROW'} at demo and {args.depth} quarters; board "
+        f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
+        + ("all budgets met" if not misses else f"{len(missed_pages)} pages miss a budget")
+    )
+    lines += [
+        "## Summary",
+        "",
+        summary,
+        "",
+        *(f"- missed: {m}" for m in misses),
+        "",
+        (Path(__file__).parent / "doc_tail.md").read_text(),
+    ]
+    return "\n".join(lines), summary
