@@ -116,7 +116,7 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
     if transition.independent and is_owner(assessment, user):
         raise PermissionDenied(
             f"You are a business lead of {assessment.threat.owning_department}, which owns "
-            f"{assessment.threat}: another SPR lead must {_VERB[action]} its self-assessment."
+            f"{assessment.threat_name}: another SPR lead must {_VERB[action]} its self-assessment."
         )
     if assessment.status not in transition.sources:
         done = "edited" if action == WorkflowAction.SAVED else WorkflowAction(action).label

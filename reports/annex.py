@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
+from threats.models import lineages
+from threats.naming import named_for
 
 ABBREVIATIONS = {
     Grade.OUTSTANDING: "O",
@@ -58,9 +60,12 @@ def annex_data(quarter, base_quarter=None) -> dict:
     current = _signed_off(quarter)
     base = _signed_off(base_quarter)
     rows = []
-    for threat in quarter.edition.threats():
+    threats = named_for(list(quarter.edition.threats()), quarter)
+    lines = lineages([t.pk for t in threats])
+    for threat in threats:
         assessment = current.get(threat.pk)
-        earlier = base.get(threat.pk)
+        # A successor compares with its predecessor's grades in the earlier paper.
+        earlier = next((base[t] for t in lines[threat.pk] if t in base), None)
         cells = []
         for item in GRADED_ITEMS:
             grade = assessment.grade_of(item) if assessment else None

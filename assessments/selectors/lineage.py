@@ -1,23 +1,44 @@
 """The one place that says which earlier assessment a threat's grades are compared with.
 
-Today it is the last signed-off assessment of the same national threat before a quarter,
-however many quarters back (a threat that missed a quarter still shows its movement).
-When threats carry a lineage across SPR editions, widen the match here and every page that
-shows movement or "start from last quarter" follows.
+It is the last signed-off assessment of the same national threat, or of a threat it succeeds
+(Public Disorder succeeds Public Order), before a quarter, however many quarters back (a
+threat that missed a quarter still shows its movement). Movement, "start from last quarter"
+and the history all read it from here.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
 from assessments.models import Assessment
 from assessments.models import quarter as quarters
+from threats.models import lineages
+
+
+def _line_of(lines: dict[int, list[int]]):
+    """An expression giving, for an assessment's threat, the asked threat whose lineage it is
+    in (a threat with two successors counts towards the first asked)."""
+    whens, seen = [], set()
+    for asked, chain in lines.items():
+        members = [t for t in chain if t not in seen]
+        seen.update(members)
+        if members:
+            whens.append(When(threat_id__in=members, then=Value(asked)))
+    return Case(*whens, default=Value(None), output_field=IntegerField())
 
 
 def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
-    """Each threat's most recent signed-off assessment before a quarter, in one query."""
+    """Each threat's most recent signed-off assessment (its own or a predecessor's) before a
+    quarter, in one query; keyed by the threat asked for."""
+    threat_ids = list(threat_ids)
+    if not threat_ids:
+        return {}
+    lines = lineages(threat_ids)
+    members = {t for chain in lines.values() for t in chain}
     base = Assessment.objects.all() if base is None else base
     later = (
         Assessment.objects.signed_off()
-        .filter(threat=OuterRef("threat"))
+        .filter(threat__in=members)
+        .annotate(line=_line_of(lines))
+        .filter(line=OuterRef("line"))
         .filter(quarters.before(before, "quarter__"))
         .filter(
             Q(quarter__financial_year__gt=OuterRef("quarter__financial_year"))
@@ -29,12 +50,13 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
     )
     rows = (
         base.signed_off()
-        .filter(threat__in=list(threat_ids))
+        .filter(threat__in=members)
+        .annotate(line=_line_of(lines))
         .filter(quarters.before(before, "quarter__"))
         .filter(~Exists(later))
-        .select_related("quarter")
+        .select_related("quarter__edition")
     )
-    return {row.threat_id: row for row in rows}
+    return {row.line: row for row in rows}
 
 
 def quarters_apart(earlier, later) -> int:

@@ -28,6 +28,7 @@ from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.form_errors import error_summary
+from threats.naming import named_for
 
 
 def get_lead_assessment(user, pk) -> Assessment:
@@ -59,6 +60,7 @@ def assessment_start(request, quarter_id, threat_slug):
     threat = get_for_user(
         quarter.edition.threats().owned_by(request.user), request.user, slug=threat_slug
     )
+    named_for([threat], quarter)
     if not may_work_late(quarter, threat.pk):
         raise Http404("Closed to submissions")
     existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()
@@ -183,7 +185,7 @@ def assessment_submit(request, pk):
         return redirect("assessments:assessment_edit", assessment.pk)
     messages.success(
         request,
-        f"You submitted the {assessment.threat} self-assessment for {assessment.quarter.label} "
-        "for review.",
+        f"You submitted the {assessment.threat_name} self-assessment for "
+        f"{assessment.quarter.label} for review.",
     )
     return redirect("assessments:my_assessments")

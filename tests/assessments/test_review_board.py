@@ -76,12 +76,14 @@ def test_the_board_issues_a_fixed_number_of_queries(
     url = reverse("assessments:quarter_board", kwargs={"pk": quarters[0].pk})
     # session, user, roles (3); the quarter; threats and their leads (2); this quarter's
     # assessments; each threat's last signed-off one; the SPR leads who may sign off (one
-    # more, for the departments they lead, only if one is also a business lead); the picker.
-    with django_assert_num_queries(10):
+    # more, for the departments they lead, only if one is also a business lead); the picker;
+    # the threats' names under the quarter's edition; their lineage; the latest quarter set
+    # up before this one.
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["board"].rows) == 6
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         client.get(reverse("assessments:quarter_board_current"))
 
 
