@@ -168,7 +168,7 @@ class NationalThreat(models.Model):
                 raise ValidationError(
                     {"succeeds": f"{before.name} must have been added before {added.title}"}
                 )
-            if added and before.retired_in_id and before.retired_in.year > added.year:
+            if added and (before.retired_in_id is None or before.retired_in.year > added.year):
                 raise ValidationError(
                     {
                         "succeeds": f"{before.name} is still in force under {added.title}: "
