@@ -12,16 +12,30 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	$$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.1[23] /usr/bin/python3.1[23]; do \
 	"$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-# Local runs are DEBUG (plain static files, a development key); CI and production set their own.
-export DEBUG ?= true
+# `make run` serves the laptop demo: DEBUG off (the service's own error pages), SPR_DEMO on
+# (loopback only, no second factor, a development key; refused beside production settings).
+# `make run DEBUG=true` gives Django's debug pages instead. Tests and checks run with DEBUG on.
+DEBUG ?= false
+ifeq ($(DEBUG),true)
+RUN_ENV := DEBUG=true SPR_DEMO=false
+else
+RUN_ENV := DEBUG=false SPR_DEMO=true
+endif
+RUN_ENV += SPR_PORTAL_URL=http://$(HOST):$(PORT)
+DEV_ENV := DEBUG=true
 
 .PHONY: setup run test lint check bench clean system-packages system-packages-test
 
-$(VENV)/.installed: pyproject.toml
+# What the app needs (`make run`), then the test and lint tools on top (`make test`).
+$(VENV)/.installed-app: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "SPR Portal needs Python 3.12 or newer (python3.12 or python3.13 on the PATH)."; exit 1; }
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-app
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -38,29 +52,29 @@ system-packages:
 system-packages-test:
 	@scripts/system-packages.sh test
 
-setup: system-packages $(VENV)/.installed node_modules/.installed static/build/app.css
-	$(PY) manage.py migrate --noinput -v 0
+setup: system-packages $(VENV)/.installed-app node_modules/.installed static/build/app.css
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
 
 run: setup
-	$(PY) manage.py seed_demo
-	@echo "SPR Portal is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "SPR Portal is at http://$(HOST):$(PORT)/ (Ctrl+C stops it; make run PORT=8080 for another port)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: system-packages-test $(VENV)/.installed node_modules/.installed static/build/app.css
+test: system-packages-test $(VENV)/.installed-dev node_modules/.installed static/build/app.css
 	@# Persistent connections would outlive the live server's request threads and keep the
 	@# PostgreSQL test database busy at teardown.
-	DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+	$(DEV_ENV) DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-check: $(VENV)/.installed
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
+check: $(VENV)/.installed-dev
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py check
 
-bench: setup
-	$(PY) scripts/benchmark.py
+bench: setup $(VENV)/.installed-dev
+	$(DEV_ENV) $(PY) scripts/benchmark.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

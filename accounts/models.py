@@ -69,3 +69,37 @@ class ClaimRoleMapping(models.Model):
             raise ValidationError(
                 {"role": "The SPR lead and administrators are named on the Manage users page."}
             )
+
+
+class Notice(models.TextChoices):
+    """The e-mails each workflow step sends to the people it concerns (accounts/notify.py)."""
+
+    RETURNED = "returned", "A self-assessment of my department is returned for revision"
+    RESUBMITTED = "resubmitted", "A returned self-assessment is submitted again for review"
+    SIGNED_OFF = "signed_off", "A self-assessment of my department is signed off"
+    PUBLISHED = "published", "A board report is published"
+
+
+# A return always goes by e-mail: the business lead has work to do before the deadline.
+OPTIONAL_NOTICES = (Notice.RESUBMITTED, Notice.SIGNED_OFF, Notice.PUBLISHED)
+
+
+class EmailOptOut(models.Model):
+    """A user who turned off one kind of e-mail on the e-mail settings page. No row: the
+    e-mail is sent. A return cannot be turned off (`OPTIONAL_NOTICES`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    notice = models.CharField(max_length=20, choices=Notice.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="one_opt_out_each"),
+            models.CheckConstraint(
+                condition=~models.Q(notice="returned"), name="a_return_always_goes"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: no e-mail when {self.get_notice_display().lower()}"

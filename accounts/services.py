@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import RoleChange
+from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleChange
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
@@ -74,3 +74,37 @@ def user_deactivate(*, user, actor) -> RoleChange:
         )
         sessions_end(user=user)
     return change
+
+
+def email_settings(user) -> set[Notice]:
+    """The optional e-mails this user receives (all of them unless turned off)."""
+    off = set(EmailOptOut.objects.filter(user=user).values_list("notice", flat=True))
+    return {notice for notice in OPTIONAL_NOTICES if notice not in off}
+
+
+@transaction.atomic
+def email_settings_set(*, user, wanted: set[Notice]) -> list[str]:
+    """The user's own choice of optional e-mails (a return always goes); recorded on the
+    audit trail when it changes anything. Returns what changed, as people read it."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Sign in to choose your e-mails.")
+    unknown = set(wanted) - set(OPTIONAL_NOTICES)
+    if unknown:
+        raise ValidationError({"wanted": "A return for revision is always sent by e-mail"})
+    before = email_settings(user)
+    changed = []
+    for notice in OPTIONAL_NOTICES:
+        if notice in before and notice not in wanted:
+            EmailOptOut.objects.create(user=user, notice=notice)
+            changed.append(f"{notice.label}: e-mail on → off")
+        elif notice not in before and notice in wanted:
+            EmailOptOut.objects.filter(user=user, notice=notice).delete()
+            changed.append(f"{notice.label}: e-mail off → on")
+    if changed:
+        audit_record(
+            actor=user,
+            action=AuditAction.ACCOUNT_CHANGED,
+            obj=user,
+            summary="E-mail settings: " + "; ".join(changed),
+        )
+    return changed

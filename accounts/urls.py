@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("email/", views.email_settings_view, name="email_settings"),
     path("session/stay/", views.stay_signed_in, name="stay_signed_in"),
     path("two-factor/setup/", views_mfa.two_factor_setup, name="two_factor_setup"),
     path("two-factor/", views_mfa.two_factor_verify, name="two_factor_verify"),

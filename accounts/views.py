@@ -2,13 +2,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import EmailSettingsForm
 from accounts.lockout import minutes
+from accounts.services import email_settings, email_settings_set
+from spr_portal.form_errors import add_service_errors, error_summary
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -43,3 +47,31 @@ def locked_out(request, original_response=None, credentials=None):
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }
     return render(request, "accounts/locked_out.html", context, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def email_settings_view(request):
+    """Which e-mails this user receives; anyone signed in chooses their own. A return is
+    always sent (the page says so and offers no box for it)."""
+    if request.method == "POST":
+        form = EmailSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                changed = email_settings_set(user=request.user, wanted=form.chosen())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Your e-mail settings are saved." if changed else "Nothing was changed.",
+                )
+                return redirect("accounts:email_settings")
+    else:
+        form = EmailSettingsForm(
+            initial={"wanted": [notice.value for notice in email_settings(request.user)]}
+        )
+    return render(
+        request,
+        "accounts/email_settings.html",
+        {"form": form, "error_summary": error_summary(form)},
+    )

@@ -72,3 +72,25 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     tuple((item.code, item.label) for item in GRADED_ITEMS) + OTHER_SECTIONS
 )
 SECTION_LABELS = dict(SECTIONS)
+
+
+# Which section of the form each editable field belongs to (for the history's "saved …").
+_OTHER_FIELD_SECTIONS = {
+    "evidence_sources": "evidence",
+    "capability_framework": "evidence",
+    "four_ps": "four_ps",
+    "four_ps_narrative": "four_ps",
+    "risks": "risks",
+    "summary": "summary",
+}
+FIELD_SECTIONS = {
+    **{item.grade_field: item.code for item in GRADED_ITEMS},
+    **{item.narrative_field: item.code for item in GRADED_ITEMS},
+    **_OTHER_FIELD_SECTIONS,
+}
+
+
+def sections_of(fields) -> list[str]:
+    """The sections these fields belong to, in the form's order."""
+    wanted = {FIELD_SECTIONS[field] for field in fields if field in FIELD_SECTIONS}
+    return [code for code, _ in SECTIONS if code in wanted]

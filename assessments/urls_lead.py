@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import evidence, lead, lead_actions, lead_sections
+from assessments.views import evidence, lead, lead_actions, lead_sections, lead_submit
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
@@ -13,7 +13,13 @@ urlpatterns = [
         name="assessment_start",
     ),
     path("my-assessments/<id:pk>/", lead.assessment_edit, name="assessment_edit"),
-    path("my-assessments/<id:pk>/submit/", lead.assessment_submit, name="assessment_submit"),
+    path("my-assessments/<id:pk>/check/", lead_submit.assessment_check, name="assessment_check"),
+    path("my-assessments/<id:pk>/submit/", lead_submit.assessment_submit, name="assessment_submit"),
+    path(
+        "my-assessments/<id:pk>/withdraw/",
+        lead_submit.assessment_withdraw,
+        name="assessment_withdraw",
+    ),
     path(
         "my-assessments/<id:pk>/sections/<slug:section>/",
         lead_sections.assessment_section,

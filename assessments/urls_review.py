@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import board, closing, exports, history, quarters, review, trends
+from assessments.views import board, closing, deputies, exports, history, quarters, review, trends
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("quarters/<id:pk>/open/", quarters.quarter_open, name="quarter_open"),
     path("quarters/<id:pk>/close/", closing.quarter_close, name="quarter_close"),
     path("quarters/<id:pk>/late/", closing.late_submissions, name="late_submissions"),
+    path("quarters/<id:pk>/deputies/", deputies.quarter_deputies, name="quarter_deputies"),
     path("actions/", board.actions_register, name="actions_register"),
     path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
     path("assessments/<id:pk>/", history.assessment_detail, name="assessment_detail"),

@@ -1,7 +1,10 @@
 """The one table of allowed workflow transitions, and the one function that checks it.
 
 draft → submitted → returned → submitted … → signed off; a signed-off assessment is frozen
-until the SPR lead reopens it (back to draft) with a reason.
+until the SPR lead reopens it (back to draft) with a reason. A business lead may withdraw a
+submission (back to draft, or to returned if it was a resubmission) until somebody has
+started reviewing it: "started reviewing" means an SPR lead who may decide on it has opened
+its review page (Assessment.review_started_at, cleared by each new submission).
 """
 
 from dataclasses import dataclass
@@ -11,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.deadlines import closed_message, may_work_late
 from assessments.models.records import WorkflowAction
+from assessments.signatories import deputy_refusal
 from spr_portal.access import GRANTS, Can, may
 
 
@@ -31,6 +35,8 @@ class Transition:
     independent: bool = False
     # Only while the quarter is open, or closed with a late submission granted for the threat.
     before_close: bool = False
+    # Only while nobody has started reviewing the submission (see the module's docstring).
+    not_under_review: bool = False
 
 
 TRANSITIONS: dict[WorkflowAction, Transition] = {
@@ -59,6 +65,15 @@ TRANSITIONS: dict[WorkflowAction, Transition] = {
         Can.REVIEW,
         needs_comment=("reason", "Enter the reason for reopening the signed-off self-assessment"),
     ),
+    WorkflowAction.WITHDRAWN: Transition(
+        frozenset({Status.SUBMITTED}),
+        Status.DRAFT,  # or RETURNED for a withdrawn resubmission (services/withdrawal.py)
+        Can.WORK_ON_ASSESSMENTS,
+        owner_only=True,
+        # After the deadline a withdrawn submission could not be submitted again.
+        before_close=True,
+        not_under_review=True,
+    ),
 }
 
 _VERB = {
@@ -67,6 +82,7 @@ _VERB = {
     WorkflowAction.RETURNED: "return",
     WorkflowAction.SIGNED_OFF: "sign off",
     WorkflowAction.REOPENED: "reopen",
+    WorkflowAction.WITHDRAWN: "withdraw",
 }
 
 
@@ -118,6 +134,8 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
             f"You are a business lead of {assessment.threat.owning_department}, which owns "
             f"{assessment.threat_name}: another SPR lead must {_VERB[action]} its self-assessment."
         )
+    if transition.independent and (why := deputy_refusal(assessment.quarter, user)):
+        raise PermissionDenied(why)
     if assessment.status not in transition.sources:
         done = "edited" if action == WorkflowAction.SAVED else WorkflowAction(action).label
         raise TransitionNotAllowed(
@@ -126,7 +144,18 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
         )
     if transition.before_close and not may_work_late(assessment.quarter, assessment.threat_id):
         raise TransitionNotAllowed(closed_message(assessment.quarter))
+    if transition.not_under_review and assessment.review_started_at is not None:
+        raise TransitionNotAllowed(under_review_message(assessment))
     return transition
+
+
+def under_review_message(assessment) -> str:
+    who = assessment.review_started_by
+    name = (who.get_full_name() or who.username) if who else "The SPR lead"
+    return (
+        f"{name} has started reviewing this self-assessment, so it can no longer be "
+        "withdrawn. Ask them to return it to you for revision instead."
+    )
 
 
 def available_actions(assessment, user) -> list[WorkflowAction]:

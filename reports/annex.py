@@ -3,6 +3,8 @@ movement since the quarter of the previous report, as plain data (frozen at publ
 as an SVG heatmap that reads in black and white: every cell carries its grade's abbreviation
 and a movement mark, so colour only repeats what the text says."""
 
+from types import SimpleNamespace
+
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -10,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
-from threats.models import lineages
+from assessments.selectors.lineage import last_signed_off
 from threats.naming import named_for
 
 ABBREVIATIONS = {
@@ -34,14 +36,16 @@ ARROWS = {"up": "▲", "down": "▼", "same": "=", "none": ""}
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 
 
-def _movement(grade, previous) -> tuple[str, str]:
+def _movement(grade, previous, since="") -> tuple[str, str]:
+    """`since` names the quarter of the earlier grade when it is not the base quarter."""
     if grade is None or previous is None:
         return "none", "No earlier grade"
+    when = f" in {since}" if since else ""
     if grade > previous:
-        return "up", f"Up from {Grade(previous).label}"
+        return "up", f"Up from {Grade(previous).label}{when}"
     if grade < previous:
-        return "down", f"Down from {Grade(previous).label}"
-    return "same", "Same as before"
+        return "down", f"Down from {Grade(previous).label}{when}"
+    return "same", f"Same as in {since}" if since else "Same as before"
 
 
 def _signed_off(quarter):
@@ -55,22 +59,43 @@ def _signed_off(quarter):
     }
 
 
+def _last_signed_off(quarter, base_quarter):
+    """Each threat's last signed-off assessment up to the base quarter (the quarter reported
+    to the board last time), however far back, so that a threat missing from that quarter
+    still shows its movement; none without a base."""
+    if base_quarter is None:
+        return {}
+    year, number = base_quarter.financial_year, base_quarter.number
+    after_base = SimpleNamespace(
+        financial_year=year + 1 if number == 4 else year, number=1 if number == 4 else number + 1
+    )
+    return last_signed_off(
+        quarter.edition.threats().values_list("pk", flat=True),
+        before=after_base,
+        base=Assessment.objects.select_related("signed_snapshot"),
+    )
+
+
 def annex_data(quarter, base_quarter=None) -> dict:
-    """The annex as JSON-ready data: what the PDF, the web page and the frozen copy show."""
+    """The annex as JSON-ready data: what the PDF, the web page and the frozen copy show.
+    Movement is against each threat's last signed-off grade up to the base quarter; when that
+    is from an earlier quarter, the cell says which."""
     current = _signed_off(quarter)
-    base = _signed_off(base_quarter)
+    base = _last_signed_off(quarter, base_quarter)
     rows = []
-    threats = named_for(list(quarter.edition.threats()), quarter)
-    lines = lineages([t.pk for t in threats])
-    for threat in threats:
+    for threat in named_for(list(quarter.edition.threats()), quarter):
         assessment = current.get(threat.pk)
-        # A successor compares with its predecessor's grades in the earlier paper.
-        earlier = next((base[t] for t in lines[threat.pk] if t in base), None)
+        earlier = base.get(threat.pk)
         cells = []
         for item in GRADED_ITEMS:
             grade = assessment.grade_of(item) if assessment else None
             previous = earlier.grade_of(item) if earlier else None
-            movement, movement_text = _movement(grade, previous)
+            since = (
+                earlier.quarter.label
+                if earlier and earlier.quarter.label != base_quarter.label
+                else ""
+            )
+            movement, movement_text = _movement(grade, previous, since)
             cells.append(
                 {
                     "code": item.code,
@@ -126,11 +151,11 @@ def grade_counts(quarter, base_quarter=None) -> dict:
 
 
 # Geometry of the chart, in SVG user units.
-_LABEL_WIDTH = 196
-_CELL_W = 64
-_CELL_H = 30
-_HEAD_H = 44
-_LEGEND_H = 58
+_LABEL_WIDTH = 236
+_CELL_W = 80
+_CELL_H = 32
+_HEAD_H = 48
+_LEGEND_H = 62
 
 
 def _text(x, y, content, *, size=10, anchor="start", weight="normal", fill="#0b0c0c") -> str:
@@ -152,18 +177,18 @@ def _header(items) -> list[str]:
     for name, span in groups:
         middle = x + span * _CELL_W / 2
         if span > 1:
-            parts.append(_text(middle, 14, name, size=11, anchor="middle", weight="bold"))
+            parts.append(_text(middle, 15, name, size=13, anchor="middle", weight="bold"))
             parts.append(
-                f'<line x1="{x + 4}" y1="19" x2="{x + span * _CELL_W - 4}" y2="19" '
+                f'<line x1="{x + 4}" y1="21" x2="{x + span * _CELL_W - 4}" y2="21" '
                 'stroke="#505a5f" stroke-width="1"/>'
             )
         else:
-            parts.append(_text(middle, 24, name, size=9.5, anchor="middle", weight="bold"))
+            parts.append(_text(middle, 26, name, size=12, anchor="middle", weight="bold"))
         x += span * _CELL_W
     for index, item in enumerate(items):
         if item["level"]:
             middle = _LABEL_WIDTH + index * _CELL_W + _CELL_W / 2
-            parts.append(_text(middle, 35, item["level"], size=10, anchor="middle"))
+            parts.append(_text(middle, 38, item["level"], size=12, anchor="middle"))
     return parts
 
 
@@ -176,9 +201,9 @@ def _cell(x, y, cell) -> list[str]:
     centre = x + _CELL_W / 2 - (6 if cell["arrow"] else 0)
     baseline = y + _CELL_H / 2 + 5
     bold = {"anchor": "middle", "weight": "bold", "fill": ink}
-    parts.append(_text(centre, baseline, cell["abbreviation"], size=13, **bold))
+    parts.append(_text(centre, baseline, cell["abbreviation"], size=14, **bold))
     if cell["arrow"]:
-        parts.append(_text(x + _CELL_W - 13, baseline, cell["arrow"], size=11, **bold))
+        parts.append(_text(x + _CELL_W - 14, baseline, cell["arrow"], size=12, **bold))
     return parts
 
 
@@ -194,16 +219,16 @@ def _legend(y, base_quarter) -> list[str]:
             'stroke="#0b0c0c" stroke-width="0.5"/>'
         )
         bold = {"anchor": "middle", "weight": "bold", "fill": ink}
-        parts.append(_text(x + 12, y + 13, abbreviation, size=10.5, **bold))
-        parts.append(_text(x + 29, y + 13, name, size=10.5))
-        x += 38 + 6 * len(name)
+        parts.append(_text(x + 12, y + 13, abbreviation, size=12, **bold))
+        parts.append(_text(x + 29, y + 13, name, size=12))
+        x += 40 + 7 * len(name)
     since = f"since {base_quarter}, the quarter of the last report" if base_quarter else ""
     movement = (
         f"▲ up, ▼ down, = same {since}; no mark: no earlier grade"
         if since
         else "No movement is shown: there is no earlier report to compare with."
     )
-    parts.append(_text(0, y + 40, movement, size=10.5))
+    parts.append(_text(0, y + 42, movement, size=12))
     return parts
 
 
@@ -228,7 +253,7 @@ def annex_svg(data: dict) -> SafeString:
     ]
     for index, row in enumerate(rows):
         y = _HEAD_H + index * _CELL_H
-        parts.append(_text(0, y + _CELL_H / 2 + 4, row["threat"], size=11, weight="bold"))
+        parts.append(_text(0, y + _CELL_H / 2 + 4, row["threat"], size=12.5, weight="bold"))
         for column, cell in enumerate(row["cells"]):
             parts.extend(_cell(_LABEL_WIDTH + column * _CELL_W, y, cell))
     parts.extend(_legend(_HEAD_H + len(rows) * _CELL_H + 14, data["base_quarter"]))

@@ -99,7 +99,12 @@ def _header_and_footer(section, report, draft: bool) -> None:
     _field(pages, "PAGE", "1")
     pages.add_run(" of ")
     _field(pages, "NUMPAGES", "1")
-    pages.add_run(f" · {report.meeting_date:%-d %B %Y}")
+    # The footer dates the paper itself: its publication (a draft says so); the meeting's
+    # date is on the first page.
+    if draft or not report.published_at:
+        pages.add_run(" · Draft")
+    else:
+        pages.add_run(f" · Published {timezone.localtime(report.published_at):%-d %B %Y}")
 
 
 def _borders(cell, size: int = 12) -> None:

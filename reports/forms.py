@@ -63,14 +63,23 @@ class NewReportForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    meeting_date = _meeting_date()
+    # Pre-filled from the chosen quarter's meeting date; left empty, that date is used.
+    meeting_date = GovukDateField(label="Date of the board meeting", required=False)
     agenda_item = _agenda_item()
     marking = _marking()
 
-    def __init__(self, *args, quarters, published_reports, **kwargs):
+    def __init__(self, *args, quarters, published_reports, chosen_quarter=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.quarters = {str(q.pk): q for q, _ in quarters}
         self.fields["quarter"].choices = [(str(q.pk), q.label) for q, _ in quarters]
-        self.fields["quarter"].hints = {str(q.pk): hint for q, hint in quarters}
+        self.fields["quarter"].hints = {
+            str(q.pk): f"{hint}. Quarterly meeting {q.meeting_date:%-d %B %Y}"
+            for q, hint in quarters
+        }
+        chosen = self.quarters.get(str(chosen_quarter)) or next(iter(self.quarters.values()), None)
+        if chosen is not None:
+            self.initial.setdefault("quarter", str(chosen.pk))
+            self.initial.setdefault("meeting_date", chosen.meeting_date)
         self.published_reports = list(published_reports)
         # Newest first, "None" last: it is the answer only for the first report of all.
         self.fields["previous_report"].choices = [
@@ -83,6 +92,13 @@ class NewReportForm(forms.Form):
         }
         if self.published_reports and "previous_report" not in self.initial:
             self.initial["previous_report"] = str(self.published_reports[0].pk)
+
+    def clean(self):
+        data = super().clean()
+        quarter = self.quarters.get(data.get("quarter") or "")
+        if data.get("meeting_date") is None and "meeting_date" not in self.errors and quarter:
+            data["meeting_date"] = quarter.meeting_date
+        return data
 
 
 class ReportDetailsForm(forms.Form):

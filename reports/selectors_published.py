@@ -1,6 +1,10 @@
 """Published papers and the self-assessments they report: which papers a reopening touches,
 and whether a published paper may need a correction."""
 
+import datetime
+
+from django.utils import timezone
+
 from assessments.models import WorkflowEvent
 from assessments.models.records import WorkflowAction
 from reports.models import BoardReport, ReportStatus
@@ -31,4 +35,21 @@ def reopened_since_published(report) -> list:
         )
         .select_related("assessment__threat", "actor")
         .order_by("-at")
+    )
+
+
+# How far back the home page's "Newly published" list looks.
+NEWLY_PUBLISHED_DAYS = 30
+
+
+def newly_published(user, *, days: int = NEWLY_PUBLISHED_DAYS) -> list:
+    """Board reports published in the last `days` days that the user may read, newest first
+    (not ones the user published)."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        BoardReport.objects.visible_to(user)
+        .filter(status=ReportStatus.PUBLISHED, published_at__gte=since)
+        .exclude(published_by=user)
+        .select_related("quarter")
+        .order_by("-published_at", "-pk")
     )

@@ -25,3 +25,15 @@ def roles_of(user) -> frozenset[Role]:
         cached = frozenset(role for role in Role if role.value in names)
         user._spr_roles = cached
     return cached
+
+
+def holders_of(*roles: Role):
+    """The active users who hold any of these roles (who to tell about a workflow step)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[role.value for role in roles])
+        .distinct()
+        .order_by("username")
+    )

@@ -25,16 +25,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 
+# The demo (`make run`): DEBUG off, so the service's own error pages and no list of URL
+# patterns, yet on a laptop: no TLS, a development key, and no second factor for the demo
+# accounts. It is refused wherever production could be: with a SECRET_KEY from the
+# environment, a host name other than loopback, or behind a proxy; it answers loopback
+# clients only (spr_portal.demo), and `check --deploy` fails while it is on.
+DEMO = env_bool("SPR_DEMO") and not DEBUG
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+
 # A real key must come from the environment outside DEBUG; the fallback only serves a
 # developer's own machine and the test suite, and is refused anywhere else.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if DEMO and (
+    SECRET_KEY
+    or set(env_list("ALLOWED_HOSTS", "localhost")) - LOOPBACK_HOSTS
+    or env_bool("BEHIND_TLS_PROXY")
+):
+    raise ImproperlyConfigured(
+        "SPR_DEMO is the laptop demo: it refuses a SECRET_KEY, ALLOWED_HOSTS other than "
+        "localhost, 127.0.0.1 and [::1], and BEHIND_TLS_PROXY. Unset SPR_DEMO in production."
+    )
 if not SECRET_KEY:
-    if DEBUG or env_bool("SPR_ALLOW_INSECURE_KEY"):
+    if DEBUG or DEMO or env_bool("SPR_ALLOW_INSECURE_KEY"):
         SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
     else:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=true locally).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# A developer's machine or the laptop demo: plain HTTP, console e-mail, static files as they are.
+LOCAL = DEBUG or DEMO
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -77,6 +96,8 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+if DEMO:
+    MIDDLEWARE.insert(0, "spr_portal.demo.LoopbackOnlyMiddleware")
 
 ROOT_URLCONF = "spr_portal.urls"
 CSRF_FAILURE_VIEW = "spr_portal.views.csrf_failure"
@@ -158,9 +179,10 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.client_username"
 AXES_VERBOSE = False
 
-# The SPR lead and administrators must use a second factor whenever DEBUG is off (the demo
-# under `make run` is exempt); derived from DEBUG only, so production cannot turn it off.
-SECOND_FACTOR_REQUIRED = not DEBUG
+# The SPR lead and administrators must use a second factor whenever DEBUG is off, except in
+# the laptop demo (`make run`), which cannot start with production's settings (above); no
+# variable turns it off where a SECRET_KEY is set.
+SECOND_FACTOR_REQUIRED = not (DEBUG or DEMO)
 OTP_TOTP_ISSUER = "SPR Portal"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -176,7 +198,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "signed_out"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -184,7 +206,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# The demo serves static files from their folders only (WHITENOISE_USE_FINDERS), never from
+# an old collectstatic.
+STATIC_ROOT = None if DEMO else BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # GOV.UK Frontend comes from npm at set-up time, never from the repository.
@@ -204,11 +228,14 @@ STORAGES = {
         "BACKEND": os.environ.get(
             "STATICFILES_BACKEND",
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if LOCAL
             else "whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }
+# With DEBUG off runserver serves no static files: in the demo WhiteNoise serves them straight
+# from the source folders, without collectstatic.
+WHITENOISE_USE_FINDERS = LOCAL
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # stored PDFs are only ever served through an access check
 
@@ -222,7 +249,7 @@ MAILERS = {
         "BACKEND": os.environ.get(
             "EMAIL_BACKEND",
             "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
+            if LOCAL
             else "django.core.mail.backends.smtp.EmailBackend",
         ),
         "OPTIONS": {"host": os.environ["EMAIL_HOST"], "port": int(os.environ.get("EMAIL_PORT", 25))}
@@ -232,6 +259,24 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spr-portal@localhost")
 SPR_PORTAL_URL = os.environ.get("SPR_PORTAL_URL", "http://127.0.0.1:8000")
+
+# What the service pages (help and contact, privacy notice, accessibility statement) say about
+# the force running the portal; each force sets its own.
+SPR_SERVICE = {
+    "organisation": os.environ.get("SPR_ORGANISATION", "the force"),
+    "team": os.environ.get("SPR_SUPPORT_TEAM", "the SPR support team"),
+    "email": os.environ.get("SPR_SUPPORT_EMAIL", ""),
+    "phone": os.environ.get("SPR_SUPPORT_PHONE", ""),
+    "hours": os.environ.get("SPR_SUPPORT_HOURS", "Monday to Friday, 9am to 5pm"),
+    "controller": os.environ.get("SPR_DATA_CONTROLLER", "the Chief Constable of the force"),
+    "dpo_email": os.environ.get("SPR_DPO_EMAIL", ""),
+    "retention": os.environ.get(
+        "SPR_RETENTION",
+        "for as long as the force keeps its governance records of the Strategic Policing "
+        "Requirement; the audit trail is never deleted",
+    ),
+    "statement_prepared": os.environ.get("SPR_ACCESSIBILITY_PREPARED", "29 November 2026"),
+}
 
 # Security: the content is OFFICIAL-SENSITIVE.
 SESSION_COOKIE_HTTPONLY = True
@@ -247,11 +292,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not LOCAL)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
 if BEHIND_TLS_PROXY:
@@ -282,7 +327,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refusal (403) or a missing page (404) is an expected answer, already on the audit
+    # trail where it matters: one line in the log, never a traceback.
+    "filters": {"client_errors": {"()": "spr_portal.demo.ClientErrorsWithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint's font subsetting logs every table it prunes at INFO: hundreds of lines per PDF.
     "loggers": {"fontTools": {"level": "WARNING"}},

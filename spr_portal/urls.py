@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from api.urls import urls as api_urls
-from spr_portal import views
+from spr_portal import service_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signed-out/", service_pages.signed_out, name="signed_out"),
+    path("help/", service_pages.help_and_contact, name="help"),
+    path("accessibility/", service_pages.accessibility, name="accessibility"),
+    path("privacy/", service_pages.privacy, name="privacy"),
     path("accounts/", include("accounts.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

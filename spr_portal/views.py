@@ -4,7 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from assessments.selectors.waiting import returned_to, submitted_for_review
 from audit.services import audit_refusal
+from reports.selectors_published import NEWLY_PUBLISHED_DAYS, newly_published
 from spr_portal.access import has_any_role
 
 
@@ -12,7 +14,19 @@ from spr_portal.access import has_any_role
 def home(request):
     """Each role's starting points (from `may`, the access table); the pages themselves check
     access again."""
-    return render(request, "home.html", {"has_no_role": not has_any_role(request.user)})
+    user = request.user
+    return render(
+        request,
+        "home.html",
+        {
+            "has_no_role": not has_any_role(user),
+            # What waits for this person: a fixed number of queries, however many there are.
+            "returned_to_me": returned_to(user),
+            "for_my_review": submitted_for_review(user),
+            "newly_published": newly_published(user),
+            "newly_published_days": NEWLY_PUBLISHED_DAYS,
+        },
+    )
 
 
 @login_not_required

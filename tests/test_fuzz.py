@@ -96,7 +96,7 @@ TARGETS = {
         "assessments:assessment_section",
         lambda w: {"pk": w["draft"].pk, "section": "capacity-local"},
         "post",
-        _fields("capacity_local_grade", "capacity_local_narrative", "revision"),
+        _fields("capacity_local_grade", "capacity_local_narrative", "revision", "then"),
     ),
     "evidence section": (
         "business_lead",
@@ -111,6 +111,20 @@ TARGETS = {
         lambda w: {"pk": w["draft"].pk, "section": "summary"},
         "post",
         _fields("summary", "revision"),
+    ),
+    "submit with the declaration": (
+        "business_lead",
+        "assessments:assessment_submit",
+        lambda w: {"pk": w["draft"].pk},
+        "post",
+        _fields("declaration", "revision"),
+    ),
+    "withdraw": (
+        "other_business_lead",
+        "assessments:assessment_withdraw",
+        lambda w: {"pk": w["submitted"].pk},
+        "post",
+        _fields("revision"),
     ),
     "add an action": (
         "business_lead",
@@ -152,6 +166,13 @@ TARGETS = {
             **_date("submission_deadline"),
             **_date("meeting_date"),
         ),
+    ),
+    "deputies": (
+        "spr_lead",
+        "assessments:quarter_deputies",
+        lambda w: {"pk": w["quarter"].pk},
+        "post",
+        _fields("deputies"),
     ),
     "new report": (
         "spr_lead",
@@ -199,6 +220,20 @@ TARGETS = {
         "get",
         _fields("revision"),
     ),
+    "review, compared since": (
+        "spr_lead",
+        "assessments:assessment_review",
+        lambda w: {"pk": w["submitted"].pk},
+        "get",
+        _fields("since"),
+    ),
+    "new report for a quarter": (
+        "spr_lead",
+        "reports:report_new",
+        lambda w: {},
+        "get",
+        _fields("quarter"),
+    ),
     "compare": (
         "spr_lead",
         "assessments:assessment_compare",
@@ -212,6 +247,13 @@ TARGETS = {
         lambda w: {},
         "get",
         _fields("threat", "status", "overdue"),
+    ),
+    "e-mail settings": (
+        "business_lead",
+        "accounts:email_settings",
+        lambda w: {},
+        "post",
+        _fields("wanted"),
     ),
     "audit log": (
         "spr_lead",

@@ -34,6 +34,11 @@ EXPECTED: dict[str, dict] = {
     "login": {"GET": codes(302, anon=200), "POST": codes(302, anon=200)},
     "logout": {"GET": codes(405), "POST": codes(302, anon=302)},
     "healthz": {"GET": codes(200, anon=200), "POST": codes(405, anon=405)},
+    # The service pages: open to everyone, signed in or not
+    **{
+        name: {"GET": codes(200, anon=200), "POST": codes(405, anon=405)}
+        for name in ("help", "accessibility", "privacy", "signed_out")
+    },
     "admin": {"GET": codes(302, admin=200)},
     # The business lead's pages
     "assessments:my_assessments": {"GET": codes(bl=200, obl=200), **GET_ONLY},
@@ -51,6 +56,19 @@ EXPECTED: dict[str, dict] = {
         "object": ASSESSMENT,
         "GET": codes(405),
         "POST": codes(**OWN_LEAD_REDIRECT),
+    },
+    # Check your answers: only an editable one (own is submitted, other signed off: sent on).
+    "assessments:assessment_check": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        **GET_ONLY,
+    },
+    # Own is submitted and nobody has started reviewing it: the confirmation (an empty POST
+    # is the page again); other is signed off, so there is nothing to withdraw.
+    "assessments:assessment_withdraw": {
+        "object": ASSESSMENT,
+        "GET": codes(bl=both(200, 404), obl=both(404, 302)),
+        "POST": codes(bl=both(200, 404), obl=both(404, 302)),
     },
     "assessments:assessment_section": {
         "object": "section",
@@ -103,6 +121,12 @@ EXPECTED: dict[str, dict] = {
         "object": "quarter",
         "GET": codes(spr=200),
         "POST": codes(spr=200),
+    },
+    # An empty POST names nobody: back to the quarters list.
+    "assessments:quarter_deputies": {
+        "object": "quarter",
+        "GET": codes(spr=200),
+        "POST": codes(spr=302),
     },
     "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
     "assessments:assessment_detail": {
@@ -199,6 +223,8 @@ EXPECTED: dict[str, dict] = {
     },
     # Accounts
     "accounts:password_change": {"GET": codes(200), "POST": codes(200)},
+    # Anyone signed in chooses their own e-mails (an empty form turns the optional ones off)
+    "accounts:email_settings": {"GET": codes(200), "POST": codes(302)},
     "accounts:stay_signed_in": {"GET": codes(405), "POST": codes(302)},
     # Without a second factor set up (tests run as the demo does, with DEBUG on), the
     # second step's pages simply open; the policy itself: tests/accounts/test_second_factor.py

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -75,6 +76,13 @@ class Quarter(models.Model):
     submission_deadline = models.DateField()
     meeting_date = models.DateField(help_text="The quarterly meeting chaired by the SPR lead.")
     is_open = models.BooleanField(default=False)
+    deputies = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="deputy_quarters",
+        help_text="People with the SPR lead role who are also business leads, named by the SPR "
+        "lead to sign off this quarter (never a threat their own department owns).",
+    )
 
     objects = QuarterQuerySet.as_manager()
 

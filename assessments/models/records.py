@@ -14,6 +14,7 @@ class WorkflowAction(models.TextChoices):
     RETURNED = "returned", "Returned for revision"
     SIGNED_OFF = "signed_off", "Signed off"
     REOPENED = "reopened", "Reopened"
+    WITHDRAWN = "withdrawn", "Withdrawn by the business lead"
 
 
 class WorkflowEvent(models.Model):
@@ -35,6 +36,8 @@ class WorkflowEvent(models.Model):
         related_name="events",
     )
     at = models.DateTimeField(default=timezone.now)
+    # A save: the sections of the form it saved (codes of assessments.items.SECTIONS).
+    sections = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -146,7 +146,7 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
     board.summary = _summary(rows)
     if may(user, Can.REVIEW):
         board.unsignable = nobody_may_sign_off(
-            [r.threat for r in rows if r.status_key != Status.SIGNED_OFF]
+            [r.threat for r in rows if r.status_key != Status.SIGNED_OFF], quarter
         )
     return board
 

@@ -129,8 +129,16 @@ def _actions(new: list, old: list | None) -> tuple[list, list, bool]:
         else:
             mark = ""
         new_rows.append(_action_row(action, mark))
+    # An action closed in the earlier version is not carried forward by design: its absence
+    # is no change. Only an open one that disappeared is ("Not carried forward").
     old_rows = [
-        _action_row(a, "" if a.get("id") in new_ids else "Not carried forward") for a in old
+        _action_row(
+            a,
+            ""
+            if a.get("id") in new_ids or a.get("status") == ActionStatus.CLOSED
+            else "Not carried forward",
+        )
+        for a in old
     ]
     changed = any(r["mark"] for r in new_rows) or any(r["mark"] for r in old_rows)
     return old_rows, new_rows, changed

@@ -1,6 +1,9 @@
 """Reads for one self-assessment: its content, its history, its versions and the signed-off
 one it is reviewed against."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch
 from django.utils import dateformat, timezone
 
@@ -54,6 +57,76 @@ def _with_section_labels(comments):
     return comments
 
 
+@dataclass
+class HistoryEntry:
+    """One line of the history: one event, or consecutive saves by one person grouped into
+    "Saved 6 sections as draft: Capacity – local, …"."""
+
+    title: str  # the entry's heading
+    actor: object
+    at: datetime.datetime
+    first_at: datetime.datetime | None = None  # a group: when its first save was
+    comment: str = ""
+    snapshot: AssessmentSnapshot | None = None
+    section_comments: list = field(default_factory=list)
+    saves: list[WorkflowEvent] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # a group of saves: the sections saved
+
+    @property
+    def heading(self) -> str:
+        """The whole entry in one line: "Saved 6 sections as draft: Capacity – local, …"."""
+        if len(self.sections) > 1:
+            return f"{self.title}: {', '.join(self.sections)}"
+        return self.title
+
+    def add_save(self, event: WorkflowEvent) -> None:
+        self.saves.append(event)
+        self.at = event.at
+        self.sections = _saved_sections(self.saves)
+        self.title = _saved_title(self.saves, self.sections)
+
+
+def _saved_sections(saves: list[WorkflowEvent]) -> list[str]:
+    codes = []
+    for save in saves:
+        codes.extend(code for code in save.sections if code not in codes)
+    return [SECTION_LABELS.get(code, code) for code in codes]
+
+
+def _saved_title(saves: list[WorkflowEvent], names: list[str]) -> str:
+    times = f" in {len(saves)} saves" if len(saves) > 1 else ""
+    if len(names) == 1:
+        return f"Saved {names[0]} as draft{times}"
+    if names:
+        return f"Saved {len(names)} sections as draft{times}"
+    return f"Saved as draft{times}"
+
+
+def history_entries(events: list[WorkflowEvent]) -> list[HistoryEntry]:
+    """The history as people read it: consecutive saves by the same person are one entry
+    that names the sections saved; every other event is an entry of its own."""
+    entries: list[HistoryEntry] = []
+    for event in events:
+        if event.action == WorkflowAction.SAVED:
+            last = entries[-1] if entries else None
+            if last is None or not last.saves or last.actor.pk != event.actor_id:
+                last = HistoryEntry(title="", actor=event.actor, at=event.at, first_at=event.at)
+                entries.append(last)
+            last.add_save(event)
+            continue
+        entries.append(
+            HistoryEntry(
+                title=event.get_action_display(),
+                actor=event.actor,
+                at=event.at,
+                comment=event.comment,
+                snapshot=event.snapshot,
+                section_comments=event.section_comments,
+            )
+        )
+    return entries
+
+
 def history_events(assessment) -> list[WorkflowEvent]:
     """Every event, oldest first, with who did it and the comments of each return."""
     events = list(
@@ -87,15 +160,46 @@ def earlier_comments_by_section(assessment) -> dict[str, list[ReviewComment]]:
     return by_section
 
 
-def review_comparison(assessment):
-    """This quarter's content against the last signed-off assessment's, section by section."""
-    previous = last_signed_off_before(assessment)
-    old = content_of(previous) if previous else None
+SINCE_RETURNED, SINCE_LAST_QUARTER = "returned", "quarter"
+
+
+def returned_version(assessment) -> AssessmentSnapshot | None:
+    """The submitted version the reviewer last returned: the latest submission snapshot taken
+    before the latest return, or None if the assessment was never returned."""
+    returned = (
+        assessment.events.filter(action=WorkflowAction.RETURNED).order_by("-at", "-pk").first()
+    )
+    if returned is None:
+        return None
+    return (
+        assessment.snapshots.filter(
+            reason=AssessmentSnapshot.Reason.SUBMITTED, created_at__lte=returned.at
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def review_comparison(assessment, since: str = SINCE_RETURNED):
+    """This quarter's content against what the reviewer returned (a resubmission, unless
+    `since` asks for last quarter) or else the last signed-off assessment, section by section.
+    Returns (basis, sections, earlier overall comments, the other basis or None): basis is
+    ("returned", the returned snapshot) or ("quarter", the last signed-off assessment)."""
+    returned = returned_version(assessment)
+    if returned is not None and since != SINCE_LAST_QUARTER:
+        basis = (SINCE_RETURNED, returned)
+        old = returned.data
+        other = SINCE_LAST_QUARTER
+    else:
+        previous = last_signed_off_before(assessment)
+        basis = (SINCE_LAST_QUARTER, previous)
+        old = content_of(previous) if previous else None
+        other = SINCE_RETURNED if returned is not None else None
     sections = compare_contents(build_snapshot(assessment), old)
     comments = earlier_comments_by_section(assessment)
     for section in sections:
         section.comments = comments.get(section.code, [])
-    return previous, sections, comments.get("", [])
+    return basis, sections, comments.get("", []), other
 
 
 def version_choices(assessment, snapshots, *, include_current: bool) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from assessments.services.assessments import (
     assessment_start,
     assessment_submit,
 )
+from assessments.services.deputies import quarter_name_deputies
 from assessments.services.grants import late_submission_grant
 from assessments.services.quarters import (
     quarter_close,
@@ -30,6 +31,7 @@ from assessments.services.quarters import (
     quarter_update,
 )
 from assessments.services.review import review_return, review_sign_off
+from assessments.services.withdrawal import assessment_review_start, assessment_withdraw
 from spr_portal.concurrency import ConcurrentEdit
 
 __all__ = [
@@ -43,14 +45,17 @@ __all__ = [
     "action_update",
     "assessment_reopen",
     "assessment_return",
+    "assessment_review_start",
     "assessment_save_draft",
     "assessment_sign_off",
     "assessment_start",
     "assessment_submit",
+    "assessment_withdraw",
     "late_submission_grant",
     "quarter_close",
     "quarter_create",
     "quarter_log",
+    "quarter_name_deputies",
     "quarter_open",
     "quarter_update",
     "review_return",

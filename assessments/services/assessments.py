@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from assessments.choices import Status
 from assessments.deadlines import closed_message, may_work_late
-from assessments.items import GRADED_ITEMS, SECTION_LABELS
+from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
+from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
 from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.selectors.lineage import last_signed_off
@@ -55,12 +56,16 @@ _AUDIT_ACTION = {
     WorkflowAction.RETURNED: AuditAction.ASSESSMENT_RETURNED,
     WorkflowAction.SIGNED_OFF: AuditAction.ASSESSMENT_SIGNED_OFF,
     WorkflowAction.REOPENED: AuditAction.ASSESSMENT_REOPENED,
+    WorkflowAction.WITHDRAWN: AuditAction.ASSESSMENT_WITHDRAWN,
 }
 
 
-def _record(*, assessment, actor, action, from_status, comment="", snapshot=None, summary=""):
+def _record(
+    *, assessment, actor, action, from_status, comment="", snapshot=None, summary="", sections=()
+):
     """The workflow event (the assessment's own history) and its audit row."""
     event = WorkflowEvent.objects.create(
+        sections=list(sections),
         assessment=assessment,
         actor=actor,
         action=action,
@@ -179,6 +184,7 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
         summary=changes(before, after, _field_labels(data)) or "No change",
+        sections=sections_of(data),
     )
     return assessment
 
@@ -193,6 +199,9 @@ def assessment_submit(*, assessment, actor) -> Assessment:
     from_status = assessment.status
     assessment.status = Status.SUBMITTED
     assessment.submitted_at = timezone.now()
+    # A new submission: nobody has started reviewing it yet, so it may be withdrawn.
+    assessment.review_started_at = None
+    assessment.review_started_by = None
     assessment.revision += 1
     assessment.save()
     snapshot = _take_snapshot(
@@ -205,6 +214,8 @@ def assessment_submit(*, assessment, actor) -> Assessment:
         from_status=from_status,
         snapshot=snapshot,
     )
+    if from_status == Status.RETURNED:
+        notify_resubmitted(assessment, actor)
     return assessment
 
 
@@ -238,6 +249,7 @@ def assessment_return(
         ReviewComment.objects.create(
             assessment=assessment, section=section, body=body, author=actor, event=event
         )
+    notify_returned(assessment, actor, comment, section_comments)
     return assessment
 
 
@@ -263,6 +275,7 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
         from_status=from_status,
         snapshot=snapshot,
     )
+    notify_signed_off(assessment, actor)
     return assessment
 
 

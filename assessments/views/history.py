@@ -42,7 +42,9 @@ def assessment_detail(request, pk):
             "signed": signed,
             "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
             "sees_workflow": sees_workflow,
-            "events": history.history_events(assessment) if sees_workflow else [],
+            "events": history.history_entries(history.history_events(assessment))
+            if sees_workflow
+            else [],
             "snapshots": snapshots,
             "compare_choices": history.version_choices(
                 assessment,

@@ -7,13 +7,14 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments import services
+from assessments import rules, services
 from assessments.deadlines import may_work_late
 from assessments.forms.lead import StartForm
 from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
+from assessments.models.records import WorkflowAction
 from assessments.selectors.lead import (
     COMPLETED,
     OPTIONAL_SECTIONS,
@@ -25,7 +26,7 @@ from assessments.selectors.lead import (
     task_groups,
 )
 from assessments.selectors.lineage import is_more_than_a_year_old
-from assessments.workflow import TransitionNotAllowed
+from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.form_errors import error_summary
 from threats.naming import named_for
@@ -129,6 +130,8 @@ def _task_list_context(assessment, *, missing=None) -> dict:
         "actions": actions,
         "note": note,
         "error_summary": error_summary(items=refusals),
+        "minimum_words": rules.MIN_SENTENCE_WORDS,
+        "minimum_characters": rules.MIN_SENTENCE_CHARACTERS,
         "required_total": len(required),
         "required_done": sum(1 for task in required if task.state == COMPLETED),
     }
@@ -165,27 +168,6 @@ def _render_read_only(request, assessment):
             "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
             "actions": actions_of(assessment),
             "detail_url": reverse("assessments:assessment_detail", args=[assessment.pk]),
+            "may_withdraw": may_act(WorkflowAction.WITHDRAWN, assessment, request.user),
         },
     )
-
-
-@require_POST
-def assessment_submit(request, pk):
-    assessment = get_lead_assessment(request.user, pk)
-    try:
-        services.assessment_submit(assessment=assessment, actor=request.user)
-    except services.IncompleteAssessment as refused:
-        return render(
-            request,
-            "assessments/lead/task_list.html",
-            _task_list_context(assessment, missing=refused.missing),
-        )
-    except TransitionNotAllowed as refused:
-        messages.error(request, str(refused))
-        return redirect("assessments:assessment_edit", assessment.pk)
-    messages.success(
-        request,
-        f"You submitted the {assessment.threat_name} self-assessment for "
-        f"{assessment.quarter.label} for review.",
-    )
-    return redirect("assessments:my_assessments")

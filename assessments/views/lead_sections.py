@@ -8,20 +8,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
 from assessments.forms.lead import SectionForm
-from assessments.items import ITEMS_BY_CODE, SECTION_LABELS
-from assessments.rules import missing_for_submission
+from assessments.items import ITEMS_BY_CODE, SECTION_LABELS, SECTIONS
+from assessments.rules import MINIMUM_HINT, missing_for_submission
 from assessments.selectors.lead import (
     last_event,
     latest_return,
     previous_assessment,
     section_values,
 )
-from assessments.views.lead import get_lead_assessment
+from assessments.views.lead import get_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.form_errors import add_service_errors, error_summary
 
@@ -95,7 +96,19 @@ def assessment_section(request, pk, section):
         add_service_errors(form, invalid)
         return _render(request, assessment, code, form)
     messages.success(request, f"{SECTION_LABELS[code]}: saved as draft.")
+    if request.POST.get("then") == "continue":
+        return redirect(next_section_url(assessment, code))
     return redirect("assessments:assessment_edit", assessment.pk)
+
+
+def next_section_url(assessment, code: str) -> str:
+    """Where "Save and continue" goes: the next section in the task list's order, and after
+    the last one the check-your-answers page."""
+    codes = [c for c, _ in SECTIONS]
+    position = codes.index(code) + 1
+    if position < len(codes):
+        return section_url(assessment, codes[position])
+    return reverse("assessments:assessment_check", args=[assessment.pk])
 
 
 def _who_saved(assessment) -> str:
@@ -134,6 +147,14 @@ def _render(request, assessment, code, form, *, refusal="", typed=None, status=2
             "refusal": refusal,
             "typed": typed or [],
             "error_summary": summary,
+            "narrative_hint": (
+                "Explain the grade: what the force has, what has changed since last quarter "
+                f"and what is still missing. {MINIMUM_HINT}"
+            ),
+            "summary_hint": (
+                "This paragraph becomes this threat's part of the board report to the "
+                f"Strategic Policing and Crime Board. {MINIMUM_HINT}"
+            ),
         },
         status=status,
     )

@@ -32,7 +32,10 @@ def _detail(assessment):
 
 
 def _review_page(request, assessment, form, *, extra_errors=()):
-    previous, sections, earlier_overall = history.review_comparison(assessment)
+    since = request.GET.get("since", history.SINCE_RETURNED)
+    (basis, against), sections, earlier_overall, other = history.review_comparison(
+        assessment, since
+    )
     for section in sections:
         section.field = form[section_field(section.code)]
     return render(
@@ -40,7 +43,10 @@ def _review_page(request, assessment, form, *, extra_errors=()):
         "assessments/review/review.html",
         {
             "assessment": assessment,
-            "previous": previous,
+            "basis": basis,
+            "returned": against if basis == history.SINCE_RETURNED else None,
+            "previous": against if basis == history.SINCE_LAST_QUARTER else None,
+            "other_basis": other,
             "sections": sections,
             "changed_sections": [s for s in sections if s.changed],
             "earlier_overall": earlier_overall,
@@ -57,6 +63,10 @@ def _review_page(request, assessment, form, *, extra_errors=()):
 def assessment_review(request, pk):
     assessment = history.visible_assessment(request.user, pk)
     if request.method == "GET":
+        if may_act(WorkflowAction.RETURNED, assessment, request.user):
+            # From now on the business lead can no longer withdraw it (assessments.workflow).
+            if services.assessment_review_start(assessment=assessment, actor=request.user):
+                assessment = history.visible_assessment(request.user, pk)
         form = ReviewForm(initial={"revision": assessment.revision})
         return _review_page(request, assessment, form)
 

@@ -16,6 +16,7 @@ from reports.annex import annex_data
 from reports.drafting import threat_parts
 from reports.figures import FIGURES_MESSAGE, stale_figures, with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
+from reports.notifications import notify_published
 from reports.pdf import RenderedPdf, render_report_pdf
 from reports.sections import TEXT_SECTIONS
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
@@ -131,6 +132,7 @@ def report_publish(
         BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
         summary += f"; supersedes version {report.version - 1}"
     audit_report(report, actor, AuditAction.REPORT_PUBLISHED, summary)
+    notify_published(report, actor)
     return report
 
 

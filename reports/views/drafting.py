@@ -55,6 +55,7 @@ def report_new(request):
         request.POST or None,
         quarters=_quarter_options(request.user),
         published_reports=published,
+        chosen_quarter=request.GET.get("quarter"),
     )
     already = None
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments import services
 from assessments.choices import Status
 from assessments.models import Assessment
 from assessments.selectors.board import quarter_board
@@ -73,18 +74,21 @@ def test_movement_reaches_back_past_a_missing_quarter_and_says_which(
 
 
 def test_the_board_warns_when_nobody_may_sign_off_a_threat(
-    client, spr_lead, threat, other_threat, quarter, department
+    client, spr_lead, threat, other_threat, quarter, department, other_department
 ):
     # The only SPR lead also leads the department that owns `threat`.
     spr_lead.groups.add(*UserFactory(roles=["Business lead"]).groups.all())
     department.leads.add(spr_lead)
+    # Named a deputy for the quarter, they may sign off every threat but their own.
+    services.quarter_name_deputies(quarter=quarter, deputies=[spr_lead], actor=spr_lead)
     board = quarter_board(spr_lead, quarter)
     assert [t.pk for t in board.unsignable] == [threat.pk]
     client.force_login(spr_lead)
     html = client.get(reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})).content
     assert b"Nobody may sign off Child Sexual Abuse" in html
+    assert b"Name a deputy for 2015/16 Q4" in html
     # A second SPR lead who is independent of the department removes the warning.
-    UserFactory(username="deputy", roles=["SPR lead"])
+    UserFactory(username="second", roles=["SPR lead"])
     assert quarter_board(spr_lead, quarter).unsignable == []
 
 

@@ -178,3 +178,23 @@ def test_the_review_page_and_my_assessments_say_when_work_is_late_or_overdue(
     review = client.get(reverse("assessments:assessment_review", kwargs={"pk": submitted.pk}))
     day = timezone.localdate().strftime("%-d %B %Y")
     assert f"Submitted late on {day}" in review.content.decode()
+
+
+def test_the_record_page_says_late_to_those_who_run_the_process_only(
+    client, draft, threat, quarter, business_lead, spr_lead, pcc_office
+):
+    from django.urls import reverse
+
+    page = reverse("assessments:assessment_detail", kwargs={"pk": draft.pk})
+    client.force_login(business_lead)
+    assert "Overdue: was due 11 March 2016" in client.get(page).content.decode()
+    submitted = services.assessment_submit(
+        assessment=_filled(draft, business_lead), actor=business_lead
+    )
+    services.assessment_sign_off(assessment=submitted, actor=spr_lead)
+    day = timezone.localdate().strftime("%-d %B %Y")
+    client.force_login(spr_lead)
+    assert f"Submitted late on {day}" in client.get(page).content.decode()
+    # The policing body office reads signed-off results only, without the process signals.
+    client.force_login(pcc_office)
+    assert "Submitted late" not in client.get(page).content.decode()

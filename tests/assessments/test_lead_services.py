@@ -57,7 +57,11 @@ def test_a_narrative_must_be_at_least_a_sentence(draft, business_lead):
     with pytest.raises(services.IncompleteAssessment) as refused:
         services.assessment_submit(assessment=draft, actor=business_lead)
     assert refused.value.missing == [
-        ("consistency_narrative", "Write at least a sentence for the Consistency narrative")
+        (
+            "consistency_narrative",
+            "The Consistency narrative has 1 word and 3 characters: write 3 more words and "
+            "17 more characters (at least 4 words and 20 characters)",
+        )
     ]
 
 

@@ -266,7 +266,10 @@ def test_a_save_after_submission_elsewhere_keeps_the_text(lead_client, draft, bu
 
 
 def test_an_early_submit_lists_every_missing_item_linking_to_its_field(lead_client, draft):
-    response = lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
+    response = lead_client.post(
+        reverse("assessments:assessment_submit", args=[draft.pk]),
+        {"declaration": "on", "revision": draft.revision},
+    )
     assert response.status_code == 200
     assert title(response).startswith("Error: ") and "There is a problem" in text(response)
     links = error_summary(response)
@@ -288,15 +291,18 @@ def test_following_an_error_link_shows_the_error_on_the_field(lead_client, draft
 
 
 def test_a_complete_submit_goes_to_my_assessments(lead_client, draft, business_lead):
-    complete(draft, business_lead)
-    response = lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
+    draft = complete(draft, business_lead)
+    response = lead_client.post(
+        reverse("assessments:assessment_submit", args=[draft.pk]),
+        {"declaration": "on", "revision": draft.revision},
+    )
     assert response["Location"] == reverse("assessments:my_assessments")
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     page = text(lead_client.get(response["Location"]))
     assert "You submitted the Child Sexual Abuse self-assessment for 2015/16 Q4" in page
     read_only = text(lead_client.get(task_list_url(draft)))
-    assert "The SPR lead is reviewing this self-assessment" in read_only
+    assert "Nobody has started reviewing it yet, so you can still withdraw it" in read_only
     assert "Submit for review" not in read_only
 
 
@@ -330,7 +336,11 @@ def test_a_returned_assessment_shows_the_comments_and_can_be_resubmitted(
             "capacity_local_narrative": "Forty-two specialist officers now work in the unit.",
         },
     )
-    lead_client.post(reverse("assessments:assessment_submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    lead_client.post(
+        reverse("assessments:assessment_submit", args=[draft.pk]),
+        {"declaration": "on", "revision": draft.revision},
+    )
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     assert [e.action for e in draft.events.all()][-3:] == ["returned", "saved", "submitted"]

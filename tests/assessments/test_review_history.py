@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from assessments import services
+from assessments.items import SECTIONS
 from assessments.models import AssessmentSnapshot
 from assessments.selectors.comparison import ADDED, REMOVED, SAME, compare_contents, word_diff
 from assessments.snapshots import build_snapshot
@@ -53,13 +54,16 @@ def test_history_shows_every_event_with_actor_time_and_comment(client, cycled, s
     client.force_login(spr_lead)
     response = _detail(client, cycled)
     words = text(response)
-    actions = [e.get_action_display() for e in response.context["events"]]
+    actions = [e.heading for e in response.context["events"]]
     assert actions == [
         "Started",
-        "Saved as draft",
+        "Saved 11 sections as draft: "
+        + ", ".join(
+            label for code, label in SECTIONS if code not in ("four_ps", "risks", "actions")
+        ),
         "Submitted for review",
         "Returned for revision",
-        "Saved as draft",
+        "Saved Capacity – local as draft",
         "Submitted for review",
         "Signed off",
     ]

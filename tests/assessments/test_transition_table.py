@@ -25,6 +25,7 @@ EXPECTED = {
     A.RETURNED: ({"spr_lead"}, {S.SUBMITTED}, S.RETURNED),
     A.SIGNED_OFF: ({"spr_lead"}, {S.SUBMITTED}, S.SIGNED_OFF),
     A.REOPENED: ({"spr_lead"}, {S.SIGNED_OFF}, S.DRAFT),
+    A.WITHDRAWN: ({"business_lead"}, {S.SUBMITTED}, S.DRAFT),
 }
 # Roles whose refusal is about who they are, whatever the status: PermissionDenied.
 # Everyone else is refused for the status: TransitionNotAllowed.
@@ -70,6 +71,10 @@ def _act(action, assessment, user):
         )
     if action == A.SIGNED_OFF:
         return services.assessment_sign_off(assessment=assessment, actor=user)
+    if action == A.WITHDRAWN:
+        return services.assessment_withdraw(
+            assessment=assessment, actor=user, revision=assessment.revision
+        )
     return services.assessment_reopen(
         assessment=assessment, actor=user, reason="The figures were wrong."
     )
@@ -153,4 +158,5 @@ def test_roles_add_up_for_a_user_with_two_roles(threat, quarter, business_lead, 
     )
     assert set(available_actions(draft, both)) == {A.SAVED, A.SUBMITTED}
     submitted = services.assessment_submit(assessment=draft, actor=both)
-    assert set(available_actions(submitted, both)) == {A.RETURNED}
+    # As the owner's lead they may still withdraw it, until a review has started.
+    assert set(available_actions(submitted, both)) == {A.RETURNED, A.WITHDRAWN}

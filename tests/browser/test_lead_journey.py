@@ -1,7 +1,8 @@
 """The business lead's journey in Chromium: lead.ppu drafts, is told what is
-missing, completes and submits the Child Sexual Abuse self-assessment for 2015/16 Q4, meets a
-concurrent edit, revises it when returned, and cannot open Terrorism's. axe-core checks every
-page of the journey, error states included; one section is filled in with the keyboard alone."""
+missing, completes, checks the answers of, submits, withdraws and submits again the Child
+Sexual Abuse self-assessment for 2015/16 Q4, meets a concurrent edit, revises it when
+returned, and cannot open Terrorism's. axe-core checks every page of the journey, error states
+included; one section is filled in with the keyboard alone."""
 
 import re
 
@@ -36,7 +37,7 @@ def _fill_graded_section(page, label, grade="Adequate"):
     _click(page, "link", label, exact=True)
     page.get_by_label(grade, exact=True).check()
     page.get_by_label("Narrative").fill(NARRATIVE)
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(label)
 
 
@@ -57,12 +58,15 @@ def _walk_section_with_the_keyboard(page, live_server, url):
     expect(page.locator('[name="capacity_regional_narrative"]')).to_be_focused()
     page.keyboard.type("Regional capacity improved with the new West Midlands hub.")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Save as draft")).to_be_focused()
+    expect(page.get_by_role("button", name="Save and continue")).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Capacity – regional: saved as draft"
     )
+    # "Save and continue" goes on to the next section of the task list.
+    expect(page.locator("h1")).to_have_text("Capacity – national")
+    _click(page, "link", "Back to the task list", exact=True)
 
 
 def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
@@ -93,14 +97,15 @@ def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
         "You have 1,958 characters remaining"
     )
     assert_accessible(page, "lead-section-last-quarter")
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator("#task-capacity_local-status")).to_have_text("Completed")
 
-    # An early submit lists everything still missing, each linked to its field.
-    _click(page, "button", "Submit for review")
+    # Checking the answers early lists everything still missing, each linked to its field.
+    _click(page, "button", "Check your answers and submit")
     summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("You cannot submit it yet")
     expect(summary.get_by_role("link")).to_have_count(18)
-    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_role("button", name="Submit for review")).to_have_count(0)
     assert_accessible(page, "lead-submit-errors")
     _click(page, "link", "Choose a grade for Capacity – regional")
     expect(page.locator("#id_capacity_regional_grade-error")).to_be_visible()
@@ -121,18 +126,19 @@ def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
     page.get_by_label("Operational experience").check()
     page.get_by_label("Strategic Threat and Risk Assessment (STRA)").check()
     page.get_by_label("None exists yet").check()
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     _click(page, "link", "Summary for the board report")
     page.get_by_label("Summary for the board report").fill(
         "The force has invested in specialist officers <script>alert(1)</script> and the "
         "working strategy for the threat is nearly complete."
     )
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
 
     _concurrent_edit_is_refused_and_recovered(page, live_server)
     _actions_are_added_and_closed(page)
 
-    _click(page, "button", "Submit for review")
+    _check_answers_submit_and_withdraw(page)
+    _submit_with_the_declaration(page)
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"You submitted the {CSA} self-assessment for 2015/16 Q4 for review."
     )
@@ -146,6 +152,45 @@ def test_lead_ppu_drafts_completes_and_submits_the_csa_self_assessment(
     _terrorism_is_out_of_reach(page, live_server)
 
 
+DECLARATION = f"I confirm this is an accurate self-assessment of {CSA} for 2015/16 Q4"
+
+
+def _submit_with_the_declaration(page):
+    _click(page, "button", "Check your answers and submit")
+    page.get_by_label(DECLARATION).check()
+    _click(page, "button", "Submit for review")
+
+
+def _check_answers_submit_and_withdraw(page):
+    """Check your answers, the declaration forgotten then given, and the submission withdrawn
+    before anyone has started reviewing it."""
+    _click(page, "button", "Check your answers and submit")
+    expect(page.locator("h1")).to_have_text("Check your answers before submitting")
+    expect(page.locator("main")).to_contain_text("<script>alert(1)</script>")
+    expect(page.get_by_role("link", name="Change the grade for Capability")).to_be_visible()
+    assert_accessible(page, "lead-check-answers")
+    _click(page, "button", "Submit for review")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Confirm that this is an accurate self-assessment before you submit it"
+    )
+    assert_accessible(page, "lead-declaration-error")
+    page.get_by_label(DECLARATION).check()
+    _click(page, "button", "Submit for review")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "You can withdraw it until the SPR lead starts reviewing it."
+    )
+    _click(page, "link", f"View the {CSA} self-assessment")
+    _click(page, "button", "Withdraw the submission")
+    expect(page.locator("h1")).to_have_text("Withdraw the submission?")
+    assert_accessible(page, "lead-withdraw")
+    _click(page, "button", "Withdraw the submission")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"You withdrew the {CSA} self-assessment for 2015/16 Q4."
+    )
+    assert_accessible(page, "lead-withdrawn")
+
+
 def _path(page) -> str:
     return "/" + page.url.split("/", 3)[3].split("?")[0]
 
@@ -156,12 +201,12 @@ def _concurrent_edit_is_refused_and_recovered(page, live_server):
     colleague = page.context.new_page()
     colleague.goto(url)
     colleague.get_by_label("What are the risks").fill("Funding for the CSE co-ordinators ends.")
-    colleague.get_by_role("button", name="Save as draft").click()
+    colleague.get_by_role("button", name="Save and return to the task list").click()
     colleague.wait_for_load_state()
     colleague.close()
 
     page.get_by_label("What are the risks").fill("Two specialist officers leave in April.")
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Someone else saved")
     expect(page.locator("#typed-risks")).to_have_value("Two specialist officers leave in April.")
     expect(page.locator("#id_risks")).to_have_value("Funding for the CSE co-ordinators ends.")
@@ -169,7 +214,7 @@ def _concurrent_edit_is_refused_and_recovered(page, live_server):
     page.locator("#id_risks").fill(
         "Funding for the CSE co-ordinators ends. Two specialist officers leave in April."
     )
-    _click(page, "button", "Save as draft")
+    _click(page, "button", "Save and return to the task list")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Risks")
 
 
@@ -216,8 +261,8 @@ def _returned_assessment_is_revised_and_resubmitted(page, live_server):
     expect(page.locator("main")).to_contain_text("Give the number of specialist officers.")
     assert_accessible(page, "lead-returned-section")
     page.get_by_label("Narrative").fill("Forty-two specialist officers now work in the unit.")
-    _click(page, "button", "Save as draft")
-    _click(page, "button", "Submit for review")
+    _click(page, "button", "Save and return to the task list")
+    _submit_with_the_declaration(page)
     expect(page.get_by_role("row", name=re.compile(f"^{CSA}")).first).to_contain_text("Submitted")
 
 

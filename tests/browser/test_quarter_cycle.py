@@ -83,8 +83,15 @@ def test_a_quarter_from_open_to_closed_with_a_late_submission(page, live_server,
     assert escalated[0].subject.startswith("Overdue in your portfolio")
     assert f"- {LATE}: Not started (Force Operations)" in escalated[0].body
 
-    # Closing shows what is unfinished first.
+    # The quarter's sign-off deputies: a page of checkboxes, saved back to the quarters list.
     page.goto(f"{live_server.url}/quarters/")
+    _click(page, "link", "Sign-off deputies for 2015/16 Q4", exact=True)
+    expect(page.locator("h1")).to_have_text("Sign-off deputies")
+    assert_accessible(page, "cycle-deputies")
+    _click(page, "button", "Save deputies")
+    expect(page.locator("h1")).to_contain_text("Quarters")
+
+    # Closing shows what is unfinished first.
     _click(page, "link", "Close 2015/16 Q4", exact=True)
     expect(page.locator("h1")).to_have_text("Close 2015/16 Q4 to submissions?")
     expect(main.locator("table")).to_contain_text(LATE)
@@ -137,6 +144,8 @@ def test_a_quarter_from_open_to_closed_with_a_late_submission(page, live_server,
         revision=assessment.revision,
     )
     page.reload()
+    _click(page, "button", "Check your answers and submit")
+    page.get_by_label(re.compile("^I confirm this is an accurate self-assessment")).check()
     _click(page, "button", "Submit for review")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You submitted")
     _sign_out(page)

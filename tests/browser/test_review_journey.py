@@ -93,6 +93,8 @@ def test_return_resubmit_and_sign_off(page, live_server, demo, sign_in):
     page.goto(f"{live_server.url}/my-assessments/")
     page.get_by_role("link", name=re.compile("Revise the Child Sexual Abuse")).click()
     expect(page.locator("main")).to_contain_text(OVERALL_COMMENT)
+    page.get_by_role("button", name="Check your answers and submit").click()
+    page.get_by_label(re.compile("^I confirm this is an accurate self-assessment")).check()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "You submitted the Child Sexual Abuse self-assessment"
@@ -104,6 +106,15 @@ def test_return_resubmit_and_sign_off(page, live_server, demo, sign_in):
     # acc.security signs it off after a confirmation.
     sign_in("acc.security")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
+    # A resubmission is compared with what was returned first (resubmitted unchanged here),
+    # and the reviewer can switch to last quarter.
+    expect(page.locator(".review-changes-summary")).to_have_text(
+        "Nothing changed since you returned it."
+    )
+    assert_accessible(page, "review-resubmission")
+    page.get_by_role("link", name="last quarter's signed-off self-assessment").click()
+    expect(page.locator(".review-changes-summary")).to_contain_text("changed since last quarter")
+    assert_accessible(page, "review-resubmission-since-last-quarter")
     expect(page.locator("#section-capacity_local")).to_contain_text(SECTION_COMMENT)
     page.get_by_role("button", name="Sign off").click()
     expect(page.locator("h1")).to_have_text("Sign off Child Sexual Abuse?")

@@ -46,7 +46,7 @@ def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, d
         expect(page.locator("header").get_by_text("Signed in as")).to_be_visible()
         assert_accessible(page, f"home-{username}")
         page.get_by_role("button", name="Sign out").click()
-        page.wait_for_url(f"{live_server.url}/accounts/login/")
+        page.wait_for_url(f"{live_server.url}/accounts/signed-out/")
 
 
 def test_keyboard_alone_reaches_skip_link_and_signs_in(page, live_server, demo):

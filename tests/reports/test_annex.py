@@ -36,6 +36,28 @@ def test_movement_since_the_base_quarter(signed_quarter, earlier_quarter, threat
     assert data["base_quarter"] == "2015/16 Q2" and len(data["items"]) == 9
 
 
+def test_movement_reaches_past_a_threat_missing_from_the_base_quarter(
+    signed_quarter, earlier_quarter, threat, other_threat, other_business_lead, spr_lead
+):
+    # The previous report was on 2015/16 Q3, in which only `other_threat` was signed off:
+    # `threat` is compared with its last signed-off grade, from Q2, and says so.
+    base = QuarterFactory(
+        financial_year=2015,
+        number=3,
+        submission_deadline=datetime.date(2016, 1, 4),
+        meeting_date=datetime.date(2016, 1, 14),
+    )
+    sign_off(
+        threat=other_threat, quarter=base, lead=other_business_lead, reviewer=spr_lead, grade=5
+    )
+    rows = {row["threat"]: row for row in annex_data(signed_quarter, base)["rows"]}
+    cell = rows[threat.name]["cells"][0]
+    assert (cell["previous"], cell["movement"]) == (3, "up")
+    assert cell["movement_text"] == "Up from Adequate in 2015/16 Q2"
+    same_quarter = rows[other_threat.name]["cells"][0]
+    assert same_quarter["movement_text"] == "Down from Outstanding"
+
+
 def test_only_signed_off_grades_count(quarter, threat, other_threat, business_lead, spr_lead):
     sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
     rows = {row["threat"]: row for row in annex_data(quarter)["rows"]}

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from assessments.items import GRADED_ITEMS
@@ -69,7 +70,9 @@ def test_marking_in_header_and_footer_and_page_n_of_m_fields(published):
     assert section.header.paragraphs[0].text == MARKING
     footer = [p.text for p in section.footer.paragraphs]
     assert footer[0] == MARKING
-    assert footer[1].startswith("Page 1 of 1") and "12 April 2016" in footer[1]
+    # The footer dates the paper by its publication; the meeting's date is on the first page.
+    published_on = f"{timezone.localtime(published.published_at):%-d %B %Y}"
+    assert footer[1].startswith("Page 1 of 1") and f"Published {published_on}" in footer[1]
     xml = _xml(section.footer)
     assert " PAGE " in xml and " NUMPAGES " in xml
     assert "DRAFT" not in _xml(section.header)

@@ -1,9 +1,11 @@
 """The board report's PDF: laid out like the board paper, PDF/UA-1, fonts embedded, the
 renderer reaching nothing but its stylesheet, and the same bytes on every render."""
 
+import math
 import re
 
 import pytest
+from django.utils import timezone
 
 from reports.pdf import StaticOnlyFetcher, render_report_pdf
 from reports.sections import SECTIONS
@@ -18,6 +20,10 @@ MARKING = "OFFICIAL-SENSITIVE"
 @pytest.fixture
 def published(signed_quarter, spr_lead):
     return publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+
+
+def published_on(report) -> str:
+    return f"{timezone.localtime(report.published_at):%-d %B %Y}"
 
 
 def _lines(page: str) -> list[str]:
@@ -54,16 +60,46 @@ def test_marking_at_top_and_bottom_of_every_page_with_page_n_of_m(published):
         assert MARKING in lines[0], f"page {number} has no marking at the top"
         assert MARKING in lines[-1], f"page {number} has no marking at the bottom"
         assert f"Page {number} of {total}" in lines[-1]
-        assert "12 April 2016" in lines[-1]
+        # The footer dates the paper by its publication; the meeting is on the first page.
+        assert f"Published {published_on(published)}" in lines[-1]
         assert "DRAFT" not in page
 
 
-def test_annex_starts_on_a_page_of_its_own(published):
+def test_annex_starts_on_a_landscape_page_of_its_own_with_its_table_after_the_figure(published):
+    """The break before the annex is chosen (a landscape page); the table follows the figure
+    on that page instead of leaving it mostly blank."""
     pages = pdf_pages_text(bytes(published.pdf.content))
     annex_page = next(i for i, page in enumerate(pages) if "Annex A:" in page)
     assert "8. Recommendations" not in pages[annex_page]
     assert "Figure A1" in pages[annex_page]
-    assert "Table A1" in "".join(pages[annex_page:])
+    assert "Table A1" in pages[annex_page]
+    boxes = [page.mediabox for page in pdf_reader(bytes(published.pdf.content)).pages]
+    assert all(box.width < box.height for box in boxes[:annex_page])  # A4 portrait
+    assert all(box.width > box.height for box in boxes[annex_page:])  # A4 landscape
+
+
+def _text_sizes(page) -> list[tuple[float, str]]:
+    """Each piece of text on the page with its printed size in points (the font size times
+    the text and transformation matrices' vertical scale, as the PDF itself states it)."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+            sizes.append((round(size * scale, 2), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_no_text_of_the_annex_is_smaller_than_9pt(published):
+    reader = pdf_reader(bytes(published.pdf.content))
+    texts = [page.extract_text() for page in reader.pages]
+    annex_page = next(i for i, text in enumerate(texts) if "Annex A:" in text)
+    annex = [size for page in reader.pages[annex_page:] for size in _text_sizes(page)]
+    assert any(text == "Figure A1" or text.startswith("Figure A1") for _, text in annex)
+    assert any(text == "RI" for _, text in annex) or any(text == "G" for _, text in annex)
+    assert min(annex)[0] >= 9, sorted(annex)[:5]
 
 
 def test_pdf_declares_pdf_ua_1_with_title_language_and_structure(published):
@@ -106,6 +142,7 @@ def test_a_draft_is_marked_draft_on_every_page(signed_quarter, spr_lead):
     rendered = render_report_pdf(report)
     for page in pdf_pages_text(rendered.content):
         assert "DRAFT" in _lines(page)[0]
+        assert "Draft" in _lines(page)[-1] and "Published" not in _lines(page)[-1]
 
 
 def test_html_or_file_urls_typed_into_a_report_are_printed_not_fetched(

@@ -7,6 +7,7 @@ import secrets
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.notify import notifications_silenced
 from assessments.demo import seed_assessments, seed_quarters
 from reports.demo import seed_reports
 from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         missing = missing_accounts()
         password = chosen or secrets.token_urlsafe(12)
         reset = bool(chosen) or reset_passwords
-        with transaction.atomic():
+        # The demo replays past quarters: nobody is e-mailed about them.
+        with notifications_silenced(), transaction.atomic():
             seed_reference_data()
             created = seed_accounts(password=password, reset_existing=reset)
             quarters = seed_quarters()

@@ -1,0 +1,39 @@
+"""What waits for a person on their home page: self-assessments returned to them and ones
+submitted for their review. A fixed number of queries, however many there are."""
+
+from django.db.models import Exists, OuterRef
+
+from assessments.choices import Status
+from assessments.models import Assessment, WorkflowEvent
+from assessments.models.records import WorkflowAction
+from spr_portal.access import Can, may
+
+
+def returned_to(user) -> list[Assessment]:
+    """Returned for revision, of threats that one of the user's departments owns."""
+    if not may(user, Can.WORK_ON_ASSESSMENTS):
+        return []
+    return list(
+        Assessment.objects.visible_to(user)
+        .filter(status=Status.RETURNED, threat__owning_department__leads=user)
+        .with_threat()
+        .distinct()
+        .order_by("quarter__submission_deadline", "threat__name")
+    )
+
+
+def submitted_for_review(user) -> list[Assessment]:
+    """Submitted and not yet decided, oldest submission first; `resubmitted` marks one that
+    comes back after a return."""
+    if not may(user, Can.REVIEW):
+        return []
+    returned_before = WorkflowEvent.objects.filter(
+        assessment=OuterRef("pk"), action=WorkflowAction.RETURNED
+    )
+    return list(
+        Assessment.objects.visible_to(user)
+        .filter(status=Status.SUBMITTED)
+        .with_threat()
+        .annotate(resubmitted=Exists(returned_before))
+        .order_by("submitted_at", "pk")
+    )

@@ -1,0 +1,63 @@
+"""A business lead's withdrawal of a submission, and the first opening of its review, which
+ends the chance to withdraw (the rule is in assessments.workflow)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.choices import EDITABLE_STATUSES, Status
+from assessments.models import Assessment
+from assessments.models.records import WorkflowAction
+from assessments.services.assessments import NOUN, _record, lock
+from assessments.workflow import check_transition
+from audit.models import AuditAction
+from audit.services import audit_record
+from spr_portal.concurrency import check_revision
+
+
+@transaction.atomic
+def assessment_withdraw(*, assessment, actor, revision: int) -> Assessment:
+    """The business lead takes a submission back before anyone has started reviewing it: to
+    draft, or to returned if it was a resubmission. The submitted version stays on record."""
+    assessment = lock(assessment)
+    check_transition(WorkflowAction.WITHDRAWN, assessment, actor)
+    check_revision(assessment, revision, NOUN)
+    from_status = assessment.status
+    # Back to where it was submitted from: a withdrawn resubmission is still "returned", so
+    # the reviewer's comments stay on the lead's task list.
+    submitted = (
+        assessment.events.filter(action=WorkflowAction.SUBMITTED).order_by("-at", "-pk").first()
+    )
+    back_to = submitted.from_status if submitted else Status.DRAFT
+    assessment.status = back_to if back_to in EDITABLE_STATUSES else Status.DRAFT
+    assessment.revision += 1
+    assessment.save()
+    _record(
+        assessment=assessment,
+        actor=actor,
+        action=WorkflowAction.WITHDRAWN,
+        from_status=from_status,
+        comment="Withdrawn before review",
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_review_start(*, assessment, actor) -> bool:
+    """Mark that a reviewer has opened the review of the current submission (once): from
+    then on the business lead cannot withdraw it. True when this call marked it."""
+    assessment = lock(assessment)
+    if assessment.status != Status.SUBMITTED or assessment.review_started_at is not None:
+        return False
+    check_transition(WorkflowAction.RETURNED, assessment, actor)
+    assessment.review_started_at = timezone.now()
+    assessment.review_started_by = actor
+    assessment.save(update_fields=["review_started_at", "review_started_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ASSESSMENT_REVIEW_STARTED,
+        obj=assessment,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary="Review opened: the submission can no longer be withdrawn",
+    )
+    return True

@@ -1,0 +1,118 @@
+"""Submitting and withdrawing: "Check your answers" (every section with a Change link, then
+the declaration), the submission itself, and the withdrawal of a submission that nobody has
+started reviewing (GOV.UK "check answers" pattern)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import services
+from assessments.forms.submission import STALE, DeclarationForm, WithdrawForm
+from assessments.items import SECTIONS
+from assessments.models.records import WorkflowAction
+from assessments.rules import missing_for_submission
+from assessments.selectors.lead import actions_of, section_values
+from assessments.selectors.submission import unchanged_from_last_quarter
+from assessments.views.lead import _task_list_context, get_lead_assessment, section_url
+from assessments.workflow import TransitionNotAllowed, refusal
+from spr_portal.form_errors import error_summary
+
+
+def _check_page(request, assessment, form, *, status=200):
+    values = section_values(assessment)
+    rows = [
+        (code, label, values.get(code), section_url(assessment, code)) for code, label in SECTIONS
+    ]
+    missing = missing_for_submission(assessment)
+    return render(
+        request,
+        "assessments/lead/check_answers.html",
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "actions": actions_of(assessment),
+            "form": form,
+            "missing": _task_list_context(assessment, missing=missing)["error_summary"],
+            "unchanged": unchanged_from_last_quarter(assessment),
+            "error_summary": error_summary(form, anchors={"revision": "#main-content"}),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET"])
+def assessment_check(request, pk):
+    """Check your answers before submitting: read-only summary, Change links, declaration."""
+    assessment = get_lead_assessment(request.user, pk)
+    refused = refusal(WorkflowAction.SUBMITTED, assessment, request.user)
+    if refused:
+        messages.info(request, refused)
+        return redirect("assessments:assessment_edit", assessment.pk)
+    return _check_page(request, assessment, DeclarationForm(assessment=assessment))
+
+
+@require_POST
+def assessment_submit(request, pk):
+    assessment = get_lead_assessment(request.user, pk)
+    refused = refusal(WorkflowAction.SUBMITTED, assessment, request.user)
+    if refused:  # submitted meanwhile (another tab), or closed: nothing to declare
+        messages.error(request, refused)
+        return redirect("assessments:assessment_edit", assessment.pk)
+    form = DeclarationForm(request.POST, assessment=assessment)
+    if not form.is_valid():
+        return _check_page(request, assessment, form)
+    if form.cleaned_data["revision"] != assessment.revision:
+        # Changed in another tab since the lead checked it: check again what is submitted.
+        messages.error(request, f"{STALE}: it was changed after you opened this page.")
+        return redirect("assessments:assessment_check", assessment.pk)
+    try:
+        services.assessment_submit(assessment=assessment, actor=request.user)
+    except services.IncompleteAssessment as refused:
+        return render(
+            request,
+            "assessments/lead/task_list.html",
+            _task_list_context(assessment, missing=refused.missing),
+        )
+    except TransitionNotAllowed as refused:
+        messages.error(request, str(refused))
+        return redirect("assessments:assessment_edit", assessment.pk)
+    messages.success(
+        request,
+        f"You submitted the {assessment.threat_name} self-assessment for "
+        f"{assessment.quarter.label} for review. You can withdraw it until the SPR lead "
+        "starts reviewing it.",
+    )
+    return redirect("assessments:my_assessments")
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_withdraw(request, pk):
+    """Take a submission back to draft, with a confirmation, until its review has started."""
+    assessment = get_lead_assessment(request.user, pk)
+    refused = refusal(WorkflowAction.WITHDRAWN, assessment, request.user)
+    if refused:
+        messages.error(request, refused)
+        return redirect("assessments:assessment_edit", assessment.pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None, assessment=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_withdraw(
+                assessment=assessment,
+                actor=request.user,
+                revision=form.cleaned_data["revision"],
+            )
+        except (TransitionNotAllowed, services.ConcurrentEdit) as error:
+            messages.error(request, str(error))
+            return redirect("assessments:assessment_edit", assessment.pk)
+        messages.success(
+            request,
+            f"You withdrew the {assessment.threat_name} self-assessment for "
+            f"{assessment.quarter.label}. Change what you need and submit it again when it is "
+            "ready.",
+        )
+        return redirect("assessments:assessment_edit", assessment.pk)
+    return render(
+        request,
+        "assessments/lead/withdraw.html",
+        {"assessment": assessment, "form": form, "error_summary": error_summary(form)},
+    )

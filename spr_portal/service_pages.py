@@ -1,0 +1,24 @@
+"""The pages every GOV.UK-style service has, open to everyone signed in or not: help and
+contact, the accessibility statement, the privacy notice and "you have signed out". What a
+force changes (its contact points, its data controller) comes from settings (SPR_SERVICE)."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+
+def _page(template):
+    @login_not_required
+    @require_GET
+    def view(request):
+        return render(request, template, {"service": settings.SPR_SERVICE})
+
+    view.__name__ = template.rsplit("/", 1)[-1].removesuffix(".html")
+    return view
+
+
+help_and_contact = _page("service/help.html")
+accessibility = _page("service/accessibility.html")
+privacy = _page("service/privacy.html")
+signed_out = _page("service/signed_out.html")
