@@ -101,6 +101,7 @@ def signed_off_grades(
         Assessment.objects.visible_to(request.user)
         .signed_off()
         .select_related("quarter", "threat", "signed_snapshot")
+        .with_threat_name()
         .order_by("quarter__financial_year", "quarter__number", "threat__display_order", "pk")
     )
     if quarter is not None:

@@ -57,7 +57,7 @@ class SignedOffGrades(Schema):
 
     @staticmethod
     def resolve_threat(assessment) -> str:
-        return assessment.threat.name
+        return assessment.threat_name
 
     @staticmethod
     def resolve_threat_slug(assessment) -> str:

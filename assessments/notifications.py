@@ -24,7 +24,7 @@ def _owners(assessment):
 
 
 def notify_returned(assessment, actor, comment: str, section_comments: dict[str, str]) -> list:
-    threat, quarter = assessment.threat, assessment.quarter
+    quarter, name = assessment.quarter, assessment.threat_name
     by_section = [
         f"- {label}: {section_comments[code]}"
         for code, label in SECTIONS
@@ -34,9 +34,9 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
         notice=Notice.RETURNED,
         people=_owners(assessment),
         actor=actor,
-        subject=f"Returned for revision: {threat.name}, {quarter.label}",
+        subject=f"Returned for revision: {name}, {quarter.label}",
         lines=[
-            f"{_name(actor)} returned the {quarter.label} self-assessment of {threat.name} "
+            f"{_name(actor)} returned the {quarter.label} self-assessment of {name} "
             "for revision. Their comment:",
             "",
             comment,
@@ -49,14 +49,14 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
 
 
 def notify_resubmitted(assessment, actor) -> list:
-    threat, quarter = assessment.threat, assessment.quarter
+    quarter, name = assessment.quarter, assessment.threat_name
     return notify(
         notice=Notice.RESUBMITTED,
         people=signatories_for(assessment),
         actor=actor,
-        subject=f"Submitted again for review: {threat.name}, {quarter.label}",
+        subject=f"Submitted again for review: {name}, {quarter.label}",
         lines=[
-            f"{_name(actor)} revised the {quarter.label} self-assessment of {threat.name} "
+            f"{_name(actor)} revised the {quarter.label} self-assessment of {name} "
             "after its return and submitted it again for review.",
         ],
         path=reverse("assessments:assessment_review", args=[assessment.pk]),
@@ -64,12 +64,12 @@ def notify_resubmitted(assessment, actor) -> list:
 
 
 def notify_signed_off(assessment, actor) -> list:
-    threat, quarter = assessment.threat, assessment.quarter
+    quarter, name = assessment.quarter, assessment.threat_name
     return notify(
         notice=Notice.SIGNED_OFF,
         people=_owners(assessment),
         actor=actor,
-        subject=f"Signed off: {threat.name}, {quarter.label}",
-        lines=[f"{_name(actor)} signed off the {quarter.label} self-assessment of {threat.name}."],
+        subject=f"Signed off: {name}, {quarter.label}",
+        lines=[f"{_name(actor)} signed off the {quarter.label} self-assessment of {name}."],
         path=reverse("assessments:assessment_detail", args=[assessment.pk]),
     )

@@ -19,6 +19,7 @@ from django.utils import dateformat
 from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.models import Assessment, Quarter, ReminderLog
 from threats.models import ForceProfile
+from threats.naming import named_for
 
 NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
 _STATUS_WORDS = {Status.DRAFT: "Draft, not submitted", Status.RETURNED: "Returned for revision"}
@@ -60,10 +61,13 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
         kind = reminder_kind(quarter, today, days_before)
         if kind is None:
             continue
-        threats = list(
-            quarter.edition.threats()
-            .select_related("chief_officer_lead__holder")
-            .prefetch_related("owning_department__leads")
+        threats = named_for(
+            list(
+                quarter.edition.threats()
+                .select_related("chief_officer_lead__holder")
+                .prefetch_related("owning_department__leads")
+            ),
+            quarter,
         )
         status_of = dict(
             Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status")

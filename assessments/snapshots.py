@@ -14,7 +14,7 @@ from assessments.models import ImprovementAction
 def build_snapshot(assessment) -> dict:
     actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
     snapshot = {
-        "threat": assessment.threat.name,
+        "threat": assessment.threat_name,
         "quarter": assessment.quarter.label,
         "items": {
             item.code: {

@@ -132,7 +132,7 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
     if transition.independent and is_owner(assessment, user):
         raise PermissionDenied(
             f"You are a business lead of {assessment.threat.owning_department}, which owns "
-            f"{assessment.threat}: another SPR lead must {_VERB[action]} its self-assessment."
+            f"{assessment.threat_name}: another SPR lead must {_VERB[action]} its self-assessment."
         )
     if transition.independent and (why := deputy_refusal(assessment.quarter, user)):
         raise PermissionDenied(why)

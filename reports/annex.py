@@ -13,6 +13,7 @@ from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
 from assessments.selectors.lineage import last_signed_off
+from threats.naming import named_for
 
 ABBREVIATIONS = {
     Grade.OUTSTANDING: "O",
@@ -83,7 +84,7 @@ def annex_data(quarter, base_quarter=None) -> dict:
     current = _signed_off(quarter)
     base = _last_signed_off(quarter, base_quarter)
     rows = []
-    for threat in quarter.edition.threats():
+    for threat in named_for(list(quarter.edition.threats()), quarter):
         assessment = current.get(threat.pk)
         earlier = base.get(threat.pk)
         cells = []

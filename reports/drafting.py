@@ -10,6 +10,7 @@ from assessments.models import Assessment, Quarter
 from assessments.models.quarter import financial_year_label
 from reports.figures import counts_sentence
 from threats.models import ChiefOfficerPost, Department, ForceProfile
+from threats.naming import named_for
 
 DEFAULT_TITLE = "Strategic Policing Requirement"
 
@@ -57,7 +58,8 @@ def threat_parts(quarter: Quarter) -> list[ThreatPart]:
         a.threat_id: a
         for a in Assessment.objects.for_quarter(quarter).select_related("signed_snapshot")
     }
-    return [ThreatPart(t, assessments.get(t.pk)) for t in quarter.edition.threats()]
+    threats = named_for(list(quarter.edition.threats()), quarter)
+    return [ThreatPart(t, assessments.get(t.pk)) for t in threats]
 
 
 def not_signed_off(quarter: Quarter) -> list[ThreatPart]:
@@ -97,7 +99,7 @@ def _purpose(force: ForceProfile, meeting_date: datetime.date, previous_report) 
 
 def _introduction(force: ForceProfile, quarter: Quarter, post: str) -> str:
     edition = quarter.edition
-    threats = list(edition.threats())
+    threats = named_for(list(edition.threats()), quarter)
     first_edition = not type(edition).objects.filter(year__lt=edition.year).exists()
     verb = "issued" if first_edition else "refreshed"
     short = force.short_name

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from spr_portal.access import Can, may
 from threats.models import NationalThreat
+from threats.naming import name_in
 
 SECTION_MAX_LENGTH = 20000
 
@@ -162,6 +163,11 @@ class BoardReportThreatSection(models.Model):
     threat = models.ForeignKey(NationalThreat, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(max_length=SECTION_MAX_LENGTH, blank=True)
     display_order = models.PositiveSmallIntegerField(default=0)
+    published_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The threat's name as the paper was published with it; empty in a draft.",
+    )
 
     class Meta:
         ordering = ["display_order", "pk"]
@@ -170,7 +176,13 @@ class BoardReportThreatSection(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.threat} in {self.report}"
+        return f"{self.threat_name} in {self.report}"
+
+    @property
+    def threat_name(self) -> str:
+        """What the paper calls the threat: the name it was published with, else the name
+        under the edition of the report's quarter."""
+        return self.published_name or name_in(self.threat_id, self.report.quarter)
 
 
 class PublishedPdf(models.Model):

@@ -62,7 +62,7 @@ def build_paper(report) -> dict:
                 signed = not report.is_draft or (part is not None and part.is_signed_off)
                 view.parts.append(
                     ThreatPartView(
-                        threat_section.threat.name,
+                        threat_section.threat_name,
                         blocks,
                         signed,
                         part.status_label if part else "Not in this quarter's edition",

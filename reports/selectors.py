@@ -68,7 +68,7 @@ def draft_tasks(report) -> list[DraftTask]:
             tasks.append(
                 DraftTask(
                     id=f"threat-{threat_section.threat.slug}",
-                    label=f"{number}. {section.heading}: {threat_section.threat.name}",
+                    label=f"{number}. {section.heading}: {threat_section.threat_name}",
                     hint=(
                         f"Self-assessment {part.status_label.lower()}"
                         if part and not signed

@@ -6,6 +6,7 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
 from assessments.models.quarter import up_to
 from assessments.trend_chart import trend_svg
+from threats.naming import names_under
 
 TREND_HEADING = "Annex B: Trend of the grades"
 
@@ -23,10 +24,12 @@ def trend_data(quarter) -> dict:
         .select_related("quarter", "threat")
         .order_by("quarter__financial_year", "quarter__number", "threat__display_order")
     )
+    names = names_under(quarter.edition)
     threats: dict[int, str] = {}
     by_quarter: dict[str, dict[int, float | None]] = {}
     for assessment in assessments:
-        threats.setdefault(assessment.threat_id, assessment.threat.name)
+        # Named as the report's quarter names them (one name per column).
+        threats.setdefault(assessment.threat_id, names.get(assessment.threat_id, ""))
         grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
         by_quarter.setdefault(assessment.quarter.label, {})[assessment.threat_id] = _average(grades)
     order = list(threats)

@@ -6,7 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from spr_portal.roles import Role
-from threats.models import ChiefOfficerPost, Department, ForceProfile, NationalThreat, SprEdition
+from threats.models import (
+    ChiefOfficerPost,
+    Department,
+    ForceProfile,
+    NationalThreat,
+    SprEdition,
+    ThreatName,
+)
 
 EDITIONS = [
     (2012, "Strategic Policing Requirement 2012", datetime.date(2012, 7, 26)),
@@ -23,6 +30,7 @@ DEPARTMENTS = [
     ("West Midlands Counter Terrorism Unit", "WMCTU", False),
     ("Firearms", "Firearms", True),
     ("Regional Organised Crime Unit", "ROCU", True),
+    ("Public Protection", "PP", False),
 ]
 
 POSTS = ["ACC Security", "ACC Crime", "ACC Operations"]
@@ -81,11 +89,23 @@ THREATS = [
         "Violence Against Women and Girls",
         "vawg",
         2023,
-        "PPU",
+        "PP",
         "ACC Crime",
         "Violence against women and girls, added by the 2023 SPR.",
     ),
+    (
+        "Public Disorder",
+        "public-disorder",
+        2023,
+        "Ops",
+        "ACC Operations",
+        "Public disorder that cannot be managed by a single force, as the 2023 SPR words it.",
+    ),
 ]
+# The 2023 SPR: Public Disorder succeeds Public Order (retired), and it words the cyber
+# threat differently. (slug, successor's slug) and (slug, edition year, name).
+SUCCESSIONS = [("public-order", "public-disorder")]
+RENAMES = [("cyber", 2023, "National cyber event")]
 
 # The force of the demo and of the reference paper, with a Police and Crime Commissioner.
 FORCE_PROFILE = {
@@ -132,6 +152,7 @@ ACCOUNTS = {
     "lead.ops": ("Helen", "Carter", Role.BUSINESS_LEAD, ["Ops"], None),
     "lead.cid": ("Mark", "Evans", Role.BUSINESS_LEAD, ["CID"], None),
     "lead.ctu": ("Imran", "Ali", Role.BUSINESS_LEAD, ["WMCTU"], None),
+    "lead.pp": ("Laura", "Kaur", Role.BUSINESS_LEAD, ["PP"], None),
 }
 
 
@@ -148,7 +169,7 @@ def seed_reference_data() -> None:
         )
     posts = {title: ChiefOfficerPost.objects.get_or_create(title=title)[0] for title in POSTS}
     for order, (name, slug, year, owner, post, description) in enumerate(THREATS, start=1):
-        NationalThreat.objects.get_or_create(
+        threat, _ = NationalThreat.objects.get_or_create(
             slug=slug,
             defaults={
                 "name": name,
@@ -159,6 +180,10 @@ def seed_reference_data() -> None:
                 "chief_officer_lead": posts[post],
             },
         )
+        ThreatName.objects.get_or_create(
+            threat=threat, edition=threat.added_in, defaults={"name": threat.name}
+        )
+    _seed_lineage(editions)
     seed_force_profile()
 
 
@@ -166,6 +191,24 @@ def seed_force_profile(values: dict = FORCE_PROFILE) -> ForceProfile:
     """The force profile, unless the administrator has set one already."""
     profile = ForceProfile.objects.first()
     return profile or ForceProfile.objects.create(**values)
+
+
+def _seed_lineage(editions) -> None:
+    for old_slug, new_slug in SUCCESSIONS:
+        old = NationalThreat.objects.get(slug=old_slug)
+        new = NationalThreat.objects.get(slug=new_slug)
+        if old.retired_in_id is None:
+            old.retired_in = new.added_in
+            old.save(update_fields=["retired_in"])
+        if new.succeeds_id is None:
+            new.succeeds = old
+            new.save(update_fields=["succeeds"])
+    for slug, year, name in RENAMES:
+        ThreatName.objects.get_or_create(
+            threat=NationalThreat.objects.get(slug=slug),
+            edition=editions[year],
+            defaults={"name": name},
+        )
 
 
 def missing_accounts() -> list[str]:

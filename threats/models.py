@@ -4,6 +4,7 @@ Threats are data, not code: a new SPR edition adds a threat through the admin, n
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -25,6 +26,23 @@ class SprEdition(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """Editions are published in the order of their years."""
+        if self.published_on is None:
+            return
+        others = SprEdition.objects.exclude(pk=self.pk).exclude(published_on=None)
+        earlier = others.filter(year__lt=self.year, published_on__gte=self.published_on)
+        later = others.filter(year__gt=self.year, published_on__lte=self.published_on)
+        clash = earlier.order_by("-year").first() or later.order_by("year").first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "published_on": f"{self.title} must be published "
+                    f"{'after' if clash.year < self.year else 'before'} {clash.title} "
+                    f"({clash.published_on:%-d %B %Y})"
+                }
+            )
 
     def threats(self):
         """The national threats in force under this edition, in the order the SPR lists them."""
@@ -113,6 +131,15 @@ class NationalThreat(models.Model):
     chief_officer_lead = models.ForeignKey(
         ChiefOfficerPost, on_delete=models.PROTECT, related_name="led_threats"
     )
+    succeeds = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+        help_text="The threat of an earlier edition this one takes over from (e.g. Public "
+        "Disorder succeeds Public Order): its history, movement and open actions carry over.",
+    )
 
     objects = NationalThreatQuerySet.as_manager()
 
@@ -121,6 +148,88 @@ class NationalThreat(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        added, retired = self.added_in if self.added_in_id else None, self.retired_in
+        if added and retired and retired.year <= added.year:
+            raise ValidationError(
+                {
+                    "retired_in": f"A threat added in {added.title} can only be retired by a "
+                    "later edition"
+                }
+            )
+        if self.succeeds_id:
+            if self.succeeds_id == self.pk:
+                raise ValidationError({"succeeds": "A threat cannot succeed itself"})
+            if self.pk and self.pk in lineage_ids(self.succeeds_id):
+                raise ValidationError({"succeeds": "A threat cannot succeed its own successor"})
+            before = self.succeeds
+            if added and before.added_in.year >= added.year:
+                raise ValidationError(
+                    {"succeeds": f"{before.name} must have been added before {added.title}"}
+                )
+            if added and (before.retired_in_id is None or before.retired_in.year > added.year):
+                raise ValidationError(
+                    {
+                        "succeeds": f"{before.name} is still in force under {added.title}: "
+                        "retire it in the edition that adds its successor"
+                    }
+                )
+
+
+class ThreatName(models.Model):
+    """A threat's name as one SPR edition words it. The name holds from that edition until a
+    later edition words it differently, so a rename never rewrites earlier quarters."""
+
+    threat = models.ForeignKey(NationalThreat, on_delete=models.CASCADE, related_name="names")
+    edition = models.ForeignKey(SprEdition, on_delete=models.PROTECT, related_name="threat_names")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["edition__year"]
+        constraints = [
+            models.UniqueConstraint(fields=["threat", "edition"], name="one_name_per_edition")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.edition.year})"
+
+    def clean(self):
+        """A threat is worded only by the editions it is in force under."""
+        if not (self.threat_id and self.edition_id):
+            return
+        threat, edition = self.threat, self.edition
+        if edition.year < threat.added_in.year:
+            raise ValidationError(
+                {"edition": f"{threat.name} was added in {threat.added_in.title}, after {edition}"}
+            )
+        if threat.retired_in_id and edition.year >= threat.retired_in.year:
+            raise ValidationError(
+                {"edition": f"{threat.name} was retired in {threat.retired_in.title}"}
+            )
+
+
+def lineage_ids(threat_id) -> list[int]:
+    """The threat and every threat it succeeds, newest first (a few rows of reference data)."""
+    links = dict(NationalThreat.objects.values_list("pk", "succeeds_id"))
+    chain = []
+    while threat_id is not None and threat_id not in chain:
+        chain.append(threat_id)
+        threat_id = links.get(threat_id)
+    return chain
+
+
+def lineages(threat_ids) -> dict[int, list[int]]:
+    """Each threat's lineage (itself first, then what it succeeds), in one query."""
+    links = dict(NationalThreat.objects.values_list("pk", "succeeds_id"))
+    result = {}
+    for threat_id in threat_ids:
+        chain, current = [], threat_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = links.get(current)
+        result[threat_id] = chain
+    return result
 
 
 from threats.force_profile import ForceProfile  # noqa: E402, F401  (a model of this app)

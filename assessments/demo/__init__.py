@@ -21,6 +21,12 @@ from assessments.demo.content import (
     NARRATIVES,
     RISKS,
 )
+from assessments.demo.current import (
+    CURRENT_SUMMARIES,
+    current_summary,
+    register_content,
+    seed_current_quarters,
+)
 from assessments.items import ITEMS_BY_CODE
 from assessments.models import (
     Assessment,
@@ -48,8 +54,10 @@ QUARTERS = [
     (2015, 1, 2015, "2015-06-12", "2015-06-25", False),
     (2015, 2, 2015, "2015-09-11", "2015-09-24", False),
     (2015, 3, 2015, "2015-12-11", "2016-01-14", False),
-    (2015, 4, 2015, "2016-03-11", "2016-03-24", True),
+    (2015, 4, 2015, "2016-03-11", "2016-03-24", False),
 ]
+# 2015/16 Q4 was never assessed in the demo: the history ends with the 2 February 2016 paper.
+UNASSESSED = {"2015/16 Q4"}
 LATEST_SIGNED_LABEL = "2015/16 Q3"
 RETURNED_ONCE = {("child-sexual-abuse", "2015/16 Q2")}
 # Departments brought into a threat's assessment, by department short name. None for
@@ -88,6 +96,8 @@ def _content(slug: str, label: str) -> dict:
         )
     if label == LATEST_SIGNED_LABEL:
         summary = LATEST_SUMMARIES[slug]
+    elif slug in CURRENT_SUMMARIES and label >= "2023/24":
+        summary = current_summary(slug, label)
     else:
         first_paragraph = LATEST_SUMMARIES[slug].split("\n\n")[0]
         summary = f"Position at {label}. {first_paragraph}"
@@ -231,5 +241,13 @@ def opened_alone(quarter: Quarter):
 
 
 def seed_assessments(quarters: dict[str, Quarter]) -> int:
-    """Signed-off assessments for every closed demo quarter; returns how many were made."""
-    return sum(sign_off_quarter(q) for q in quarters.values() if not q.is_open)
+    """Signed-off assessments for every closed demo quarter, then the current SPR's quarters
+    up to today's (today's open); returns how many were made."""
+    made = sum(
+        sign_off_quarter(q)
+        for q in quarters.values()
+        if not q.is_open and q.label not in UNASSESSED
+    )
+    register_content()
+    history, _current = seed_current_quarters(datetime.date.today())
+    return made + sum(sign_off_quarter(q) for q in history)

@@ -20,7 +20,7 @@ class DeclarationForm(_Revision):
     def __init__(self, data=None, *, assessment):
         super().__init__(data, auto_id="%s", initial={"revision": assessment.revision})
         self.statement = (
-            f"I confirm this is an accurate self-assessment of {assessment.threat} for "
+            f"I confirm this is an accurate self-assessment of {assessment.threat_name} for "
             f"{assessment.quarter.label}"
         )
 

@@ -4,7 +4,8 @@ from django.db.models import Q
 
 from assessments.choices import ActionStatus
 from assessments.models.quarter import up_to
-from threats.models import NationalThreat
+from threats.models import NationalThreat, lineage_ids
+from threats.naming import name_in
 
 
 class ImprovementActionQuerySet(models.QuerySet):
@@ -21,7 +22,9 @@ class ImprovementActionQuerySet(models.QuerySet):
         """What the assessment shows: the threat's actions raised up to its quarter that were
         still open then, or closed in it (open actions carry forward until closed)."""
         raised_by_then = up_to(assessment.quarter, "raised_in__quarter__")
-        return self.filter(raised_by_then, threat=assessment.threat).filter(
+        # A successor threat carries its predecessors' open actions.
+        lineage = lineage_ids(assessment.threat_id)
+        return self.filter(raised_by_then, threat__in=lineage).filter(
             ~Q(status=ActionStatus.CLOSED) | Q(closed_in=assessment)
         )
 
@@ -73,3 +76,8 @@ class ImprovementAction(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+    @property
+    def threat_name(self) -> str:
+        """The threat as named in the quarter that raised the action."""
+        return name_in(self.threat_id, self.raised_in.quarter)

@@ -8,6 +8,7 @@ from assessments.models import quarter as quarters
 from spr_portal.access import Can, may
 from spr_portal.roles import roles_of
 from threats.models import Department, NationalThreat
+from threats.naming import name_expression, name_in
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -50,9 +51,13 @@ class AssessmentQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-quarter__financial_year", "-quarter__number")
 
+    def with_threat_name(self):
+        """Each row's threat as its quarter's edition words it, in the same query."""
+        return self.annotate(worded_threat_name=name_expression())
+
     def with_threat(self):
         return self.select_related(
-            "quarter", "threat", "threat__owning_department", "threat__chief_officer_lead"
+            "quarter__edition", "threat", "threat__owning_department", "threat__chief_officer_lead"
         )
 
 
@@ -182,7 +187,15 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.threat} – {self.quarter}"
+        return f"{self.threat_name} – {self.quarter}"
+
+    @property
+    def threat_name(self) -> str:
+        """The threat as the quarter's SPR edition names it (annotated by
+        `with_threat_name()` on lists, else looked up)."""
+        if "worded_threat_name" in self.__dict__:
+            return self.worded_threat_name
+        return name_in(self.threat_id, self.quarter)
 
     @property
     def is_editable(self) -> bool:

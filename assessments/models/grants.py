@@ -43,4 +43,10 @@ class LateSubmissionGrant(models.Model):
         ]
 
     def __str__(self):
-        return f"Late submission of {self.threat} for {self.quarter}"
+        return f"Late submission of {self.threat_name} for {self.quarter}"
+
+    @property
+    def threat_name(self) -> str:
+        from threats.naming import name_in
+
+        return name_in(self.threat_id, self.quarter)

@@ -11,6 +11,8 @@ from threats.models import SprEdition
 # UK police financial-year quarters: Q1 is April–June … Q4 is January–March of the next year.
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 MEETING_BEFORE_DEADLINE = "The quarterly meeting must be on or after the submission deadline"
+# A quarter's self-assessments are due during it or in the three months after it ends.
+DEADLINE_GRACE = datetime.timedelta(days=92)
 
 
 def financial_year_label(year: int) -> str:
@@ -156,8 +158,50 @@ class Quarter(models.Model):
         if submission_deadline and meeting_date and meeting_date < submission_deadline:
             raise ValidationError({"meeting_date": MEETING_BEFORE_DEADLINE})
 
+    def check_deadline_in_period(self, submission_deadline) -> None:
+        """The deadline falls in the quarter or within three months of its end: a 2024/25
+        quarter with a 2020 deadline is a typing mistake."""
+        if submission_deadline is None or self.financial_year is None or not self.number:
+            return
+        latest = self.end_date + DEADLINE_GRACE
+        if not self.start_date <= submission_deadline <= latest:
+            raise ValidationError(
+                {
+                    "submission_deadline": f"The submission deadline of {self.label} must be "
+                    f"between {self.start_date:%-d %B %Y} and {latest:%-d %B %Y}"
+                }
+            )
+
+    def check_edition_in_force(self) -> None:
+        """A quarter is assessed under the SPR edition in force at its dates: published by the
+        quarter's end and not replaced by a later edition before the quarter began."""
+        edition = self.edition if self.edition_id else None
+        if edition is None or self.financial_year is None or not self.number:
+            return
+        if edition.published_on and edition.published_on > self.end_date:
+            raise ValidationError(
+                {
+                    "edition": f"{edition.title} was published on "
+                    f"{edition.published_on:%-d %B %Y}, after {self.label} ended"
+                }
+            )
+        newer = (
+            SprEdition.objects.filter(year__gt=edition.year, published_on__lte=self.start_date)
+            .order_by("-year")
+            .first()
+        )
+        if newer is not None:
+            raise ValidationError(
+                {
+                    "edition": f"{self.label} is under {newer.title}, in force from "
+                    f"{newer.published_on:%-d %B %Y}"
+                }
+            )
+
     def clean(self):
         self.check_dates(self.submission_deadline, self.meeting_date)
+        self.check_deadline_in_period(self.submission_deadline)
+        self.check_edition_in_force()
 
     @staticmethod
     def for_date(day: datetime.date) -> tuple[int, int]:

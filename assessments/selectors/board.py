@@ -16,12 +16,14 @@ from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.deadlines import Signal, deadline_signal
 from assessments.items import GRADED_ITEMS, GradedItem
 from assessments.models import Assessment, Quarter
+from assessments.models import quarter as quarters
 from assessments.models.records import WorkflowAction
 from assessments.selectors.lineage import last_signed_off
 from assessments.signatories import nobody_may_sign_off
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, may
 from threats.models import NationalThreat
+from threats.naming import named_for
 
 NOT_STARTED = "not_started"
 NOT_SIGNED_OFF = "not_signed_off"
@@ -87,6 +89,7 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         .prefetch_related(Prefetch("owning_department__leads", to_attr="lead_list"))
         .order_by("display_order", "name")
     )
+    named_for(threats, quarter)
     visible = Assessment.objects.visible_to(user)
     current = {
         a.threat_id: a
@@ -142,13 +145,20 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         options.append((key, label, sum(1 for r in rows if r.status_key == key)))
     chosen = status if status in seen else ""
     shown = [r for r in rows if r.status_key == chosen] if chosen else rows
-    board = QuarterBoard(quarter, quarter.previous_label, shown, len(rows), options, chosen)
+    board = QuarterBoard(quarter, _earlier_label(quarter), shown, len(rows), options, chosen)
     board.summary = _summary(rows)
     if may(user, Can.REVIEW):
         board.unsignable = nobody_may_sign_off(
             [r.threat for r in rows if r.status_key != Status.SIGNED_OFF], quarter
         )
     return board
+
+
+def _earlier_label(quarter) -> str:
+    """The latest quarter set up before this one, or "" if none: never merely the period
+    before, which may never have been set up (e.g. before the first 2023 quarter)."""
+    earlier = Quarter.objects.filter(quarters.before(quarter)).newest_first().first()
+    return earlier.label if earlier else ""
 
 
 def _summary(rows) -> str:

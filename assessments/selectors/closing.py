@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.models import Assessment, LateSubmissionGrant
+from threats.naming import named_for
 
 UNFINISHED = (None, Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
 
@@ -26,7 +27,9 @@ class UnfinishedRow:
 
 
 def unfinished(quarter) -> list[UnfinishedRow]:
-    threats = list(quarter.edition.threats().select_related("owning_department"))
+    threats = named_for(
+        list(quarter.edition.threats().select_related("owning_department")), quarter
+    )
     status_of = dict(Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status"))
     grants = {
         g.threat_id: g
@@ -40,6 +43,9 @@ def unfinished(quarter) -> list[UnfinishedRow]:
 
 
 def grants_of(quarter) -> list[LateSubmissionGrant]:
-    return list(
+    grants = list(
         LateSubmissionGrant.objects.filter(quarter=quarter).select_related("threat", "granted_by")
     )
+    for grant in grants:
+        grant.quarter = quarter  # one edition, named once
+    return grants

@@ -14,6 +14,7 @@ from assessments.choices import Grade, Status
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, Quarter
 from threats.models import NationalThreat
+from threats.naming import name_editions
 
 MARKING = "OFFICIAL-SENSITIVE"
 
@@ -79,7 +80,7 @@ def board_rows(user, quarters: list[Quarter]) -> list[list]:
     assessments = list(
         Assessment.objects.visible_to(user)
         .filter(threat__in=threat_ids, quarter__in=_quarter_ids(periods))
-        .select_related("threat", "quarter", "signed_snapshot")
+        .select_related("threat", "quarter__edition", "signed_snapshot")
     )
     signed = {
         (a.threat_id, a.quarter.financial_year, a.quarter.number): a
@@ -89,6 +90,7 @@ def board_rows(user, quarters: list[Quarter]) -> list[list]:
     in_range = {q.pk for q in quarters}
     chosen = [a for a in assessments if a.quarter_id in in_range]
     chosen.sort(key=lambda a: (a.quarter.financial_year, a.quarter.number, a.threat.display_order))
+    name_editions(a.quarter.edition for a in chosen)
     rows = []
     for assessment in chosen:
         year, number = assessment.quarter.previous_period
@@ -105,7 +107,7 @@ def board_rows(user, quarters: list[Quarter]) -> list[list]:
             rows.append(
                 [
                     assessment.quarter.label,
-                    assessment.threat.name,
+                    assessment.threat_name,
                     assessment.get_status_display(),
                     item.label,
                     item.c,
@@ -135,12 +137,14 @@ def action_rows(user) -> list[list]:
     today = timezone.localdate()
     actions = (
         ImprovementAction.objects.visible_to(user)
-        .select_related("threat__owning_department", "raised_in__quarter")
+        .select_related("threat__owning_department", "raised_in__quarter__edition")
         .order_by("due_date", "threat__display_order", "pk")
     )
+    actions = list(actions)
+    name_editions(a.raised_in.quarter.edition for a in actions)
     return [
         [
-            action.threat.name,
+            action.threat_name,
             action.threat.owning_department.name,
             action.description,
             action.owner,

@@ -14,6 +14,7 @@ from assessments.models.records import WorkflowAction
 from assessments.selectors.comparison import compare_contents
 from assessments.snapshots import build_snapshot, fingerprint
 from spr_portal.access import get_for_user
+from threats.models import lineage_ids
 
 CURRENT = "current"  # the live content, as a "version" to compare
 
@@ -39,12 +40,13 @@ def fingerprint_holds(snapshot: AssessmentSnapshot) -> bool:
 
 
 def last_signed_off_before(assessment) -> Assessment | None:
-    """The threat's most recent signed-off assessment of an earlier quarter."""
+    """The threat's (or a threat it succeeds) most recent signed-off assessment of an
+    earlier quarter."""
     return (
         Assessment.objects.signed_off()
-        .filter(threat_id=assessment.threat_id)
+        .filter(threat_id__in=lineage_ids(assessment.threat_id))
         .before(assessment.quarter)
-        .select_related("quarter", "signed_snapshot", "signed_off_by")
+        .select_related("quarter__edition", "signed_snapshot", "signed_off_by")
         .first()
     )
 

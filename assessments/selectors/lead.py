@@ -18,6 +18,7 @@ from assessments.models.records import WorkflowAction
 from assessments.rules import is_a_sentence
 from assessments.selectors.lineage import last_signed_off
 from threats.models import NationalThreat
+from threats.naming import named_for
 
 NOT_STARTED = "Not started"
 IN_PROGRESS = "In progress"
@@ -90,8 +91,9 @@ def my_assessments_page(user) -> dict:
         .chronological()
     )
     threats_by_edition = {
-        edition.pk: list(edition.threats().owned_by(user))
-        for edition in {quarter.edition for quarter in open_quarters}
+        edition.pk: named_for(list(edition.threats().owned_by(user)), quarter)
+        for quarter in open_quarters
+        for edition in [quarter.edition]
     }
     current = {
         (a.quarter_id, a.threat_id): a
@@ -121,6 +123,7 @@ def my_assessments_page(user) -> dict:
         .exclude(quarter__is_open=True)
         .select_related("quarter", "threat")
         .only("pk", "status", "signed_off_at", "submitted_at", "quarter", "threat")
+        .with_threat_name()
         .order_by("-quarter__financial_year", "-quarter__number", "threat__display_order")
     )
     departments = list(user.led_departments.order_by("name").values_list("name", flat=True))

@@ -13,11 +13,13 @@ from assessments.models.records import WorkflowAction
 from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
 from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
+from assessments.selectors.lineage import last_signed_off
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import check_comment, check_transition, is_owner
 from audit.models import AuditAction
 from audit.services import audit_record, changes
 from spr_portal.concurrency import check_revision
+from threats.naming import name_in
 
 NOUN = "self-assessment"  # in the refusal of a stale save
 
@@ -137,10 +139,14 @@ def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> 
     if not is_owner(probe, actor):
         raise PermissionDenied("Only a business lead of the owning department may start it.")
     if not quarter.edition.threats().filter(pk=threat.pk).exists():
-        raise ValidationError(f"{threat} is not a national threat of the {quarter.edition}.")
+        raise ValidationError(
+            f"{name_in(threat, quarter)} is not a national threat of the {quarter.edition}."
+        )
     assessment = Assessment(threat=threat, quarter=quarter, created_by=actor)
     if from_previous:
-        previous = Assessment.objects.signed_off().filter(threat=threat).before(quarter).first()
+        # The last signed-off grades of this threat's lineage (a successor starts from its
+        # predecessor's), the same ones movement is measured against.
+        previous = last_signed_off([threat.pk], before=quarter).get(threat.pk)
         if previous is not None:
             for field in CARRIED_FIELDS:
                 setattr(assessment, field, getattr(previous, field))

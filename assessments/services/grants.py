@@ -9,6 +9,7 @@ from assessments.models import Assessment, LateSubmissionGrant
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
+from threats.naming import name_in
 
 
 @transaction.atomic
@@ -22,17 +23,24 @@ def late_submission_grant(*, quarter, threat, reason: str, actor) -> LateSubmiss
             {"threat": f"{quarter.label} is still open: a late submission is for a closed quarter"}
         )
     if not quarter.edition.threats().filter(pk=threat.pk).exists():
-        raise ValidationError({"threat": f"{threat} is not a national threat of {quarter.edition}"})
+        raise ValidationError(
+            {"threat": f"{name_in(threat, quarter)} is not a national threat of {quarter.edition}"}
+        )
     status = (
         Assessment.objects.filter(quarter=quarter, threat=threat)
         .values_list("status", flat=True)
         .first()
     )
     if status in (Status.SUBMITTED, Status.SIGNED_OFF):
-        raise ValidationError({"threat": f"{threat} is already submitted for {quarter.label}"})
+        raise ValidationError(
+            {"threat": f"{name_in(threat, quarter)} is already submitted for {quarter.label}"}
+        )
     if LateSubmissionGrant.objects.filter(quarter=quarter, threat=threat).exists():
         raise ValidationError(
-            {"threat": f"{threat} already has a late submission for {quarter.label}"}
+            {
+                "threat": f"{name_in(threat, quarter)} already has a late submission "
+                f"for {quarter.label}"
+            }
         )
     grant = LateSubmissionGrant(quarter=quarter, threat=threat, reason=reason, granted_by=actor)
     grant.full_clean()
@@ -43,7 +51,7 @@ def late_submission_grant(*, quarter, threat, reason: str, actor) -> LateSubmiss
         obj=quarter,
         threat=threat,
         quarter=quarter,
-        summary=f"{threat} may start or submit late for {quarter.label}",
+        summary=f"{name_in(threat, quarter)} may start or submit late for {quarter.label}",
         reason=reason,
     )
     return grant

@@ -48,6 +48,7 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
     """Move the submission deadline or the meeting date."""
     require(actor, Can.MANAGE_QUARTERS)
     Quarter.check_dates(submission_deadline, meeting_date)
+    quarter.check_deadline_in_period(submission_deadline)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     changes = []
     if quarter.submission_deadline != submission_deadline:

@@ -15,6 +15,7 @@ from spr_portal.access import Can, requires
 from spr_portal.form_errors import error_summary
 from spr_portal.params import id_param
 from threats.models import NationalThreat
+from threats.naming import name_editions
 
 # The two-row heading of the heatmap: the Cs with levels span three columns each.
 _GROUPS = []
@@ -71,7 +72,7 @@ def actions_register(request):
     actions = (
         ImprovementAction.objects.visible_to(request.user)
         .still_open()
-        .select_related("threat", "threat__owning_department", "raised_in__quarter")
+        .select_related("threat", "threat__owning_department", "raised_in__quarter__edition")
         .order_by("due_date", "threat__display_order", "pk")
     )
     today = timezone.localdate()
@@ -83,6 +84,7 @@ def actions_register(request):
         if form.cleaned_data["overdue"]:
             actions = actions.filter(due_date__lt=today)
     actions = list(actions)
+    name_editions(a.raised_in.quarter.edition for a in actions)
     for action in actions:
         action.is_overdue = action.due_date < today
     return render(

@@ -12,6 +12,7 @@ from assessments.selectors.closing import grants_of, unfinished
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
 from spr_portal.form_errors import add_service_errors, error_summary
+from threats.naming import name_in
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,7 +58,9 @@ def late_submissions(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, f"{threat} may now be started and submitted late for {quarter.label}."
+                request,
+                f"{name_in(threat, quarter)} may now be started and submitted late "
+                f"for {quarter.label}.",
             )
             return redirect("assessments:late_submissions", pk=quarter.pk)
     return render(

@@ -30,6 +30,7 @@ from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.form_errors import error_summary
+from threats.naming import named_for
 
 
 def get_lead_assessment(user, pk) -> Assessment:
@@ -68,6 +69,7 @@ def assessment_start(request, quarter_id, threat_slug):
     threat = get_for_user(
         quarter.edition.threats().owned_by(request.user), request.user, slug=threat_slug
     )
+    named_for([threat], quarter)
     if not may_work_late(quarter, threat.pk):
         raise Http404("Closed to submissions")
     existing = Assessment.objects.filter(threat=threat, quarter=quarter).first()

@@ -78,8 +78,9 @@ def assessment_submit(request, pk):
         return redirect("assessments:assessment_edit", assessment.pk)
     messages.success(
         request,
-        f"You submitted the {assessment.threat} self-assessment for {assessment.quarter.label} "
-        "for review. You can withdraw it until the SPR lead starts reviewing it.",
+        f"You submitted the {assessment.threat_name} self-assessment for "
+        f"{assessment.quarter.label} for review. You can withdraw it until the SPR lead "
+        "starts reviewing it.",
     )
     return redirect("assessments:my_assessments")
 
@@ -105,7 +106,7 @@ def assessment_withdraw(request, pk):
             return redirect("assessments:assessment_edit", assessment.pk)
         messages.success(
             request,
-            f"You withdrew the {assessment.threat} self-assessment for "
+            f"You withdrew the {assessment.threat_name} self-assessment for "
             f"{assessment.quarter.label}. Change what you need and submit it again when it is "
             "ready.",
         )

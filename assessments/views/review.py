@@ -98,7 +98,7 @@ def assessment_review(request, pk):
         return _detail(assessment)
     messages.success(
         request,
-        f"{assessment.threat} ({assessment.quarter}) returned for revision to "
+        f"{assessment.threat_name} ({assessment.quarter}) returned for revision to "
         f"{assessment.threat.owning_department}.",
     )
     return _detail(assessment)
@@ -128,7 +128,9 @@ def assessment_sign_off(request, pk):
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return _detail(assessment)
-        messages.success(request, f"You signed off {assessment.threat} ({assessment.quarter}).")
+        messages.success(
+            request, f"You signed off {assessment.threat_name} ({assessment.quarter})."
+        )
         return _detail(assessment)
     content = build_snapshot(assessment)
     grades = [(item, content["items"][item.code]["grade"]) for item in GRADED_ITEMS]
@@ -164,7 +166,7 @@ def assessment_reopen(request, pk):
         else:
             messages.success(
                 request,
-                f"{assessment.threat} ({assessment.quarter}) reopened as a draft. The signed "
+                f"{assessment.threat_name} ({assessment.quarter}) reopened as a draft. The signed "
                 "version stays on record.",
             )
             return _detail(assessment)

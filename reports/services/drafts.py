@@ -148,11 +148,11 @@ def report_section_update(*, section, actor, body: str, revision: int):
     section = BoardReportThreatSection.objects.select_for_update().get(pk=section.pk)
     section.body = normalise(body)
     if not section.body.strip():
-        raise ValidationError({"body": f"Enter the summary of {section.threat.name}"})
+        raise ValidationError({"body": f"Enter the summary of {section.threat_name}"})
     section.full_clean()
     section.save()
     report.revision += 1
     report.save(update_fields=["revision", "updated_at"])
-    summary = f"Summary of {section.threat.name} changed"
+    summary = f"Summary of {section.threat_name} changed"
     audit_report(report, actor, AuditAction.REPORT_CHANGED, summary)
     return section

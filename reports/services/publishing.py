@@ -26,6 +26,7 @@ from reports.text import normalise
 from reports.trend_annex import trend_data
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
+from threats.naming import name_in
 
 
 class ReportNotReady(ValidationError):
@@ -47,7 +48,8 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
             blockers.append(
                 (
                     f"threat-{threat.slug}",
-                    f"The self-assessment of {threat.name} for {report.quarter.label} is "
+                    f"The self-assessment of {name_in(threat, report.quarter)} for "
+                    f"{report.quarter.label} is "
                     f"{part.status_label.lower()}, not signed off: it must be signed off "
                     "before the report is published",
                 )
@@ -56,9 +58,9 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
             blockers.append(
                 (
                     "late-sign-offs" if part.signed_summary.strip() else f"threat-{threat.slug}",
-                    LATE_MESSAGE.format(name=threat.name)
+                    LATE_MESSAGE.format(name=name_in(threat, report.quarter))
                     if part.signed_summary.strip()
-                    else f"The summary of {threat.name} is empty: write it",
+                    else f"The summary of {name_in(threat, report.quarter)} is empty: write it",
                 )
             )
     in_force = {part.threat.pk for part in parts}
@@ -67,7 +69,7 @@ def publishing_blockers(report) -> list[tuple[str, str]]:
             blockers.append(
                 (
                     f"threat-{section.threat.slug}",
-                    f"{section.threat.name} is not a national threat of the "
+                    f"{section.threat_name} is not a national threat of the "
                     f"{report.quarter.edition}",
                 )
             )
@@ -103,6 +105,10 @@ def report_publish(
         raise ReportNotReady(blockers)
     base = report.previous_report.quarter if report.previous_report_id else None
     report.frozen_annex = annex_data(report.quarter, base)
+    # The names the paper is published with stay its names, whatever a later edition says.
+    for section in report.threat_sections.all():
+        section.published_name = name_in(section.threat_id, report.quarter)
+        section.save(update_fields=["published_name"])
     if report.include_trend_annex:
         report.frozen_annex["trend"] = trend_data(report.quarter)
     report.status = ReportStatus.PUBLISHED

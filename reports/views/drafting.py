@@ -231,7 +231,7 @@ def report_edit_threat(request, pk, section_pk):
         ),
         rebind=lambda current: _with_revision(SectionTextForm, request.POST, current),
         conflict_of=lambda current: {"text": type(section).objects.get(pk=section.pk).body},
-        done=f"The summary of {section.threat.name} saved.",
+        done=f"The summary of {section.threat_name} saved.",
     )
     if saved:
         return saved

@@ -77,13 +77,13 @@ def test_the_board_issues_a_fixed_number_of_queries(
     # session, user, roles (3); the quarter; threats and their leads (2); this quarter's
     # assessments; each threat's last signed-off one; the SPR leads who may sign off (one
     # more, for the departments they lead, only if one is also a business lead); the picker;
-    # one more since main merged the deputies (main itself does 11 against its 10); the
-    # assessments' contributing departments; the force profile (the header names it).
-    with django_assert_num_queries(13):
+    # the quarter's deputies; the threats' names under the quarter's edition; their lineage;
+    # the latest quarter set up before this one.
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["board"].rows) == 6
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("assessments:quarter_board_current"))
 
 

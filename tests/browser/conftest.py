@@ -51,12 +51,23 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def demo(transactional_db, monkeypatch):
-    """The whole West Midlands Police demo, with a known password for every account."""
+def current_demo(transactional_db, monkeypatch):
+    """The whole West Midlands Police demo as seeded, with a known password for every account:
+    the current SPR, the quarter containing today's date open."""
     from django.core.management import call_command
 
     monkeypatch.setenv("SPR_DEMO_PASSWORD", DEMO_PASSWORD)
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo(current_demo):
+    """The demo as it stood in March 2016, for the journeys around the reference paper:
+    2015/16 Q4 is the open quarter (today's is closed)."""
+    from assessments.models import Quarter
+
+    Quarter.objects.update(is_open=False)
+    Quarter.objects.filter(financial_year=2015, number=4).update(is_open=True)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """seed_demo builds the West Midlands Police demo, and a second run changes nothing."""
 
+import datetime
 import io
 
 import pytest
@@ -9,6 +10,8 @@ from django.core.management import call_command
 
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
+from threats.models import NationalThreat
+from threats.naming import name_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,18 +60,47 @@ def test_seed_demo_builds_the_reference_papers_force(
         "lead.ops",
         "lead.cid",
         "lead.ctu",
+        "lead.pp",
     ]:
         assert users.get(username=username).check_password("a-chosen-demo-password")
+    # The portal opens on the current SPR: the quarter containing today's date is open.
     open_quarter = Quarter.objects.get(is_open=True)
-    assert open_quarter.label == "2015/16 Q4"
+    today = datetime.date.today()
+    assert (open_quarter.financial_year, open_quarter.number) == Quarter.for_date(today)
+    assert open_quarter.start_date <= today <= open_quarter.end_date
+    assert open_quarter.edition.year == 2023
     assert not Assessment.objects.filter(quarter=open_quarter).exists()
-    assert [q.label for q in Quarter.objects.chronological().filter(is_open=False)] == [
+    assert [n for n in open_quarter.edition.threats().values_list("slug", flat=True)] == [
+        "terrorism",
+        "serious-organised-crime",
+        "civil-emergencies",
+        "cyber",
+        "child-sexual-abuse",
+        "vawg",
+        "public-disorder",
+    ]
+    vawg = NationalThreat.objects.get(slug="vawg")
+    assert vawg.owning_department.name == "Public Protection"
+    assert list(vawg.owning_department.leads.values_list("username", flat=True)) == ["lead.pp"]
+    assert NationalThreat.objects.get(slug="public-disorder").succeeds.slug == "public-order"
+    assert name_in(NationalThreat.objects.get(slug="cyber"), open_quarter) == (
+        "National cyber event"
+    )
+    closed = [q.label for q in Quarter.objects.chronological().filter(is_open=False)]
+    assert closed[:6] == [
         "2014/15 Q3",
         "2014/15 Q4",
         "2015/16 Q1",
         "2015/16 Q2",
         "2015/16 Q3",
+        "2015/16 Q4",
     ]
+    assert closed[6] == "2023/24 Q1"
+    assert not Assessment.objects.filter(quarter__financial_year=2015, quarter__number=4)
+    # The three quarters before today's are signed off for all seven threats.
+    history = list(Quarter.objects.newest_first().filter(is_open=False)[:3])
+    for quarter in history:
+        assert Assessment.objects.filter(quarter=quarter, status=Status.SIGNED_OFF).count() == 7
     latest = Assessment.objects.filter(quarter__financial_year=2015, quarter__number=3)
     assert latest.count() == 6
     assert set(latest.values_list("status", flat=True)) == {Status.SIGNED_OFF}

@@ -1,0 +1,98 @@
+"""The one place that names a national threat for a quarter.
+
+An SPR edition may word a threat differently from the edition that added it (the 2015
+"National Cyber Security Incident" is the 2023 "national cyber event"). A quarter is assessed
+under one edition, so every page and paper shows a quarter's threats under that edition's
+names; earlier quarters keep their own. A published paper reads the names it was published
+with, not this.
+"""
+
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from threats.models import NationalThreat, SprEdition, ThreatName
+
+_CACHE = "_threat_names"
+
+
+def _worded(edition: SprEdition) -> dict[int, str]:
+    """The names the editions up to this one give, latest wording winning (one query)."""
+    worded = (
+        ThreatName.objects.filter(edition__year__lte=edition.year)
+        .order_by("edition__year")
+        .values_list("threat_id", "name")
+    )
+    return dict(worded)
+
+
+def names_under(edition: SprEdition) -> dict[int, str]:
+    """Every threat's name under an edition: the name of the latest edition up to it that
+    words the threat, else the threat's own name. Read afresh on each call; lists call it
+    once (or `name_editions` for rows of several quarters)."""
+    cached = getattr(edition, _CACHE, None)
+    if cached is not None:
+        return cached
+    names = dict(NationalThreat.objects.values_list("pk", "name"))
+    names.update(_worded(edition))
+    return names
+
+
+def name_in(threat, quarter) -> str:
+    """The threat's name in a quarter (the words of the quarter's edition)."""
+    threat_id = threat if isinstance(threat, int) else threat.pk
+    cached = getattr(quarter.edition, _CACHE, None)
+    if cached is not None:
+        return cached.get(threat_id, "")
+    worded = (
+        ThreatName.objects.filter(threat_id=threat_id, edition__year__lte=quarter.edition.year)
+        .order_by("-edition__year")
+        .values_list("name", flat=True)
+        .first()
+    )
+    if worded is not None:
+        return worded
+    return NationalThreat.objects.filter(pk=threat_id).values_list("name", flat=True).first() or ""
+
+
+def named_for(threats, quarter):
+    """The threats, each with `.name` set to the quarter's wording, for pages that list them.
+    The objects are for reading only: they are never saved."""
+    names = _worded(quarter.edition)
+    for threat in threats:
+        threat.name = names.get(threat.pk, threat.name)
+    return threats
+
+
+def name_editions(editions) -> None:
+    """Fill the names of several editions at once (two queries, however many editions), for
+    lists whose rows belong to different quarters."""
+    editions = [e for e in editions if getattr(e, _CACHE, None) is None]
+    if not editions:
+        return
+    base = dict(NationalThreat.objects.values_list("pk", "name"))
+    top = max(e.year for e in editions)
+    worded = list(
+        ThreatName.objects.filter(edition__year__lte=top)
+        .order_by("edition__year")
+        .values_list("edition__year", "threat_id", "name")
+    )
+    for edition in editions:
+        names = dict(base)
+        for year, threat_id, name in worded:
+            if year <= edition.year:
+                names[threat_id] = name
+        setattr(edition, _CACHE, names)
+
+
+def name_expression(threat: str = "threat", edition_year: str = "quarter__edition__year"):
+    """The same rule as `names_under`, as a database expression for querysets of rows that
+    each belong to a quarter (e.g. paginated API results): the wording of the latest edition
+    up to the row's edition, else the threat's own name."""
+    worded = (
+        ThreatName.objects.filter(
+            threat=OuterRef(threat), edition__year__lte=OuterRef(edition_year)
+        )
+        .order_by("-edition__year")
+        .values("name")[:1]
+    )
+    return Coalesce(Subquery(worded), F(f"{threat}__name"))
