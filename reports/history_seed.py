@@ -236,6 +236,7 @@ def seed_history(depth: int = 40, reports: int = 4) -> dict:
     writer = Writer()
     added = {"quarters": 0, "assessments": 0, "reports": 0}
     before = Assessment.objects.count()
+    signed = []  # the quarters this run signed off in full: only they can be reported on
     while True:
         current = Quarter.objects.open().first() or Quarter.objects.newest_first().first()
         if Quarter.objects.count() >= depth and current.is_open:
@@ -244,6 +245,7 @@ def seed_history(depth: int = 40, reports: int = 4) -> dict:
             for threat in current.edition.threats():
                 _sign_off(writer, threat, current, spr_lead)
             following = _quarter(spr_lead, *_next_period(current.financial_year, current.number))
+            signed.append(current.pk)
             if current.is_open:
                 quarter_close(quarter=current, actor=spr_lead)
             quarter_open(quarter=following, actor=spr_lead)
@@ -251,7 +253,8 @@ def seed_history(depth: int = 40, reports: int = 4) -> dict:
     with transaction.atomic():
         prepare_open_quarter()
         previous = BoardReport.objects.published().order_by("-meeting_date").first()
-        thirds = Quarter.objects.filter(number=3, is_open=False).newest_first()[:reports]
+        thirds = Quarter.objects.filter(pk__in=signed, number=3, is_open=False).newest_first()
+        thirds = thirds[:reports]
         for quarter in reversed(list(thirds)):
             if not BoardReport.objects.filter(quarter=quarter).exists():
                 previous = _publish(spr_lead, quarter, previous)

@@ -85,8 +85,9 @@ def test_a_fixed_number_of_queries(reviewer, threat, quarter, how_many, django_a
     for n in range(how_many):
         ImprovementActionFactory(raised_in=assessment, description=f"Action {n}")
     # session, user, roles, the threats for the filter, the actions with their threat,
-    # department and quarter; the threats' names under the quarters' editions (2).
-    with django_assert_num_queries(7):
+    # department and quarter; the threats' names under the quarters' editions (2); the force
+    # profile (the header names the force).
+    with django_assert_num_queries(8):
         response = reviewer.get(URL)
     assert len(response.context["actions"]) == how_many
 

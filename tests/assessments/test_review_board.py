@@ -78,12 +78,13 @@ def test_the_board_issues_a_fixed_number_of_queries(
     # assessments; each threat's last signed-off one; the SPR leads who may sign off (one
     # more, for the departments they lead, only if one is also a business lead); the picker;
     # the quarter's deputies; the threats' names under the quarter's edition; their lineage;
-    # the latest quarter set up before this one.
-    with django_assert_num_queries(14):
+    # the latest quarter set up before this one; the assessments' contributing departments;
+    # the force profile (the header names the force).
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["board"].rows) == 6
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         client.get(reverse("assessments:quarter_board_current"))
 
 
