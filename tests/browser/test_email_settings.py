@@ -66,6 +66,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
 
     sign_in(business_lead.username, TEST_PASSWORD)
     page.locator("#returned-to-me").get_by_role("link").click()
+    page.get_by_role("button", name="Check your answers and submit").click()
+    page.get_by_label(
+        "I confirm this is an accurate self-assessment of Child Sexual Abuse for 2015/16 Q4"
+    ).check()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You submitted")
     assert [(m.to, m.subject) for m in mailoutbox[1:]] == [

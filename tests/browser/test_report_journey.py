@@ -39,7 +39,8 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     page.get_by_role("button", name="Create draft report").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the agenda item number")
-    expect(summary).to_contain_text("Select the protective marking")
+    # The marking is pre-selected from the force profile's default, so it is not asked for.
+    expect(summary).not_to_contain_text("protective marking")
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(summary).to_be_focused()  # govuk-frontend moves the focus to the summary
     expect(page.get_by_label("Day")).to_have_value("8")  # nothing typed is lost
