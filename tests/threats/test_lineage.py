@@ -13,11 +13,13 @@ from assessments.models import ImprovementAction
 from assessments.selectors.board import quarter_board
 from reports.paper import build_paper
 from tests.factories import (
+    AssessmentFactory,
     EditionFactory,
     ImprovementActionFactory,
     QuarterFactory,
     ThreatFactory,
 )
+from tests.html import texts
 from tests.reports.support import new_report, pdf_pages_text, publish, sign_off
 from threats.models import ThreatName
 from threats.naming import name_in, names_under
@@ -197,3 +199,15 @@ def test_a_successor_carries_movement_start_from_last_quarter_and_open_actions(
     )
     assert "2022/23 Q4" not in page
     assert "Public Order" not in page  # retired: not a row of a 2023 quarter
+
+
+def test_the_home_page_lists_waiting_work_under_its_quarters_wording(
+    client, cyber, quarter, quarter_2023, business_lead, spr_lead
+):
+    AssessmentFactory(threat=cyber, quarter=quarter, returned=True, lead=business_lead)
+    AssessmentFactory(threat=cyber, quarter=quarter_2023, submitted=True, lead=business_lead)
+    _rename(cyber, quarter_2023.edition)
+    lead_home = _text(client, business_lead, reverse("home"))
+    assert texts(lead_home, "#returned-to-me li")[0].startswith(f"{OLD}, 2015/16 Q4: revise it")
+    review_home = _text(client, spr_lead, reverse("home"))
+    assert texts(review_home, "#for-my-review li")[0].startswith(f"{NEW}, 2023/24 Q1: submitted")
