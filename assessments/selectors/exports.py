@@ -3,8 +3,10 @@
 `visible_to`, so a file never holds more than its reader's pages show.
 
 A fixed number of queries whatever the number of quarters or assessments: the quarters (one),
-the threats on the reader's board (one), the assessments of the range and the quarter before
-it (one), the actions (one).
+the threats on the reader's board (one), their lineage (one), the assessments of the range
+(one), the grades of the signed-off assessments movement is measured against (one), the
+actions (one). Movement follows the board: against the last signed-off grade of the same
+threat or of one it succeeds, however many quarters back, and the row says which quarter.
 """
 
 from django.http import Http404
@@ -13,7 +15,8 @@ from django.utils import timezone
 from assessments.choices import Grade, Status
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, Quarter
-from threats.models import NationalThreat
+from assessments.models import quarter as calendar
+from threats.models import NationalThreat, lineages
 from threats.naming import name_editions
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -27,10 +30,11 @@ BOARD_COLUMNS = [
     "Level",
     "Grade",
     "Grade (1 Inadequate to 5 Outstanding)",
-    "Previous quarter's grade",
+    "Last signed-off grade",
     "Movement",
     "Signed off on",
     "Fingerprint of what was signed (SHA-256)",
+    "Movement measured against",
 ]
 ACTION_COLUMNS = [
     "National threat",
@@ -73,28 +77,52 @@ def _movement(grade, previous) -> str:
     return "Down" if grade < previous else "Same"
 
 
-def board_rows(user, quarters: list[Quarter]) -> list[list]:
-    periods = {(q.financial_year, q.number) for q in quarters}
-    periods |= {q.previous_period for q in quarters}
-    threat_ids = list(NationalThreat.objects.on_board_of(user).values_list("pk", flat=True))
-    assessments = list(
+def _period(quarter) -> tuple[int, int]:
+    return (quarter.financial_year, quarter.number)
+
+
+def _signed_history(user, members, last: Quarter) -> list[Assessment]:
+    """The grades of every signed-off assessment of these threats up to `last`, oldest first
+    (grades only: the narratives are not read)."""
+    grade_fields = [item.grade_field for item in GRADED_ITEMS]
+    return list(
         Assessment.objects.visible_to(user)
-        .filter(threat__in=threat_ids, quarter__in=_quarter_ids(periods))
+        .signed_off()
+        .filter(threat__in=members)
+        .filter(calendar.up_to(last, "quarter__"))
+        .select_related("quarter")
+        .only("threat", "quarter__financial_year", "quarter__number", *grade_fields)
+        .order_by("quarter__financial_year", "quarter__number")
+    )
+
+
+def _last_signed_before(history, chain, assessment):
+    """The newest of `history` in the threat's lineage before the assessment's quarter."""
+    before = _period(assessment.quarter)
+    found = None
+    for earlier in history:
+        if _period(earlier.quarter) >= before:
+            break
+        if earlier.threat_id in chain:
+            found = earlier
+    return found
+
+
+def board_rows(user, quarters: list[Quarter]) -> list[list]:
+    threat_ids = list(NationalThreat.objects.on_board_of(user).values_list("pk", flat=True))
+    lines = lineages(threat_ids)
+    members = {t for chain in lines.values() for t in chain}
+    chosen = list(
+        Assessment.objects.visible_to(user)
+        .filter(threat__in=threat_ids, quarter__in=[q.pk for q in quarters])
         .select_related("threat", "quarter__edition", "signed_snapshot")
     )
-    signed = {
-        (a.threat_id, a.quarter.financial_year, a.quarter.number): a
-        for a in assessments
-        if a.status == Status.SIGNED_OFF
-    }
-    in_range = {q.pk for q in quarters}
-    chosen = [a for a in assessments if a.quarter_id in in_range]
     chosen.sort(key=lambda a: (a.quarter.financial_year, a.quarter.number, a.threat.display_order))
+    history = _signed_history(user, members, quarters[-1]) if quarters else []
     name_editions(a.quarter.edition for a in chosen)
     rows = []
     for assessment in chosen:
-        year, number = assessment.quarter.previous_period
-        earlier = signed.get((assessment.threat_id, year, number))
+        earlier = _last_signed_before(history, set(lines[assessment.threat_id]), assessment)
         signed_on = (
             f"{timezone.localtime(assessment.signed_off_at):%Y-%m-%d}"
             if assessment.status == Status.SIGNED_OFF and assessment.signed_off_at
@@ -118,19 +146,10 @@ def board_rows(user, quarters: list[Quarter]) -> list[list]:
                     _movement(grade, previous),
                     signed_on,
                     fingerprint if signed_on else "",
+                    earlier.quarter.label if earlier else "",
                 ]
             )
     return rows
-
-
-def _quarter_ids(periods):
-    """The ids of the quarters of these (year, number) periods, as one subquery."""
-    ids = [
-        pk
-        for pk, year, number in Quarter.objects.values_list("pk", "financial_year", "number")
-        if (year, number) in periods
-    ]
-    return ids
 
 
 def action_rows(user) -> list[list]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
-from threats.models import NationalThreat
+from threats.models import NationalThreat, lineage_ids
 
 
 @dataclass
@@ -38,8 +38,10 @@ def _signed(user, threat_ids):
 
 
 def threat_trend(user, threat) -> ThreatTrend:
+    """The threat's grades quarter by quarter, its predecessors' included (Public Disorder's
+    trend starts with Public Order's quarters)."""
     trend = ThreatTrend(threat)
-    for assessment in _signed(user, [threat.pk]):
+    for assessment in _signed(user, lineage_ids(threat.pk)):
         grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
         average = _average(grades)
         trend.points.append(TrendPoint(assessment.quarter.label, average))

@@ -2,7 +2,9 @@
 and paper as it was, and a successor threat carries movement, "start from last quarter" and
 open improvement actions."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -11,6 +13,7 @@ from assessments import services
 from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors.board import quarter_board
+from assessments.selectors.trends import threat_trend
 from reports.paper import build_paper
 from tests.factories import (
     AssessmentFactory,
@@ -199,6 +202,18 @@ def test_a_successor_carries_movement_start_from_last_quarter_and_open_actions(
     )
     assert "2022/23 Q4" not in page
     assert "Public Order" not in page  # retired: not a row of a 2023 quarter
+
+    # The board's spreadsheet measures movement the same way, and says against which quarter.
+    client.force_login(spr_lead)
+    url = reverse("assessments:board_export", args=["csv"]) + f"?from={quarter_2023.pk}"
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    mine = [r for r in rows[2:] if r[1] == public_disorder.name]
+    assert mine and {(r[8], r[12]) for r in mine} == {("Requires improvement", "2015/16 Q4")}
+
+    # Its trend over every quarter starts with its predecessor's quarters.
+    assert [row["quarter"] for row in threat_trend(spr_lead, public_disorder).rows] == [
+        "2015/16 Q4"
+    ]
 
 
 def test_the_home_page_lists_waiting_work_under_its_quarters_wording(
