@@ -98,15 +98,19 @@ def test_a_refusal_and_a_missing_page_log_one_line_without_a_traceback(
     assert "Traceback" not in output
 
 
+_NOT_INHERITED = {"DEBUG", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"}
+
+
 def _make_dry_run(*args) -> str:
     """The commands `make` would run (-n runs none of them; -B as if nothing were set up)."""
     result = subprocess.run(  # noqa: S603
-        ["make", "-n", "-B", *args],  # noqa: S607
+        ["make", "--no-print-directory", "-n", "-B", *args],  # noqa: S607
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
-        env={k: v for k, v in os.environ.items() if k != "DEBUG"},
+        # Not the caller's DEBUG, nor the flags of a `make test` this suite may be running in.
+        env={k: v for k, v in os.environ.items() if k not in _NOT_INHERITED},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
