@@ -211,12 +211,7 @@ class ThreatName(models.Model):
 
 def lineage_ids(threat_id) -> list[int]:
     """The threat and every threat it succeeds, newest first (a few rows of reference data)."""
-    links = dict(NationalThreat.objects.values_list("pk", "succeeds_id"))
-    chain = []
-    while threat_id is not None and threat_id not in chain:
-        chain.append(threat_id)
-        threat_id = links.get(threat_id)
-    return chain
+    return lineages([threat_id])[threat_id]
 
 
 def lineages(threat_ids) -> dict[int, list[int]]:
