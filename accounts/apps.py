@@ -6,5 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and sign-in"
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (stamps the sign-in time on the session)
+        from accounts import checks, signals  # noqa: F401  (deploy check; sign-in time stamp)
         from spr_portal import demo  # noqa: F401  (check --deploy refuses the laptop demo)

@@ -12,6 +12,7 @@ import contextvars
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.db import transaction
 
@@ -81,9 +82,12 @@ def notify(*, notice: Notice, people, actor, subject: str, lines: list[str], pat
 
 def _send(messages) -> None:
     """The step has happened: a mail server that refuses one message must not undo it, nor
-    stop the others."""
+    stop the others; nor must a deployment that has no mail server set up yet (no EMAIL_HOST,
+    which `check --deploy` warns of: accounts/checks.py) turn the step's answer into an error."""
     for message in messages:
         try:
             message.send()
         except OSError:  # smtplib's errors are OSErrors
             logger.exception("Could not send %r to %s", message.subject, message.to)
+        except ImproperlyConfigured as error:
+            logger.error("E-mail is not set up (%s): %r not sent", error, message.subject)

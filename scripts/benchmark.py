@@ -46,6 +46,8 @@ def _environment(port: int) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "spr_portal.settings",
         "LOG_LEVEL": "WARNING",
         "BENCH_PORT": str(port),
+        # The saves and the generated history would send e-mails; nobody is to receive them.
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
 
 

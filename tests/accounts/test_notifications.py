@@ -176,3 +176,15 @@ def test_a_mail_server_failure_does_not_undo_the_step_nor_stop_the_others(
     submitted.refresh_from_db()
     assert submitted.status == "returned"
     assert _to(mail.outbox) == [second_lead.email]
+
+
+def test_a_deployment_without_a_mail_server_still_completes_the_step(
+    submitted, spr_lead, django_capture_on_commit_callbacks, settings, caplog
+):
+    # Production settings with no EMAIL_HOST: Django refuses to build the SMTP connection.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(submitted, spr_lead)
+    submitted.refresh_from_db()
+    assert submitted.status == "returned"
+    assert "E-mail is not set up" in caplog.text

@@ -81,7 +81,7 @@ def test_health_check_needs_no_sign_in(client):
 
 def _manage(*args, **env):
     # The browser tests allow async-unsafe ORM calls in this process; production must not.
-    unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_HOST", "EMAIL_BACKEND"}
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -102,9 +102,24 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-from-the-vault",
         ALLOWED_HOSTS="spr.example.police.uk",
         SECURE_HSTS_PRELOAD="true",
+        EMAIL_HOST="mail.example.police.uk",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_no_mail_server_is_set():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-from-the-vault",
+        ALLOWED_HOSTS="spr.example.police.uk",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
