@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from django.http import Http404, HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -20,6 +21,7 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BOLD = Font(bold=True)
 
 
 @dataclass
@@ -48,29 +50,46 @@ def to_csv(sheet: Sheet) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _text_cell(worksheet, value):
+    """A cell that keeps typed text that looks like a formula as text."""
+    cell = WriteOnlyCell(worksheet, value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def _bold(worksheet, value):
+    cell = WriteOnlyCell(worksheet, value)
+    cell.font = _BOLD
+    return cell
+
+
 def to_xlsx(sheet: Sheet) -> bytes:
-    workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet.title[:31]
-    worksheet.append([sheet.marking])
-    worksheet["A1"].font = Font(bold=True)
-    worksheet.append(sheet.columns)
-    for cell in worksheet[2]:
-        cell.font = Font(bold=True)
-    # Cell by cell at known coordinates: reading a row back (worksheet[n], max_row) scans
-    # every cell written so far, which made a long export quadratic (the benchmark's profile).
-    for number, row in enumerate(sheet.rows, start=3):
-        for column, value in enumerate(row, start=1):
-            cell = worksheet.cell(row=number, column=column, value=value)
-            if cell.data_type == "f":  # typed text that looks like a formula stays text
-                cell.data_type = "s"
+    # Write-only: rows are streamed to the file as they are appended, with no worksheet of
+    # cell objects built first and walked again on saving (half the time of a year's board
+    # export in the benchmark's profile). Its rule is that everything but the cells (column
+    # widths, panes, print titles, header and footer) is set before the first row.
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet.title[:31])
+    last_column = get_column_letter(len(sheet.columns))
+    last_row = len(sheet.rows) + 2
+    # The size written at the top of the sheet, as a worksheet that holds its cells gives it
+    # (a streamed one leaves it out); readers size the sheet from it.
+    worksheet.calculate_dimension = lambda: f"A1:{last_column}{last_row}"
+    for index, name in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
     worksheet.freeze_panes = "A3"
     worksheet.print_title_rows = "1:2"
     worksheet.oddHeader.center.text = sheet.marking
     worksheet.oddFooter.center.text = sheet.marking
     worksheet.oddFooter.right.text = "Page &P of &N"
-    for index, name in enumerate(sheet.columns, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
+    worksheet.append([_bold(worksheet, sheet.marking)])
+    worksheet.append([_bold(worksheet, name) for name in sheet.columns])
+    for row in sheet.rows:
+        # Only text starting "=" can be read as a formula; other values go in as they are.
+        worksheet.append(
+            [_text_cell(worksheet, v) if isinstance(v, str) and v[:1] == "=" else v for v in row]
+        )
     properties = workbook.properties
     properties.title = sheet.title
     properties.creator = sheet.author
