@@ -63,25 +63,38 @@ def named_for(threats, quarter):
     return threats
 
 
+def names_by_year(years) -> dict[int, dict[int, str]]:
+    """Every threat's name under each of these edition years (two queries, however many
+    years): the same rule as `names_under`."""
+    years = set(years)
+    if not years:
+        return {}
+    base = dict(NationalThreat.objects.values_list("pk", "name"))
+    worded = list(
+        ThreatName.objects.filter(edition__year__lte=max(years))
+        .order_by("edition__year")
+        .values_list("edition__year", "threat_id", "name")
+    )
+    by_year = {}
+    for year in years:
+        names = by_year[year] = dict(base)
+        for worded_year, threat_id, name in worded:
+            if worded_year <= year:
+                names[threat_id] = name
+    return by_year
+
+
 def name_editions(editions) -> None:
     """Fill the names of several editions at once (two queries, however many editions), for
     lists whose rows belong to different quarters."""
     editions = [e for e in editions if getattr(e, _CACHE, None) is None]
     if not editions:
         return
-    base = dict(NationalThreat.objects.values_list("pk", "name"))
-    top = max(e.year for e in editions)
-    worded = list(
-        ThreatName.objects.filter(edition__year__lte=top)
-        .order_by("edition__year")
-        .values_list("edition__year", "threat_id", "name")
-    )
+    # Worked out once per edition year, not per object: rows of one quarter each carry their
+    # own copy of its edition (hundreds for an export).
+    by_year = names_by_year(e.year for e in editions)
     for edition in editions:
-        names = dict(base)
-        for year, threat_id, name in worded:
-            if year <= edition.year:
-                names[threat_id] = name
-        setattr(edition, _CACHE, names)
+        setattr(edition, _CACHE, dict(by_year[edition.year]))
 
 
 def name_expression(threat: str = "threat", edition_year: str = "quarter__edition__year"):
