@@ -28,7 +28,7 @@ def report_list(request):
 
 @require_GET
 def report_detail(request, pk):
-    report = get_report(request, pk)
+    report = get_report(request, pk, frozen_annex=False)
     context = {"report": report, "actions": report_actions(report, request.user)}
     if report.is_draft:
         context.update(
@@ -72,7 +72,7 @@ def report_download(request, pk):
     """Exactly the bytes stored when the report was published, as an attachment: sent by the
     web server in front when the deployment allows it (reports/sendfile.py), else by Django."""
     handing_over = bool(sendfile.mode())
-    report = get_report(request, pk, pdf_content=not handing_over)
+    report = get_report(request, pk, pdf_content=not handing_over, frozen_annex=False)
     if report.is_draft:
         raise Http404("A draft has no published PDF.")
     stored = report.pdf

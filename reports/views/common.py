@@ -8,16 +8,26 @@ from reports.workflow import ReportAction, report_actions
 from spr_portal.access import Can, get_for_user, require
 
 
-def get_report(request, pk: int, *, pdf_content: bool = False) -> BoardReport:
+def get_report(
+    request, pk: int, *, pdf_content: bool = False, frozen_annex: bool = True
+) -> BoardReport:
     """`pdf_content`: with the stored PDF's bytes (the download sent by Django); no other page
-    needs them, and they are most of the row."""
+    needs them, and they are most of the row. `frozen_annex`: with the annex frozen at
+    publishing, which only the paper itself reads (its web page, PDF and Word file).
+
+    The Word file comes in the same query for its checksum, without its bytes (the download
+    reads them afresh), and the earlier reports without their frozen annexes, which nothing
+    reads from them: decoding those was a third of the report page's time (the benchmark's
+    profile)."""
     require(request.user, Can.READ_REPORTS)
     reports = BoardReport.objects.select_related(
-        "quarter__edition", "previous_report", "supersedes", "pdf", "published_by"
-    )
-    return get_for_user(
-        reports if pdf_content else reports.defer("pdf__content"), request.user, pk=pk
-    )
+        "quarter__edition", "previous_report", "supersedes", "pdf", "docx", "published_by"
+    ).defer("docx__content", "previous_report__frozen_annex", "supersedes__frozen_annex")
+    if not pdf_content:
+        reports = reports.defer("pdf__content")
+    if not frozen_annex:
+        reports = reports.defer("frozen_annex")
+    return get_for_user(reports, request.user, pk=pk)
 
 
 def get_draft(request, pk: int) -> BoardReport:
