@@ -123,13 +123,16 @@ def signed_off_grades(
     return queryset
 
 
-def _published(user):
-    return (
+def _published(user, *, pdf_content: bool = False):
+    """`pdf_content`: with the stored PDF's bytes, which only its download sends; the list
+    read every report's PDF on each request for the checksum alone."""
+    reports = (
         BoardReport.objects.visible_to(user)
         .published()
         .select_related("quarter", "pdf")
         .order_by("-meeting_date", "-version")
     )
+    return reports if pdf_content else reports.defer("pdf__content")
 
 
 def _report(report) -> dict:
@@ -168,7 +171,7 @@ def report_detail(request, report_id: int = ReportId):
     openapi_extra={"responses": {200: {"description": "The stored PDF", "content": PDF_FILE}}},
 )
 def report_pdf(request, report_id: int = ReportId):
-    report = get_object_or_404(_published(request.user), pk=report_id)
+    report = get_object_or_404(_published(request.user, pdf_content=True), pk=report_id)
     response = HttpResponse(bytes(report.pdf.content), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.pdf_filename}"'
     response["ETag"] = f'"{report.pdf.sha256}"'
