@@ -7,9 +7,18 @@ from reports.models import BoardReport
 from reports.workflow import ReportAction, report_actions
 from spr_portal.access import Can, get_for_user, require
 
+# What the report pages read beside the report: each join is planned by the database on
+# every request, so a page that needs fewer names its own (the PDF download).
+PAGE_RELATED = ("quarter__edition", "previous_report", "supersedes", "pdf", "docx", "published_by")
+
 
 def get_report(
-    request, pk: int, *, pdf_content: bool = False, frozen_annex: bool = True
+    request,
+    pk: int,
+    *,
+    pdf_content: bool = False,
+    frozen_annex: bool = True,
+    related: tuple[str, ...] = PAGE_RELATED,
 ) -> BoardReport:
     """`pdf_content`: with the stored PDF's bytes (the download sent by Django); no other page
     needs them, and they are most of the row. `frozen_annex`: with the annex frozen at
@@ -20,13 +29,12 @@ def get_report(
     reads from them: decoding those was a third of the report page's time (the benchmark's
     profile)."""
     require(request.user, Can.READ_REPORTS)
-    reports = BoardReport.objects.select_related(
-        "quarter__edition", "previous_report", "supersedes", "pdf", "docx", "published_by"
-    ).defer("docx__content", "previous_report__frozen_annex", "supersedes__frozen_annex")
-    if not pdf_content:
-        reports = reports.defer("pdf__content")
-    if not frozen_annex:
-        reports = reports.defer("frozen_annex")
+    deferred = [f"{name}__frozen_annex" for name in ("previous_report", "supersedes")]
+    deferred += ["docx__content"] + ([] if pdf_content else ["pdf__content"])
+    deferred += [] if frozen_annex else ["frozen_annex"]
+    # Only the fields of the relations asked for can be deferred.
+    deferred = [name for name in deferred if "__" not in name or name.split("__")[0] in related]
+    reports = BoardReport.objects.select_related(*related).defer(*deferred)
     return get_for_user(reports, request.user, pk=pk)
 
 
