@@ -41,6 +41,7 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
             )
         )
         .filter(rank=1)
+        .order_by()  # the model's ordering would join the threat for nothing
         .select_related("quarter__edition")
     )
     by_threat = {row.threat_id: row for row in newest_of_each_threat}
