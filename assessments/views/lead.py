@@ -38,7 +38,10 @@ def get_lead_assessment(user, pk) -> Assessment:
     another department's is a 404. Lead pages are a business lead's: a lead who also holds
     another role reads other threats' assessments on the review pages."""
     require(user, Can.WORK_ON_ASSESSMENTS)
-    return get_for_user(Assessment.objects.owned_by(user).with_threat(), user, pk=pk)
+    # The threat's name in the same query: every lead page shows it, some twice.
+    return get_for_user(
+        Assessment.objects.owned_by(user).with_threat().with_threat_name(), user, pk=pk
+    )
 
 
 # Past quarters a page at a time: the list grows by a row a threat every quarter.
