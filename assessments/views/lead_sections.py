@@ -125,6 +125,9 @@ def _who_saved(assessment) -> str:
 def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):
     note = latest_return(assessment)
     previous = previous_assessment(assessment)
+    # The layout reads the profile too (threats.context_processors.force): passing this one
+    # as "force" spares it a second query.
+    force = ForceProfile.current()
     # A refused save shows a fresh form (no errors) or none: the summary links to the text.
     summary = error_summary(
         None if refusal else form,
@@ -154,8 +157,9 @@ def _render(request, assessment, code, form, *, refusal="", typed=None, status=2
             ),
             "summary_hint": (
                 "This paragraph becomes this threat's part of the board report to the "
-                f"{ForceProfile.current().board_name}. {MINIMUM_HINT}"
+                f"{force.board_name}. {MINIMUM_HINT}"
             ),
+            "force": force,
         },
         status=status,
     )
