@@ -195,7 +195,13 @@ class Assessment(models.Model):
         `with_threat_name()` on lists, else looked up)."""
         if "worded_threat_name" in self.__dict__:
             return self.worded_threat_name
-        return name_in(self.threat_id, self.quarter)
+        # Looked up once per object (a page shows it in its title and its heading again),
+        # afresh should the object be given another threat or quarter.
+        key = (self.threat_id, self.quarter_id)
+        known = self.__dict__.get("_threat_name_for")
+        if known is None or known[0] != key:
+            known = self._threat_name_for = (key, name_in(self.threat_id, self.quarter))
+        return known[1]
 
     @property
     def is_editable(self) -> bool:
