@@ -114,14 +114,16 @@ def lock(assessment) -> Assessment:
         .select_related("threat__owning_department", "quarter")
         .get(pk=assessment.pk)
     )
-    # The threat's name for the quarter (the audit row's label) does not change with the row:
-    # keep the one the page already read (with_threat_name) rather than two more queries.
-    worded = assessment.__dict__.get("worded_threat_name")
-    if worded is not None and (locked.threat_id, locked.quarter_id) == (
-        assessment.threat_id,
-        assessment.quarter_id,
-    ):
-        locked.worded_threat_name = worded
+    # The threat's name for the quarter (the audit row's label) and the quarter's SPR edition
+    # do not change with the row: keep what the page already read rather than read them again.
+    if (locked.threat_id, locked.quarter_id) == (assessment.threat_id, assessment.quarter_id):
+        for name in ("worded_threat_name", "_threat_name_for"):
+            if name in assessment.__dict__:
+                setattr(locked, name, assessment.__dict__[name])
+        quarter = assessment._state.fields_cache.get("quarter")
+        edition = quarter._state.fields_cache.get("edition") if quarter else None
+        if edition is not None and edition.pk == locked.quarter.edition_id:
+            locked.quarter.edition = edition
     return locked
 
 

@@ -22,7 +22,7 @@ from assessments.selectors.lead import (
     previous_assessment,
     section_values,
 )
-from assessments.views.lead import get_lead_assessment, section_url
+from assessments.views.lead import QUARTER_ONLY, get_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.form_errors import add_service_errors, error_summary
 from threats.models import ForceProfile
@@ -44,7 +44,7 @@ def _section_code(section: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def assessment_section(request, pk, section):
-    assessment = get_lead_assessment(request.user, pk)
+    assessment = get_lead_assessment(request.user, pk, related=QUARTER_ONLY)
     code = _section_code(section)
     # A POST goes on to the service even then: it refuses, and the page shows the lead's
     # text back (the assessment may have been submitted from another tab meanwhile).
