@@ -137,6 +137,8 @@ def main() -> None:
     page_list = pages.pages()
     deep_counts = pages.count_queries(page_list, token)
     sizes = report.data_size()
+    print("Where each page's time goes, in-process…", flush=True)
+    in_process = pages.time_in_process(page_list, token)
 
     print("Board paper, warm process…", flush=True)
     paper = pdf.measure_demo()
@@ -232,6 +234,7 @@ def main() -> None:
         bare_rps=bare_rps,
         demo_counts=demo_counts,
         deep_counts=deep_counts,
+        in_process=in_process,
         static_result=static_result,
         accel_result=accel_result,
         paper=paper,

@@ -138,6 +138,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+else:
+    # PostgreSQL plans the ORM's joins in the order they are written (join_collapse_limit 1)
+    # instead of searching every order: a page's queries join up to nine small tables through
+    # foreign keys, where the search cost more than running the query (review page: 1.1 ms
+    # of planning for 0.13 ms of execution; 3-6 ms a page in `make bench`). The setting is
+    # the connection's own; DB_JOIN_COLLAPSE_LIMIT=8 gives PostgreSQL's default back.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c join_collapse_limit={int(os.environ.get('DB_JOIN_COLLAPSE_LIMIT', '1'))}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -55,6 +55,12 @@ class AssessmentQuerySet(models.QuerySet):
         """Each row's threat as its quarter's edition words it, in the same query."""
         return self.annotate(worded_threat_name=name_expression())
 
+    def grades_only(self):
+        """Without the narratives and the other long text: for pages that show grades and
+        statuses (the board, movement), where ten years of narratives would be read and
+        thrown away. Reading a left-out field afterwards costs a query per row."""
+        return self.defer(*LONG_TEXT_FIELDS)
+
     def with_threat(self):
         return self.select_related(
             "quarter__edition", "threat", "threat__owning_department", "threat__chief_officer_lead"
@@ -192,16 +198,11 @@ class Assessment(models.Model):
     @property
     def threat_name(self) -> str:
         """The threat as the quarter's SPR edition names it (annotated by
-        `with_threat_name()` on lists, else looked up)."""
-        if "worded_threat_name" in self.__dict__:
-            return self.worded_threat_name
-        # Looked up once per object (a page shows it in its title and its heading again),
-        # afresh should the object be given another threat or quarter.
-        key = (self.threat_id, self.quarter_id)
-        known = self.__dict__.get("_threat_name_for")
-        if known is None or known[0] != key:
-            known = self._threat_name_for = (key, name_in(self.threat_id, self.quarter))
-        return known[1]
+        `with_threat_name()` on lists, else looked up once: a page names its assessment in
+        its title, heading, breadcrumbs and snapshot)."""
+        if "worded_threat_name" not in self.__dict__:
+            self.worded_threat_name = name_in(self.threat_id, self.quarter)
+        return self.worded_threat_name
 
     @property
     def is_editable(self) -> bool:
@@ -215,3 +216,8 @@ class Assessment(models.Model):
 
     def grades(self) -> dict[str, int | None]:
         return {item.code: self.grade_of(item) for item in GRADED_ITEMS}
+
+
+LONG_TEXT_FIELDS = tuple(
+    f.name for f in Assessment._meta.local_fields if isinstance(f, models.TextField)
+)

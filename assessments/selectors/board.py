@@ -90,7 +90,7 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         .order_by("display_order", "name")
     )
     named_for(threats, quarter)
-    visible = Assessment.objects.visible_to(user)
+    visible = Assessment.objects.visible_to(user).grades_only()
     current = {
         a.threat_id: a
         for a in visible.filter(

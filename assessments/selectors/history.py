@@ -21,8 +21,10 @@ CURRENT = "current"  # the live content, as a "version" to compare
 
 def visible_assessment(user, pk: int) -> Assessment:
     """The assessment if this user may read it; 404 otherwise (never someone else's data)."""
-    queryset = Assessment.objects.with_threat().select_related(
-        "signed_off_by", "signed_snapshot", "threat__chief_officer_lead__holder"
+    queryset = (
+        Assessment.objects.with_threat()
+        .select_related("signed_off_by", "signed_snapshot", "threat__chief_officer_lead__holder")
+        .with_threat_name()  # every page of an assessment names it: in this query, not another
     )
     return get_for_user(queryset, user, pk=pk)
 

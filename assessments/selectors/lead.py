@@ -97,14 +97,20 @@ def my_assessments_page(user) -> dict:
     }
     current = {
         (a.quarter_id, a.threat_id): a
-        for a in lead_assessments(user).filter(quarter__in=open_quarters)
+        for a in lead_assessments(user).filter(quarter__in=open_quarters).grades_only()
     }
     groups = []
     for quarter in open_quarters:
         threats = threats_by_edition[quarter.edition_id]
         if not quarter.is_open:
             threats = [t for t in threats if (quarter.pk, t.pk) in late]
-        last = latest_signed_off([t.pk for t in threats], before=quarter) if threats else {}
+        last = (
+            last_signed_off(
+                [t.pk for t in threats], before=quarter, base=Assessment.objects.grades_only()
+            )
+            if threats
+            else {}
+        )
         groups.append(
             OpenQuarter(
                 quarter=quarter,

@@ -117,9 +117,8 @@ def lock(assessment) -> Assessment:
     # The threat's name for the quarter (the audit row's label) and the quarter's SPR edition
     # do not change with the row: keep what the page already read rather than read them again.
     if (locked.threat_id, locked.quarter_id) == (assessment.threat_id, assessment.quarter_id):
-        for name in ("worded_threat_name", "_threat_name_for"):
-            if name in assessment.__dict__:
-                setattr(locked, name, assessment.__dict__[name])
+        if "worded_threat_name" in assessment.__dict__:
+            locked.worded_threat_name = assessment.worded_threat_name
         quarter = assessment._state.fields_cache.get("quarter")
         edition = quarter._state.fields_cache.get("edition") if quarter else None
         if edition is not None and edition.pk == locked.quarter.edition_id:

@@ -3,8 +3,11 @@
 The small tags build their markup in Python (format_html) rather than through an included
 template: the quarter board shows two per cell and a review hundreds of diff runs, and an
 inclusion tag or an {% include %} in a loop costs a template render each (the benchmark's
-profile found them the largest part of those pages).
+profile found them the largest part of those pages). A grade, a status and a movement have a
+handful of possible values each, so their markup is made once per value and kept.
 """
+
+from functools import cache
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -24,6 +27,7 @@ _STATUS_TAG_COLOUR = {
 
 
 @register.simple_tag
+@cache
 def grade_tag(grade):
     """A PEEL grade as a coloured tag whose text says the grade (never colour alone)."""
     return format_html(
@@ -34,6 +38,7 @@ def grade_tag(grade):
 
 
 @register.simple_tag
+@cache
 def status_tag(status):
     """A workflow status as a GOV.UK tag; None means the assessment is not started."""
     label = Status(status).label if status else "Not started"
@@ -52,6 +57,7 @@ def _movement(current, previous) -> tuple[str, str, str]:
 
 
 @register.simple_tag
+@cache
 def movement(current, previous):
     """Up, down or same against an earlier grade, in words and an arrow."""
     direction, text, arrow = _movement(current, previous)

@@ -5,6 +5,8 @@ report…), so the same list works on the demo and on the generated ten years. T
 in-process (Django's test client and CaptureQueriesContext); the load is wrk's (load.py).
 """
 
+import statistics
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -203,3 +205,43 @@ def count_queries(page_list: list[Page], token: str) -> dict[str, int]:
                 raise AssertionError(f"{page.label}: {page.path} answered {response.status_code}")
         counts[page.key] = len(queries)
     return counts
+
+
+def time_in_process(page_list: list[Page], token: str, repeat: int = 20) -> dict[str, dict]:
+    """Where a GET page's time goes, in this process (no HTTP, no other requests): the median
+    milliseconds of `repeat` requests, and how much of that was spent waiting for PostgreSQL
+    (each cursor.execute timed); the rest is Python: middleware, building the queries and
+    the objects, rendering the templates."""
+    clients: dict[str, Client] = {}
+    found = {}
+    for page in page_list:
+        if page.method != "GET" or not page.budgeted:
+            continue
+        user = SPR_LEAD if page.user == "api" else page.user
+        if page.user == "api":
+            client = Client()
+        else:
+            client = clients.get(user) or clients.setdefault(user, signed_in_client(user))
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if page.user == "api" else {}
+        client.get(page.path, **headers)
+        totals, waits = [], []
+        for _ in range(repeat):
+            waited = [0.0]
+
+            def timed(execute, sql, params, many, context, waited=waited):
+                start = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    waited[0] += time.perf_counter() - start
+
+            start = time.perf_counter()
+            with connection.execute_wrapper(timed):
+                client.get(page.path, **headers)
+            totals.append(time.perf_counter() - start)
+            waits.append(waited[0])
+        found[page.key] = {
+            "ms": statistics.median(totals) * 1000,
+            "sql_ms": statistics.median(waits) * 1000,
+        }
+    return found

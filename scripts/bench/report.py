@@ -60,6 +60,16 @@ def _ms(value: float) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
+def _in_process_rows(page_list, in_process) -> list[str]:
+    bare = in_process["bare"]["ms"]
+    return [
+        f"| {page.label} | {_ms(t['ms'])} | {_ms(t['sql_ms'])} | {_ms(t['ms'] - t['sql_ms'])} "
+        f"| {t['ms'] / bare:.1f} |"
+        for page in page_list
+        if (t := in_process.get(page.key))
+    ]
+
+
 def write(
     *,
     page_list,
@@ -68,6 +78,7 @@ def write(
     bare_rps,
     demo_counts,
     deep_counts,
+    in_process,
     static_result,
     accel_result,
     paper,
@@ -150,6 +161,18 @@ def write(
         "small template) ran first and last: "
         + ", ".join(f"{run['rps']:.0f}/s" for run in bare_runs)
         + f"; the ratios use their mean, {bare_rps:.0f}/s.",
+        "",
+        "## Where the time goes",
+        "",
+        "Each GET page timed in the benchmark's own process at ten years (Django's test "
+        "client: no HTTP, no other request running; the median of 20 after one warm-up), with "
+        "the time spent waiting for PostgreSQL measured around every query. The rest is "
+        "Python: the middleware, building the queries and their objects, rendering the "
+        "templates. `scripts/profile_page.py <key>` shows any page's call tree.",
+        "",
+        "| page | ms per request | waiting for PostgreSQL | Python | × bare page |",
+        "|---|---:|---:|---:|---:|",
+        *_in_process_rows(page_list, in_process),
         "",
         "## Stored PDF download and static files",
         "",

@@ -126,3 +126,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_joins_in_written_order():
+    """The planner setting of spr_portal/settings.py reaches every connection (on SQLite,
+    which has no such setting, the connection options are SQLite's own)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW join_collapse_limit")
+            assert cursor.fetchone()[0] == "1"
+    else:
+        assert "options" not in connection.settings_dict["OPTIONS"]
