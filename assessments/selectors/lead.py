@@ -207,9 +207,17 @@ def actions_of(assessment) -> list[ImprovementAction]:
     )
 
 
-def action_counts(actions) -> str:
-    still_open = sum(1 for a in actions if a.status != ActionStatus.CLOSED)
-    closed = len(actions) - still_open
+def action_statuses(assessment) -> list[str]:
+    """The status of each action the assessment shows: all that the task list counts, without
+    reading the actions themselves."""
+    return list(
+        ImprovementAction.objects.for_assessment(assessment).values_list("status", flat=True)
+    )
+
+
+def action_counts(statuses) -> str:
+    still_open = sum(1 for status in statuses if status != ActionStatus.CLOSED)
+    closed = len(statuses) - still_open
     parts = [f"{still_open} open"]
     if closed:
         parts.append(f"{closed} closed this quarter")
@@ -225,7 +233,10 @@ class Task:
     has_comment: bool
 
 
-def task_groups(assessment, *, actions, note: ReturnNote | None) -> list[tuple[str, list[Task]]]:
+def task_groups(
+    assessment, *, statuses: list[str], note: ReturnNote | None
+) -> list[tuple[str, list[Task]]]:
+    """The task list; `statuses`: those of the assessment's actions (action_statuses)."""
     commented = set(note.sections) if note else set()
     groups = []
     for title, codes in TASK_GROUPS:
@@ -234,8 +245,8 @@ def task_groups(assessment, *, actions, note: ReturnNote | None) -> list[tuple[s
             hint = ""
             if code in ITEMS_BY_CODE and assessment.grade_of(ITEMS_BY_CODE[code]):
                 hint = f"Grade: {Grade(assessment.grade_of(ITEMS_BY_CODE[code])).label}"
-            elif code == "actions" and actions:
-                hint = action_counts(actions)
+            elif code == "actions" and statuses:
+                hint = action_counts(statuses)
             elif code == "contributors":
                 names = [d.name for d in assessment.contributing_departments.all()]
                 hint = ", ".join(names)
@@ -243,7 +254,7 @@ def task_groups(assessment, *, actions, note: ReturnNote | None) -> list[tuple[s
                 Task(
                     code=code,
                     label=SECTION_LABELS.get(code) or TASK_LABELS[code],
-                    state=section_state(assessment, code, actions),
+                    state=section_state(assessment, code),
                     hint=hint,
                     has_comment=code in commented,
                 )

@@ -109,11 +109,21 @@ def _field_labels(fields) -> dict[str, str]:
 
 def lock(assessment) -> Assessment:
     """Re-read the row under a lock so two requests cannot interleave a transition."""
-    return (
+    locked = (
         Assessment.objects.select_for_update()
         .select_related("threat__owning_department", "quarter")
         .get(pk=assessment.pk)
     )
+    # The threat's name for the quarter (the audit row's label) and the quarter's SPR edition
+    # do not change with the row: keep what the page already read rather than read them again.
+    if (locked.threat_id, locked.quarter_id) == (assessment.threat_id, assessment.quarter_id):
+        if "worded_threat_name" in assessment.__dict__:
+            locked.worded_threat_name = assessment.worded_threat_name
+        quarter = assessment._state.fields_cache.get("quarter")
+        edition = quarter._state.fields_cache.get("edition") if quarter else None
+        if edition is not None and edition.pk == locked.quarter.edition_id:
+            locked.quarter.edition = edition
+    return locked
 
 
 def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:
@@ -174,9 +184,21 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     before = {field: _readable(assessment, field) for field in data}
     for field, value in data.items():
         setattr(assessment, field, value)
-    assessment.full_clean(validate_unique=False)
+    # Only the fields being saved are validated (choices, lengths): the others are as the
+    # locked row holds them. The model's constraints are not validated again here, which
+    # would be a query each (SAVEPOINT, SELECT, RELEASE): a save cannot break them, and the
+    # database still enforces every one (tests/assessments/test_models.py):
+    # - one per threat and quarter, status valid: threat, quarter and status are not
+    #   EDITABLE_FIELDS;
+    # - signed off records who, when, what: check_transition allowed only a draft or
+    #   returned one, read under the lock, and the status stays;
+    # - each grade 1 to 5: clean_fields checks the grade against Grade's choices, the same
+    #   rule (tests/assessments/test_save_draft.py).
+    unchanged = [f.name for f in Assessment._meta.concrete_fields if f.name not in data]
+    assessment.full_clean(exclude=unchanged, validate_unique=False, validate_constraints=False)
     assessment.revision += 1
-    assessment.save()
+    # Writes only what changed (and the revision): the texts of other sections stay as they are.
+    assessment.save(update_fields=[*data, "revision", "updated_at"])
     after = {field: _readable(assessment, field) for field in data}
     _record(
         assessment=assessment,

@@ -22,7 +22,7 @@ from assessments.selectors.lead import (
     previous_assessment,
     section_values,
 )
-from assessments.views.lead import get_lead_assessment, section_url
+from assessments.views.lead import QUARTER_ONLY, get_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.form_errors import add_service_errors, error_summary
 from threats.models import ForceProfile
@@ -44,7 +44,7 @@ def _section_code(section: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def assessment_section(request, pk, section):
-    assessment = get_lead_assessment(request.user, pk)
+    assessment = get_lead_assessment(request.user, pk, related=QUARTER_ONLY)
     code = _section_code(section)
     # A POST goes on to the service even then: it refuses, and the page shows the lead's
     # text back (the assessment may have been submitted from another tab meanwhile).
@@ -125,6 +125,9 @@ def _who_saved(assessment) -> str:
 def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):
     note = latest_return(assessment)
     previous = previous_assessment(assessment)
+    # The layout reads the profile too (threats.context_processors.force): passing this one
+    # as "force" spares it a second query.
+    force = ForceProfile.current()
     # A refused save shows a fresh form (no errors) or none: the summary links to the text.
     summary = error_summary(
         None if refusal else form,
@@ -154,8 +157,9 @@ def _render(request, assessment, code, form, *, refusal="", typed=None, status=2
             ),
             "summary_hint": (
                 "This paragraph becomes this threat's part of the board report to the "
-                f"{ForceProfile.current().board_name}. {MINIMUM_HINT}"
+                f"{force.board_name}. {MINIMUM_HINT}"
             ),
+            "force": force,
         },
         status=status,
     )

@@ -13,7 +13,12 @@ from assessments.models.records import WorkflowAction
 from assessments.rules import missing_for_submission
 from assessments.selectors.lead import actions_of, section_values
 from assessments.selectors.submission import unchanged_from_last_quarter
-from assessments.views.lead import _task_list_context, get_lead_assessment, section_url
+from assessments.views.lead import (
+    _task_list_context,
+    get_lead_assessment,
+    section_url,
+    submission_refusals,
+)
 from assessments.workflow import TransitionNotAllowed, refusal
 from spr_portal.form_errors import error_summary
 
@@ -32,7 +37,7 @@ def _check_page(request, assessment, form, *, status=200):
             "rows": rows,
             "actions": actions_of(assessment),
             "form": form,
-            "missing": _task_list_context(assessment, missing=missing)["error_summary"],
+            "missing": submission_refusals(assessment, missing),
             "unchanged": unchanged_from_last_quarter(assessment),
             "error_summary": error_summary(form, anchors={"revision": "#main-content"}),
         },
