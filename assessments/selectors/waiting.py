@@ -16,7 +16,8 @@ def returned_to(user) -> list[Assessment]:
     return list(
         Assessment.objects.visible_to(user)
         .filter(status=Status.RETURNED, threat__owning_department__leads=user)
-        .with_threat()
+        .select_related("quarter")  # the list shows the quarter, the name and dates only
+        .grades_only()
         .with_threat_name()
         .distinct()
         .order_by("quarter__submission_deadline", "threat__name")
@@ -34,7 +35,8 @@ def submitted_for_review(user) -> list[Assessment]:
     return list(
         Assessment.objects.visible_to(user)
         .filter(status=Status.SUBMITTED)
-        .with_threat()
+        .select_related("quarter")  # the list shows the quarter, the name and dates only
+        .grades_only()
         .with_threat_name()
         .annotate(resubmitted=Exists(returned_before))
         .order_by("submitted_at", "pk")

@@ -56,6 +56,13 @@ def machine() -> str:
     )
 
 
+def _shared(load, cores: int) -> str:
+    """Whether something else was using the machine before the load phase began."""
+    if load[0][0] > cores:
+        return "more than the cores before the load phase began: other work shared the machine"
+    return "at most the cores before the load phase began: nothing else was busy"
+
+
 def _ms(value: float) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
@@ -128,9 +135,9 @@ def write(
         f"**Machine:** {machine()}. gunicorn ({args.workers} sync workers) and wrk share the "
         f"machine's cores over loopback. Load average (1, 5, 15 min) before the load phase "
         f"{load[0][0]:.2f} {load[0][1]:.2f} {load[0][2]:.2f}, after it "
-        f"{load[1][0]:.2f} {load[1][1]:.2f} {load[1][2]:.2f}: the machine was shared with "
-        "other work while this ran, so absolute figures are noisy; the ratios to the bare page, "
-        "measured in the same run, are the comparable figures.",
+        f"{load[1][0]:.2f} {load[1][1]:.2f} {load[1][2]:.2f} (the benchmark's own seeding "
+        f"and load count in it; {_shared(load, os.cpu_count() or 1)}). The ratios to the bare "
+        "page, measured in the same run, are the figures to compare between runs.",
         "",
         "**Settings:** production (DEBUG off, SECRET_KEY from the environment, WhiteNoise with "
         "collected static files, persistent database connections), plain HTTP on loopback, "
