@@ -30,12 +30,24 @@ NOT_SIGNED_OFF = "not_signed_off"
 NOT_SIGNED_OFF_LABEL = "Not signed off yet"
 
 
-def board_quarter(user, pk: int | None = None) -> Quarter:
-    """The quarter asked for; without one, the open quarter, else the latest."""
-    quarters = Quarter.objects.select_related("edition")
+def board_quarter(user, pk: int | None = None, *, quarters: list | None = None) -> Quarter:
+    """The quarter asked for; without one, the open quarter, else the latest. Given the
+    picker's list (`quarter_picker`: every quarter the user may see), it is taken from there
+    rather than read again."""
+    if quarters is not None:
+        if pk is not None:
+            chosen = next((q for q in quarters if q.pk == pk), None)
+        else:
+            chosen = next((q for q in quarters if q.is_open), quarters[0] if quarters else None)
+        if chosen is None:
+            raise Http404(
+                "No such quarter." if pk is not None else "No quarter has been set up yet."
+            )
+        return chosen
+    queryset = Quarter.objects.select_related("edition")
     if pk is not None:
-        return get_for_user(quarters, user, pk=pk)
-    quarter = quarters.visible_to(user).current()
+        return get_for_user(queryset, user, pk=pk)
+    quarter = queryset.visible_to(user).current()
     if quarter is None:
         raise Http404("No quarter has been set up yet.")
     return quarter
@@ -82,7 +94,9 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
     ]
 
 
-def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
+def quarter_board(user, quarter, *, status: str = "", quarters: list | None = None) -> QuarterBoard:
+    """The board of a quarter for this user; `quarters`, the picker's list when the page has
+    it, saves reading which quarter came before."""
     threats = list(
         quarter.edition.threats()
         .on_board_of(user)
@@ -145,7 +159,9 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
         options.append((key, label, sum(1 for r in rows if r.status_key == key)))
     chosen = status if status in seen else ""
     shown = [r for r in rows if r.status_key == chosen] if chosen else rows
-    board = QuarterBoard(quarter, _earlier_label(quarter), shown, len(rows), options, chosen)
+    board = QuarterBoard(
+        quarter, _earlier_label(quarter, quarters), shown, len(rows), options, chosen
+    )
     board.summary = _summary(rows)
     if may(user, Can.REVIEW):
         board.unsignable = nobody_may_sign_off(
@@ -154,9 +170,14 @@ def quarter_board(user, quarter, *, status: str = "") -> QuarterBoard:
     return board
 
 
-def _earlier_label(quarter) -> str:
+def _earlier_label(quarter, every_quarter: list | None = None) -> str:
     """The latest quarter set up before this one, or "" if none: never merely the period
-    before, which may never have been set up (e.g. before the first 2023 quarter)."""
+    before, which may never have been set up (e.g. before the first 2023 quarter). From
+    `every_quarter` (newest first) when given."""
+    if every_quarter is not None:
+        period = (quarter.financial_year, quarter.number)
+        earlier = next((q for q in every_quarter if (q.financial_year, q.number) < period), None)
+        return earlier.label if earlier else ""
     earlier = Quarter.objects.filter(quarters.before(quarter)).newest_first().first()
     return earlier.label if earlier else ""
 
@@ -174,4 +195,5 @@ def _summary(rows) -> str:
 
 
 def quarter_picker(user) -> list[Quarter]:
-    return list(Quarter.objects.visible_to(user).newest_first())
+    """Every quarter the user may see, newest first (every role sees them all)."""
+    return list(Quarter.objects.visible_to(user).select_related("edition").newest_first())

@@ -45,9 +45,13 @@ def _quarter_options(quarters, chosen, *, mark_open: bool):
     )
 
 
-def _render_board(request, quarter):
-    board = selectors.quarter_board(request.user, quarter, status=request.GET.get("status", ""))
+def _render_board(request, pk: int | None = None):
+    # The picker's quarters also give the board its quarter and the one before (no query).
     quarters = selectors.quarter_picker(request.user)
+    quarter = selectors.board_quarter(request.user, pk, quarters=quarters)
+    board = selectors.quarter_board(
+        request.user, quarter, status=request.GET.get("status", ""), quarters=quarters
+    )
     return render(
         request,
         "assessments/review/board.html",
@@ -75,13 +79,13 @@ def quarter_board_current(request):
         url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
         status = request.GET.get("status", "")
         return redirect(f"{url}?status={status}" if status else url)
-    return _render_board(request, selectors.board_quarter(request.user))
+    return _render_board(request)
 
 
 @require_GET
 @requires(Can.READ_BOARD)
 def quarter_board(request, pk):
-    return _render_board(request, selectors.board_quarter(request.user, pk))
+    return _render_board(request, pk)
 
 
 @require_GET

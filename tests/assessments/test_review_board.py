@@ -4,11 +4,12 @@ number of SQL queries whatever the number of quarters."""
 import datetime
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from assessments.items import GRADED_ITEMS
 from assessments.models import Quarter
-from assessments.selectors.board import board_quarter, quarter_board
+from assessments.selectors.board import board_quarter, quarter_board, quarter_picker
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import (
     AssessmentFactory,
@@ -74,17 +75,17 @@ def test_the_board_issues_a_fixed_number_of_queries(
     _fill(quarters, six_threats, spr_lead)
     client.force_login(spr_lead)
     url = reverse("assessments:quarter_board", kwargs={"pk": quarters[0].pk})
-    # session, user, roles (3); the quarter; threats and their leads (2); this quarter's
-    # assessments; each threat's last signed-off one; the SPR leads who may sign off (one
-    # more, for the departments they lead, only if one is also a business lead); the picker;
-    # the quarter's deputies; the threats' names under the quarter's edition; their lineage;
-    # the latest quarter set up before this one; the assessments' contributing departments;
-    # the force profile (the header names the force).
-    with django_assert_num_queries(16):
+    # session, user, roles (3); the picker's quarters, which also give the board its quarter
+    # and the one before; threats and their leads (2); this quarter's assessments; each
+    # threat's last signed-off one; the SPR leads who may sign off (one more, for the
+    # departments they lead, only if one is also a business lead); the quarter's deputies;
+    # the threats' names under the quarter's edition; their lineage; the assessments'
+    # contributing departments; the force profile (the header names the force).
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["board"].rows) == 6
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         client.get(reverse("assessments:quarter_board_current"))
 
 
@@ -156,13 +157,37 @@ def test_the_status_filter(client, spr_lead, six_threats, quarter):
     assert len(client.get(url, {"status": "nonsense"}).context["board"].rows) == 6
 
 
+def _both_ways(user, pk=None):
+    """The board's quarter read from the database and taken from the picker's list agree."""
+    from_database = board_quarter(user, pk)
+    assert board_quarter(user, pk, quarters=quarter_picker(user)) == from_database
+    return from_database
+
+
 def test_current_is_the_open_quarter_else_the_latest(spr_lead, quarter):
     older = QuarterFactory(financial_year=2015, number=3, edition=quarter.edition, is_open=False)
-    assert board_quarter(spr_lead) == quarter
+    assert _both_ways(spr_lead) == quarter
     Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
-    assert board_quarter(spr_lead).pk == quarter.pk  # the latest
+    assert _both_ways(spr_lead).pk == quarter.pk  # the latest
     Quarter.objects.filter(pk=older.pk).update(is_open=True)
-    assert board_quarter(spr_lead).pk == older.pk
+    assert _both_ways(spr_lead).pk == older.pk
+    assert _both_ways(spr_lead, older.pk) == older
+
+
+def test_an_unknown_quarter_or_none_at_all_is_not_found(spr_lead, quarter):
+    with pytest.raises(Http404):
+        board_quarter(spr_lead, quarter.pk + 1000, quarters=quarter_picker(spr_lead))
+    with pytest.raises(Http404):
+        board_quarter(spr_lead, quarters=[])
+
+
+def test_the_board_names_the_latest_quarter_set_up_before_it(spr_lead, quarter):
+    # 2015/16 Q4's board; Q3 was never set up, Q2 was: movement is "usually" against Q2.
+    QuarterFactory(financial_year=2015, number=2, edition=quarter.edition, is_open=False)
+    QuarterFactory(financial_year=2016, number=1, edition=quarter.edition, is_open=False)
+    assert quarter_board(spr_lead, quarter).previous_label == "2015/16 Q2"
+    board = quarter_board(spr_lead, quarter, quarters=quarter_picker(spr_lead))
+    assert board.previous_label == "2015/16 Q2"
 
 
 def test_the_quarter_picker_redirects_to_the_chosen_board(client, spr_lead, quarter):
