@@ -19,18 +19,19 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
     quarter; keyed by the threat asked for. The rows come from `base` (the user's visible
     assessments, say, or without their long text).
 
-    One query ranks, per threat of the lineages, its signed-off rows before the quarter and
-    keeps the newest (a window function: one row per threat, however long the history);
-    Python then takes the newest of each lineage. (An anti-join grew with the square of the
-    history; a CASE of one subquery per lineage cost the board more in building the SQL than
-    in running it.)
+    One query: a subquery ranks, per threat of the lineages, its signed-off rows before the
+    quarter and keeps the newest (a window function: one row per threat, however long the
+    history); Python then takes the newest of each lineage. (An anti-join grew with the
+    square of the history; a CASE of one subquery per lineage cost the board more in building
+    the SQL than in running it.)
     """
     lines = lineages(list(threat_ids))
     if not lines:
         return {}
-    base = Assessment.objects.all() if base is None else base
+    # Ranked on the keys alone: ranking whole rows would carry every narrative of ten years
+    # through the window only to keep one row a threat.
     newest_of_each_threat = (
-        base.signed_off()
+        Assessment.objects.signed_off()
         .filter(threat_id__in={t for chain in lines.values() for t in chain})
         .filter(quarters.before(before, "quarter__"))
         .annotate(
@@ -42,9 +43,13 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
         )
         .filter(rank=1)
         .order_by()  # the model's ordering would join the threat for nothing
-        .select_related("quarter__edition")
+        .values("pk")
     )
-    by_threat = {row.threat_id: row for row in newest_of_each_threat}
+    # Visibility is the same for every signed-off row of a threat, so reading the newest of
+    # each through `base` is the newest the user may see.
+    base = Assessment.objects.all() if base is None else base
+    rows = base.filter(pk__in=newest_of_each_threat).select_related("quarter__edition")
+    by_threat = {row.threat_id: row for row in rows}
     result = {}
     for asked, chain in lines.items():
         candidates = [by_threat[t] for t in chain if t in by_threat]
