@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from assessments.forms.review import ActionFilterForm
 from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
+from assessments.models.assessment import LONG_TEXT_FIELDS
 from assessments.selectors import board as selectors
 from spr_portal.access import Can, requires
 from spr_portal.form_errors import error_summary
@@ -98,6 +99,8 @@ def actions_register(request):
         ImprovementAction.objects.visible_to(request.user)
         .still_open()
         .select_related("threat", "threat__owning_department", "raised_in__quarter__edition")
+        # Of the assessment that raised each action, the register shows its quarter only.
+        .defer(*(f"raised_in__{name}" for name in LONG_TEXT_FIELDS))
         .order_by("due_date", "threat__display_order", "pk")
     )
     today = timezone.localdate()
