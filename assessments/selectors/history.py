@@ -12,9 +12,9 @@ from assessments.items import SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.selectors.comparison import compare_contents
+from assessments.selectors.lineage import last_signed_off
 from assessments.snapshots import build_snapshot, fingerprint
 from spr_portal.access import get_for_user
-from threats.models import lineage_ids
 
 CURRENT = "current"  # the live content, as a "version" to compare
 
@@ -43,14 +43,11 @@ def fingerprint_holds(snapshot: AssessmentSnapshot) -> bool:
 
 def last_signed_off_before(assessment) -> Assessment | None:
     """The threat's (or a threat it succeeds) most recent signed-off assessment of an
-    earlier quarter."""
-    return (
-        Assessment.objects.signed_off()
-        .filter(threat_id__in=lineage_ids(assessment.threat_id))
-        .before(assessment.quarter)
-        .select_related("quarter__edition", "signed_snapshot", "signed_off_by")
-        .first()
-    )
+    earlier quarter, with what was signed (the rule is assessments/selectors/lineage.py's)."""
+    with_signature = Assessment.objects.select_related("signed_snapshot", "signed_off_by")
+    return last_signed_off(
+        [assessment.threat_id], before=assessment.quarter, base=with_signature
+    ).get(assessment.threat_id)
 
 
 def _with_section_labels(comments):
