@@ -93,8 +93,9 @@ def _manage(*args, **env):
     )
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = _manage(
+def _deploy_check(**env):
+    """`check --deploy` failing on warnings, with production settings and `env` on top."""
+    return _manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -102,22 +103,18 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-from-the-vault",
         ALLOWED_HOSTS="spr.example.police.uk",
         SECURE_HSTS_PRELOAD="true",
-        EMAIL_HOST="mail.example.police.uk",
+        **env,
     )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _deploy_check(EMAIL_HOST="mail.example.police.uk")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_the_deploy_check_warns_when_no_mail_server_is_set():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-from-the-vault",
-        ALLOWED_HOSTS="spr.example.police.uk",
-        SECURE_HSTS_PRELOAD="true",
-    )
+    result = _deploy_check()
     assert result.returncode != 0
     assert "accounts.W001" in result.stderr + result.stdout
 
