@@ -43,6 +43,20 @@ def up_to(quarter, prefix: str = "") -> Q:
 NEWEST_FIRST = ("-financial_year", "-number")
 
 
+# The same two rules as QuarterQuerySet.current() and before(), over a list of quarters already
+# read newest first (the board's picker), for a page that would otherwise read them again.
+def current_of(newest_first: list):
+    """The open quarter, else the latest; None if there is none."""
+    return next((q for q in newest_first if q.is_open), newest_first[0] if newest_first else None)
+
+
+def latest_before(quarter, newest_first: list):
+    """The latest quarter set up before `quarter`, or None: never merely the period before,
+    which may never have been set up (e.g. before the first 2023 quarter)."""
+    period = (quarter.financial_year, quarter.number)
+    return next((q for q in newest_first if (q.financial_year, q.number) < period), None)
+
+
 class QuarterQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open=True)

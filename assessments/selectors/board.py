@@ -16,12 +16,12 @@ from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.deadlines import Signal, deadline_signal
 from assessments.items import GRADED_ITEMS, GradedItem
 from assessments.models import Assessment, Quarter
-from assessments.models import quarter as quarters
+from assessments.models import quarter as calendar
 from assessments.models.records import WorkflowAction
 from assessments.selectors.lineage import last_signed_off
 from assessments.signatories import nobody_may_sign_off
 from assessments.workflow import may_act
-from spr_portal.access import Can, get_for_user, may
+from spr_portal.access import Can, may
 from threats.models import NationalThreat
 from threats.naming import named_for
 
@@ -31,26 +31,19 @@ NOT_SIGNED_OFF_LABEL = "Not signed off yet"
 
 
 def board_quarter(user, pk: int | None = None, *, quarters: list | None = None) -> Quarter:
-    """The quarter asked for; without one, the open quarter, else the latest. Given the
-    picker's list (`quarter_picker`: every quarter the user may see), it is taken from there
-    rather than read again."""
-    if quarters is not None:
-        if pk is not None:
-            chosen = next((q for q in quarters if q.pk == pk), None)
-        else:
-            chosen = next((q for q in quarters if q.is_open), quarters[0] if quarters else None)
+    """The quarter asked for; without one, the open quarter, else the latest. Taken from the
+    picker's list (`quarter_picker`: every quarter the user may see), read here unless the
+    page has it already."""
+    quarters = quarter_picker(user) if quarters is None else quarters
+    if pk is None:
+        chosen = calendar.current_of(quarters)
         if chosen is None:
-            raise Http404(
-                "No such quarter." if pk is not None else "No quarter has been set up yet."
-            )
+            raise Http404("No quarter has been set up yet.")
         return chosen
-    queryset = Quarter.objects.select_related("edition")
-    if pk is not None:
-        return get_for_user(queryset, user, pk=pk)
-    quarter = queryset.visible_to(user).current()
-    if quarter is None:
-        raise Http404("No quarter has been set up yet.")
-    return quarter
+    chosen = next((q for q in quarters if q.pk == pk), None)
+    if chosen is None:
+        raise Http404("No such quarter.")
+    return chosen
 
 
 @dataclass
@@ -95,8 +88,8 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
 
 
 def quarter_board(user, quarter, *, status: str = "", quarters: list | None = None) -> QuarterBoard:
-    """The board of a quarter for this user; `quarters`, the picker's list when the page has
-    it, saves reading which quarter came before."""
+    """The board of a quarter for this user; `quarters`: the picker's list, read here unless
+    the page has it already (it says which quarter came before)."""
     threats = list(
         quarter.edition.threats()
         .on_board_of(user)
@@ -159,8 +152,11 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
         options.append((key, label, sum(1 for r in rows if r.status_key == key)))
     chosen = status if status in seen else ""
     shown = [r for r in rows if r.status_key == chosen] if chosen else rows
+    earlier = calendar.latest_before(
+        quarter, quarter_picker(user) if quarters is None else quarters
+    )
     board = QuarterBoard(
-        quarter, _earlier_label(quarter, quarters), shown, len(rows), options, chosen
+        quarter, earlier.label if earlier else "", shown, len(rows), options, chosen
     )
     board.summary = _summary(rows)
     if may(user, Can.REVIEW):
@@ -168,18 +164,6 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
             [r.threat for r in rows if r.status_key != Status.SIGNED_OFF], quarter
         )
     return board
-
-
-def _earlier_label(quarter, every_quarter: list | None = None) -> str:
-    """The latest quarter set up before this one, or "" if none: never merely the period
-    before, which may never have been set up (e.g. before the first 2023 quarter). From
-    `every_quarter` (newest first) when given."""
-    if every_quarter is not None:
-        period = (quarter.financial_year, quarter.number)
-        earlier = next((q for q in every_quarter if (q.financial_year, q.number) < period), None)
-        return earlier.label if earlier else ""
-    earlier = Quarter.objects.filter(quarters.before(quarter)).newest_first().first()
-    return earlier.label if earlier else ""
 
 
 def _summary(rows) -> str:

@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.forms.review import QuarterDatesForm
 from assessments.models import Assessment, Quarter
-from assessments.models.quarter import financial_year_label, period_before
+from assessments.models.quarter import (
+    before,
+    current_of,
+    financial_year_label,
+    latest_before,
+    period_before,
+)
 from tests.factories import AssessmentFactory, QuarterFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,13 +61,28 @@ def _closed(year, number):
     )
 
 
+def _current_both_ways():
+    """The query and the same rule over a list read newest first (quarter.current_of) agree."""
+    current = Quarter.objects.current()
+    assert current_of(list(Quarter.objects.newest_first())) == current
+    return current
+
+
 def test_current_is_the_open_quarter_else_the_latest():
     older, newer = _closed(2014, 4), _closed(2015, 2)
-    assert Quarter.objects.current() == newer
+    assert _current_both_ways() == newer
     Quarter.objects.filter(pk=older.pk).update(is_open=True)
-    assert Quarter.objects.current() == older
+    assert _current_both_ways() == older
     Quarter.objects.all().delete()
-    assert Quarter.objects.current() is None
+    assert _current_both_ways() is None
+
+
+def test_latest_before_skips_periods_never_set_up():
+    older, newer = _closed(2014, 4), _closed(2015, 2)
+    every = list(Quarter.objects.newest_first())
+    assert latest_before(newer, every) == older  # 2015/16 Q1 was never set up
+    assert latest_before(older, every) is None
+    assert latest_before(newer, every) == Quarter.objects.filter(before(newer)).first()
 
 
 def test_assessments_before_a_quarter_come_latest_first():

@@ -158,10 +158,12 @@ def test_the_status_filter(client, spr_lead, six_threats, quarter):
 
 
 def _both_ways(user, pk=None):
-    """The board's quarter read from the database and taken from the picker's list agree."""
-    from_database = board_quarter(user, pk)
-    assert board_quarter(user, pk, quarters=quarter_picker(user)) == from_database
-    return from_database
+    """The board's quarter, read for itself or taken from the page's picker list, is the one
+    the database's form of the rule (Quarter.objects.current()) gives."""
+    chosen = board_quarter(user, pk)
+    assert board_quarter(user, pk, quarters=quarter_picker(user)) == chosen
+    assert chosen == (Quarter.objects.current() if pk is None else Quarter.objects.get(pk=pk))
+    return chosen
 
 
 def test_current_is_the_open_quarter_else_the_latest(spr_lead, quarter):
