@@ -8,7 +8,13 @@ from django.utils import timezone
 from assessments.choices import Status
 from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
-from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
+from assessments.models import (
+    Assessment,
+    AssessmentSnapshot,
+    Quarter,
+    ReviewComment,
+    WorkflowEvent,
+)
 from assessments.models.records import WorkflowAction
 from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
 from assessments.published import confirm_message, published_in
@@ -119,10 +125,11 @@ def lock(assessment) -> Assessment:
     if (locked.threat_id, locked.quarter_id) == (assessment.threat_id, assessment.quarter_id):
         if "worded_threat_name" in assessment.__dict__:
             locked.worded_threat_name = assessment.worded_threat_name
-        quarter = assessment._state.fields_cache.get("quarter")
-        edition = quarter._state.fields_cache.get("edition") if quarter else None
-        if edition is not None and edition.pk == locked.quarter.edition_id:
-            locked.quarter.edition = edition
+        if Assessment.quarter.is_cached(assessment) and Quarter.edition.is_cached(
+            assessment.quarter
+        ):
+            if assessment.quarter.edition_id == locked.quarter.edition_id:
+                locked.quarter.edition = assessment.quarter.edition
     return locked
 
 
