@@ -1,10 +1,12 @@
 """Role fixtures: one user per role of PRODUCT.md, around one threat in one open quarter."""
 
+import os
 from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from spr_portal.roles import Role
 from tests.factories import (
@@ -31,20 +33,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
         )
 
 
+# Hypothesis's examples per property: a few on a developer's machine, the full number in CI
+# (HYPOTHESIS_PROFILE chooses either anywhere).
+hypothesis_settings.register_profile("ci", max_examples=25)
+hypothesis_settings.register_profile("dev", max_examples=5)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+# Role fixtures hash a password each; the production hasher is slow on purpose.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    """Role fixtures hash a password each; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def demo_profile():
+    """Until a test saves a force profile, the portal speaks as the demo's force (West Midlands
+    Police), whose words the tests check; a saved profile (e.g. the mayoral one) wins.
+    (target, name, value) for `monkeypatch.setattr`."""
+    from threats.demo import FORCE_PROFILE
+    from threats.force_profile import ForceProfile
+
+    return ForceProfile, "placeholder", classmethod(lambda cls: cls(**FORCE_PROFILE))
 
 
 @pytest.fixture(autouse=True)
 def demo_force_by_default(monkeypatch):
-    """Until a test saves a force profile, the portal speaks as the demo's force (West Midlands
-    Police), whose words the tests check; a saved profile (e.g. the mayoral one) wins."""
-    from threats.demo import FORCE_PROFILE
-    from threats.force_profile import ForceProfile
+    monkeypatch.setattr(*demo_profile())
 
-    monkeypatch.setattr(ForceProfile, "placeholder", classmethod(lambda cls: cls(**FORCE_PROFILE)))
+
+@pytest.fixture(scope="module")
+def world(django_db_blocker, tmp_path_factory):
+    """The shared world of `tests/world.py`, built once for the module that asks for it."""
+    from tests.world import world_for_module
+
+    with world_for_module(django_db_blocker, tmp_path_factory.mktemp("media")) as built:
+        yield built
 
 
 @pytest.fixture
@@ -80,10 +107,15 @@ def pcc_office(db):
 @pytest.fixture
 def administrator(db):
     user = UserFactory(username="it.admin", roles=[Role.ADMINISTRATOR], is_staff=True)
-    # The migration that creates the roles also gives the Administrator group its admin
-    # permissions; a live-server test's flush empties the groups, and the factory then makes
-    # the group bare. Give it the migration's permissions again so tests after a browser test
-    # see the administrator the portal has.
+    grant_administrator_permissions()
+    return user
+
+
+def grant_administrator_permissions():
+    """The migration that creates the roles also gives the Administrator group its admin
+    permissions; a live-server test's flush empties the groups, and the factory then makes
+    the group bare. Give it the migration's permissions again so tests after a browser test
+    see the administrator the portal has."""
     models = import_module("assessments.migrations.0002_role_groups").ADMINISTRATOR_MODELS
     group = Group.objects.get(name=Role.ADMINISTRATOR.value)
     for app_label, names in models.items():
@@ -92,7 +124,6 @@ def administrator(db):
                 content_type__app_label=app_label, content_type__model__in=names
             )
         )
-    return user
 
 
 @pytest.fixture

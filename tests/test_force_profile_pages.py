@@ -12,7 +12,8 @@ import pytest
 from reports.pdf import render_report_pdf
 from reports.services import report_create
 from tests.reports.support import pdf_pages_text
-from tests.test_url_matrix import _url, cases, world  # noqa: F401  (world is a fixture)
+from tests.test_url_matrix import _url, cases
+from tests.world import world_for_module
 from threats.demo import FORCE_PROFILE, MAYORAL_FORCE_PROFILE
 from threats.models import ForceProfile
 
@@ -45,33 +46,26 @@ def _text(response) -> str:
     return ""  # data exports (CSV, spreadsheets, JSON) carry no words of the force
 
 
-@pytest.fixture(params=sorted(PROFILES))
-def chosen(request, db):
-    """The profile saved before the world is made (request it before `world`)."""
-    ForceProfile.objects.all().delete()
-    ForceProfile.objects.create(**PROFILES[request.param])
+@pytest.fixture(scope="module", params=sorted(PROFILES))
+def chosen(request):
     return request.param
 
 
-def test_every_page_and_paper_speaks_of_the_chosen_force(
-    chosen,
-    client,
-    world,  # noqa: F811
-    business_lead,
-    other_business_lead,
-    spr_lead,
-    chief_officer,
-    pcc_office,
-    administrator,
-):
-    users = {
-        "bl": business_lead,
-        "obl": other_business_lead,
-        "spr": spr_lead,
-        "co": chief_officer,
-        "pcc": pcc_office,
-        "admin": administrator,
-    }
+@pytest.fixture(scope="module")
+def world(chosen, django_db_blocker, tmp_path_factory):
+    """The shared world, made after the chosen profile is saved."""
+
+    def save_the_chosen_profile():
+        ForceProfile.objects.all().delete()
+        ForceProfile.objects.create(**PROFILES[chosen])
+
+    media = tmp_path_factory.mktemp("media")
+    with world_for_module(django_db_blocker, media, before=save_the_chosen_profile) as built:
+        yield built
+
+
+def test_every_page_and_paper_speaks_of_the_chosen_force(chosen, client, world):
+    users = world["users"]
     own = PROFILES[chosen]
     other = PROFILES["mayoral" if chosen == "pcc" else "pcc"]
     problems, pages, papers = [], 0, 0
@@ -92,10 +86,13 @@ def test_every_page_and_paper_speaks_of_the_chosen_force(
     assert pages > 40 and papers >= 2  # pages, and the paper as PDF and Word
 
 
-def test_the_paper_carries_the_body_board_author_block_and_marking(chosen, quarter, spr_lead):
+def test_the_paper_carries_the_body_board_author_block_and_marking(chosen, world):
     own = PROFILES[chosen]
     report = report_create(
-        actor=spr_lead, quarter=quarter, meeting_date=datetime.date(2016, 4, 12), agenda_item="7"
+        actor=world["users"]["spr"],
+        quarter=world["quarter"],
+        meeting_date=datetime.date(2016, 4, 12),
+        agenda_item="7",
     )
     assert report.marking == own["default_marking"]  # a new paper starts with the profile's
     assert report.board_name == own["board_name"]

@@ -10,19 +10,10 @@ else's data; each runs in a transaction rolled back afterwards so the world stay
 from collections import Counter
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from api.services import token_create
-from assessments import services
-from assessments.models import EvidenceFile
-from assessments.services.evidence import evidence_attach
 from reports.models import BoardReport
-from tests.assessments.lead_support import add_action, submitted
-from tests.factories import ImprovementActionFactory
-from tests.reports.support import new_report, sign_off
 from tests.url_expectations import ASSESSMENT, EXPECTED, REPORT
 
 pytestmark = pytest.mark.django_db
@@ -47,62 +38,6 @@ def url_names() -> set[str]:
 
 def test_every_url_has_an_entry():
     assert url_names() == set(EXPECTED)
-
-
-@pytest.fixture
-def world(
-    quarter,
-    threat,
-    other_threat,
-    business_lead,
-    other_business_lead,
-    spr_lead,
-    report_of_the_quarter_before,
-    settings,
-    tmp_path,
-):
-    """Own: `bl`'s department's submitted assessment with an improvement action, and a draft
-    report. Other: `obl`'s department's signed-off assessment with an action, and a published
-    report (of the quarter before, when every threat was signed off)."""
-    settings.MEDIA_ROOT = tmp_path  # evidence files are stored there
-    other = sign_off(
-        threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead
-    )
-    own = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
-    own_action = add_action(own, business_lead)
-    own_file = evidence_attach(
-        assessment=own, section="capability", upload=_pdf(), actor=business_lead
-    )
-    other_file = EvidenceFile(
-        assessment=other,
-        section="capability",
-        name="other.pdf",
-        content_type="application/pdf",
-        size=len(PDF),
-        sha256="0" * 64,
-        uploaded_by=other_business_lead,
-    )
-    other_file.file.save("other.pdf", ContentFile(PDF), save=True)
-    tokens = [
-        token_create(name="BI", scopes=["read:grades"], expires_in_days=30, actor=lead)[0]
-        for lead in (business_lead, other_business_lead)
-    ]
-    return {
-        "quarter": quarter,
-        "threats": (threat, other_threat),
-        "assessments": (submitted(own, business_lead), other),
-        "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
-        "reports": (new_report(quarter, spr_lead), report_of_the_quarter_before),
-        "files": (own_file, other_file),
-        "tokens": tuple(tokens),
-    }
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _pdf():
-    return SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf")
 
 
 def _kwargs(world, kind: str, variant: int) -> dict:
@@ -160,25 +95,8 @@ def cases():
                     yield name, kind, variant, method, role, code
 
 
-def test_every_page_answers_every_role_as_declared(
-    client,
-    world,
-    business_lead,
-    other_business_lead,
-    spr_lead,
-    chief_officer,
-    pcc_office,
-    administrator,
-):
-    users = {
-        "anon": None,
-        "bl": business_lead,
-        "obl": other_business_lead,
-        "spr": spr_lead,
-        "co": chief_officer,
-        "pcc": pcc_office,
-        "admin": administrator,
-    }
+def test_every_page_answers_every_role_as_declared(client, world):
+    users = {"anon": None, **world["users"]}
     unexpected, tried = [], Counter()
     for name, kind, variant, method, role, code in cases():
         client.logout()

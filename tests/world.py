@@ -1,0 +1,161 @@
+"""One world for the tests that walk many URLs: the URL × role matrix, the fuzz test and the
+second force profile's pages.
+
+It is built once per test module (publishing its report renders a PDF and a Word file, the
+dearest thing a test can do), inside a transaction that is rolled back when the module ends.
+Each test in the module runs in a savepoint of its own on top of it (pytest-django's `db`),
+so every test starts from the same world and leaves nothing behind.
+
+Users, threats and departments carry the same names as the role fixtures of
+`tests/conftest.py`, so what a test asserts about "the business lead" means the same here.
+"""
+
+import datetime
+from contextlib import contextmanager
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
+
+from api.services import token_create
+from assessments import services
+from assessments.models import EvidenceFile
+from assessments.services.evidence import evidence_attach
+from spr_portal.roles import Role
+from tests.assessments.lead_support import add_action, submitted, submitted_in
+from tests.factories import (
+    ChiefOfficerPostFactory,
+    DepartmentFactory,
+    ImprovementActionFactory,
+    QuarterFactory,
+    ThreatFactory,
+    UserFactory,
+)
+from tests.reports.support import new_report, publish, sign_off
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# The world's people, by the short names the URL matrix declares its answers with.
+ROLES = {
+    "bl": ("lead.owner", [Role.BUSINESS_LEAD]),
+    "obl": ("lead.other", [Role.BUSINESS_LEAD]),
+    "spr": ("acc.security", [Role.SPR_LEAD]),
+    "co": ("acc.portfolio", [Role.CHIEF_OFFICER_LEAD]),
+    "oco": ("acc.elsewhere", [Role.CHIEF_OFFICER_LEAD]),
+    "pcc": ("pcc.office", [Role.POLICING_BODY_OFFICE]),
+    "admin": ("it.admin", [Role.ADMINISTRATOR]),
+}
+
+
+def evidence_upload(name: str = "evidence.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def build_world() -> dict:
+    """Own (the business lead's department): a submitted assessment with an action and a file,
+    and a draft of a second threat with an action. Other (another department): a signed-off
+    assessment with an action and a file, and a submitted one of a second threat. A draft board
+    report of the quarter, and a published one of the quarter before (both threats signed off).
+    """
+    from tests.conftest import grant_administrator_permissions
+
+    users = {
+        key: UserFactory(username=username, roles=roles, is_staff=key == "admin")
+        for key, (username, roles) in ROLES.items()
+    }
+    grant_administrator_permissions()
+    own_department = DepartmentFactory(
+        name="Public Protection Unit", short_name="PPU", leads=[users["bl"]]
+    )
+    other_department = DepartmentFactory(name="Force CID", short_name="CID", leads=[users["obl"]])
+    quarter = QuarterFactory()
+    threat = ThreatFactory(
+        name="Child Sexual Abuse",
+        slug="child-sexual-abuse",
+        owning_department=own_department,
+        chief_officer_lead=ChiefOfficerPostFactory(title="ACC Crime", holder=users["co"]),
+    )
+    other_threat = ThreatFactory(
+        name="Serious and Organised Crime",
+        slug="serious-organised-crime",
+        owning_department=other_department,
+        chief_officer_lead=ChiefOfficerPostFactory(title="ACC Other", holder=users["oco"]),
+    )
+    published = _published_report_of_the_quarter_before(quarter, users, threat, other_threat)
+
+    other = sign_off(threat=other_threat, quarter=quarter, lead=users["obl"], reviewer=users["spr"])
+    own = services.assessment_start(threat=threat, quarter=quarter, actor=users["bl"])
+    own_action = add_action(own, users["bl"])
+    own_file = evidence_attach(
+        assessment=own, section="capability", upload=evidence_upload(), actor=users["bl"]
+    )
+    other_file = EvidenceFile(
+        assessment=other,
+        section="capability",
+        name="other.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=users["obl"],
+    )
+    other_file.file.save("other.pdf", ContentFile(PDF), save=True)
+    draft_threat = ThreatFactory(name="Public Disorder", owning_department=own_department)
+    draft = services.assessment_start(threat=draft_threat, quarter=quarter, actor=users["bl"])
+    submitted_threat = ThreatFactory(name="Civil Emergencies", owning_department=other_department)
+    tokens = [
+        token_create(name="BI", scopes=["read:grades"], expires_in_days=30, actor=lead)[0]
+        for lead in (users["bl"], users["obl"])
+    ]
+    return {
+        "users": users,
+        "quarter": quarter,
+        "threats": (threat, other_threat),
+        "assessments": (submitted(own, users["bl"]), other),
+        "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
+        "reports": (new_report(quarter, users["spr"]), published),
+        "files": (own_file, other_file),
+        "tokens": tuple(tokens),
+        # For the forms that need an editable or a reviewable self-assessment.
+        "draft": draft,
+        "draft_action": add_action(draft, users["bl"]),
+        "submitted": submitted_in(submitted_threat, quarter, users["obl"]),
+    }
+
+
+def _published_report_of_the_quarter_before(quarter, users, *threats):
+    earlier = QuarterFactory(
+        financial_year=2015,
+        number=3,
+        is_open=False,
+        edition=quarter.edition,
+        submission_deadline=datetime.date(2015, 12, 11),
+        meeting_date=datetime.date(2016, 1, 14),
+    )
+    for each, lead in zip(threats, (users["bl"], users["obl"]), strict=True):
+        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=users["spr"])
+    return publish(report=new_report(earlier, users["spr"]), actor=users["spr"])
+
+
+@contextmanager
+def world_for_module(django_db_blocker, media_root, *, before=None):
+    """The world, built once and rolled back at the end; `before` runs first (in the same
+    transaction), e.g. to save another force's profile."""
+    from tests.conftest import FAST_HASHERS, demo_profile
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media_root),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(*demo_profile())
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            if before:
+                before()
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
