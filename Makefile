@@ -23,6 +23,9 @@ RUN_ENV := DEBUG=false SPR_DEMO=true
 endif
 RUN_ENV += SPR_PORTAL_URL=http://$(HOST):$(PORT)
 DEV_ENV := DEBUG=true
+# pytest-xdist workers for `make test` (one per core; `make test TEST_WORKERS=0` runs in one
+# process, e.g. with `PYTEST_ARGS="tests/reports -x"` while working on one area).
+TEST_WORKERS ?= auto
 
 .PHONY: setup run test lint check bench clean system-packages system-packages-test
 
@@ -63,7 +66,9 @@ run: setup
 test: system-packages-test $(VENV)/.installed-dev node_modules/.installed static/build/app.css
 	@# Persistent connections would outlive the live server's request threads and keep the
 	@# PostgreSQL test database busy at teardown.
-	$(DEV_ENV) DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+	@# Each worker has its own test database (`test_<name>_gw0`, …); worksteal keeps both cores
+	@# busy to the end although the browser journeys are long.
+	$(DEV_ENV) DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
