@@ -35,4 +35,4 @@ urlpatterns = [
 admin.site.site_header = "SPR Portal administration"
 admin.site.site_title = "SPR Portal administration"
 
-handler403 = "spr_portal.views.permission_denied"
+handler403 = "audit.views_refusals.permission_denied"
