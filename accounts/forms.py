@@ -38,24 +38,10 @@ class EmailSettingsForm(forms.Form):
         error_messages={"invalid_choice": "Choose only from the e-mails listed"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown under each checkbox (templates/includes/checkboxes.html).
+        self.fields["wanted"].hints = {notice.value: hint for notice, hint in NOTICE_HINTS.items()}
+
     def chosen(self) -> set[Notice]:
         return {Notice(value) for value in self.cleaned_data["wanted"]}
-
-    def options(self) -> list[dict]:
-        """(id, value, label, hint, checked) for each checkbox: the first carries the field's
-        id, so the error summary's link lands on it."""
-        checked = (
-            set(self.data.getlist("wanted"))
-            if self.is_bound
-            else set(self.initial.get("wanted", []))
-        )
-        return [
-            {
-                "id": "id_wanted" if number == 1 else f"id_wanted-{number}",
-                "value": notice.value,
-                "label": notice.label,
-                "hint": NOTICE_HINTS[notice],
-                "checked": notice.value in checked,
-            }
-            for number, notice in enumerate(OPTIONAL_NOTICES, start=1)
-        ]
