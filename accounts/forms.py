@@ -45,3 +45,43 @@ class EmailSettingsForm(forms.Form):
 
     def chosen(self) -> set[Notice]:
         return {Notice(value) for value in self.cleaned_data["wanted"]}
+
+
+def _code_field(*, label: str, help_text: str = "", numeric: bool = False) -> forms.CharField:
+    """The one box of the second sign-in step. Not required: the view answers an empty code
+    with the same words as a wrong one (templates/includes/text_input.html renders it)."""
+    attrs = {
+        "class": "govuk-input--width-10",
+        "autocomplete": "one-time-code",
+        "spellcheck": "false",
+    }
+    if numeric:
+        attrs["inputmode"] = "numeric"
+    field = forms.CharField(label=label, help_text=help_text, required=False)
+    field.widget.attrs.update(attrs)
+    return field
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code from the authenticator app (or a recovery code), as typed: spaces dropped."""
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split())
+
+    def refuse(self, message: str) -> None:
+        """The code was not accepted: say so, and show the box empty again, as a code is
+        typed afresh rather than corrected."""
+        self.add_error("code", message)
+        self.data = self.data.copy()
+        self.data["code"] = ""
+
+
+class AuthenticatorSetupForm(SecondFactorCodeForm):
+    code = _code_field(label="Code from the app", numeric=True)
+
+
+class SecurityCodeForm(SecondFactorCodeForm):
+    code = _code_field(
+        label="Security code",
+        help_text="The 6-digit code in your authenticator app, or one of your recovery codes.",
+    )
