@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 from accounts.models import OPTIONAL_NOTICES, Notice
 from spr_portal.roles import Role
@@ -85,3 +86,62 @@ class SecurityCodeForm(SecondFactorCodeForm):
         label="Security code",
         help_text="The 6-digit code in your authenticator app, or one of your recovery codes.",
     )
+
+
+HALF = "govuk-!-width-one-half"
+
+
+def _as_govuk(form, *, hints: dict[str, str]) -> None:
+    """Django's own sign-in and password fields as the shared text input shows them: half
+    width, our hints, and no autofocus (GOV.UK: it moves screen reader users past the page)."""
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("autofocus", None)
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["class"] = HALF
+        field.help_text = hints.get(name, "")
+
+
+def _mark_password_errors(form) -> None:
+    """crispy-forms-gds draws a text box in error with its red border, not a password box."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.PasswordInput) and name in form.errors:
+            field.widget.attrs["class"] += " govuk-input--error"
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, shown through templates/includes/text_input.html."""
+
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _as_govuk(self, hints={})
+        self.fields["username"].widget.attrs["spellcheck"] = "false"
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # A wrong username or password is one error of the form; the username's box is
+            # marked with it, where the error summary's link lands.
+            self.fields["username"].widget.attrs["class"] += " govuk-input--error"
+            raise
+
+    def full_clean(self):
+        super().full_clean()
+        _mark_password_errors(self)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's password change form, shown through templates/includes/text_input.html."""
+
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint = "At least 12 characters, not a common password and not all numbers."
+        _as_govuk(self, hints={"new_password1": hint})
+
+    def full_clean(self):
+        super().full_clean()
+        _mark_password_errors(self)
