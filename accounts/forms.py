@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 from accounts.models import OPTIONAL_NOTICES, Notice
 from spr_portal.roles import Role
@@ -38,24 +39,109 @@ class EmailSettingsForm(forms.Form):
         error_messages={"invalid_choice": "Choose only from the e-mails listed"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown under each checkbox (templates/includes/checkboxes.html).
+        self.fields["wanted"].hints = {notice.value: hint for notice, hint in NOTICE_HINTS.items()}
+
     def chosen(self) -> set[Notice]:
         return {Notice(value) for value in self.cleaned_data["wanted"]}
 
-    def options(self) -> list[dict]:
-        """(id, value, label, hint, checked) for each checkbox: the first carries the field's
-        id, so the error summary's link lands on it."""
-        checked = (
-            set(self.data.getlist("wanted"))
-            if self.is_bound
-            else set(self.initial.get("wanted", []))
-        )
-        return [
-            {
-                "id": "id_wanted" if number == 1 else f"id_wanted-{number}",
-                "value": notice.value,
-                "label": notice.label,
-                "hint": NOTICE_HINTS[notice],
-                "checked": notice.value in checked,
-            }
-            for number, notice in enumerate(OPTIONAL_NOTICES, start=1)
-        ]
+
+def _code_field(*, label: str, help_text: str = "", numeric: bool = False) -> forms.CharField:
+    """The one box of the second sign-in step. Not required: the view answers an empty code
+    with the same words as a wrong one (templates/includes/text_input.html renders it)."""
+    attrs = {
+        "class": "govuk-input--width-10",
+        "autocomplete": "one-time-code",
+        "spellcheck": "false",
+    }
+    if numeric:
+        attrs["inputmode"] = "numeric"
+    field = forms.CharField(label=label, help_text=help_text, required=False)
+    field.widget.attrs.update(attrs)
+    return field
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code from the authenticator app (or a recovery code), as typed: spaces dropped."""
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split())
+
+    def refuse(self, message: str) -> None:
+        """The code was not accepted: say so, and show the box empty again, as a code is
+        typed afresh rather than corrected."""
+        self.add_error("code", message)
+        self.data = self.data.copy()
+        self.data["code"] = ""
+
+
+class AuthenticatorSetupForm(SecondFactorCodeForm):
+    code = _code_field(label="Code from the app", numeric=True)
+
+
+class SecurityCodeForm(SecondFactorCodeForm):
+    code = _code_field(
+        label="Security code",
+        help_text="The 6-digit code in your authenticator app, or one of your recovery codes.",
+    )
+
+
+HALF = "govuk-!-width-one-half"
+
+
+def _as_govuk(form, *, hints: dict[str, str]) -> None:
+    """Django's own sign-in and password fields as the shared text input shows them: half
+    width, our hints, and no autofocus (GOV.UK: it moves screen reader users past the page)."""
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("autofocus", None)
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["class"] = HALF
+        field.help_text = hints.get(name, "")
+
+
+def _mark_password_errors(form) -> None:
+    """crispy-forms-gds draws a text box in error with its red border, not a password box."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.PasswordInput) and name in form.errors:
+            field.widget.attrs["class"] += " govuk-input--error"
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, shown through templates/includes/text_input.html."""
+
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _as_govuk(self, hints={})
+        self.fields["username"].widget.attrs["spellcheck"] = "false"
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # A wrong username or password is one error of the form; the username's box is
+            # marked with it, where the error summary's link lands.
+            self.fields["username"].widget.attrs["class"] += " govuk-input--error"
+            raise
+
+    def full_clean(self):
+        super().full_clean()
+        _mark_password_errors(self)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's password change form, shown through templates/includes/text_input.html."""
+
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint = "At least 12 characters, not a common password and not all numbers."
+        _as_govuk(self, hints={"new_password1": hint})
+
+    def full_clean(self):
+        super().full_clean()
+        _mark_password_errors(self)

@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import EmailSettingsForm
+from accounts.forms import EmailSettingsForm, PasswordChangeForm
 from accounts.lockout import minutes
 from accounts.services import email_settings, email_settings_set
 from spr_portal.form_errors import add_service_errors, error_summary
@@ -19,6 +19,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """Self-service password change; Django keeps this session signed in and ends the others."""
 
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):

@@ -10,14 +10,17 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django_otp import user_has_device
 
+from accounts.forms import AuthenticatorSetupForm, SecurityCodeForm
 from accounts.second_factor import (
     HAS_DEVICE,
     totp_device_confirm,
     totp_device_pending,
     totp_qr_svg,
 )
+from spr_portal.form_errors import error_summary
 
 CODE_ERROR = "Enter the 6-digit code shown in your authenticator app"
+VERIFY_ERROR = "Enter a valid code from your authenticator app, or one of your recovery codes"
 
 
 def _next(request) -> str:
@@ -27,10 +30,6 @@ def _next(request) -> str:
     return reverse("home")
 
 
-def _code(request) -> str:
-    return "".join(request.POST.get("code", "").split())
-
-
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
     """Scan the QR code (or type the key), then enter a code to prove it works."""
@@ -38,9 +37,9 @@ def two_factor_setup(request):
         # Replacing the authenticator needs the present one first.
         return redirect(reverse("accounts:two_factor_verify"))
     device = totp_device_pending(user=request.user)
-    error = None
-    if request.method == "POST":
-        code = _code(request)
+    form = AuthenticatorSetupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
         codes = totp_device_confirm(device=device, token=code, actor=request.user) if code else None
         if codes:
             django_otp.login(request, device)
@@ -48,12 +47,13 @@ def two_factor_setup(request):
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
             )
-        error = CODE_ERROR
+        form.refuse(CODE_ERROR)
     context = {
         # segno's SVG: made by us from the device's own key, no user text in it.
         "qr_svg": mark_safe(totp_qr_svg(device)),  # noqa: S308
         "key": device.config_url.split("secret=")[1].split("&")[0],
-        "error": error,
+        "form": form,
+        "error_summary": error_summary(form),
         "next": _next(request),
     }
     return render(request, "accounts/two_factor_setup.html", context, status=200)
@@ -62,11 +62,12 @@ def two_factor_setup(request):
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request):
     """The code after the password. django-otp slows down repeated wrong codes per device."""
-    error = None
     # The account's devices may have changed since sign-in (an administrator removed them).
     request.session[HAS_DEVICE] = user_has_device(request.user)
-    if request.method == "POST":
-        device = django_otp.match_token(request.user, _code(request))
+    form = SecurityCodeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        # An empty code is tried too: django-otp counts it as a wrong one.
+        device = django_otp.match_token(request.user, form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
             request.session.cycle_key()
@@ -74,7 +75,6 @@ def two_factor_verify(request):
                 left = device.token_set.count()
                 messages.info(request, f"You used a recovery code. You have {left} left.")
             return redirect(_next(request))
-        error = "Enter a valid code from your authenticator app, or one of your recovery codes"
-    return render(
-        request, "accounts/two_factor_verify.html", {"error": error, "next": _next(request)}
-    )
+        form.refuse(VERIFY_ERROR)
+    context = {"form": form, "error_summary": error_summary(form), "next": _next(request)}
+    return render(request, "accounts/two_factor_verify.html", context)

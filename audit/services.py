@@ -26,7 +26,11 @@ def audit_record(
     actor_name: str = "",
 ) -> AuditEvent:
     """One row: who (`actor`, None for an unknown one named by `actor_name`), what, to which
-    object, and why."""
+    object, and why. An action not in AuditAction is refused: the column takes any text."""
+    if action not in AuditAction.values:
+        raise ValueError(
+            f"Unknown audit action {action!r}: add it to AuditAction in audit/models.py first"
+        )
     known = actor is not None and getattr(actor, "pk", None) is not None
     return AuditEvent.objects.create(
         actor=actor if known else None,

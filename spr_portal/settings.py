@@ -102,7 +102,7 @@ if DEMO:
 # The benchmark's server (scripts/benchmark.py) adds its bare reference page; nothing else does.
 SPR_BENCH_PAGE = env_bool("SPR_BENCH_PAGE")
 ROOT_URLCONF = "spr_portal.urls_bench" if SPR_BENCH_PAGE else "spr_portal.urls"
-CSRF_FAILURE_VIEW = "spr_portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "audit.views_refusals.csrf_failure"
 
 TEMPLATES = [
     {

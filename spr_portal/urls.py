@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from accounts.forms import SignInForm
 from api.urls import urls as api_urls
 from spr_portal import service_pages, views
 
@@ -12,7 +13,9 @@ urlpatterns = [
         "accounts/login/",
         login_not_required(
             auth_views.LoginView.as_view(
-                template_name="accounts/login.html", redirect_authenticated_user=True
+                template_name="accounts/login.html",
+                authentication_form=SignInForm,
+                redirect_authenticated_user=True,
             )
         ),
         name="login",
@@ -35,4 +38,4 @@ urlpatterns = [
 admin.site.site_header = "SPR Portal administration"
 admin.site.site_title = "SPR Portal administration"
 
-handler403 = "spr_portal.views.permission_denied"
+handler403 = "audit.views_refusals.permission_denied"

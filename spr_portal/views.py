@@ -1,3 +1,8 @@
+"""The home page and the health check. The home page is, with the root URLconf, the one place
+in spr_portal that imports the apps: it is every role's starting point, so it gathers what waits
+for each person from the apps that hold it (assessments, reports). Nothing in the apps imports
+it back."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
@@ -5,7 +10,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessments.selectors.waiting import returned_to, submitted_for_review
-from audit.services import audit_refusal
 from reports.selectors_published import NEWLY_PUBLISHED_DAYS, newly_published
 from spr_portal.access import has_any_role
 
@@ -35,16 +39,3 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
-
-
-def permission_denied(request, exception=None):
-    """The 403 page; every refusal is on the audit trail (failed authorisation attempts)."""
-    audit_refusal(request, str(exception or "") or "Not part of the user's role")
-    return render(request, "403.html", status=403)
-
-
-@login_not_required
-def csrf_failure(request, reason=""):
-    """A form posted without its CSRF token (forged, or from a page left open too long)."""
-    audit_refusal(request, f"Cross-site request forgery check failed: {reason}")
-    return render(request, "403_csrf.html", status=403)

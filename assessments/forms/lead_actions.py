@@ -11,14 +11,17 @@ OWNER_MAX_LENGTH = 120  # ImprovementAction.owner
 
 
 class ActionForm(forms.Form):
+    use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
     description = TextField(max_length=DESCRIPTION_MAX_LENGTH, label="What needs to be done")
     owner = forms.CharField(
         max_length=OWNER_MAX_LENGTH,
         label="Owner",
+        help_text="Who is accountable, for example ‘DCI Public Protection’.",
         error_messages={
             "required": "Enter who owns the action",
             "max_length": f"Owner must be {OWNER_MAX_LENGTH} characters or fewer",
         },
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}),
     )
     due_date = GovukDateField(
         label="Due date",
@@ -30,6 +33,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, action=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # No maxlength in the browser: it would cut a paste short without saying so, where the
+        # form's check gives the GOV.UK error message.
+        self.fields["owner"].widget.attrs.pop("maxlength", None)
         if action is not None and not self.is_bound:
             self.initial.update(
                 description=action.description,

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import SecondFactorRequirement
 from accounts.second_factor import totp_device_pending
 from tests.factories import TEST_PASSWORD
-from tests.html import error_summary, select, text
+from tests.html import error_summary, select, text, texts
 from tests.spr_portal.test_site import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,34 @@ def test_with_debug_on_the_demo_is_exempt_until_a_user_sets_one_up(client, spr_l
     sign_in(client, spr_lead.username)
     replay = client.post(reverse("accounts:two_factor_verify"), {"code": code})
     assert replay.status_code == 200 and error_summary(replay)
+
+
+def test_a_wrong_or_missing_code_is_shown_in_the_error_summary_and_at_the_box(
+    client, spr_lead, production_policy
+):
+    """The shared error summary links to the box; the box carries its message, is described
+    by its hint and its error, and is empty again for the next code."""
+    sign_in(client, spr_lead.username)
+    empty = client.post(reverse("accounts:two_factor_setup"), {"code": "  "})
+    assert error_summary(empty) == [
+        ("#id_code", "Enter the 6-digit code shown in your authenticator app")
+    ]
+    assert select(empty, "title")[0].get_text().startswith("Error: ")
+    box = select(empty, "input#id_code")[0]
+    assert box["aria-describedby"] == "id_code_1_error"
+    assert "govuk-input--error" in box["class"] and box["inputmode"] == "numeric"
+
+    # With the authenticator set up, the code after the password.
+    device = totp_device_pending(user=spr_lead)
+    device.confirmed = True
+    device.save()
+    client.post(reverse("logout"))
+    sign_in(client, spr_lead.username)
+    wrong = client.post(reverse("accounts:two_factor_verify"), {"code": "12 34 56"})
+    message = "Enter a valid code from your authenticator app, or one of your recovery codes"
+    assert error_summary(wrong) == [("#id_code", message)]
+    assert texts(wrong, "#id_code_1_error") == [f"Error: {message}"]
+    box = select(wrong, "input#id_code")[0]
+    assert box["aria-describedby"] == "id_code_hint id_code_1_error"
+    assert not box.get("value")
+    assert select(wrong, "label[for=id_code]")[0].get_text().strip() == "Security code"

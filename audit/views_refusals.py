@@ -1,0 +1,21 @@
+"""The refusal pages: the 403 page and the failed CSRF check. They live with the audit trail
+because showing a refusal and recording it are one step (failed authorisation attempts are
+audited); the root URLconf and the settings point here."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from audit.services import audit_refusal
+
+
+def permission_denied(request, exception=None):
+    """The 403 page; every refusal is on the audit trail (failed authorisation attempts)."""
+    audit_refusal(request, str(exception or "") or "Not part of the user's role")
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    """A form posted without its CSRF token (forged, or from a page left open too long)."""
+    audit_refusal(request, f"Cross-site request forgery check failed: {reason}")
+    return render(request, "403_csrf.html", status=403)
