@@ -5,13 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reports import selectors, sendfile
-from reports.figures import stale_figures
 from reports.models import BoardReport
 from reports.paper import build_paper
 from reports.pdf import render_report_pdf
+from reports.selectors_draft import draft_state
 from reports.selectors_published import reopened_since_published
-from reports.services import publishing_blockers
-from reports.services.late import late_sign_offs
 from reports.views.common import PAGE_RELATED, get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
@@ -34,11 +32,12 @@ def report_detail(request, pk):
     report = get_report(request, pk, frozen_annex=False, related=related)
     context = {"report": report, "actions": report_actions(report, request.user)}
     if report.is_draft:
+        state = draft_state(report)
         context.update(
-            tasks=selectors.draft_tasks(report),
-            blockers=publishing_blockers(report),
-            late=late_sign_offs(report),
-            stale_figures=stale_figures(report),
+            tasks=state.tasks,
+            blockers=state.blockers,
+            late=state.late,
+            stale_figures=state.stale_figures,
             details=selectors.draft_details(report),
         )
         return render(request, "reports/detail_draft.html", context)

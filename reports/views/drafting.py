@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.models import Assessment, Quarter
-from reports.drafting import threat_parts
 from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
 from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
 from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
+from reports.selectors_draft import draft_state
 from reports.services import (
     ConcurrentEdit,
     report_create,
@@ -215,7 +215,7 @@ def report_edit_threat(request, pk, section_pk):
     section = get_object_or_404(
         BoardReportThreatSection.objects.select_related("threat"), report=report, pk=section_pk
     )
-    part = next((p for p in threat_parts(report.quarter) if p.threat.pk == section.threat_id), None)
+    part = draft_state(report).part_of(section.threat_id)
     # A threat signed off after the draft was made starts from its signed-off summary.
     signed = part.signed_summary if part else ""
     form = SectionTextForm(
