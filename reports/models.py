@@ -33,7 +33,13 @@ class BoardReportQuerySet(models.QuerySet):
         return self.none()
 
     def published(self):
+        """Every paper that went to a board: published, or published then superseded by a
+        correction (both stay readable and downloadable)."""
         return self.exclude(status=ReportStatus.DRAFT)
+
+    def currently_published(self):
+        """The papers that stand: published and not superseded by a correction."""
+        return self.filter(status=ReportStatus.PUBLISHED)
 
 
 class BoardReport(models.Model):

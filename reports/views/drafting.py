@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.models import Assessment, Quarter
 from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
-from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
+from reports.models import BoardReport, BoardReportThreatSection
 from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
 from reports.selectors_draft import draft_state
 from reports.services import (
@@ -48,7 +48,7 @@ def _quarter_options(user):
 @requires(Can.DRAFT_REPORTS)
 def report_new(request):
     published = (
-        BoardReport.objects.filter(status=ReportStatus.PUBLISHED)
+        BoardReport.objects.currently_published()
         .select_related("quarter")
         .order_by("-meeting_date", "-version")
     )
