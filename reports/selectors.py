@@ -31,3 +31,14 @@ def draft_details(report) -> list[tuple[str, str, bool]]:
             False,
         ),
     ]
+
+
+def published_report_of(quarter):
+    """The standing paper that reports this quarter (the latest meeting's), or None."""
+    return (
+        BoardReport.objects.currently_published()
+        .filter(quarter=quarter)
+        .select_related("quarter")
+        .order_by("-meeting_date", "-version")
+        .first()
+    )

@@ -11,6 +11,7 @@ from assessments.models import Assessment, Quarter
 from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
 from reports.models import BoardReport, BoardReportThreatSection
 from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
+from reports.selectors import published_report_of
 from reports.selectors_draft import draft_state
 from reports.services import (
     ConcurrentEdit,
@@ -62,26 +63,18 @@ def report_new(request):
     already = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        already = next(
-            (r for r in form.published_reports if str(r.quarter_id) == data["quarter"]), None
-        )
-        if already is not None and not data["confirm_second"]:
-            form.add_error(
-                "confirm_second",
-                f"{already.quarter.label} is already reported in the board report of "
-                f"{already.meeting_date:%-d %B %Y}: confirm that you want a second report, "
-                "or correct that one instead",
-            )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        quarter = Quarter.objects.get(pk=data["quarter"])
+        # The paper that already reports the quarter is named beside the confirmation.
+        already = published_report_of(quarter)
         try:
             report = report_create(
                 actor=request.user,
-                quarter=Quarter.objects.get(pk=data["quarter"]),
+                quarter=quarter,
                 meeting_date=data["meeting_date"],
                 agenda_item=data["agenda_item"],
                 marking=data["marking"],
                 previous_report=published.filter(pk=data["previous_report"] or None).first(),
+                confirm_second=data["confirm_second"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
