@@ -10,7 +10,7 @@ from reports.paper import build_paper
 from reports.pdf import render_report_pdf
 from reports.selectors_draft import draft_state
 from reports.selectors_published import reopened_since_published
-from reports.views.common import PAGE_RELATED, get_report
+from reports.views.common import get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
 
@@ -26,10 +26,7 @@ def report_list(request):
 
 @require_GET
 def report_detail(request, pk):
-    # Not the report it updates: a published report's page never shows it, and the join cost
-    # more than the query a draft's page makes for it (the benchmark's profile).
-    related = tuple(name for name in PAGE_RELATED if name != "previous_report")
-    report = get_report(request, pk, frozen_annex=False, related=related)
+    report = get_report(request, pk, reports=BoardReport.objects.for_summary_page())
     context = {"report": report, "actions": report_actions(report, request.user)}
     if report.is_draft:
         state = draft_state(report)
@@ -74,10 +71,10 @@ def report_download(request, pk):
     """Exactly the bytes stored when the report was published, as an attachment: sent by the
     web server in front when the deployment allows it (reports/sendfile.py), else by Django."""
     handing_over = bool(sendfile.mode())
-    # The stored file and the report's name for it: no other relation is read.
-    report = get_report(
-        request, pk, pdf_content=not handing_over, frozen_annex=False, related=("pdf",)
+    reports = (
+        BoardReport.objects.for_handover() if handing_over else BoardReport.objects.for_download()
     )
+    report = get_report(request, pk, reports=reports)
     if report.is_draft:
         raise Http404("A draft has no published PDF.")
     stored = report.pdf
