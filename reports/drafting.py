@@ -24,10 +24,6 @@ def force_name() -> str:
     return profile().force_name
 
 
-def force_short_name() -> str:
-    return profile().short_name
-
-
 @dataclass(frozen=True)
 class ThreatPart:
     """One threat's part of the Summary of self-assessments, as the quarter stands now."""
@@ -60,10 +56,6 @@ def threat_parts(quarter: Quarter) -> list[ThreatPart]:
     }
     threats = named_for(list(quarter.edition.threats()), quarter)
     return [ThreatPart(t, assessments.get(t.pk)) for t in threats]
-
-
-def not_signed_off(quarter: Quarter) -> list[ThreatPart]:
-    return [part for part in threat_parts(quarter) if not part.is_signed_off]
 
 
 def lead_post_title(actor) -> str:
