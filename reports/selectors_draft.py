@@ -11,11 +11,11 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from reports.drafting import ThreatPart, threat_parts
-from reports.figures import FIGURES_MESSAGE, StaleFigures, stale_figures
 from reports.models import BoardReportThreatSection
-from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
-from reports.text import normalise
+from reports.paper.drafting import ThreatPart, threat_parts
+from reports.paper.figures import FIGURES_MESSAGE, StaleFigures, stale_figures
+from reports.paper.markup import normalise
+from reports.paper.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
 from threats.naming import name_in
 
 LATE_MESSAGE = "{name} was signed off after this draft: use its summary"

@@ -8,11 +8,11 @@ from django.db import transaction
 
 from audit.models import AuditAction
 from audit.services import audit_record, changes
-from reports.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
 from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
-from reports.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
+from reports.paper.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
+from reports.paper.markup import normalise
+from reports.paper.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
 from reports.selectors import published_report_of
-from reports.text import normalise
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision

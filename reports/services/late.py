@@ -1,12 +1,12 @@
 """Bringing a draft up to date with assessments signed off after it was made: the threats
 with no summary yet (listed with the text that would come in, taken in with one action) and
-the conclusion's counts of grades (reports/figures.py)."""
+the conclusion's counts of grades (reports/paper/figures.py)."""
 
 from django.db import transaction
 
 from audit.models import AuditAction
-from reports.figures import stale_figures
 from reports.models import BoardReportThreatSection
+from reports.paper.figures import stale_figures
 from reports.selectors_draft import draft_state
 from reports.services.drafts import NOUN, audit_report, lock
 from reports.workflow import ReportAction, check_report_action

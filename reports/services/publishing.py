@@ -12,17 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditAction
-from reports.annex import annex_data
-from reports.drafting import threat_parts
-from reports.figures import with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.notifications import notify_published
-from reports.pdf import RenderedPdf, render_report_pdf
+from reports.paper.annex import annex_data
+from reports.paper.drafting import threat_parts
+from reports.paper.figures import with_current_figures
+from reports.paper.markup import normalise
+from reports.paper.pdf import RenderedPdf, render_report_pdf
+from reports.paper.trend_annex import trend_data
 from reports.selectors_draft import draft_state
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
 from reports.services.word import report_docx_store
-from reports.text import normalise
-from reports.trend_annex import trend_data
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
 from threats.naming import name_in

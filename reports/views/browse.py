@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 
 from reports import selectors, sendfile
 from reports.models import BoardReport
-from reports.paper import build_paper
-from reports.pdf import render_report_pdf
+from reports.paper.pdf import render_report_pdf
+from reports.paper.structure import build_paper
 from reports.selectors_draft import draft_state
 from reports.selectors_published import reopened_since_published
 from reports.views.common import get_report

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.models import Assessment, Quarter
 from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
 from reports.models import BoardReport, BoardReportThreatSection
-from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
+from reports.paper.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
 from reports.selectors import published_report_of
 from reports.selectors_draft import draft_state
 from reports.services import (

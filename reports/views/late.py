@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from reports.figures import stale_figures
 from reports.forms import PublishForm
+from reports.paper.figures import stale_figures
 from reports.selectors_draft import draft_state
 from reports.services import ConcurrentEdit
 from reports.services.late import report_take_in_late_sign_offs, report_update_figures

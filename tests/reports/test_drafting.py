@@ -7,8 +7,8 @@ import pytest
 
 from assessments import services
 from assessments.models.quarter import financial_year_label
-from reports.drafting import draft_text, threat_parts
 from reports.models import BoardReport, ReportStatus
+from reports.paper.drafting import draft_text, threat_parts
 from tests.reports.support import new_report, sign_off
 
 pytestmark = pytest.mark.django_db

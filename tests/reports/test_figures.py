@@ -8,8 +8,8 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment
 from audit.models import AuditAction, AuditEvent
-from reports.figures import COUNTS_SENTENCE, counts_sentence, stale_figures
 from reports.models import BoardReport
+from reports.paper.figures import COUNTS_SENTENCE, counts_sentence, stale_figures
 from reports.selectors_draft import draft_state
 from reports.services import report_correct
 from reports.services.late import report_update_figures

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
 from reports import selectors_draft
-from reports.drafting import threat_parts
-from reports.figures import stale_figures
 from reports.models import BoardReport
+from reports.paper.drafting import threat_parts
+from reports.paper.figures import stale_figures
 from reports.selectors_draft import draft_state
 from reports.services.late import report_take_in_late_sign_offs
 from spr_portal.concurrency import ConcurrentEdit

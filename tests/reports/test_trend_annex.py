@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from reports.docx import render_report_docx
-from reports.paper import build_paper
-from reports.pdf import render_report_pdf
+from reports.paper.docx import render_report_docx
+from reports.paper.pdf import render_report_pdf
+from reports.paper.structure import build_paper
 from tests.reports.support import new_report, pdf_pages_text, publish
 
 pytestmark = pytest.mark.django_db

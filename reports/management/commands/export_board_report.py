@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.models import BoardReport
-from reports.pdf import render_report_pdf
+from reports.paper.pdf import render_report_pdf
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
 from assessments.models.quarter import financial_year_label
-from reports.figures import counts_sentence
+from reports.paper.figures import counts_sentence
 from threats.models import ChiefOfficerPost, Department, ForceProfile
 from threats.naming import named_for
 
