@@ -13,9 +13,9 @@ from api.auth import TokenAuth, TokenRateThrottle
 from api.models import Scope
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, Quarter
-from reports.docx import CONTENT_TYPE as DOCX_TYPE
-from reports.docx import docx_filename
 from reports.models import BoardReport
+from reports.paper.docx import CONTENT_TYPE as DOCX_TYPE
+from reports.paper.docx import docx_filename
 from reports.services.word import report_docx_store
 from threats.models import NationalThreat, SprEdition
 

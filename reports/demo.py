@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessments.models import Quarter
 from reports.demo_paper import FEBRUARY_2016
 from reports.models import BoardReport, Marking
-from reports.pdf import RenderedPdf
+from reports.paper.pdf import RenderedPdf
 from reports.services import report_create, report_publish, report_update
 
 PAPERS_OF_RECORD = Path(__file__).resolve().parent / "demo_papers"

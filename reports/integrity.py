@@ -9,7 +9,7 @@ from django.db.models import F
 from assessments.choices import Status
 from assessments.models import Assessment, AssessmentSnapshot
 from assessments.snapshots import fingerprint
-from reports.models import BoardReport, PublishedPdf, ReportStatus
+from reports.models import BoardReport, PublishedPdf
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,7 @@ def verify_integrity() -> IntegrityReport:
                 f"The stored PDF of the board report “{pdf.report}” no longer gives its "
                 f"checksum {pdf.sha256}"
             )
-    unpublished = BoardReport.objects.filter(
-        status__in=[ReportStatus.PUBLISHED, ReportStatus.SUPERSEDED], pdf__isnull=True
-    )
+    unpublished = BoardReport.objects.published().filter(pdf__isnull=True)
     for report in unpublished:
         problems.append(f"The published board report “{report}” has no stored PDF")
     return IntegrityReport(snapshots=snapshots, pdfs=pdfs, problems=problems)

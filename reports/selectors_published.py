@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.models import WorkflowEvent
 from assessments.models.records import WorkflowAction
-from reports.models import BoardReport, ReportStatus
+from reports.models import BoardReport
 
 
 def paper_name(report) -> str:
@@ -16,7 +16,7 @@ def paper_name(report) -> str:
 
 def papers_reporting(assessment) -> list[str]:
     """Published (or superseded) papers for the assessment's quarter that have its threat."""
-    reports = BoardReport.objects.exclude(status=ReportStatus.DRAFT).filter(
+    reports = BoardReport.objects.published().filter(
         quarter_id=assessment.quarter_id, threat_sections__threat_id=assessment.threat_id
     )
     return [paper_name(r) for r in reports.distinct().order_by("meeting_date", "version")]
@@ -48,7 +48,8 @@ def newly_published(user, *, days: int = NEWLY_PUBLISHED_DAYS) -> list:
     since = timezone.now() - datetime.timedelta(days=days)
     return list(
         BoardReport.objects.visible_to(user)
-        .filter(status=ReportStatus.PUBLISHED, published_at__gte=since)
+        .currently_published()
+        .filter(published_at__gte=since)
         .exclude(published_by=user)
         .select_related("quarter")
         .order_by("-published_at", "-pk")

@@ -9,7 +9,7 @@ import io
 import docx
 import pytest
 
-from reports.pdf import render_report_pdf
+from reports.paper.pdf import render_report_pdf
 from reports.services import report_create
 from tests.reports.support import pdf_pages_text
 from tests.test_url_matrix import _url, cases

@@ -9,7 +9,6 @@ from reports.services.drafts import (
 )
 from reports.services.publishing import (
     ReportNotReady,
-    publishing_blockers,
     report_correct,
     report_publish,
 )
@@ -19,7 +18,6 @@ __all__ = [
     "EDITABLE_FIELDS",
     "ConcurrentEdit",
     "ReportNotReady",
-    "publishing_blockers",
     "report_correct",
     "report_create",
     "report_publish",

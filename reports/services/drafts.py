@@ -8,10 +8,11 @@ from django.db import transaction
 
 from audit.models import AuditAction
 from audit.services import audit_record, changes
-from reports.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
 from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
-from reports.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
-from reports.text import normalise
+from reports.paper.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
+from reports.paper.markup import normalise
+from reports.paper.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
+from reports.selectors import published_report_of
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision
@@ -22,6 +23,18 @@ NOUN = "board report"  # in the refusal of a stale save
 
 def lock(report) -> BoardReport:
     return BoardReport.objects.select_for_update().select_related("quarter").get(pk=report.pk)
+
+
+def _check_second(quarter, confirmed: bool) -> None:
+    already = published_report_of(quarter)
+    if already is not None and not confirmed:
+        raise ValidationError(
+            {
+                "confirm_second": f"{already.quarter.label} is already reported in the board "
+                f"report of {already.meeting_date:%-d %B %Y}: confirm that you want a second "
+                "report, or correct that one instead"
+            }
+        )
 
 
 def _check_previous(previous_report, meeting_date) -> None:
@@ -46,11 +59,14 @@ def report_create(
     previous_report=None,
     board_name: str | None = None,
     title: str = DEFAULT_TITLE,
+    confirm_second: bool = False,
 ) -> BoardReport:
     """A new draft for a board meeting, pre-filled from the quarter's signed-off
     self-assessments, the SPR edition in force and the force profile (whose words the report
-    keeps from now on)."""
+    keeps from now on). A quarter already reported in a standing paper needs
+    `confirm_second`: that paper may only need correcting."""
     require(actor, Can.DRAFT_REPORTS)
+    _check_second(quarter, confirm_second)
     _check_previous(previous_report, meeting_date)
     force = profile()
     board_name = board_name or force.board_name

@@ -12,18 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditAction
-from reports.annex import annex_data
-from reports.drafting import threat_parts
-from reports.figures import FIGURES_MESSAGE, stale_figures, with_current_figures
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.notifications import notify_published
-from reports.pdf import RenderedPdf, render_report_pdf
-from reports.sections import TEXT_SECTIONS
+from reports.paper.annex import annex_data
+from reports.paper.drafting import threat_parts
+from reports.paper.figures import with_current_figures
+from reports.paper.markup import normalise
+from reports.paper.pdf import RenderedPdf, render_report_pdf
+from reports.paper.trend_annex import trend_data
+from reports.selectors_draft import draft_state
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
-from reports.services.late import LATE_MESSAGE
 from reports.services.word import report_docx_store
-from reports.text import normalise
-from reports.trend_annex import trend_data
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
 from threats.naming import name_in
@@ -35,50 +34,6 @@ class ReportNotReady(ValidationError):
     def __init__(self, blockers: list[tuple[str, str]]):
         self.blockers = blockers
         super().__init__([message for _, message in blockers])
-
-
-def publishing_blockers(report) -> list[tuple[str, str]]:
-    """Why the report cannot be published yet, as (anchor, message); empty when it can."""
-    blockers = []
-    parts = threat_parts(report.quarter)
-    sections = {s.threat_id: s for s in report.threat_sections.all()}
-    for part in parts:
-        threat = part.threat
-        if not part.is_signed_off:
-            blockers.append(
-                (
-                    f"threat-{threat.slug}",
-                    f"The self-assessment of {name_in(threat, report.quarter)} for "
-                    f"{report.quarter.label} is "
-                    f"{part.status_label.lower()}, not signed off: it must be signed off "
-                    "before the report is published",
-                )
-            )
-        elif threat.pk not in sections or not sections[threat.pk].body.strip():
-            blockers.append(
-                (
-                    "late-sign-offs" if part.signed_summary.strip() else f"threat-{threat.slug}",
-                    LATE_MESSAGE.format(name=name_in(threat, report.quarter))
-                    if part.signed_summary.strip()
-                    else f"The summary of {name_in(threat, report.quarter)} is empty: write it",
-                )
-            )
-    in_force = {part.threat.pk for part in parts}
-    for threat_id, section in sections.items():
-        if threat_id not in in_force:
-            blockers.append(
-                (
-                    f"threat-{section.threat.slug}",
-                    f"{section.threat_name} is not a national threat of the "
-                    f"{report.quarter.edition}",
-                )
-            )
-    if stale_figures(report) is not None:
-        blockers.append(("figures", FIGURES_MESSAGE))
-    for section in TEXT_SECTIONS:
-        if not getattr(report, section.code).strip():
-            blockers.append((f"section-{section.code}", f"“{section.heading}” is empty: write it"))
-    return blockers
 
 
 @transaction.atomic
@@ -100,7 +55,7 @@ def report_publish(
     report = lock(report)
     check_report_action(ReportAction.PUBLISH, report, actor)
     check_revision(report, revision, NOUN)
-    blockers = publishing_blockers(report)
+    blockers = draft_state(report).blockers
     if blockers:
         raise ReportNotReady(blockers)
     base = report.previous_report.quarter if report.previous_report_id else None

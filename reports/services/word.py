@@ -2,8 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
-from reports.docx import render_report_docx
 from reports.models import PublishedDocx
+from reports.paper.docx import render_report_docx
 
 
 def report_docx_store(*, report) -> PublishedDocx:

@@ -5,14 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reports import selectors, sendfile
-from reports.figures import stale_figures
 from reports.models import BoardReport
-from reports.paper import build_paper
-from reports.pdf import render_report_pdf
+from reports.paper.pdf import render_report_pdf
+from reports.paper.structure import build_paper
+from reports.selectors_draft import draft_state
 from reports.selectors_published import reopened_since_published
-from reports.services import publishing_blockers
-from reports.services.late import late_sign_offs
-from reports.views.common import PAGE_RELATED, get_report
+from reports.views.common import get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
 
@@ -28,17 +26,15 @@ def report_list(request):
 
 @require_GET
 def report_detail(request, pk):
-    # Not the report it updates: a published report's page never shows it, and the join cost
-    # more than the query a draft's page makes for it (the benchmark's profile).
-    related = tuple(name for name in PAGE_RELATED if name != "previous_report")
-    report = get_report(request, pk, frozen_annex=False, related=related)
+    report = get_report(request, pk, reports=BoardReport.objects.for_summary_page())
     context = {"report": report, "actions": report_actions(report, request.user)}
     if report.is_draft:
+        state = draft_state(report)
         context.update(
-            tasks=selectors.draft_tasks(report),
-            blockers=publishing_blockers(report),
-            late=late_sign_offs(report),
-            stale_figures=stale_figures(report),
+            tasks=state.tasks,
+            blockers=state.blockers,
+            late=state.late,
+            stale_figures=state.stale_figures,
             details=selectors.draft_details(report),
         )
         return render(request, "reports/detail_draft.html", context)
@@ -75,10 +71,10 @@ def report_download(request, pk):
     """Exactly the bytes stored when the report was published, as an attachment: sent by the
     web server in front when the deployment allows it (reports/sendfile.py), else by Django."""
     handing_over = bool(sendfile.mode())
-    # The stored file and the report's name for it: no other relation is read.
-    report = get_report(
-        request, pk, pdf_content=not handing_over, frozen_annex=False, related=("pdf",)
+    reports = (
+        BoardReport.objects.for_handover() if handing_over else BoardReport.objects.for_download()
     )
+    report = get_report(request, pk, reports=reports)
     if report.is_draft:
         raise Http404("A draft has no published PDF.")
     stored = report.pdf

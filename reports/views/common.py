@@ -7,35 +7,14 @@ from reports.models import BoardReport
 from reports.workflow import ReportAction, report_actions
 from spr_portal.access import Can, get_for_user, require
 
-# What the report pages read beside the report: each join is planned by the database on
-# every request, so a page that needs fewer names its own (the PDF download).
-PAGE_RELATED = ("quarter__edition", "previous_report", "supersedes", "pdf", "docx", "published_by")
 
-
-def get_report(
-    request,
-    pk: int,
-    *,
-    pdf_content: bool = False,
-    frozen_annex: bool = True,
-    related: tuple[str, ...] = PAGE_RELATED,
-) -> BoardReport:
-    """`pdf_content`: with the stored PDF's bytes (the download sent by Django); no other page
-    needs them, and they are most of the row. `frozen_annex`: with the annex frozen at
-    publishing, which only the paper itself reads (its web page, PDF and Word file).
-
-    The Word file comes in the same query for its checksum, without its bytes (the download
-    reads them afresh), and the earlier reports without their frozen annexes, which nothing
-    reads from them: decoding those was a third of the report page's time (the benchmark's
-    profile)."""
+def get_report(request, pk: int, *, reports=None) -> BoardReport:
+    """The report this user may read: `reports` says what is read with it (a named method
+    of the report queryset), by default what every report page shows."""
     require(request.user, Can.READ_REPORTS)
-    deferred = [f"{name}__frozen_annex" for name in ("previous_report", "supersedes")]
-    deferred += ["docx__content"] + ([] if pdf_content else ["pdf__content"])
-    deferred += [] if frozen_annex else ["frozen_annex"]
-    # Only the fields of the relations asked for can be deferred.
-    deferred = [name for name in deferred if "__" not in name or name.split("__")[0] in related]
-    reports = BoardReport.objects.select_related(*related).defer(*deferred)
-    return get_for_user(reports, request.user, pk=pk)
+    return get_for_user(
+        reports if reports is not None else BoardReport.objects.for_pages(), request.user, pk=pk
+    )
 
 
 def get_draft(request, pk: int) -> BoardReport:

@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.models import Assessment, Quarter
-from reports.drafting import threat_parts
 from reports.forms import NewReportForm, ReportDetailsForm, SectionTextForm
-from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
-from reports.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
+from reports.models import BoardReport, BoardReportThreatSection
+from reports.paper.sections import SECTIONS, SUMMARY_CLOSING, TEXT_SECTIONS
+from reports.selectors import published_report_of
+from reports.selectors_draft import draft_state
 from reports.services import (
     ConcurrentEdit,
     report_create,
@@ -48,7 +49,7 @@ def _quarter_options(user):
 @requires(Can.DRAFT_REPORTS)
 def report_new(request):
     published = (
-        BoardReport.objects.filter(status=ReportStatus.PUBLISHED)
+        BoardReport.objects.currently_published()
         .select_related("quarter")
         .order_by("-meeting_date", "-version")
     )
@@ -62,26 +63,18 @@ def report_new(request):
     already = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        already = next(
-            (r for r in form.published_reports if str(r.quarter_id) == data["quarter"]), None
-        )
-        if already is not None and not data["confirm_second"]:
-            form.add_error(
-                "confirm_second",
-                f"{already.quarter.label} is already reported in the board report of "
-                f"{already.meeting_date:%-d %B %Y}: confirm that you want a second report, "
-                "or correct that one instead",
-            )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        quarter = Quarter.objects.get(pk=data["quarter"])
+        # The paper that already reports the quarter is named beside the confirmation.
+        already = published_report_of(quarter)
         try:
             report = report_create(
                 actor=request.user,
-                quarter=Quarter.objects.get(pk=data["quarter"]),
+                quarter=quarter,
                 meeting_date=data["meeting_date"],
                 agenda_item=data["agenda_item"],
                 marking=data["marking"],
                 previous_report=published.filter(pk=data["previous_report"] or None).first(),
+                confirm_second=data["confirm_second"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -215,7 +208,7 @@ def report_edit_threat(request, pk, section_pk):
     section = get_object_or_404(
         BoardReportThreatSection.objects.select_related("threat"), report=report, pk=section_pk
     )
-    part = next((p for p in threat_parts(report.quarter) if p.threat.pk == section.threat_id), None)
+    part = draft_state(report).part_of(section.threat_id)
     # A threat signed off after the draft was made starts from its signed-off summary.
     signed = part.signed_summary if part else ""
     form = SectionTextForm(

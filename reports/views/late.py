@@ -5,14 +5,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from reports.figures import stale_figures
 from reports.forms import PublishForm
+from reports.paper.figures import stale_figures
+from reports.selectors_draft import draft_state
 from reports.services import ConcurrentEdit
-from reports.services.late import (
-    late_sign_offs,
-    report_take_in_late_sign_offs,
-    report_update_figures,
-)
+from reports.services.late import report_take_in_late_sign_offs, report_update_figures
 from reports.views.common import get_draft
 from spr_portal.form_errors import error_summary
 
@@ -42,13 +39,14 @@ def report_late_sign_offs(request, pk):
                 return redirect("reports:report_detail", pk=report.pk)
         else:
             errors.append(STALE)
+    state = draft_state(report)
     return render(
         request,
         "reports/late_sign_offs.html",
         {
             "report": report,
-            "late": late_sign_offs(report),
-            "stale": stale_figures(report),
+            "late": state.late,
+            "stale": state.stale_figures,
             "form": form,
             "error_summary": error_summary(items=[(e, "#late-summaries") for e in errors]),
         },

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods
 
 from reports.forms import CorrectionForm, PublishForm
 from reports.models import BoardReport
+from reports.selectors_draft import draft_state
 from reports.services import (
     ConcurrentEdit,
     ReportNotReady,
-    publishing_blockers,
     report_correct,
     report_publish,
 )
@@ -46,7 +46,7 @@ def report_publish_view(request, pk):
                 request, "Report published. Its PDF is stored: the checksum is shown below."
             )
             return redirect("reports:report_detail", pk=report.pk)
-    blockers = publishing_blockers(report)
+    blockers = draft_state(report).blockers
     detail_url = reverse("reports:report_detail", args=[report.pk])
     preview_url = reverse("reports:report_preview", args=[report.pk])
     # Late sign-offs and stale figures are put right on their own pages.

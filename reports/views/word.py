@@ -4,7 +4,7 @@ a published report's stored file."""
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
-from reports.docx import CONTENT_TYPE, docx_filename, render_report_docx
+from reports.paper.docx import CONTENT_TYPE, docx_filename, render_report_docx
 from reports.services.word import report_docx_store
 from reports.views.common import get_report
 

@@ -14,7 +14,7 @@ RUNS = 5
 def measure_demo(runs: int = RUNS) -> dict:
     """Median and slowest of `runs` warm renders, with the page count and size."""
     from reports.models import BoardReport
-    from reports.pdf import render_report_pdf
+    from reports.paper.pdf import render_report_pdf
 
     report = BoardReport.objects.get(meeting_date=datetime.date(2016, 2, 2), version=1)
     render_report_pdf(report)  # warm-up

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from assessments import services
 from audit.models import AuditAction, AuditEvent
-from reports.drafting import draft_text
-from reports.pdf import render_report_pdf
+from reports.paper.drafting import draft_text
+from reports.paper.pdf import render_report_pdf
 from spr_portal.concurrency import ConcurrentEdit
 from tests.factories import DepartmentFactory
 from tests.reports.support import new_report, pdf_pages_text, sign_off

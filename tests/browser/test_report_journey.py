@@ -106,6 +106,7 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
         meeting_date=datetime.date(2016, 5, 10),
         agenda_item="4",
         marking="OFFICIAL",
+        confirm_second=True,  # 2015/16 Q3 is reported in the February paper
     )
     page.get_by_role("button", name="Sign out").click()
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from reports.annex import annex_data, annex_svg
+from reports.paper.annex import annex_data, annex_svg
 from tests.factories import QuarterFactory
 from tests.html import one, select, text, texts
 from tests.reports.support import sign_off

@@ -12,9 +12,9 @@ from django.utils import timezone
 from docx import Document
 
 from assessments.items import GRADED_ITEMS
-from reports.docx import render_report_docx
 from reports.models import PublishedDocx
-from reports.sections import SECTIONS
+from reports.paper.docx import render_report_docx
+from reports.paper.sections import SECTIONS
 from reports.services.word import report_docx_store
 from tests.reports.support import new_report, publish
 

@@ -7,8 +7,8 @@ import pytest
 
 from assessments import services
 from assessments.models.quarter import financial_year_label
-from reports.drafting import draft_text, not_signed_off, threat_parts
 from reports.models import BoardReport, ReportStatus
+from reports.paper.drafting import draft_text, threat_parts
 from tests.reports.support import new_report, sign_off
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_part_comes_from_what_was_signed_not_from_later_edits(
     report = new_report(quarter, spr_lead)
     part = report.threat_sections.get(threat=threat)
     assert part.body == ""
-    assert [p.threat for p in not_signed_off(quarter)] == [threat]
+    assert [p.threat for p in threat_parts(quarter) if not p.is_signed_off] == [threat]
 
 
 def test_a_threat_not_signed_off_is_shown_as_such(quarter, threat, other_threat, spr_lead):

@@ -8,9 +8,10 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment
 from audit.models import AuditAction, AuditEvent
-from reports.figures import COUNTS_SENTENCE, counts_sentence, stale_figures
 from reports.models import BoardReport
-from reports.services import publishing_blockers, report_correct
+from reports.paper.figures import COUNTS_SENTENCE, counts_sentence, stale_figures
+from reports.selectors_draft import draft_state
+from reports.services import report_correct
 from reports.services.late import report_update_figures
 from spr_portal.concurrency import ConcurrentEdit
 from tests.conftest import ROLE_FIXTURES
@@ -55,7 +56,7 @@ def test_counts_that_went_stale_block_publishing_and_update_in_one_step(
     assert (
         "figures",
         "The conclusion's counts of grades are out of date: update them from the assessments",
-    ) in publishing_blockers(report)
+    ) in draft_state(report).blockers
     with pytest.raises(ConcurrentEdit):
         report_update_figures(report=report, actor=spr_lead, revision=report.revision - 1)
     assert report_update_figures(report=report, actor=spr_lead, revision=report.revision)
@@ -86,7 +87,7 @@ def test_a_correction_starts_from_the_current_signed_off_data(
     assert counts_sentence(signed_quarter, None) in correction.conclusion
     body = correction.threat_sections.get(threat=threat).body
     assert body == "Regraded: the force now requires work."
-    assert publishing_blockers(correction) == []
+    assert draft_state(correction).blockers == []
     # The published version stays exactly as it was.
     assert BoardReport.objects.get(pk=published.pk).conclusion == published.conclusion
 

@@ -5,10 +5,12 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
-from reports.figures import stale_figures
+from reports import selectors_draft
 from reports.models import BoardReport
-from reports.services import publishing_blockers
-from reports.services.late import late_sign_offs, report_take_in_late_sign_offs
+from reports.paper.drafting import threat_parts
+from reports.paper.figures import stale_figures
+from reports.selectors_draft import draft_state
+from reports.services.late import report_take_in_late_sign_offs
 from spr_portal.concurrency import ConcurrentEdit
 from tests.conftest import ROLE_FIXTURES
 from tests.reports.support import SUMMARIES, new_report, sign_off
@@ -26,8 +28,8 @@ def drafted_early(quarter, threat, other_threat, business_lead, other_business_l
 
 
 def test_a_late_sign_off_is_listed_and_blocks_with_what_to_do(drafted_early, other_threat):
-    assert [late.threat for late in late_sign_offs(drafted_early)] == [other_threat]
-    assert publishing_blockers(drafted_early) == [
+    assert [late.threat for late in draft_state(drafted_early).late] == [other_threat]
+    assert draft_state(drafted_early).blockers == [
         (
             "late-sign-offs",
             "Serious and Organised Crime was signed off after this draft: use its summary",
@@ -52,7 +54,7 @@ def test_one_action_takes_every_late_summary_in(drafted_early, spr_lead, other_t
     body = report.threat_sections.get(threat=other_threat).body
     assert body == SUMMARIES["serious-organised-crime"]
     # The counts of the conclusion are brought up to date in the same step.
-    assert late_sign_offs(report) == [] and publishing_blockers(report) == []
+    assert draft_state(report).late == [] and draft_state(report).blockers == []
     assert stale_figures(report) is None
     assert report.revision == drafted_early.revision + 1
     (audited,) = AuditEvent.objects.filter(action=AuditAction.REPORT_CHANGED, object_id=report.pk)
@@ -84,10 +86,31 @@ def test_the_draft_page_lists_them_and_offers_publish_only_when_unblocked(
     assert "signed off after this draft" not in page and publish in page
 
 
+def test_the_draft_page_reads_the_quarter_and_the_figures_once(
+    client, drafted_early, spr_lead, monkeypatch
+):
+    """The task list, the late sign-offs, the blockers and the stale figures are one reading."""
+    reads = {"parts": 0, "figures": 0}
+
+    def counted(name, read):
+        def wrapper(*args, **kwargs):
+            reads[name] += 1
+            return read(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(selectors_draft, "threat_parts", counted("parts", threat_parts))
+    monkeypatch.setattr(selectors_draft, "stale_figures", counted("figures", stale_figures))
+    client.force_login(spr_lead)
+    page = client.get(reverse("reports:report_detail", kwargs={"pk": drafted_early.pk}))
+    assert page.status_code == 200 and "signed off after this draft" in page.content.decode()
+    assert reads == {"parts": 1, "figures": 1}
+
+
 @pytest.mark.parametrize("role", [r for r in ROLE_FIXTURES if r != "spr_lead"])
 def test_only_the_spr_lead_takes_late_sign_offs_in(client, request, role, drafted_early):
     client.force_login(request.getfixturevalue(role))
     url = reverse("reports:report_late_sign_offs", kwargs={"pk": drafted_early.pk})
     assert client.get(url).status_code in (403, 404)
     assert client.post(url, {"revision": drafted_early.revision}).status_code in (403, 404)
-    assert late_sign_offs(BoardReport.objects.get(pk=drafted_early.pk))
+    assert draft_state(BoardReport.objects.get(pk=drafted_early.pk)).late

@@ -1,10 +1,11 @@
-"""Each reason a board report cannot be published yet, one at a time: publishing_blockers names
+"""Each reason a board report cannot be published yet, one at a time: the draft's state names
 it with the anchor the publish page links to, and report_publish refuses and stores no PDF."""
 
 import pytest
 
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
-from reports.services import ReportNotReady, publishing_blockers, report_publish
+from reports.selectors_draft import draft_state
+from reports.services import ReportNotReady, report_publish
 from tests.factories import AssessmentFactory, EditionFactory, ThreatFactory
 from tests.reports.support import new_report, sign_off
 
@@ -23,7 +24,7 @@ TEXT_SECTIONS = [
 
 
 def _assert_refused_for(report, actor, blocker: tuple[str, str]) -> None:
-    assert publishing_blockers(report) == [blocker]
+    assert draft_state(report).blockers == [blocker]
     with pytest.raises(ReportNotReady) as refused:
         report_publish(report=report, actor=actor, revision=report.revision)
     assert refused.value.blockers == [blocker]
@@ -43,7 +44,7 @@ def test_a_complete_draft_has_no_blockers_even_without_the_optional_closing_text
     report = new_report(signed_quarter, spr_lead)
     BoardReport.objects.filter(pk=report.pk).update(summary_closing="")
     report.refresh_from_db()
-    assert publishing_blockers(report) == []
+    assert draft_state(report).blockers == []
 
 
 @pytest.mark.parametrize(("state", "label"), [("submitted", "submitted"), ("returned", "returned")])
@@ -124,7 +125,7 @@ def test_every_blocker_is_listed_at_once_in_page_order(
     report.threat_sections.filter(threat=threat).update(body="")
     BoardReport.objects.filter(pk=report.pk).update(purpose="", recommendations="")
     report.refresh_from_db()
-    assert [anchor for anchor, _ in publishing_blockers(report)] == [
+    assert [anchor for anchor, _ in draft_state(report).blockers] == [
         "late-sign-offs",
         "threat-serious-organised-crime",
         "section-purpose",

@@ -165,3 +165,21 @@ def test_the_previous_report_must_be_published_and_earlier(signed_quarter, spr_l
         signed_quarter, spr_lead, previous_report=published, meeting_date=datetime.date(2016, 6, 1)
     )
     assert later.previous_report == published
+
+
+def test_a_second_paper_for_a_quarter_already_reported_needs_confirming(signed_quarter, spr_lead):
+    # A draft does not report the quarter yet: a second draft needs no confirmation.
+    first = new_report(signed_quarter, spr_lead, confirm_second=False)
+    new_report(signed_quarter, spr_lead, confirm_second=False)
+    publish(report=first, actor=spr_lead)
+    later = {"meeting_date": datetime.date(2016, 6, 7)}
+    with pytest.raises(ValidationError) as refused:
+        new_report(signed_quarter, spr_lead, confirm_second=False, **later)
+    assert refused.value.message_dict == {
+        "confirm_second": [
+            f"{signed_quarter.label} is already reported in the board report of 12 April "
+            "2016: confirm that you want a second report, or correct that one instead"
+        ]
+    }
+    assert BoardReport.objects.count() == 2
+    assert new_report(signed_quarter, spr_lead, confirm_second=True, **later).is_draft

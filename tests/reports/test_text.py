@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from reports.text import Block, normalise, numbered, parse, plain
+from reports.paper.markup import Block, normalise, numbered, parse, plain
 from tests.html import select, text
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from reports.docx import render_report_docx
-from reports.paper import build_paper
-from reports.pdf import render_report_pdf
+from reports.paper.docx import render_report_docx
+from reports.paper.pdf import render_report_pdf
+from reports.paper.structure import build_paper
 from tests.reports.support import new_report, pdf_pages_text, publish
 
 pytestmark = pytest.mark.django_db
@@ -53,5 +53,19 @@ def test_a_stale_revision_or_another_role_changes_nothing(client, draft, spr_lea
     client.force_login(spr_lead)
     assert client.post(url, {"include": "yes", "revision": "x"}).status_code == 302
     assert client.get(url).status_code == 405
+    draft.refresh_from_db()
+    assert draft.include_trend_annex is False
+
+
+@pytest.mark.parametrize("revision", ["²", "٣", "", "1" * 40, "-1"])
+def test_a_revision_that_is_not_the_current_number_is_refused_not_a_failure(
+    client, draft, spr_lead, revision
+):
+    """A "²" passes str.isdigit() yet int() refuses it: the page must still answer."""
+    client.force_login(spr_lead)
+    url = reverse("reports:report_trend_annex", args=[draft.pk])
+    response = client.post(url, {"include": "yes", "revision": revision}, follow=True)
+    assert response.status_code == 200
+    assert "The report changed after you opened it" in response.content.decode()
     draft.refresh_from_db()
     assert draft.include_trend_annex is False

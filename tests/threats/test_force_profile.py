@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from audit.models import AuditAction, AuditEvent
-from reports.pdf import render_report_pdf
+from reports.paper.pdf import render_report_pdf
 from tests.reports.support import new_report
 from threats.admin import ForceProfileAdmin
 from threats.crest import crest_type_of

@@ -14,7 +14,7 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.selectors.board import quarter_board
 from assessments.selectors.trends import threat_trend
-from reports.paper import build_paper
+from reports.paper.structure import build_paper
 from tests.factories import (
     AssessmentFactory,
     EditionFactory,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import BoardReport, ReportStatus
-from reports.pdf import render_report_pdf
+from reports.models import BoardReport
+from reports.paper.pdf import render_report_pdf
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
     def _find(self, latest: bool, pk: int | None) -> BoardReport:
         if latest:
             report = (
-                BoardReport.objects.filter(status=ReportStatus.PUBLISHED)
+                BoardReport.objects.currently_published()
                 .order_by("-meeting_date", "-version")
                 .first()
             )

@@ -20,8 +20,8 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports.drafting import force_name
-from reports.paper import build_paper
+from reports.paper.drafting import force_name
+from reports.paper.structure import build_paper
 from threats.models import ForceProfile
 
 # A made-up origin that resolves nowhere: the template's relative links join onto it, and

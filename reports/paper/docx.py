@@ -1,6 +1,6 @@
 """A board report as a Word document, built with python-docx from the same paper model as the
-PDF (reports/paper.py `build_paper`), so that the secretariat's agenda pack says exactly what
-the PDF says.
+PDF (reports/paper/structure.py `build_paper`), so that the secretariat's agenda pack says
+exactly what the PDF says.
 
 Every string from the database goes into a run's text, never into XML, so no typed markup
 reaches the file. Page numbers are Word fields (PAGE, NUMPAGES) that Word and LibreOffice
@@ -21,9 +21,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from reports.annex import COLOURS
-from reports.drafting import force_name
-from reports.paper import build_paper
+from reports.paper.annex import COLOURS
+from reports.paper.drafting import force_name
+from reports.paper.structure import build_paper
 
 FONT = "Arial"
 LANGUAGE = "en-GB"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
 from assessments.models.quarter import financial_year_label
-from reports.figures import counts_sentence
+from reports.paper.figures import counts_sentence
 from threats.models import ChiefOfficerPost, Department, ForceProfile
 from threats.naming import named_for
 
@@ -22,10 +22,6 @@ def profile() -> ForceProfile:
 
 def force_name() -> str:
     return profile().force_name
-
-
-def force_short_name() -> str:
-    return profile().short_name
 
 
 @dataclass(frozen=True)
@@ -60,10 +56,6 @@ def threat_parts(quarter: Quarter) -> list[ThreatPart]:
     }
     threats = named_for(list(quarter.edition.threats()), quarter)
     return [ThreatPart(t, assessments.get(t.pk)) for t in threats]
-
-
-def not_signed_off(quarter: Quarter) -> list[ThreatPart]:
-    return [part for part in threat_parts(quarter) if not part.is_signed_off]
 
 
 def lead_post_title(actor) -> str:

@@ -8,7 +8,7 @@ the change. Published papers are never touched (they are frozen with their PDF).
 import re
 from dataclasses import dataclass
 
-from reports.annex import grade_counts
+from reports.paper.annex import grade_counts
 
 COUNTS_SENTENCE = re.compile(
     r"Of the \d+ graded items of the \d+ signed-off self-assessments for \S+ Q\d, \d+ are "

@@ -3,11 +3,11 @@ and the annex. The web preview and the PDF both render this one structure, so th
 
 from dataclasses import dataclass, field
 
-from reports.annex import annex_data, annex_svg
-from reports.drafting import threat_parts
-from reports.sections import ANNEX_HEADING, SECTIONS
-from reports.text import Block, numbered, parse
-from reports.trend_annex import TREND_HEADING, trend_annex_svg, trend_data
+from reports.paper.annex import annex_data, annex_svg
+from reports.paper.drafting import threat_parts
+from reports.paper.markup import Block, numbered, parse
+from reports.paper.sections import ANNEX_HEADING, SECTIONS
+from reports.paper.trend_annex import TREND_HEADING, trend_annex_svg, trend_data
 
 
 @dataclass
