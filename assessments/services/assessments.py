@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.choices import Status
+from assessments.choices import Status, status_label
 from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
 from assessments.models import (
@@ -81,7 +81,7 @@ def _record(
         snapshot=snapshot,
     )
     if not summary and from_status != assessment.status:
-        summary = f"{_status_label(from_status)} → {assessment.get_status_display()}"
+        summary = f"{status_label(from_status)} → {assessment.get_status_display()}"
     if snapshot is not None:
         summary += f"; version {snapshot.number}, SHA-256 {snapshot.fingerprint}"
     audit_record(
@@ -94,10 +94,6 @@ def _record(
         reason=comment,
     )
     return event
-
-
-def _status_label(status) -> str:
-    return Status(status).label if status else "Not started"
 
 
 def _readable(assessment, field: str):

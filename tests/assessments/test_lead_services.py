@@ -7,14 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from assessments import services
-from assessments.choices import ActionStatus, Status
+from assessments.choices import NOT_STARTED_LABEL, ActionStatus, Status
 from assessments.forms.lead_actions import action_version
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, WorkflowEvent
 from assessments.selectors.lead import (
     COMPLETED,
     IN_PROGRESS,
-    NOT_STARTED,
     OPTIONAL,
     latest_signed_off,
     section_state,
@@ -259,7 +258,7 @@ def test_latest_signed_off_takes_two_queries_for_many_threats(
 
 
 def test_section_states_follow_the_submission_rules(draft, business_lead):
-    assert section_state(draft, "capacity_local") == NOT_STARTED
+    assert section_state(draft, "capacity_local") == NOT_STARTED_LABEL
     assert section_state(draft, "risks") == OPTIONAL
     draft.capacity_local_grade = 3
     assert section_state(draft, "capacity_local") == IN_PROGRESS
