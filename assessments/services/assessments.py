@@ -23,7 +23,7 @@ from assessments.selectors.lineage import last_signed_off
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import check_comment, check_transition, is_owner
 from audit.models import AuditAction
-from audit.services import audit_record, changes
+from audit.services import audit_record, model_update
 from spr_portal.concurrency import check_revision
 from threats.naming import name_in
 
@@ -94,19 +94,6 @@ def _record(
         reason=comment,
     )
     return event
-
-
-def _readable(assessment, field: str):
-    """A field's value as a person reads it: the grade's name, not its number."""
-    value = getattr(assessment, field)
-    choices = dict(Assessment._meta.get_field(field).flatchoices)
-    if isinstance(value, list):
-        return [choices.get(v, v) for v in value] if choices else value
-    return choices.get(value, value) if value not in (None, "") else value
-
-
-def _field_labels(fields) -> dict[str, str]:
-    return {f: str(Assessment._meta.get_field(f).verbose_name).capitalize() for f in fields}
 
 
 def lock(assessment) -> Assessment:
@@ -181,12 +168,6 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     assessment = lock(assessment)
     check_transition(WorkflowAction.SAVED, assessment, actor)
     check_revision(assessment, revision, NOUN)
-    unknown = set(data) - EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError(f"Not fields of a self-assessment: {', '.join(sorted(unknown))}")
-    before = {field: _readable(assessment, field) for field in data}
-    for field, value in data.items():
-        setattr(assessment, field, value)
     # Only the fields being saved are validated (choices, lengths): the others are as the
     # locked row holds them. The model's constraints are not validated again here, which
     # would be a query each (SAVEPOINT, SELECT, RELEASE): a save cannot break them, and the
@@ -197,18 +178,20 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     #   returned one, read under the lock, and the status stays;
     # - each grade 1 to 5: clean_fields checks the grade against Grade's choices, the same
     #   rule (tests/assessments/test_save_draft.py).
-    unchanged = [f.name for f in Assessment._meta.concrete_fields if f.name not in data]
-    assessment.full_clean(exclude=unchanged, validate_unique=False, validate_constraints=False)
-    assessment.revision += 1
-    # Writes only what changed (and the revision): the texts of other sections stay as they are.
-    assessment.save(update_fields=[*data, "revision", "updated_at"])
-    after = {field: _readable(assessment, field) for field in data}
+    # Writes only what was sent (and the revision): the texts of other sections stay as they are.
+    update = model_update(
+        instance=assessment,
+        fields=EDITABLE_FIELDS,
+        data=data,
+        revise=True,
+        validate_data_only=True,
+    )
     _record(
         assessment=assessment,
         actor=actor,
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
-        summary=changes(before, after, _field_labels(data)) or "No change",
+        summary=update.summary or "No change",
         sections=sections_of(data),
     )
     return assessment
