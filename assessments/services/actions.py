@@ -8,13 +8,14 @@ from django.utils import timezone
 from assessments.choices import ActionStatus
 from assessments.models import Assessment, ImprovementAction
 from assessments.models.records import WorkflowAction
-from assessments.services.assessments import NOUN, lock
+from assessments.services.assessments import lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
-from spr_portal.concurrency import ConcurrentEdit
+from spr_portal.concurrency import check_revision
 
 EDITABLE_ACTION_FIELDS = ("description", "owner", "due_date", "status")
+ACTION_NOUN = "improvement action"  # in the refusal of a stale edit
 
 
 def _check_actions_editable(*, assessment, actor) -> Assessment:
@@ -78,6 +79,7 @@ def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
         fields=EDITABLE_ACTION_FIELDS,
         data=data,
         also=("closed_on", "closed_in"),
+        revise=True,
     )
     _audit(assessment, actor, AuditAction.ACTION_CHANGED, action, update.summary or "No change")
     return action
@@ -92,11 +94,10 @@ def action_close(*, assessment, action, actor) -> ImprovementAction:
 
 
 @transaction.atomic
-def action_edit(*, assessment, action, actor, version: str, **fields) -> ImprovementAction:
+def action_edit(*, assessment, action, actor, revision: int, **fields) -> ImprovementAction:
     """action_update, refused with ConcurrentEdit if the action changed after the form was
-    opened; `version` is the action's updated_at as that form saw it (ISO 8601)."""
+    opened at `revision`."""
     assessment = _check_actions_editable(assessment=assessment, actor=actor)
     current = ImprovementAction.objects.select_for_update().get(pk=action.pk)
-    if current.updated_at.isoformat() != version:
-        raise ConcurrentEdit(assessment, NOUN)
+    check_revision(current, revision, ACTION_NOUN)
     return action_update(assessment=assessment, action=current, actor=actor, **fields)
