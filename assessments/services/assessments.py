@@ -11,7 +11,6 @@ from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
 from assessments.models import (
     Assessment,
     AssessmentSnapshot,
-    Quarter,
     ReviewComment,
     WorkflowEvent,
 )
@@ -97,23 +96,19 @@ def _record(
 
 
 def lock(assessment) -> Assessment:
-    """Re-read the row under a lock so two requests cannot interleave a transition."""
-    locked = (
-        Assessment.objects.select_for_update()
-        .select_related("threat__owning_department", "quarter")
+    """Re-read the row under a lock so two requests cannot interleave a transition, with what
+    every step reads besides it in the same query: the owning department (who may act), the
+    quarter and its SPR edition, and the threat's name in it (the audit row's label)."""
+    return (
+        # The rows locked stay the assessment, its threat, department and quarter: the edition
+        # is read, not locked (one edition serves many quarters).
+        Assessment.objects.select_for_update(
+            of=("self", "threat", "threat__owning_department", "quarter")
+        )
+        .select_related("threat__owning_department", "quarter__edition")
+        .with_threat_name()
         .get(pk=assessment.pk)
     )
-    # The threat's name for the quarter (the audit row's label) and the quarter's SPR edition
-    # do not change with the row: keep what the page already read rather than read them again.
-    if (locked.threat_id, locked.quarter_id) == (assessment.threat_id, assessment.quarter_id):
-        if "worded_threat_name" in assessment.__dict__:
-            locked.worded_threat_name = assessment.worded_threat_name
-        if Assessment.quarter.is_cached(assessment) and Quarter.edition.is_cached(
-            assessment.quarter
-        ):
-            if assessment.quarter.edition_id == locked.quarter.edition_id:
-                locked.quarter.edition = assessment.quarter.edition
-    return locked
 
 
 def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:
