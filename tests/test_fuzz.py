@@ -146,7 +146,7 @@ TARGETS = {
         "assessments:action_edit",
         lambda w: {"pk": w["draft"].pk, "action_id": w["action"].pk},
         "post",
-        _fields("description", "owner", "status", "version", **_date("due_date")),
+        _fields("description", "owner", "status", "revision", **_date("due_date")),
     ),
     "review": (
         "spr_lead",
