@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
 
 from accounts.models import OPTIONAL_NOTICES, Notice
 from spr_portal.roles import Role
@@ -59,3 +61,22 @@ class EmailSettingsForm(forms.Form):
             }
             for number, notice in enumerate(OPTIONAL_NOTICES, start=1)
         ]
+
+
+class CountedPasswordChangeForm(PasswordChangeForm):
+    """The current password is checked by signing in again (`authenticate`), not by comparing
+    hashes: django-axes then counts a wrong one towards the lock-out and refuses any while the
+    account or the address is locked, so this form is no way round the sign-in's limit."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        signed_in = authenticate(self.request, username=self.user.get_username(), password=old)
+        if signed_in is None or signed_in.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old

@@ -54,6 +54,17 @@ def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
     return changes
 
 
+def password_changed(*, user, request=None) -> None:
+    """A password changed by its owner is on the audit trail (never the password itself)."""
+    audit_record(
+        actor=user,
+        action=AuditAction.PASSWORD_CHANGED,
+        obj=user,
+        summary="Changed by the account's owner",
+        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+    )
+
+
 def sessions_end(*, user) -> int:
     """Delete every session of `user` (signed out everywhere at once)."""
     ended = 0

@@ -9,9 +9,9 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import EmailSettingsForm
+from accounts.forms import CountedPasswordChangeForm, EmailSettingsForm
 from accounts.lockout import minutes
-from accounts.services import email_settings, email_settings_set
+from accounts.services import email_settings, email_settings_set, password_changed
 from spr_portal.form_errors import add_service_errors, error_summary
 
 
@@ -20,9 +20,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        password_changed(user=self.request.user, request=self.request)
         messages.success(self.request, "Your password has been changed.")
         return response
 

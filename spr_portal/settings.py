@@ -185,7 +185,13 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 # Either the account or the address reaching the limit locks: guessing one account's password
 # and trying one password on many accounts (spraying) are both stopped.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# django-axes' own reset on success deletes every attempt matching *either* parameter, so one
+# account's success from an address would wipe another account's failures from it (12 guesses
+# at the SPR lead's password and no lock). accounts/signals.py clears only the failures of the
+# account that signed in, from the address it signed in from.
+AXES_RESET_ON_SUCCESS = False
+# A try during the lock is counted and starts the wait again (the README says so).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.client_username"
