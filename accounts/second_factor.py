@@ -12,9 +12,8 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from spr_portal.roles import Role, roles_of
+from spr_portal.roles import GUARDED_ROLES, roles_of
 
-ALWAYS_REQUIRED = frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR})
 # Whether the signed-in user has a second factor, kept in the session so that a page does not
 # ask the database on every request; set at sign-in and when one is set up.
 HAS_DEVICE = "accounts_has_second_factor"
@@ -37,14 +36,14 @@ OPEN_BEFORE_SECOND_STEP = {
 
 
 def second_factor_required(user) -> bool:
-    """The SPR lead, administrators and superusers whenever DEBUG is off (the setting is
+    """The guarded roles and superusers whenever DEBUG is off (the setting is
     derived from DEBUG, never set on its own), plus the roles an administrator listed."""
     from accounts.models import SecondFactorRequirement
 
     if not settings.SECOND_FACTOR_REQUIRED:
         return False
     roles = roles_of(user)
-    if user.is_superuser or roles & ALWAYS_REQUIRED:
+    if user.is_superuser or roles & GUARDED_ROLES:
         return True
     listed = set(SecondFactorRequirement.objects.values_list("role", flat=True))
     return any(role.value in listed for role in roles)

@@ -1,13 +1,12 @@
 """Changing who holds which role, and deactivating accounts: only here, only by an
 administrator, never on their own account, and always recorded."""
 
-from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleChange
+from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleAssignment, RoleChange
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
@@ -26,19 +25,26 @@ def _check(*, user, actor) -> None:
 
 
 def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
-    """Give `user` exactly `roles`; one record per role granted or withdrawn."""
+    """Give `user` exactly `roles`; one record per role granted or withdrawn. An
+    Administrator may open the Django admin (staff status follows the role)."""
     _check(user=user, actor=actor)
     if not user.is_active:
         raise ValidationError("Reactivate the account before giving it roles.")
+    roles = {Role(role) for role in roles}  # anything else is not a role: ValueError
+    user._spr_roles = None
     held = set(roles_of(user))
     with transaction.atomic():
         changes = []
         for role in sorted(roles - held):
-            user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+            RoleAssignment.objects.create(user=user, role=role.value)
             changes.append(RoleChange(user=user, role=role, kind=RoleChange.Kind.GRANTED))
         for role in sorted(held - roles):
-            user.groups.remove(*Group.objects.filter(name=role.value))
+            RoleAssignment.objects.filter(user=user, role=role.value).delete()
             changes.append(RoleChange(user=user, role=role, kind=RoleChange.Kind.WITHDRAWN))
+        staff = Role.ADMINISTRATOR in roles
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
         for change in changes:
             change.actor = actor
             change.save()

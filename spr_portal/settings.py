@@ -57,7 +57,9 @@ LOCAL = DEBUG or DEMO
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the portal's admin site: every save and delete audited, the sensitive
+    # models for superusers only (accounts/admin_site.py).
+    "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -163,6 +165,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.oidc.PortalOIDCBackend",
+    # The Administrator role's admin permissions, from code (accounts/permissions.py).
+    "accounts.permissions.RolePermissionBackend",
 ]
 
 # Single sign-on (OpenID Connect, authorization code flow with PKCE) is on when the provider
