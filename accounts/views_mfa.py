@@ -3,6 +3,7 @@ code from it (or a recovery code) after the password."""
 
 import django_otp
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,12 +13,23 @@ from django_otp import user_has_device
 
 from accounts.second_factor import (
     HAS_DEVICE,
+    second_factor_failed,
     totp_device_confirm,
     totp_device_pending,
     totp_qr_svg,
 )
 
 CODE_ERROR = "Enter the 6-digit code shown in your authenticator app"
+PASSWORD_ERROR = "Enter your current password"  # noqa: S105  (words on the page)
+
+
+def _password_confirmed(request) -> bool:
+    """The account's password, checked by signing in again: a wrong one counts towards the
+    lock-out like any failed sign-in (a stolen, verified session cannot guess it)."""
+    user = authenticate(
+        request, username=request.user.get_username(), password=request.POST.get("password", "")
+    )
+    return user is not None and user.pk == request.user.pk
 
 
 def _next(request) -> str:
@@ -37,9 +49,14 @@ def two_factor_setup(request):
     if user_has_device(request.user) and not request.user.is_verified():
         # Replacing the authenticator needs the present one first.
         return redirect(reverse("accounts:two_factor_verify"))
+    # Replacing an authenticator also needs the password: a verified session left open must
+    # not be enough to move the second factor to someone else's phone.
+    replacing = user_has_device(request.user)
     device = totp_device_pending(user=request.user)
-    error = None
-    if request.method == "POST":
+    error = error_field = None
+    if request.method == "POST" and replacing and not _password_confirmed(request):
+        error, error_field = PASSWORD_ERROR, "password"
+    elif request.method == "POST":
         code = _code(request)
         codes = totp_device_confirm(device=device, token=code, actor=request.user) if code else None
         if codes:
@@ -48,12 +65,16 @@ def two_factor_setup(request):
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
             )
-        error = CODE_ERROR
+        error, error_field = CODE_ERROR, "code"
     context = {
         # segno's SVG: made by us from the device's own key, no user text in it.
         "qr_svg": mark_safe(totp_qr_svg(device)),  # noqa: S308
         "key": device.config_url.split("secret=")[1].split("&")[0],
         "error": error,
+        "error_field": error_field,
+        "password_error": error if error_field == "password" else None,
+        "code_error": error if error_field == "code" else None,
+        "replacing": replacing,
         "next": _next(request),
     }
     return render(request, "accounts/two_factor_setup.html", context, status=200)
@@ -74,6 +95,7 @@ def two_factor_verify(request):
                 left = device.token_set.count()
                 messages.info(request, f"You used a recovery code. You have {left} left.")
             return redirect(_next(request))
+        second_factor_failed(request=request)
         error = "Enter a valid code from your authenticator app, or one of your recovery codes"
     return render(
         request, "accounts/two_factor_verify.html", {"error": error, "next": _next(request)}
