@@ -60,13 +60,46 @@ def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
     return changes
 
 
-def password_changed(*, user, request=None) -> None:
-    """A password changed by its owner is on the audit trail (never the password itself)."""
+def password_link_send(*, user, actor) -> None:
+    """E-mail `user` a one-time link to set their own password (Django's reset token: it
+    stops working once used, or after PASSWORD_RESET_TIMEOUT). Nobody else ever sees it, so
+    no administrator can sign in as the person; the sending is on the audit trail."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import EmailMessage
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    _check(user=user, actor=actor)
+    if not user.is_active or not user.email:
+        raise ValidationError("The account needs to be active and to have an e-mail address.")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:password_set", args=[uid, default_token_generator.make_token(user)])
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    message = EmailMessage(
+        subject="Set your SPR Portal password",
+        body=f"Set your password here (the link works once, for {hours} hours):\n\n"
+        f"{settings.SPR_PORTAL_URL}{path}\n",
+        to=[user.email],
+    )
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.PASSWORD_LINK_SENT,
+            obj=user,
+            summary=f"Sent to {user.email}; valid once, for {hours} hours",
+        )
+        transaction.on_commit(message.send)
+
+
+def password_changed(*, user, request=None, how: str = "Changed by the account's owner") -> None:
+    """A password set by its owner is on the audit trail (never the password itself)."""
     audit_record(
         actor=user,
         action=AuditAction.PASSWORD_CHANGED,
         obj=user,
-        summary="Changed by the account's owner",
+        summary=how,
         ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
     )
 
