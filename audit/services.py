@@ -39,7 +39,7 @@ def audit_record(
         actor=actor if known else None,
         actor_name=(actor.get_username() if known else actor_name)[:150],
         action=action,
-        object_type=obj._meta.verbose_name if obj is not None else "",
+        object_type=str(obj._meta.verbose_name)[:40] if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
         object_label=str(obj)[:200] if obj is not None else "",
         threat=threat,

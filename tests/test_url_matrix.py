@@ -120,6 +120,8 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": quarter.pk}
     if kind == "user":
         return {"pk": world["assessments"][variant].created_by_id}
+    if kind == "set-password link":
+        return {"uidb64": "MQ", "token": "made-up-token"}
     if kind == "evidence":
         evidence = world["files"][variant]
         return {"pk": evidence.assessment_id, "file_id": evidence.pk}

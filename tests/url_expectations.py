@@ -240,6 +240,18 @@ EXPECTED: dict[str, dict] = {
     "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
     "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
     "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
+    # A set-password link is e-mailed to the person; nobody sees it on the page.
+    "accounts:user_password_link": {
+        "object": "user",
+        "GET": codes(405),
+        "POST": codes(admin=302),
+    },
+    # The page a link opens, signed in or not: a made-up token is "This link no longer works".
+    "accounts:password_set": {
+        "object": "set-password link",
+        "GET": codes(200, anon=200),
+        "POST": codes(200, anon=200),
+    },
     # The crest on the paper: administrators (a POST without a file is a form with errors)
     "reports:force_crest": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # Contributing departments: the threat's business lead or the SPR lead (a POST without

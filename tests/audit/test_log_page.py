@@ -111,3 +111,14 @@ def test_the_csv_escapes_a_cell_that_starts_like_a_formula(client, spr_lead):
     audit_record(actor=spr_lead, action=AuditAction.QUARTER_CHANGED, summary="=HYPERLINK(1)")
     rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode())))
     assert rows[2][6] == "'=HYPERLINK(1)"
+
+
+def test_a_failed_sign_in_named_like_a_formula_is_text_in_every_cell(client, spr_lead):
+    """Anyone, signed in or not, chooses the "Who" of a failed sign-in."""
+    name = '=HYPERLINK("http://x","y")'
+    client.post(reverse("login"), {"username": name, "password": "x"})
+    client.force_login(spr_lead)
+    rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode())))
+    failed = next(row for row in rows[2:] if row[2] == "Sign-in failed")
+    assert failed[1] == "'" + name
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
