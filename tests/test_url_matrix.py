@@ -261,4 +261,4 @@ def test_every_page_answers_every_role_as_declared(
 
 
 # How many cases the table declares, counted by hand when the table was last reviewed.
-EXPECTED_CASES = 3042
+EXPECTED_CASES = 3114
