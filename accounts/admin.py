@@ -1,78 +1,98 @@
-"""The user admin without self-promotion: nobody changes their own roles, permissions or
-status here; the SPR lead and Administrator roles are granted only on the portal's
-user-management page (recorded by accounts/services.py); superuser status only by
-`manage.py createsuperuser`."""
+"""The user admin without a route around the roles: nobody changes a role, a permission or
+superuser status here (roles are given on the portal's Manage users page, recorded by
+accounts/services.py; superuser status only by `manage.py createsuperuser`); nobody sets
+another person's password (Manage users sends a one-time link); a superuser's account is
+changed by superusers only. Every save is on the audit trail (accounts/admin_site.py)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 
-from accounts.models import ClaimRoleMapping, RoleChange, SecondFactorRequirement
+from accounts.models import ROLE_CHOICES, ClaimRoleMapping, RoleChange, SecondFactorRequirement
 from accounts.services import sessions_end
-from audit.models import AuditAction
-from audit.services import audit_record
 from spr_portal.admin_read_only import ReadOnlyAdmin
-from spr_portal.roles import Role
+from spr_portal.roles import GUARDED_ROLES, roles_of
 
-# Roles that open every self-assessment or the accounts themselves.
-GUARDED_ROLES = (Role.SPR_LEAD.value, Role.ADMINISTRATOR.value)
-ALWAYS_READ_ONLY = ("is_superuser", "user_permissions", "last_login", "date_joined")
-OWN_READ_ONLY = ("groups", "is_staff", "is_active")
+# Derived or guarded: is_staff follows the Administrator role (accounts/services.py).
+ALWAYS_READ_ONLY = ("is_superuser", "is_staff", "roles", "last_login", "date_joined")
+OWN_READ_ONLY = ("is_active",)
+SET_BY_LINK_ONLY = (
+    "Nobody sets another person's password. Send them a link to set it from the portal's "
+    "Manage users page."
+)
+
+
+class PortalUserChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        fields = ("username", "password", "first_name", "last_name", "email", "is_active")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = SET_BY_LINK_ONLY
+
+
+class PortalUserCreationForm(forms.ModelForm):
+    """A new account has no password until its owner sets one from the link (or signs in
+    through single sign-on)."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 class PortalUserAdmin(UserAdmin):
+    form = PortalUserChangeForm
+    add_form = PortalUserCreationForm
+    add_form_template = None
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        ("Status", {"fields": ("is_active", "is_staff", "is_superuser", "roles")}),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email")}),)
+    list_filter = ("is_staff", "is_superuser", "is_active")
+    filter_horizontal = ()
+
+    @admin.display(description="Roles")
+    def roles(self, obj):
+        held = ", ".join(sorted(roles_of(obj))) if obj is not None else ""
+        return f"{held or 'None'} (given and withdrawn on the portal's Manage users page)"
+
     def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
         fields = list(ALWAYS_READ_ONLY)
-        if obj is not None and obj.pk == request.user.pk:
+        if obj.pk == request.user.pk:
             fields += OWN_READ_ONLY
         return fields
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "groups":
-            kwargs["queryset"] = Group.objects.exclude(name__in=GUARDED_ROLES)
-            kwargs["help_text"] = (
-                "The SPR lead and Administrator roles are given on the portal's "
-                "Manage users page, which records who gave them."
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
-    def save_related(self, request, form, formsets, change):
-        # The form does not offer the guarded groups, so saving it would drop them: keep
-        # whatever guarded roles the account already held.
-        before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
-        kept = list(form.instance.groups.filter(name__in=GUARDED_ROLES)) if change else []
-        super().save_related(request, form, formsets, change)
-        form.instance.groups.add(*kept)
-        after = set(form.instance.groups.values_list("name", flat=True))
-        if before != after:
-            changes = [f"{name} added" for name in sorted(after - before)]
-            changes += [f"{name} withdrawn" for name in sorted(before - after)]
-            audit_record(
-                actor=request.user,
-                action=AuditAction.ROLES_CHANGED,
-                obj=form.instance,
-                summary="In the admin: " + "; ".join(changes),
-            )
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated, never deleted: their history must stay attributable.
+        return False
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied(SET_BY_LINK_ONLY)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
             sessions_end(user=obj)
-        # Every account change made in the admin is on the audit trail (never the password).
-        shown = [name for name in form.changed_data if name not in {"groups", "password"}]
-        if "password" in form.changed_data or "password1" in form.changed_data:
-            shown.append("password (set by an administrator)")
-        if not change or shown:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.ACCOUNT_CHANGED if change else AuditAction.ACCOUNT_CREATED,
-                obj=obj,
-                summary="In the admin: " + (", ".join(shown) if change else "account created"),
-            )
-
-    def has_delete_permission(self, request, obj=None):
-        # Accounts are deactivated, never deleted: their history must stay attributable.
-        return False
 
 
 @admin.register(RoleChange)
@@ -81,17 +101,26 @@ class RoleChangeAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "role"]
 
 
-admin.site.register(SecondFactorRequirement)
+class RoleForm(forms.ModelForm):
+    """The role columns carry no choices (a new role needs no migration): the form offers the
+    roles that may be chosen here."""
+
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+@admin.register(SecondFactorRequirement)
+class SecondFactorRequirementAdmin(admin.ModelAdmin):
+    form = RoleForm
+
+
+class ClaimRoleMappingForm(RoleForm):
+    role = forms.ChoiceField(choices=[(v, n) for v, n in ROLE_CHOICES if v not in GUARDED_ROLES])
 
 
 @admin.register(ClaimRoleMapping)
 class ClaimRoleMappingAdmin(admin.ModelAdmin):
+    form = ClaimRoleMappingForm
     list_display = ["claim", "value", "role"]
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "role":
-            kwargs["choices"] = [(r, r) for r, _ in db_field.choices if r not in GUARDED_ROLES]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 admin.site.unregister(User)

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 
 from accounts.models import OPTIONAL_NOTICES, Notice
@@ -78,7 +79,27 @@ class SecondFactorCodeForm(forms.Form):
 
 
 class AuthenticatorSetupForm(SecondFactorCodeForm):
+    """With `needs_password`, the account's password above the code: replacing an authenticator
+    needs it (the view checks it by signing in again, so a wrong one counts to the lock-out)."""
+
     code = _code_field(label="Code from the app", numeric=True)
+
+    def __init__(self, *args, needs_password: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_password:
+            password = forms.CharField(
+                label="Your current password",
+                help_text="This replaces the authenticator you set up before.",
+                required=False,
+                widget=forms.PasswordInput(
+                    attrs={"class": HALF, "autocomplete": "current-password"}
+                ),
+            )
+            self.fields = {"password": password, **self.fields}
+
+    def full_clean(self):
+        super().full_clean()
+        _mark_password_errors(self)
 
 
 class SecurityCodeForm(SecondFactorCodeForm):
@@ -145,3 +166,22 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
     def full_clean(self):
         super().full_clean()
         _mark_password_errors(self)
+
+
+class CountedPasswordChangeForm(PasswordChangeForm):
+    """The current password is checked by signing in again (`authenticate`), not by comparing
+    hashes: django-axes then counts a wrong one towards the lock-out and refuses any while the
+    account or the address is locked, so this form is no way round the sign-in's limit."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        signed_in = authenticate(self.request, username=self.user.get_username(), password=old)
+        if signed_in is None or signed_in.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old

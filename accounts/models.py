@@ -1,7 +1,38 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from spr_portal.roles import Role
+from spr_portal.roles import GUARDED_ROLES, Role
+
+# The role columns hold a `Role` value and carry no `choices=`: a new role needs no migration.
+# They are checked by `check_role` (the services and each model's clean()), and the forms
+# offer `ROLE_CHOICES`.
+ROLE_CHOICES = [(role.value, role.value) for role in Role]
+
+
+def check_role(value: str, *, field: str = "role") -> None:
+    if value not in {role.value for role in Role}:
+        raise ValidationError({field: "Choose one of the portal's roles."})
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role: the one thing that decides it (spr_portal/roles.py). Written only
+    by accounts/services.py `user_roles_set` (recorded in RoleChange and the audit trail) and
+    by single sign-on's claim mappings (audited); nowhere in the admin."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_assignment_each")]
+
+    def __str__(self):
+        return f"{self.user} – {self.role}"
+
+    def clean(self):
+        check_role(self.role)
 
 
 class RoleChange(models.Model):
@@ -16,7 +47,7 @@ class RoleChange(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_changes"
     )
-    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role], blank=True)
+    role = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_changes_made"
@@ -29,13 +60,17 @@ class RoleChange(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.role} – {self.user} by {self.actor}".strip()
 
+    def clean(self):
+        if self.role:
+            check_role(self.role)
+
 
 class SecondFactorRequirement(models.Model):
     """A role whose holders must use a second factor (set by an administrator in the admin).
-    The SPR lead and administrators always must whenever DEBUG is off
+    The guarded roles (spr_portal/roles.py `GUARDED_ROLES`) always must whenever DEBUG is off
     (accounts/second_factor.py); this table adds other roles."""
 
-    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role], unique=True)
+    role = models.CharField(max_length=40, unique=True)
 
     class Meta:
         verbose_name = "role that must use a second factor"
@@ -43,15 +78,18 @@ class SecondFactorRequirement(models.Model):
     def __str__(self):
         return self.role
 
+    def clean(self):
+        check_role(self.role)
+
 
 class ClaimRoleMapping(models.Model):
     """Single sign-on: a user whose identity-provider claim (e.g. `groups`) holds `value` is
-    given `role` at sign-in. Set by an administrator in the admin. The SPR lead and
-    Administrator roles cannot be mapped: they are given only on the Manage users page."""
+    given `role` at sign-in. Set by an administrator in the admin. The guarded roles
+    (`GUARDED_ROLES`) cannot be mapped: they are given only on the Manage users page."""
 
     claim = models.CharField(max_length=100, default="groups")
     value = models.CharField(max_length=200, help_text="e.g. the Entra ID group's object ID")
-    role = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Role])
+    role = models.CharField(max_length=40)
 
     class Meta:
         constraints = [
@@ -63,12 +101,9 @@ class ClaimRoleMapping(models.Model):
         return f"{self.claim} = {self.value} → {self.role}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.role in (Role.SPR_LEAD.value, Role.ADMINISTRATOR.value):
-            raise ValidationError(
-                {"role": "The SPR lead and administrators are named on the Manage users page."}
-            )
+        check_role(self.role)
+        if self.role in GUARDED_ROLES:
+            raise ValidationError({"role": "This role is given on the Manage users page."})
 
 
 class Notice(models.TextChoices):

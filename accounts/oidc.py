@@ -4,24 +4,22 @@ account with no role; the administrator's claim mappings (ClaimRoleMapping) give
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import Http404
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts.models import ClaimRoleMapping
+from accounts.models import ClaimRoleMapping, RoleAssignment
 from audit.models import AuditAction
 from audit.services import audit_record
-from spr_portal.roles import Role, roles_of
-
-GUARDED = {Role.SPR_LEAD.value, Role.ADMINISTRATOR.value}
+from spr_portal.roles import GUARDED_ROLES, Role, roles_of
 
 
 def mapped_roles(claims: dict) -> set[str]:
     """The roles the administrator's mappings give to these claims (never a guarded one)."""
     roles = set()
-    for mapping in ClaimRoleMapping.objects.exclude(role__in=GUARDED):
+    known = {role.value for role in Role}
+    for mapping in ClaimRoleMapping.objects.exclude(role__in=GUARDED_ROLES).filter(role__in=known):
         value = claims.get(mapping.claim)
         values = value if isinstance(value, list) else [value]
         if mapping.value in [str(v) for v in values if v is not None]:
@@ -77,7 +75,9 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         missing = mapped_roles(claims) - held
         if missing:
             with transaction.atomic():
-                user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in missing))
+                RoleAssignment.objects.bulk_create(
+                    [RoleAssignment(user=user, role=name) for name in missing]
+                )
                 audit_record(
                     actor=None,
                     actor_name="single sign-on",

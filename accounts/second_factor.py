@@ -12,9 +12,10 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from spr_portal.roles import Role, roles_of
+from audit.models import AuditAction
+from audit.services import audit_record
+from spr_portal.roles import GUARDED_ROLES, roles_of
 
-ALWAYS_REQUIRED = frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR})
 # Whether the signed-in user has a second factor, kept in the session so that a page does not
 # ask the database on every request; set at sign-in and when one is set up.
 HAS_DEVICE = "accounts_has_second_factor"
@@ -37,14 +38,14 @@ OPEN_BEFORE_SECOND_STEP = {
 
 
 def second_factor_required(user) -> bool:
-    """The SPR lead, administrators and superusers whenever DEBUG is off (the setting is
+    """The guarded roles and superusers whenever DEBUG is off (the setting is
     derived from DEBUG, never set on its own), plus the roles an administrator listed."""
     from accounts.models import SecondFactorRequirement
 
     if not settings.SECOND_FACTOR_REQUIRED:
         return False
     roles = roles_of(user)
-    if user.is_superuser or roles & ALWAYS_REQUIRED:
+    if user.is_superuser or roles & GUARDED_ROLES:
         return True
     listed = set(SecondFactorRequirement.objects.values_list("role", flat=True))
     return any(role.value in listed for role in roles)
@@ -77,9 +78,16 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor) -> list[str] |
     if device.user_id != actor.pk or not device.verify_token(token):
         return None
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+        replaced, _ = TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.SECOND_FACTOR_SET_UP,
+            obj=actor,
+            summary=("Authenticator replaced" if replaced else "Authenticator set up")
+            + "; new recovery codes",
+        )
         return recovery_codes_replace(user=actor)
 
 
@@ -89,6 +97,15 @@ def recovery_codes_replace(*, user) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=static, token=code) for code in codes)
     return codes
+
+
+def second_factor_failed(*, request) -> None:
+    """A wrong code at the second step, on the audit trail (django-otp slows the next tries)."""
+    audit_record(
+        actor=request.user,
+        action=AuditAction.SECOND_FACTOR_FAILED,
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
 
 
 class SecondFactorMiddleware:

@@ -1,13 +1,12 @@
 """Changing who holds which role, and deactivating accounts: only here, only by an
 administrator, never on their own account, and always recorded."""
 
-from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleChange
+from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleAssignment, RoleChange
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
@@ -26,19 +25,26 @@ def _check(*, user, actor) -> None:
 
 
 def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
-    """Give `user` exactly `roles`; one record per role granted or withdrawn."""
+    """Give `user` exactly `roles`; one record per role granted or withdrawn. An
+    Administrator may open the Django admin (staff status follows the role)."""
     _check(user=user, actor=actor)
     if not user.is_active:
         raise ValidationError("Reactivate the account before giving it roles.")
+    roles = {Role(role) for role in roles}  # anything else is not a role: ValueError
+    user._spr_roles = None
     held = set(roles_of(user))
     with transaction.atomic():
         changes = []
         for role in sorted(roles - held):
-            user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+            RoleAssignment.objects.create(user=user, role=role.value)
             changes.append(RoleChange(user=user, role=role, kind=RoleChange.Kind.GRANTED))
         for role in sorted(held - roles):
-            user.groups.remove(*Group.objects.filter(name=role.value))
+            RoleAssignment.objects.filter(user=user, role=role.value).delete()
             changes.append(RoleChange(user=user, role=role, kind=RoleChange.Kind.WITHDRAWN))
+        staff = Role.ADMINISTRATOR in roles
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
         for change in changes:
             change.actor = actor
             change.save()
@@ -52,6 +58,50 @@ def user_roles_set(*, user, roles: set[Role], actor) -> list[RoleChange]:
             )
     user._spr_roles = None
     return changes
+
+
+def password_link_send(*, user, actor) -> None:
+    """E-mail `user` a one-time link to set their own password (Django's reset token: it
+    stops working once used, or after PASSWORD_RESET_TIMEOUT). Nobody else ever sees it, so
+    no administrator can sign in as the person; the sending is on the audit trail."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import EmailMessage
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    _check(user=user, actor=actor)
+    if not user.is_active or not user.email:
+        raise ValidationError("The account needs to be active and to have an e-mail address.")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:password_set", args=[uid, default_token_generator.make_token(user)])
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    message = EmailMessage(
+        subject="Set your SPR Portal password",
+        body=f"Set your password here (the link works once, for {hours} hours):\n\n"
+        f"{settings.SPR_PORTAL_URL}{path}\n",
+        to=[user.email],
+    )
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.PASSWORD_LINK_SENT,
+            obj=user,
+            summary=f"Sent to {user.email}; valid once, for {hours} hours",
+        )
+        transaction.on_commit(message.send)
+
+
+def password_changed(*, user, request=None, how: str = "Changed by the account's owner") -> None:
+    """A password set by its owner is on the audit trail (never the password itself)."""
+    audit_record(
+        actor=user,
+        action=AuditAction.PASSWORD_CHANGED,
+        obj=user,
+        summary=how,
+        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+    )
 
 
 def sessions_end(*, user) -> int:

@@ -16,4 +16,6 @@ urlpatterns = [
     path("users/", views_users.user_list, name="user_list"),
     path("users/<id:pk>/", views_users.user_detail, name="user_detail"),
     path("users/<id:pk>/deactivate/", views_users.user_deactivate_view, name="user_deactivate"),
+    path("users/<id:pk>/password-link/", views_users.user_password_link, name="user_password_link"),
+    path("set-password/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password_set"),
 ]

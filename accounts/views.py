@@ -6,24 +6,43 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import EmailSettingsForm, PasswordChangeForm
+from accounts.forms import CountedPasswordChangeForm, EmailSettingsForm
 from accounts.lockout import minutes
-from accounts.services import email_settings, email_settings_set
+from accounts.services import email_settings, email_settings_set, password_changed
 from spr_portal.form_errors import add_service_errors, error_summary
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The page a set-password link opens (accounts/services.py `password_link_send`)."""
+
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(user=form.user, request=self.request, how="Set from a one-time link")
+        messages.success(self.request, "Your password is set. Sign in with it.")
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Self-service password change; Django keeps this session signed in and ends the others."""
 
     template_name = "accounts/password_change.html"
-    form_class = PasswordChangeForm
+    form_class = CountedPasswordChangeForm
     success_url = reverse_lazy("home")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        password_changed(user=self.request.user, request=self.request)
         messages.success(self.request, "Your password has been changed.")
         return response
 

@@ -3,12 +3,12 @@ through accounts/services.py, which refuses changes to one's own account and rec
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import RolesForm
-from accounts.services import user_deactivate, user_roles_set
+from accounts.services import password_link_send, user_deactivate, user_roles_set
 from spr_portal.access import Can, requires
 from spr_portal.roles import roles_of
 from threats.models import ForceProfile
@@ -64,4 +64,18 @@ def user_deactivate_view(request, pk):
         messages.error(request, str(refusal))
     else:
         messages.success(request, f"{person.username} is deactivated and signed out everywhere.")
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+@require_POST
+@requires(Can.MANAGE_USERS)
+def user_password_link(request, pk):
+    """Send the person a link to set their own password (never one set for them)."""
+    person = get_object_or_404(get_user_model(), pk=pk)
+    try:
+        password_link_send(user=person, actor=request.user)
+    except (PermissionDenied, ValidationError) as refusal:
+        messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
+    else:
+        messages.success(request, f"A link to set their password was sent to {person.email}.")
     return redirect("accounts:user_detail", pk=person.pk)

@@ -95,7 +95,7 @@ def _fields(quarter):
 def signed_off_grades(
     request,
     quarter: int | None = Query(None, ge=1, le=MAX_ID),
-    threat: str | None = Query(None, max_length=60),
+    threat: str | None = Query(None, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$"),
 ):
     """Signed-off self-assessments the token's user may see, oldest quarter first; filter by
     quarter id and threat slug."""

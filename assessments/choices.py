@@ -10,13 +10,20 @@ class Status(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off"
 
 
-# The statuses in which the owning business lead may still change a self-assessment (and in
-# which it counts as not yet submitted, for reminders).
+# The statuses in which the owning business lead may still change a self-assessment.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+# Not yet submitted for review: not started (None: no assessment yet), draft or returned.
+# The deadline signal calls these due or overdue, and the reminders chase them.
+NOT_SUBMITTED = frozenset({None, *EDITABLE_STATUSES})
 
 
 # Shown for a threat with no assessment yet in a quarter; never stored.
 NOT_STARTED_LABEL = "Not started"
+
+
+def status_label(status) -> str:
+    """A status as pages, e-mails and the audit trail write it; None: not started."""
+    return Status(status).label if status else NOT_STARTED_LABEL
 
 
 class Grade(models.IntegerChoices):

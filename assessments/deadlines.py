@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from django.utils import dateformat, timezone
 
-from assessments.choices import Status
+from assessments.choices import NOT_SUBMITTED
 from assessments.models import LateSubmissionGrant
 
 # "Due soon" from this many days before the deadline (the reminders' default too).
 DUE_SOON_DAYS = 7
-NOT_SUBMITTED = frozenset({None, Status.DRAFT, Status.RETURNED})
 
 
 def closed_message(quarter) -> str:
@@ -29,12 +28,6 @@ def may_work_late(quarter, threat_id) -> bool:
     return LateSubmissionGrant.objects.filter(quarter=quarter, threat_id=threat_id).exists()
 
 
-def granted_threats(quarter) -> set[int]:
-    return set(
-        LateSubmissionGrant.objects.filter(quarter=quarter).values_list("threat_id", flat=True)
-    )
-
-
 def today() -> datetime.date:
     return timezone.localdate()
 
@@ -48,10 +41,6 @@ class Signal:
     key: str  # due, due_soon, overdue, late, on_time
     text: str  # what the page says: never colour alone
     tag: str = ""  # GOV.UK tag colour modifier
-
-    @property
-    def needs_attention(self) -> bool:
-        return self.key in {"overdue", "due_soon"}
 
 
 def deadline_signal(

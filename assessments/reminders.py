@@ -16,12 +16,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import dateformat
 
-from assessments.choices import NOT_STARTED_LABEL, Status
+from assessments.choices import NOT_STARTED_LABEL, NOT_SUBMITTED, Status
 from assessments.models import Assessment, Quarter, ReminderLog
 from threats.models import ForceProfile
 from threats.naming import named_for
 
-NOT_SUBMITTED = (Status.DRAFT, Status.RETURNED)
 _STATUS_WORDS = {Status.DRAFT: "Draft, not submitted", Status.RETURNED: "Returned for revision"}
 
 
@@ -78,7 +77,7 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
         by_chief: dict[int, Reminder] = {}
         for threat in threats:
             status = status_of.get(threat.pk)
-            if status is not None and status not in NOT_SUBMITTED:
+            if status not in NOT_SUBMITTED:
                 continue
             standing = _STATUS_WORDS.get(status, NOT_STARTED_LABEL)
             for lead in threat.owning_department.leads.all():

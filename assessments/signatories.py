@@ -6,12 +6,8 @@ business leads). Nobody ever signs off a threat their own department owns: a sig
 evidence of a review by someone other than the people who wrote it (assessments/workflow.py).
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
-
 from spr_portal.access import Can, may
-from spr_portal.roles import Role
+from spr_portal.roles import Role, holders_of, holding
 from threats.models import Department
 
 
@@ -27,25 +23,17 @@ def deputy_refusal(quarter, user) -> str:
 
 def spr_leads():
     """Active users with the SPR lead role: the people who may be named deputies."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__in=Group.objects.filter(name=Role.SPR_LEAD.value))
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+    return holders_of(Role.SPR_LEAD).order_by("last_name", "first_name", "username")
 
 
 def nobody_may_sign_off(threats, quarter) -> list:
     """The threats of `quarter` whose self-assessment none of its signatories may sign off
     (each of them leads the owning department, or the quarter has no signatory at all)."""
-    user_groups = get_user_model().groups.through.objects.filter(
-        user=OuterRef("pk"), group__name=Role.BUSINESS_LEAD.value
-    )
     deputies = set(quarter.deputies.values_list("pk", flat=True))
     people = {
         pk: business
         for pk, business in spr_leads()
-        .annotate(is_business_lead=Exists(user_groups))
+        .annotate(is_business_lead=holding(Role.BUSINESS_LEAD))
         .values_list("pk", "is_business_lead")
         if not business or pk in deputies
     }
@@ -62,13 +50,10 @@ def signatories_for(assessment) -> list:
     """The people who may sign off this self-assessment now: the quarter's signatories (active
     SPR leads who are not business leads, and its named deputies), less anyone who leads the
     owning department. Told when it is submitted again after a return."""
-    user_groups = get_user_model().groups.through.objects.filter(
-        user=OuterRef("pk"), group__name=Role.BUSINESS_LEAD.value
-    )
     deputies = set(assessment.quarter.deputies.values_list("pk", flat=True))
     owners = set(assessment.threat.owning_department.leads.values_list("pk", flat=True))
     return [
         person
-        for person in spr_leads().annotate(is_business_lead=Exists(user_groups))
+        for person in spr_leads().annotate(is_business_lead=holding(Role.BUSINESS_LEAD))
         if (not person.is_business_lead or person.pk in deputies) and person.pk not in owners
     ]

@@ -47,6 +47,14 @@ class AuditAction(models.TextChoices):
     SIGNED_OUT = "auth.signed_out", "Signed out"
     SIGN_IN_FAILED = "auth.sign_in_failed", "Sign-in failed"
     ACCESS_REFUSED = "auth.access_refused", "Access refused"
+    LOCKED_OUT = "auth.locked_out", "Sign-in locked"
+    PASSWORD_CHANGED = "auth.password_changed", "Password changed"
+    PASSWORD_LINK_SENT = "auth.password_link_sent", "Set-password link sent"
+    SECOND_FACTOR_FAILED = "auth.second_factor_failed", "Second-factor code refused"
+    SECOND_FACTOR_SET_UP = "auth.second_factor_set_up", "Authenticator set up"
+    ADMIN_ADDED = "admin.added", "Added in the admin"
+    ADMIN_CHANGED = "admin.changed", "Changed in the admin"
+    ADMIN_DELETED = "admin.deleted", "Deleted in the admin"
 
 
 class AppendOnly(Exception):

@@ -2,7 +2,10 @@
 a change and its audit row are committed together or not at all."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import dateformat
 
@@ -36,7 +39,7 @@ def audit_record(
         actor=actor if known else None,
         actor_name=(actor.get_username() if known else actor_name)[:150],
         action=action,
-        object_type=obj._meta.verbose_name if obj is not None else "",
+        object_type=str(obj._meta.verbose_name)[:40] if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
         object_label=str(obj)[:200] if obj is not None else "",
         threat=threat,
@@ -73,7 +76,9 @@ def describe(value) -> str:
     return str(value)
 
 
-def changes(before: dict, after: dict, labels: dict[str, str] | None = None) -> str:
+def changes(
+    before: dict, after: dict, labels: dict[str, str] | None = None, *, colon: str = ":"
+) -> str:
     """ "Label: old → new; …" for the fields whose value differs; long texts only as
     "Label changed"."""
     parts = []
@@ -86,5 +91,76 @@ def changes(before: dict, after: dict, labels: dict[str, str] | None = None) -> 
         if len(old_text) > SHORT_VALUE or len(new_text) > SHORT_VALUE:
             parts.append(f"{label} changed")
         else:
-            parts.append(f"{label}: {old_text} → {new_text}")
+            parts.append(f"{label}{colon} {old_text} → {new_text}")
     return "; ".join(parts)
+
+
+def readable(instance: models.Model, field: str):
+    """A field's value as a person reads it: a choice's label (the grade's name, not its
+    number; each label of a list of choices), else the value itself."""
+    value = getattr(instance, field)
+    choices = dict(instance._meta.get_field(field).flatchoices)
+    if not choices or value in (None, ""):
+        return value
+    if isinstance(value, list):
+        return [choices.get(v, v) for v in value]
+    return choices.get(value, value)
+
+
+@dataclass(frozen=True)
+class Update:
+    changed: tuple[str, ...]  # the fields of `data` whose value is now different
+    summary: str  # "Label: old → new; …" of those, for the audit row; "" if none
+
+
+def model_update(
+    *,
+    instance: models.Model,
+    fields: Iterable[str],
+    data: dict,
+    also: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
+    colon: str = ":",
+    revise: bool = False,
+    validate_data_only: bool = False,
+) -> Update:
+    """Set `data` on `instance` (a row the caller read under a lock), validate, save, and say
+    what changed, old → new, in the words of the audit trail.
+
+    `fields`: those a caller may set (another refused); `also`: fields the service set itself,
+    saved but not summarised; `revise`: the record carries a revision (optimistic lock),
+    raised by one; `validate_data_only`: check only the fields being saved, not the others,
+    the unique rows or the constraints (the caller says why the database suffices).
+    Only the fields set are written, so a save never overwrites another column."""
+    meta = instance._meta
+    unknown = set(data) - set(fields)
+    if unknown:
+        noun = str(meta.verbose_name)
+        article = "an" if noun[0] in "aeiou" else "a"
+        raise ValidationError(f"Not fields of {article} {noun}: {', '.join(sorted(unknown))}")
+    before = {name: readable(instance, name) for name in data}
+    for name, value in data.items():
+        setattr(instance, name, value)
+    saved = [*data, *also]
+    if validate_data_only:
+        instance.full_clean(
+            exclude=[f.name for f in meta.concrete_fields if f.name not in saved],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    else:
+        instance.full_clean()
+    if revise:
+        instance.revision += 1
+        saved.append("revision")
+    # auto_now fields (updated_at) are set by save() only when they are among update_fields.
+    saved += [f.name for f in meta.concrete_fields if getattr(f, "auto_now", False)]
+    instance.save(update_fields=saved)
+    after = {name: readable(instance, name) for name in data}
+    labels = {name: str(meta.get_field(name).verbose_name).capitalize() for name in data} | (
+        labels or {}
+    )
+    return Update(
+        changed=tuple(name for name in data if before[name] != after[name]),
+        summary=changes(before, after, labels, colon=colon),
+    )

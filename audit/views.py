@@ -1,6 +1,5 @@
 """The audit log page for the SPR lead and administrators, and its CSV export."""
 
-import csv
 import datetime
 
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ from audit.forms import AuditFilterForm
 from audit.selectors import audit_events
 from spr_portal.access import Can, requires
 from spr_portal.form_errors import error_summary
+from spr_portal.spreadsheets import write_csv
 
 PAGE_SIZE = 50
 CSV_COLUMNS = (
@@ -64,26 +64,19 @@ def audit_log_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="spr-portal-audit-log-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(["OFFICIAL-SENSITIVE"])
-    writer.writerow(CSV_COLUMNS)
-    for row in rows.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                row.at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
-                row.actor_name,
-                row.get_action_display(),
-                f"{row.object_type} {row.object_label}".strip(),
-                row.threat.name if row.threat else "",
-                row.quarter.label if row.quarter else "",
-                _safe(row.summary),
-                _safe(row.reason),
-                row.ip_address or "",
-            ]
-        )
+    rows = (
+        [
+            row.at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            row.actor_name,
+            row.get_action_display(),
+            f"{row.object_type} {row.object_label}".strip(),
+            row.threat.name if row.threat else "",
+            row.quarter.label if row.quarter else "",
+            row.summary,
+            row.reason,
+            row.ip_address or "",
+        ]
+        for row in rows.iterator(chunk_size=500)
+    )
+    write_csv(response, marking="OFFICIAL-SENSITIVE", columns=CSV_COLUMNS, rows=rows)
     return response
-
-
-def _safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -79,10 +79,13 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}),
 }
 
+SUPERUSER_MAY = frozenset({Can.ADMINISTER, Can.MANAGE_USERS})
+
 
 def may(user, what: Can) -> bool:
-    """Does any of the user's roles grant it? A superuser administers, and nothing more."""
-    if what == Can.ADMINISTER and getattr(user, "is_superuser", False) and user.is_active:
+    """Does any of the user's roles grant it? A superuser administers and manages users (so
+    that the one made by `createsuperuser` can give the first roles), and nothing more."""
+    if what in SUPERUSER_MAY and getattr(user, "is_superuser", False) and user.is_active:
         return True
     return bool(roles_of(user) & GRANTS[what])
 

@@ -1,10 +1,16 @@
-"""The roles of PRODUCT.md, as Django groups, and which of them a user holds.
+"""The roles of PRODUCT.md, and which of them a user holds.
 
-The groups are created by a data migration of the threats app. What each role may do is the
-table in spr_portal/access.py; which objects it may see, each model's `visible_to(user)`.
+A user holds a role when the portal's own table says so (`accounts.RoleAssignment`, one row
+per user and role, keyed by the `Role` value the code owns): never by the name of an editable
+group, so renaming or making a group changes nobody's access. Roles are given and withdrawn
+only by `accounts/services.py` (recorded). What each role may do is the table in
+spr_portal/access.py; which objects it may see, each model's `visible_to(user)`.
 """
 
 from enum import StrEnum
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 
 class Role(StrEnum):
@@ -15,25 +21,41 @@ class Role(StrEnum):
     ADMINISTRATOR = "Administrator"
 
 
+# The roles that open every self-assessment or the accounts themselves: given only by hand
+# on Manage users (never by a single sign-on claim, never in the admin), and always with a
+# second factor outside development.
+GUARDED_ROLES = frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR})
+
+
+def _assignments():
+    # By the user model's relation rather than an import: spr_portal imports no app.
+    return get_user_model()._meta.get_field("role_assignments").related_model
+
+
 def roles_of(user) -> frozenset[Role]:
     """The roles a signed-in user holds (cached on the user object for the request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_spr_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        cached = frozenset(role for role in Role if role.value in names)
+        keys = set(_assignments().objects.filter(user=user).values_list("role", flat=True))
+        cached = frozenset(role for role in Role if role.value in keys)
         user._spr_roles = cached
     return cached
 
 
+def holding(role: Role) -> Exists:
+    """In a query of users: does this user hold `role`?"""
+    return Exists(_assignments().objects.filter(user=OuterRef("pk"), role=role.value))
+
+
 def holders_of(*roles: Role):
     """The active users who hold any of these roles (who to tell about a workflow step)."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[role.value for role in roles])
-        .distinct()
+        .objects.filter(
+            is_active=True,
+            pk__in=_assignments().objects.filter(role__in=[r.value for r in roles]).values("user"),
+        )
         .order_by("username")
     )

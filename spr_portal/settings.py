@@ -57,7 +57,9 @@ LOCAL = DEBUG or DEMO
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the portal's admin site: every save and delete audited, the sensitive
+    # models for superusers only (accounts/admin_site.py).
+    "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.headers.SecurityHeadersMiddleware",
+    "spr_portal.params.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +165,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.oidc.PortalOIDCBackend",
+    # The Administrator role's admin permissions, from code (accounts/permissions.py).
+    "accounts.permissions.RolePermissionBackend",
 ]
 
 # Single sign-on (OpenID Connect, authorization code flow with PKCE) is on when the provider
@@ -180,12 +185,20 @@ OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "your force account")
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+# A set-password link (Manage users) works once, for a day.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 # Either the account or the address reaching the limit locks: guessing one account's password
 # and trying one password on many accounts (spraying) are both stopped.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# django-axes' own reset on success deletes every attempt matching *either* parameter, so one
+# account's success from an address would wipe another account's failures from it (12 guesses
+# at the SPR lead's password and no lock). accounts/signals.py clears only the failures of the
+# account that signed in, from the address it signed in from.
+AXES_RESET_ON_SUCCESS = False
+# A try during the lock is counted and starts the wait again (the README says so).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.client_username"

@@ -39,15 +39,23 @@ def _csv_safe(value):
     return "" if value is None else value
 
 
+def write_csv(out, *, marking: str, columns, rows) -> None:
+    """The one CSV writer of the portal: the marking, the column names, then every row, each
+    cell made formula-safe whatever it holds (a name typed at the sign-in page as much as a
+    narrative). `rows` may be any iterable, so a long export streams."""
+    writer = csv.writer(out)
+    writer.writerow([_csv_safe(marking)])
+    writer.writerow([_csv_safe(name) for name in columns])
+    for row in rows:
+        writer.writerow([_csv_safe(value) for value in row])
+
+
 def to_csv(sheet: Sheet) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([sheet.marking])
-    writer.writerow(sheet.columns)
-    for row in sheet.rows:
-        writer.writerow([_csv_safe(value) for value in row])
     # A byte order mark, so that Excel opens the UTF-8 file with its dashes and accents intact.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.write("\ufeff")
+    write_csv(buffer, marking=sheet.marking, columns=sheet.columns, rows=sheet.rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _text_cell(worksheet, value):

@@ -1,10 +1,8 @@
 """Role fixtures: one user per role of PRODUCT.md, around one threat in one open quarter."""
 
 import os
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
@@ -66,7 +64,7 @@ def demo_force_by_default(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_blocker, tmp_path_factory):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The shared world of `tests/world.py`, built once for the module that asks for it."""
     from tests.world import world_for_module
 
@@ -106,24 +104,9 @@ def pcc_office(db):
 
 @pytest.fixture
 def administrator(db):
-    user = UserFactory(username="it.admin", roles=[Role.ADMINISTRATOR], is_staff=True)
-    grant_administrator_permissions()
-    return user
-
-
-def grant_administrator_permissions():
-    """The migration that creates the roles also gives the Administrator group its admin
-    permissions; a live-server test's flush empties the groups, and the factory then makes
-    the group bare. Give it the migration's permissions again so tests after a browser test
-    see the administrator the portal has."""
-    models = import_module("assessments.migrations.0002_role_groups").ADMINISTRATOR_MODELS
-    group = Group.objects.get(name=Role.ADMINISTRATOR.value)
-    for app_label, names in models.items():
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model__in=names
-            )
-        )
+    # The Administrator's admin permissions follow from the role, in code
+    # (accounts/permissions.py): nothing to give here, and nothing a flush can take away.
+    return UserFactory(username="it.admin", roles=[Role.ADMINISTRATOR], is_staff=True)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from assessments import services
 from assessments.choices import EvidenceSource, Status
@@ -32,7 +31,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         for role in extracted or []:
-            self.groups.add(Group.objects.get_or_create(name=Role(role).value)[0])
+            self.role_assignments.get_or_create(role=Role(role).value)
+        self._spr_roles = None
 
 
 class EditionFactory(factory.django.DjangoModelFactory):

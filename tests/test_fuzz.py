@@ -12,6 +12,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.url_expectations import DRAFT
+
 pytestmark = pytest.mark.django_db
 
 # Who sends each target's requests: the role fixtures' names, as the world's users.
@@ -68,35 +70,38 @@ TARGETS = {
     "start": (
         "business_lead",
         "assessments:assessment_start",
-        lambda w: {"quarter_id": w["quarter"].pk, "threat_slug": w["draft"].threat.slug},
+        lambda w: {
+            "quarter_id": w["quarter"].pk,
+            "threat_slug": w[DRAFT]["assessments"][0].threat.slug,
+        },
         "post",
         _fields("start_from"),
     ),
     "grade section": (
         "business_lead",
         "assessments:assessment_section",
-        lambda w: {"pk": w["draft"].pk, "section": "capacity-local"},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk, "section": "capacity-local"},
         "post",
         _fields("capacity_local_grade", "capacity_local_narrative", "revision", "then"),
     ),
     "evidence section": (
         "business_lead",
         "assessments:assessment_section",
-        lambda w: {"pk": w["draft"].pk, "section": "evidence"},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk, "section": "evidence"},
         "post",
         _fields("evidence_sources", "capability_framework", "revision"),
     ),
     "summary section": (
         "business_lead",
         "assessments:assessment_section",
-        lambda w: {"pk": w["draft"].pk, "section": "summary"},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk, "section": "summary"},
         "post",
         _fields("summary", "revision"),
     ),
     "contributing departments": (
         "business_lead",
         "assessments:assessment_contributors",
-        lambda w: {"pk": w["draft"].pk},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk},
         "post",
         _fields("departments", "revision"),
     ),
@@ -104,7 +109,7 @@ TARGETS = {
     "submit with the declaration": (
         "business_lead",
         "assessments:assessment_submit",
-        lambda w: {"pk": w["draft"].pk},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk},
         "post",
         _fields("declaration", "revision"),
     ),
@@ -118,16 +123,16 @@ TARGETS = {
     "add an action": (
         "business_lead",
         "assessments:action_add",
-        lambda w: {"pk": w["draft"].pk},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk},
         "post",
         _fields("description", "owner", **_date("due_date")),
     ),
     "change an action": (
         "business_lead",
         "assessments:action_edit",
-        lambda w: {"pk": w["draft"].pk, "action_id": w["draft_action"].pk},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk, "action_id": w[DRAFT]["actions"][0].pk},
         "post",
-        _fields("description", "owner", "status", "version", **_date("due_date")),
+        _fields("description", "owner", "status", "revision", **_date("due_date")),
     ),
     "review": (
         "spr_lead",
@@ -226,7 +231,7 @@ TARGETS = {
     "compare": (
         "spr_lead",
         "assessments:assessment_compare",
-        lambda w: {"pk": w["draft"].pk},
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk},
         "get",
         _fields("a", "b"),
     ),

@@ -1,12 +1,19 @@
 """The URL matrix's declared table: for every URL pattern, the answer each role gets for its
 own department's object and another's, GET and POST (tests/test_url_matrix.py runs it)."""
 
-ROLES = ("anon", "bl", "obl", "spr", "co", "pcc", "admin")
+# Signed out; business lead of the own department and of another; SPR lead; the chief
+# officer lead of the own department's threat and of the other's; the policing body's office;
+# an administrator; someone signed in with no role at all.
+ROLES = ("anon", "bl", "obl", "spr", "co", "oco", "pcc", "admin", "none")
 SIGNED_IN = ROLES[1:]
 
 
 def codes(default=403, anon=302, **by_role) -> dict[str, object]:
-    """Expected status per role: `default` for every signed-in role not named."""
+    """Expected status per role: `default` for every signed-in role not named; the other
+    department's chief officer lead (`oco`) as `co` unless named (pages that do not depend
+    on whose threat it is)."""
+    if "co" in by_role:
+        by_role.setdefault("oco", by_role["co"])
     return {"anon": anon} | {role: by_role.get(role, default) for role in SIGNED_IN}
 
 
@@ -21,7 +28,7 @@ OWN_LEAD_REDIRECT = {"bl": both(302, 404), "obl": both(404, 302)}  # sent on (e.
 OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200)}  # a page (or a form with errors)
 # A report's edit pages: the SPR lead's draft only; others may not see a draft at all, and
 # may see but not edit a published report.
-API_USERS = codes(200, admin=403)  # every role that reads assessments or reports
+API_USERS = codes(200, admin=403, none=403)  # every role that reads assessments or reports
 DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
 
 # The benchmark's bare page (spr_portal/urls_bench.py, name "bench_bare") has no entry on purpose:
@@ -29,9 +36,24 @@ DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
 # adds nothing to this matrix; tests/test_bench_page.py checks that and its access.
 
 # Objects: "own" is business lead `bl`'s department's, submitted (threat led by `co`); "other"
-# is `obl`'s department's, signed off. Reports: "own" is a draft, "other" a published one.
+# is `obl`'s department's, signed off (threat led by `oco`). Reports: "own" is a draft, "other"
+# a published one. Every URL of an assessment (or of its sections, actions and evidence files)
+# declares its answers for a draft too, under DRAFT: "own" is then a draft of `bl`'s
+# department, "other" a draft of `obl`'s (each with an action and an evidence file).
 ASSESSMENT = "assessment"
 REPORT = "report"
+DRAFT = "draft"
+ASSESSMENT_KINDS = {ASSESSMENT, "section", "action", "evidence", "evidence file"}
+# Who sees an assessment at all (no page gate: visible_to alone decides, so another's is a 404):
+# its department's business lead, the SPR lead, its threat's chief officer lead, and the
+# policing body's office once it is signed off.
+SEEN_BY_DEPARTMENT = {
+    "bl": both(200, 404),
+    "obl": both(404, 200),
+    "spr": 200,
+    "co": both(200, 404),
+    "oco": both(404, 200),
+}
 
 EXPECTED: dict[str, dict] = {
     "home": {"GET": codes(200), "POST": codes(405)},
@@ -43,7 +65,7 @@ EXPECTED: dict[str, dict] = {
         name: {"GET": codes(200, anon=200), "POST": codes(405, anon=405)}
         for name in ("help", "accessibility", "privacy", "signed_out")
     },
-    "admin": {"GET": codes(302, admin=200)},
+    "admin": {"GET": codes(302, admin=200), "POST": codes(302, admin=200)},
     # The business lead's pages
     "assessments:my_assessments": {"GET": codes(bl=200, obl=200), **GET_ONLY},
     "assessments:assessment_start": {
@@ -51,53 +73,65 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(**OWN_LEAD_REDIRECT),
         "POST": codes(**OWN_LEAD_REDIRECT),
     },
+    # On a draft the lead's pages open; once submitted most of them send the lead on.
     "assessments:assessment_edit": {
         "object": ASSESSMENT,
         "GET": codes(**OWN_LEAD_PAGE),
         **GET_ONLY,
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), **GET_ONLY},
     },
+    # An empty submission of a draft is the page again, naming what is missing.
     "assessments:assessment_submit": {
         "object": ASSESSMENT,
         "GET": codes(405),
         "POST": codes(**OWN_LEAD_REDIRECT),
+        DRAFT: {"GET": codes(405), "POST": codes(**OWN_LEAD_PAGE)},
     },
     # Check your answers: only an editable one (own is submitted, other signed off: sent on).
     "assessments:assessment_check": {
         "object": ASSESSMENT,
         "GET": codes(**OWN_LEAD_REDIRECT),
         **GET_ONLY,
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), **GET_ONLY},
     },
     # Own is submitted and nobody has started reviewing it: the confirmation (an empty POST
-    # is the page again); other is signed off, so there is nothing to withdraw.
+    # is the page again); other is signed off, so there is nothing to withdraw; nor is there
+    # from a draft.
     "assessments:assessment_withdraw": {
         "object": ASSESSMENT,
         "GET": codes(bl=both(200, 404), obl=both(404, 302)),
         "POST": codes(bl=both(200, 404), obl=both(404, 302)),
+        DRAFT: {"GET": codes(**OWN_LEAD_REDIRECT), "POST": codes(**OWN_LEAD_REDIRECT)},
     },
     "assessments:assessment_section": {
         "object": "section",
         "GET": codes(**OWN_LEAD_REDIRECT),
         "POST": codes(**OWN_LEAD_PAGE),
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), "POST": codes(**OWN_LEAD_PAGE)},
     },
     "assessments:action_list": {
         "object": ASSESSMENT,
         "GET": codes(**OWN_LEAD_REDIRECT),
         **GET_ONLY,
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), **GET_ONLY},
     },
     "assessments:action_add": {
         "object": ASSESSMENT,
         "GET": codes(**OWN_LEAD_REDIRECT),
         "POST": codes(**OWN_LEAD_PAGE),
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), "POST": codes(**OWN_LEAD_PAGE)},
     },
     "assessments:action_edit": {
         "object": "action",
         "GET": codes(**OWN_LEAD_REDIRECT),
         "POST": codes(**OWN_LEAD_PAGE),
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), "POST": codes(**OWN_LEAD_PAGE)},
     },
     "assessments:action_close": {
         "object": "action",
         "GET": codes(405),
         "POST": codes(**OWN_LEAD_REDIRECT),
+        DRAFT: {"GET": codes(405), "POST": codes(**OWN_LEAD_REDIRECT)},
     },
     # The quarter board and the SPR lead's pages
     "assessments:quarter_board_current": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
@@ -135,44 +169,37 @@ EXPECTED: dict[str, dict] = {
     "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
     "assessments:assessment_detail": {
         "object": ASSESSMENT,
-        # No page gate: visible_to alone decides, so another's is a 404 for every role.
-        "GET": codes(
-            404,
-            bl=both(200, 404),
-            obl=both(404, 200),
-            spr=200,
-            co=both(200, 404),
-            pcc=both(404, 200),
-        ),
+        # The PCC office reads only what is signed off (other), never a draft.
+        "GET": codes(404, pcc=both(404, 200), **SEEN_BY_DEPARTMENT),
         **GET_ONLY,
+        DRAFT: {"GET": codes(404, **SEEN_BY_DEPARTMENT), **GET_ONLY},
     },
     "assessments:assessment_review": {
         "object": ASSESSMENT,
         "GET": codes(spr=200),
         "POST": codes(spr=200),
+        # Any assessment the SPR lead sees opens; the decisions are refused unless submitted.
+        DRAFT: {"GET": codes(spr=200), "POST": codes(spr=200)},
     },
     "assessments:assessment_sign_off": {
         "object": ASSESSMENT,
         "GET": codes(spr=both(200, 302)),
         "POST": codes(spr=both(200, 302)),
+        DRAFT: {"GET": codes(spr=302), "POST": codes(spr=302)},
     },
     "assessments:assessment_reopen": {
         "object": ASSESSMENT,
         "GET": codes(spr=both(302, 200)),
         "POST": codes(spr=both(302, 200)),
+        DRAFT: {"GET": codes(spr=302), "POST": codes(spr=302)},
     },
     "assessments:assessment_compare": {
         "object": ASSESSMENT,
         # The PCC office reads a signed-off result, not its workflow.
-        "GET": codes(
-            404,
-            bl=both(200, 404),
-            obl=both(404, 200),
-            spr=200,
-            co=both(200, 404),
-            pcc=both(404, 403),
-        ),
+        "GET": codes(404, pcc=both(404, 403), **SEEN_BY_DEPARTMENT),
         **GET_ONLY,
+        # A draft does not exist for the PCC office at all.
+        DRAFT: {"GET": codes(404, **SEEN_BY_DEPARTMENT), **GET_ONLY},
     },
     # Board reports
     "reports:report_list": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
@@ -240,6 +267,18 @@ EXPECTED: dict[str, dict] = {
     "accounts:user_list": {"GET": codes(admin=200), **GET_ONLY},
     "accounts:user_detail": {"object": "user", "GET": codes(admin=200), "POST": codes(admin=302)},
     "accounts:user_deactivate": {"object": "user", "GET": codes(405), "POST": codes(admin=302)},
+    # A set-password link is e-mailed to the person; nobody sees it on the page.
+    "accounts:user_password_link": {
+        "object": "user",
+        "GET": codes(405),
+        "POST": codes(admin=302),
+    },
+    # The page a link opens, signed in or not: a made-up token is "This link no longer works".
+    "accounts:password_set": {
+        "object": "set-password link",
+        "GET": codes(200, anon=200),
+        "POST": codes(200, anon=200),
+    },
     # The crest on the paper: administrators (a POST without a file is a form with errors)
     "reports:force_crest": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # Contributing departments: the threat's business lead or the SPR lead (a POST without
@@ -248,29 +287,26 @@ EXPECTED: dict[str, dict] = {
         "object": ASSESSMENT,
         "GET": codes(spr=200, **OWN_LEAD_PAGE),
         "POST": codes(spr=200, **OWN_LEAD_PAGE),
+        DRAFT: {"GET": codes(spr=200, **OWN_LEAD_PAGE), "POST": codes(spr=200, **OWN_LEAD_PAGE)},
     },
     # Evidence files (the lead's own pages; downloads follow the assessment's visible_to)
     "assessments:evidence_list": {
         "object": ASSESSMENT,
         "GET": codes(**OWN_LEAD_PAGE),
         "POST": codes(**OWN_LEAD_PAGE),
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), "POST": codes(**OWN_LEAD_PAGE)},
     },
     "assessments:evidence_delete": {
         "object": "evidence",
         "GET": codes(405),
         "POST": codes(**OWN_LEAD_REDIRECT),
+        DRAFT: {"GET": codes(405), "POST": codes(**OWN_LEAD_REDIRECT)},
     },
     "assessments:evidence_download": {
         "object": "evidence file",
-        "GET": codes(
-            404,
-            bl=both(200, 404),
-            obl=both(404, 200),
-            spr=200,
-            co=both(200, 404),
-            pcc=both(404, 200),
-        ),
+        "GET": codes(404, pcc=both(404, 200), **SEEN_BY_DEPARTMENT),
         **GET_ONLY,
+        DRAFT: {"GET": codes(404, **SEEN_BY_DEPARTMENT), **GET_ONLY},
     },
     # Exports and trends
     "assessments:board_export": {
@@ -282,7 +318,7 @@ EXPECTED: dict[str, dict] = {
     "assessments:force_trends": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
     "assessments:threat_trends": {
         "object": "threat trend",
-        "GET": codes(spr=200, co=both(200, 404), pcc=200),
+        "GET": codes(spr=200, co=both(200, 404), oco=both(404, 200), pcc=200),
         **GET_ONLY,
     },
     "reports:report_preview_docx": {
@@ -306,7 +342,7 @@ EXPECTED: dict[str, dict] = {
     "api:token_revoke": {
         "object": "token",
         "GET": codes(405),
-        "POST": codes(404, bl=both(302, 404), obl=both(404, 302), admin=403),
+        "POST": codes(404, bl=both(302, 404), obl=both(404, 302), admin=403, none=403),
     },
     "api-v1:api-root": {"GET": codes(404, anon=404), "POST": codes(404, anon=404)},
     "api-v1:openapi-json": {"GET": codes(200, anon=200), "POST": codes(200, anon=200)},

@@ -34,6 +34,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.reports.support import new_report, publish, sign_off
+from tests.url_expectations import DRAFT
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -46,6 +47,7 @@ ROLES = {
     "oco": ("acc.elsewhere", [Role.CHIEF_OFFICER_LEAD]),
     "pcc": ("pcc.office", [Role.POLICING_BODY_OFFICE]),
     "admin": ("it.admin", [Role.ADMINISTRATOR]),
+    "none": ("no.role", []),
 }
 
 
@@ -55,17 +57,14 @@ def evidence_upload(name: str = "evidence.pdf") -> SimpleUploadedFile:
 
 def build_world() -> dict:
     """Own (the business lead's department): a submitted assessment with an action and a file,
-    and a draft of a second threat with an action. Other (another department): a signed-off
-    assessment with an action and a file, and a submitted one of a second threat. A draft board
-    report of the quarter, and a published one of the quarter before (both threats signed off).
-    """
-    from tests.conftest import grant_administrator_permissions
-
+    and a draft of a second threat with both. Other (another department): a signed-off
+    assessment with an action and a file, a draft of a second threat with both, and a submitted
+    one of a third. A draft board report of the quarter, and a published one of the quarter
+    before (when both first threats were signed off)."""
     users = {
         key: UserFactory(username=username, roles=roles, is_staff=key == "admin")
         for key, (username, roles) in ROLES.items()
     }
-    grant_administrator_permissions()
     own_department = DepartmentFactory(
         name="Public Protection Unit", short_name="PPU", leads=[users["bl"]]
     )
@@ -101,9 +100,15 @@ def build_world() -> dict:
         uploaded_by=users["obl"],
     )
     other_file.file.save("other.pdf", ContentFile(PDF), save=True)
-    draft_threat = ThreatFactory(name="Public Disorder", owning_department=own_department)
-    draft = services.assessment_start(threat=draft_threat, quarter=quarter, actor=users["bl"])
-    submitted_threat = ThreatFactory(name="Civil Emergencies", owning_department=other_department)
+    drafts = [
+        _draft_of(each, quarter, lead)
+        for each, lead in ((threat, users["bl"]), (other_threat, users["obl"]))
+    ]
+    submitted_threat = ThreatFactory(
+        added_in=other_threat.added_in,
+        owning_department=other_department,
+        chief_officer_lead=other_threat.chief_officer_lead,
+    )
     tokens = [
         token_create(name="BI", scopes=["read:grades"], expires_in_days=30, actor=lead)[0]
         for lead in (users["bl"], users["obl"])
@@ -117,10 +122,28 @@ def build_world() -> dict:
         "reports": (new_report(quarter, users["spr"]), published),
         "files": (own_file, other_file),
         "tokens": tuple(tokens),
-        # For the forms that need an editable or a reviewable self-assessment.
-        "draft": draft,
-        "draft_action": add_action(draft, users["bl"]),
+        # Each department's draft of a second threat, with an action and a file: the URL
+        # matrix's answers "on a draft" (tests/url_expectations.py) and the fuzz test's forms.
+        DRAFT: {key: tuple(draft[key] for draft in drafts) for key in drafts[0]},
+        # The other department's submission of a third threat, for the reviewer's forms.
         "submitted": submitted_in(submitted_threat, quarter, users["obl"]),
+    }
+
+
+def _draft_of(threat, quarter, lead) -> dict:
+    """A draft of a second threat of `threat`'s department and chief officer lead."""
+    second = ThreatFactory(
+        added_in=threat.added_in,
+        owning_department=threat.owning_department,
+        chief_officer_lead=threat.chief_officer_lead,
+    )
+    draft = services.assessment_start(threat=second, quarter=quarter, actor=lead)
+    return {
+        "assessments": draft,
+        "actions": add_action(draft, lead),
+        "files": evidence_attach(
+            assessment=draft, section="capability", upload=evidence_upload(), actor=lead
+        ),
     }
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from spr_portal.roles import Role
 from threats.models import (
@@ -238,7 +237,8 @@ def seed_accounts(*, password: str, reset_existing: bool) -> list[str]:
             user.save()
         if was_created:
             created.append(username)
-        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+        # The portal's own role table, by its relation (threats imports no higher app).
+        user.role_assignments.get_or_create(role=role.value)
         for short_name in departments:
             Department.objects.get(short_name=short_name).leads.add(user)
         if post:

@@ -8,6 +8,8 @@ from spr_portal.forms import GovukDateField
 
 DESCRIPTION_MAX_LENGTH = 1000  # ImprovementAction.description
 OWNER_MAX_LENGTH = 120  # ImprovementAction.owner
+# A form without the revision it was opened at cannot be checked against later changes.
+OUT_OF_DATE = "This page was out of date: open the action again from the improvement actions"
 
 
 class ActionForm(forms.Form):
@@ -66,19 +68,22 @@ class ActionEditForm(ActionForm):
         label="Status",
         error_messages={"required": "Choose the status of the action"},
     )
-    version = forms.CharField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": OUT_OF_DATE,
+            "invalid": OUT_OF_DATE,
+            "min_value": OUT_OF_DATE,
+        },
+    )
 
-    field_order = [*ActionForm.field_order, "status", "version"]
+    field_order = [*ActionForm.field_order, "status", "revision"]
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, action=action, **kwargs)
         if not self.is_bound:
-            self.initial.update(status=action.status, version=action_version(action))
+            self.initial.update(status=action.status, revision=action.revision)
 
     def service_fields(self) -> dict:
         return {**super().service_fields(), "status": self.cleaned_data["status"]}
-
-
-def action_version(action) -> str:
-    """The token an edit form carries: when the action was last changed."""
-    return action.updated_at.isoformat()

@@ -53,6 +53,9 @@ class ImprovementAction(models.Model):
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     closed_on = models.DateField(null=True, blank=True)
+    # Optimistic lock, as on an assessment: every change through the services raises it, and an
+    # edit form opened at an older revision is refused.
+    revision = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

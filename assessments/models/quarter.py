@@ -20,11 +20,6 @@ def financial_year_label(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 
 
-def period_before(financial_year: int, number: int) -> tuple[int, int]:
-    """The (financial year, number) of the quarter just before this one."""
-    return (financial_year, number - 1) if number > 1 else (financial_year - 1, 4)
-
-
 def before(quarter, prefix: str = "") -> Q:
     """Lookup for the quarters strictly earlier than `quarter`; `prefix` reaches it through a
     relation, e.g. before(q, "quarter__") on assessments."""
@@ -149,21 +144,6 @@ class Quarter(models.Model):
     @property
     def financial_year_label(self) -> str:
         return financial_year_label(self.financial_year)
-
-    @property
-    def previous_period(self) -> tuple[int, int]:
-        return period_before(self.financial_year, self.number)
-
-    @property
-    def previous_label(self) -> str:
-        """The label of the quarter just before, whether or not it was ever set up."""
-        year, number = self.previous_period
-        return Quarter(financial_year=year, number=number).label
-
-    def previous(self):
-        """The quarter immediately before this one, if it exists in the database."""
-        year, number = self.previous_period
-        return Quarter.objects.filter(financial_year=year, number=number).first()
 
     @staticmethod
     def check_dates(submission_deadline, meeting_date) -> None:

@@ -3,7 +3,7 @@ submissions page), in a fixed number of queries."""
 
 from dataclasses import dataclass
 
-from assessments.choices import NOT_STARTED_LABEL, Status
+from assessments.choices import Status, status_label
 from assessments.models import Assessment, LateSubmissionGrant
 from threats.naming import named_for
 
@@ -18,7 +18,7 @@ class UnfinishedRow:
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label if self.status else NOT_STARTED_LABEL
+        return status_label(self.status)
 
     @property
     def awaits_lead(self) -> bool:

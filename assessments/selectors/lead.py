@@ -5,7 +5,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from assessments.choices import ActionStatus, EvidenceSource, FourP, Grade, Status
+from assessments.choices import (
+    NOT_STARTED_LABEL,
+    ActionStatus,
+    EvidenceSource,
+    FourP,
+    Grade,
+    Status,
+)
 from assessments.items import GRADED_ITEMS, ITEMS_BY_CODE, SECTION_LABELS
 from assessments.models import (
     Assessment,
@@ -20,7 +27,6 @@ from assessments.selectors.lineage import last_signed_off
 from threats.models import NationalThreat
 from threats.naming import named_for
 
-NOT_STARTED = "Not started"
 IN_PROGRESS = "In progress"
 COMPLETED = "Completed"
 OPTIONAL = "Optional"
@@ -172,14 +178,14 @@ def section_state(assessment, code: str, actions: list | None = None) -> str:
         grade, narrative = assessment.grade_of(item), assessment.narrative_of(item).strip()
         if grade is not None and is_a_sentence(narrative):
             return COMPLETED
-        return IN_PROGRESS if grade is not None or narrative else NOT_STARTED
+        return IN_PROGRESS if grade is not None or narrative else NOT_STARTED_LABEL
     if code == "evidence":
         if assessment.evidence_sources and assessment.capability_framework:
             return COMPLETED
         return (
             IN_PROGRESS
             if assessment.evidence_sources or assessment.capability_framework
-            else (NOT_STARTED)
+            else (NOT_STARTED_LABEL)
         )
     if code == "four_ps":
         if assessment.four_ps and is_a_sentence(assessment.four_ps_narrative):
@@ -197,7 +203,7 @@ def section_state(assessment, code: str, actions: list | None = None) -> str:
     if code == "summary":
         if is_a_sentence(assessment.summary):
             return COMPLETED
-        return IN_PROGRESS if assessment.summary.strip() else NOT_STARTED
+        return IN_PROGRESS if assessment.summary.strip() else NOT_STARTED_LABEL
     raise KeyError(code)
 
 

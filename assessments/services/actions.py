@@ -1,20 +1,21 @@
 """Improvement actions: added, changed and closed by the owning business lead while the
 assessment that shows them can still be edited."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.choices import ActionStatus
 from assessments.models import Assessment, ImprovementAction
 from assessments.models.records import WorkflowAction
-from assessments.services.assessments import NOUN, lock
+from assessments.services.assessments import lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
-from audit.services import audit_record, changes
-from spr_portal.concurrency import ConcurrentEdit
+from audit.services import audit_record, model_update
+from spr_portal.concurrency import check_revision
 
-EDITABLE_ACTION_FIELDS = frozenset({"description", "owner", "due_date", "status"})
+EDITABLE_ACTION_FIELDS = ("description", "owner", "due_date", "status")
+ACTION_NOUN = "improvement action"  # in the refusal of a stale edit
 
 
 def _check_actions_editable(*, assessment, actor) -> Assessment:
@@ -57,15 +58,6 @@ def _audit(assessment, actor, what, action, summary) -> None:
     )
 
 
-def _readable(action) -> dict:
-    return {
-        "description": action.description,
-        "owner": action.owner,
-        "due_date": action.due_date,
-        "status": action.get_status_display(),
-    }
-
-
 @transaction.atomic
 def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
     """Change an action shown on this assessment (description, owner, due date, status)."""
@@ -73,22 +65,23 @@ def action_update(*, assessment, action, actor, **fields) -> ImprovementAction:
     if not ImprovementAction.objects.for_assessment(assessment).filter(pk=action.pk).exists():
         raise PermissionDenied("That improvement action is not part of this self-assessment.")
     action = ImprovementAction.objects.select_for_update().get(pk=action.pk)
-    unknown = set(fields) - EDITABLE_ACTION_FIELDS
-    if unknown:
-        raise ValidationError(f"Not fields of an action: {', '.join(sorted(unknown))}")
-    before = _readable(action)
-    for field, value in fields.items():
-        setattr(action, field, value)
-    if action.status == ActionStatus.CLOSED and action.closed_on is None:
+    status = fields.get("status", action.status)
+    if status == ActionStatus.CLOSED and action.closed_on is None:
         action.closed_on = timezone.localdate()
         action.closed_in = assessment
-    elif action.status != ActionStatus.CLOSED:
+    elif status != ActionStatus.CLOSED:
         action.closed_on = None
         action.closed_in = None
-    action.full_clean()
-    action.save()
-    summary = changes(before, _readable(action)) or "No change"
-    _audit(assessment, actor, AuditAction.ACTION_CHANGED, action, summary)
+    # The audit row lists the changes in the form's order, whatever order they came in.
+    data = {name: fields[name] for name in EDITABLE_ACTION_FIELDS if name in fields} | fields
+    update = model_update(
+        instance=action,
+        fields=EDITABLE_ACTION_FIELDS,
+        data=data,
+        also=("closed_on", "closed_in"),
+        revise=True,
+    )
+    _audit(assessment, actor, AuditAction.ACTION_CHANGED, action, update.summary or "No change")
     return action
 
 
@@ -101,11 +94,10 @@ def action_close(*, assessment, action, actor) -> ImprovementAction:
 
 
 @transaction.atomic
-def action_edit(*, assessment, action, actor, version: str, **fields) -> ImprovementAction:
+def action_edit(*, assessment, action, actor, revision: int, **fields) -> ImprovementAction:
     """action_update, refused with ConcurrentEdit if the action changed after the form was
-    opened; `version` is the action's updated_at as that form saw it (ISO 8601)."""
+    opened at `revision`."""
     assessment = _check_actions_editable(assessment=assessment, actor=actor)
     current = ImprovementAction.objects.select_for_update().get(pk=action.pk)
-    if current.updated_at.isoformat() != version:
-        raise ConcurrentEdit(assessment, NOUN)
+    check_revision(current, revision, ACTION_NOUN)
     return action_update(assessment=assessment, action=current, actor=actor, **fields)

@@ -5,13 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.choices import Status
+from assessments.choices import Status, status_label
 from assessments.deadlines import closed_message, may_work_late
 from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
 from assessments.models import (
     Assessment,
     AssessmentSnapshot,
-    Quarter,
     ReviewComment,
     WorkflowEvent,
 )
@@ -23,7 +22,7 @@ from assessments.selectors.lineage import last_signed_off
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import check_comment, check_transition, is_owner
 from audit.models import AuditAction
-from audit.services import audit_record, changes
+from audit.services import audit_record, model_update
 from spr_portal.concurrency import check_revision
 from threats.naming import name_in
 
@@ -81,7 +80,7 @@ def _record(
         snapshot=snapshot,
     )
     if not summary and from_status != assessment.status:
-        summary = f"{_status_label(from_status)} → {assessment.get_status_display()}"
+        summary = f"{status_label(from_status)} → {assessment.get_status_display()}"
     if snapshot is not None:
         summary += f"; version {snapshot.number}, SHA-256 {snapshot.fingerprint}"
     audit_record(
@@ -96,41 +95,20 @@ def _record(
     return event
 
 
-def _status_label(status) -> str:
-    return Status(status).label if status else "Not started"
-
-
-def _readable(assessment, field: str):
-    """A field's value as a person reads it: the grade's name, not its number."""
-    value = getattr(assessment, field)
-    choices = dict(Assessment._meta.get_field(field).flatchoices)
-    if isinstance(value, list):
-        return [choices.get(v, v) for v in value] if choices else value
-    return choices.get(value, value) if value not in (None, "") else value
-
-
-def _field_labels(fields) -> dict[str, str]:
-    return {f: str(Assessment._meta.get_field(f).verbose_name).capitalize() for f in fields}
-
-
 def lock(assessment) -> Assessment:
-    """Re-read the row under a lock so two requests cannot interleave a transition."""
-    locked = (
-        Assessment.objects.select_for_update()
-        .select_related("threat__owning_department", "quarter")
+    """Re-read the row under a lock so two requests cannot interleave a transition, with what
+    every step reads besides it in the same query: the owning department (who may act), the
+    quarter and its SPR edition, and the threat's name in it (the audit row's label)."""
+    return (
+        # The rows locked stay the assessment, its threat, department and quarter: the edition
+        # is read, not locked (one edition serves many quarters).
+        Assessment.objects.select_for_update(
+            of=("self", "threat", "threat__owning_department", "quarter")
+        )
+        .select_related("threat__owning_department", "quarter__edition")
+        .with_threat_name()
         .get(pk=assessment.pk)
     )
-    # The threat's name for the quarter (the audit row's label) and the quarter's SPR edition
-    # do not change with the row: keep what the page already read rather than read them again.
-    if (locked.threat_id, locked.quarter_id) == (assessment.threat_id, assessment.quarter_id):
-        if "worded_threat_name" in assessment.__dict__:
-            locked.worded_threat_name = assessment.worded_threat_name
-        if Assessment.quarter.is_cached(assessment) and Quarter.edition.is_cached(
-            assessment.quarter
-        ):
-            if assessment.quarter.edition_id == locked.quarter.edition_id:
-                locked.quarter.edition = assessment.quarter.edition
-    return locked
 
 
 def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:
@@ -185,12 +163,6 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     assessment = lock(assessment)
     check_transition(WorkflowAction.SAVED, assessment, actor)
     check_revision(assessment, revision, NOUN)
-    unknown = set(data) - EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError(f"Not fields of a self-assessment: {', '.join(sorted(unknown))}")
-    before = {field: _readable(assessment, field) for field in data}
-    for field, value in data.items():
-        setattr(assessment, field, value)
     # Only the fields being saved are validated (choices, lengths): the others are as the
     # locked row holds them. The model's constraints are not validated again here, which
     # would be a query each (SAVEPOINT, SELECT, RELEASE): a save cannot break them, and the
@@ -201,18 +173,20 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     #   returned one, read under the lock, and the status stays;
     # - each grade 1 to 5: clean_fields checks the grade against Grade's choices, the same
     #   rule (tests/assessments/test_save_draft.py).
-    unchanged = [f.name for f in Assessment._meta.concrete_fields if f.name not in data]
-    assessment.full_clean(exclude=unchanged, validate_unique=False, validate_constraints=False)
-    assessment.revision += 1
-    # Writes only what changed (and the revision): the texts of other sections stay as they are.
-    assessment.save(update_fields=[*data, "revision", "updated_at"])
-    after = {field: _readable(assessment, field) for field in data}
+    # Writes only what was sent (and the revision): the texts of other sections stay as they are.
+    update = model_update(
+        instance=assessment,
+        fields=EDITABLE_FIELDS,
+        data=data,
+        revise=True,
+        validate_data_only=True,
+    )
     _record(
         assessment=assessment,
         actor=actor,
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
-        summary=changes(before, after, _field_labels(data)) or "No change",
+        summary=update.summary or "No change",
         sections=sections_of(data),
     )
     return assessment

@@ -7,8 +7,11 @@ from django.utils import dateformat
 
 from assessments.models import Quarter
 from audit.models import AuditAction, AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, model_update
 from spr_portal.access import Can, require
+
+# The dates the SPR lead may move, as the audit row names them ("Changed deadline … → …").
+DATE_FIELDS = {"submission_deadline": "deadline", "meeting_date": "meeting"}
 
 
 def _day(value) -> str:
@@ -50,20 +53,16 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
     Quarter.check_dates(submission_deadline, meeting_date)
     quarter.check_deadline_in_period(submission_deadline)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
-    changes = []
-    if quarter.submission_deadline != submission_deadline:
-        changes.append(
-            f"deadline {_day(quarter.submission_deadline)} → {_day(submission_deadline)}"
-        )
-    if quarter.meeting_date != meeting_date:
-        changes.append(f"meeting {_day(quarter.meeting_date)} → {_day(meeting_date)}")
-    if not changes:
+    if (quarter.submission_deadline, quarter.meeting_date) == (submission_deadline, meeting_date):
         return quarter
-    quarter.submission_deadline = submission_deadline
-    quarter.meeting_date = meeting_date
-    quarter.full_clean()
-    quarter.save()
-    _log(actor, quarter, AuditAction.QUARTER_CHANGED, "Changed " + "; ".join(changes))
+    update = model_update(
+        instance=quarter,
+        fields=DATE_FIELDS,
+        data={"submission_deadline": submission_deadline, "meeting_date": meeting_date},
+        labels=DATE_FIELDS,
+        colon="",
+    )
+    _log(actor, quarter, AuditAction.QUARTER_CHANGED, f"Changed {update.summary}")
     return quarter
 
 

@@ -13,7 +13,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from assessments.choices import Grade, Status
+from assessments.choices import Grade, Status, status_label
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def grade_tag(grade):
 @cache
 def status_tag(status):
     """A workflow status as a GOV.UK tag; None means the assessment is not started."""
-    label = Status(status).label if status else "Not started"
+    label = status_label(status)
     colour = _STATUS_TAG_COLOUR[Status(status) if status else None]
     return format_html('<strong class="govuk-tag {}">{}</strong>', colour, label)
 

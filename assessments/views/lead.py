@@ -34,26 +34,17 @@ from spr_portal.form_errors import error_summary
 from threats.naming import named_for
 
 
-def get_lead_assessment(user, pk, *, related: tuple[str, ...] | None = None) -> Assessment:
+def get_lead_assessment(user, pk, assessments=None) -> Assessment:
     """An assessment of a threat the lead's department owns, fetched through visible_to, so
     another department's is a 404. Lead pages are a business lead's: a lead who also holds
     another role reads other threats' assessments on the review pages.
 
-    `related`: the relations to read with it, for a page that needs fewer than with_threat's
-    (each join is a millisecond of the section form's time, compiling and planning)."""
+    `assessments`: what the page reads with it, as an AssessmentQuerySet method
+    (`with_threat()` unless given, or `with_quarter()`)."""
     require(user, Can.WORK_ON_ASSESSMENTS)
-    assessments = Assessment.objects.owned_by(user)
-    if related is None:
-        assessments = assessments.with_threat()
-    else:
-        assessments = assessments.select_related(*related)
-    return get_for_user(assessments, user, pk=pk)
-
-
-# What the section form and the task list show of an assessment besides its own fields: the
-# quarter, and its edition for the threat's name (threat_name). Their workflow checks are the
-# services', on the row they re-read under a lock.
-QUARTER_ONLY = ("quarter__edition",)
+    if assessments is None:
+        assessments = Assessment.objects.with_threat()
+    return get_for_user(assessments.owned_by(user), user, pk=pk)
 
 
 # Past quarters a page at a time: the list grows by a row a threat every quarter.
@@ -178,7 +169,7 @@ def _section_of_field(field: str) -> str:
 @require_GET
 def assessment_edit(request, pk):
     """The task list of a draft or returned self-assessment; read-only once submitted."""
-    assessment = get_lead_assessment(request.user, pk, related=QUARTER_ONLY)
+    assessment = get_lead_assessment(request.user, pk, Assessment.objects.with_quarter())
     if not assessment.is_editable:
         return _render_read_only(request, assessment)
     return render(request, "assessments/lead/task_list.html", _task_list_context(assessment))

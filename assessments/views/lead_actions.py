@@ -88,7 +88,7 @@ def action_edit(request, pk, action_id):
                 assessment=assessment,
                 action=action,
                 actor=request.user,
-                version=form.cleaned_data["version"],
+                revision=form.cleaned_data["revision"],
                 **form.service_fields(),
             )
         except services.ConcurrentEdit:

@@ -5,7 +5,7 @@ signed-off self-assessments. The SPR lead then edits every section."""
 import datetime
 from dataclasses import dataclass
 
-from assessments.choices import Status
+from assessments.choices import Status, status_label
 from assessments.models import Assessment, Quarter
 from assessments.models.quarter import financial_year_label
 from reports.paper.figures import counts_sentence
@@ -37,7 +37,7 @@ class ThreatPart:
 
     @property
     def status_label(self) -> str:
-        return self.assessment.get_status_display() if self.assessment else "Not started"
+        return status_label(self.assessment.status if self.assessment else None)
 
     @property
     def signed_summary(self) -> str:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditAction
-from audit.services import audit_record, changes
+from audit.services import audit_record, model_update
 from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
 from reports.paper.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
 from reports.paper.markup import normalise
@@ -118,40 +118,27 @@ def audit_report(report, actor, action, summary: str, reason: str = "") -> None:
     )
 
 
-def _readable(report, fields) -> dict:
-    values = {}
-    for name in fields:
-        value = getattr(report, name)
-        values[name] = report.get_marking_display() if name == "marking" else value
-    return values
-
-
 @transaction.atomic
 def report_update(*, report, actor, data: dict, revision: int) -> BoardReport:
     """Save any of the report's details and text sections; refuse a stale revision."""
     report = lock(report)
     check_report_action(ReportAction.EDIT, report, actor)
     check_revision(report, revision, NOUN)
-    unknown = set(data) - EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError(f"Not fields of a board report: {', '.join(sorted(unknown))}")
-    before = _readable(report, data)
-    for name, value in data.items():
-        setattr(report, name, normalise(value) if name in EDITABLE_TEXT_FIELDS else value)
+    data = {
+        name: normalise(value) if name in EDITABLE_TEXT_FIELDS else value
+        for name, value in data.items()
+    }
     required = {s.code: s.heading for s in TEXT_SECTIONS}
     empty = {
         name: f"Enter the text of “{required[name]}”"
         for name in data
-        if name in required and not getattr(report, name).strip()
+        if name in required and not data[name].strip()
     }
     if empty:
         raise ValidationError(empty)
-    _check_previous(report.previous_report, report.meeting_date)
-    report.full_clean()
-    report.revision += 1
-    report.save()
-    summary = changes(before, _readable(report, data)) or "No change"
-    audit_report(report, actor, AuditAction.REPORT_CHANGED, summary)
+    _check_previous(report.previous_report, data.get("meeting_date", report.meeting_date))
+    update = model_update(instance=report, fields=EDITABLE_FIELDS, data=data, revise=True)
+    audit_report(report, actor, AuditAction.REPORT_CHANGED, update.summary or "No change")
     return report
 
 

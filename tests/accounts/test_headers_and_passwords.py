@@ -119,3 +119,17 @@ def test_password_fields_are_masked_and_password_managers_can_fill_them(client, 
         assert fields and all(f["type"] == "password" for f in fields)
         assert all(f.get("autocomplete") in {"current-password", "new-password"} for f in fields)
         assert b"onpaste" not in page.content
+
+
+def test_a_password_change_is_on_the_audit_trail(client, business_lead):
+    from audit.models import AuditAction, AuditEvent
+
+    client.force_login(business_lead)
+    new = "a-much-longer-passphrase-2016"
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    row = AuditEvent.objects.get(action=AuditAction.PASSWORD_CHANGED)
+    assert row.actor == business_lead and new not in row.summary

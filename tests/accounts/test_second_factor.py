@@ -163,3 +163,32 @@ def test_a_wrong_or_missing_code_is_shown_in_the_error_summary_and_at_the_box(
     assert box["aria-describedby"] == "id_code_hint id_code_1_error"
     assert not box.get("value")
     assert select(wrong, "label[for=id_code]")[0].get_text().strip() == "Security code"
+
+
+def test_replacing_the_authenticator_needs_the_password_and_is_recorded(client, spr_lead):
+    from audit.models import AuditAction, AuditEvent
+
+    first = TOTPDevice.objects.create(user=spr_lead, name="Authenticator app")
+    sign_in(client, spr_lead.username)
+    client.post(reverse("accounts:two_factor_verify"), {"code": code_for(first)})
+    url = reverse("accounts:two_factor_setup")
+    page = client.get(url)
+    assert "Your current password" in text(page)
+    pending = TOTPDevice.objects.get(user=spr_lead, confirmed=False)
+    refused = client.post(url, {"code": code_for(pending), "password": "wrong"})
+    assert error_summary(refused) == [("#id_password", "Enter your current password")]
+    assert TOTPDevice.objects.filter(pk=first.pk).exists()
+    done = client.post(url, {"code": code_for(pending), "password": TEST_PASSWORD})
+    assert done.status_code == 200 and not TOTPDevice.objects.filter(pk=first.pk).exists()
+    row = AuditEvent.objects.get(action=AuditAction.SECOND_FACTOR_SET_UP)
+    assert row.actor == spr_lead and row.summary.startswith("Authenticator replaced")
+
+
+def test_a_wrong_second_factor_code_is_on_the_audit_trail(client, spr_lead):
+    from audit.models import AuditAction, AuditEvent
+
+    TOTPDevice.objects.create(user=spr_lead, name="Authenticator app")
+    sign_in(client, spr_lead.username)
+    client.post(reverse("accounts:two_factor_verify"), {"code": "000000"})
+    row = AuditEvent.objects.get(action=AuditAction.SECOND_FACTOR_FAILED)
+    assert row.actor == spr_lead

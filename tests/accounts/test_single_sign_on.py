@@ -52,4 +52,4 @@ def test_a_first_sign_in_creates_an_account_with_no_role_and_no_password(setting
     assert backend.verify_claims(claims)
     user = backend.create_user(claims)
     assert user.username == "j.smith@force.example"
-    assert not user.groups.exists() and not user.has_usable_password()
+    assert not user.role_assignments.exists() and not user.has_usable_password()

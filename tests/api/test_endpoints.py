@@ -181,3 +181,11 @@ def test_schema_is_served(client):
     schema = client.get(reverse("api-v1:openapi-json")).json()
     assert schema["info"]["version"] == "1"
     assert "/api/v1/grades" in schema["paths"]
+
+
+def test_a_nul_in_the_apis_threat_filter_is_refused_not_a_500(client, spr_lead, token_of):
+    raw = token_of(spr_lead)
+    response = client.get("/api/v1/grades?threat=%00", **bearer(raw))
+    assert response.status_code == 400
+    # A slug is letters, digits and dashes: anything else is the API's own 422.
+    assert client.get("/api/v1/grades?threat=a%20b", **bearer(raw)).status_code == 422

@@ -11,6 +11,7 @@ from assessments import services
 from assessments.choices import Status
 from assessments.models import Assessment
 from assessments.selectors.board import quarter_board
+from spr_portal.roles import Role
 from tests.assessments.test_review_board import _signed
 from tests.factories import AssessmentFactory, QuarterFactory, UserFactory
 
@@ -77,7 +78,7 @@ def test_the_board_warns_when_nobody_may_sign_off_a_threat(
     client, spr_lead, threat, other_threat, quarter, department, other_department
 ):
     # The only SPR lead also leads the department that owns `threat`.
-    spr_lead.groups.add(*UserFactory(roles=["Business lead"]).groups.all())
+    spr_lead.role_assignments.create(role=Role.BUSINESS_LEAD)
     department.leads.add(spr_lead)
     # Named a deputy for the quarter, they may sign off every threat but their own.
     services.quarter_name_deputies(quarter=quarter, deputies=[spr_lead], actor=spr_lead)

@@ -10,6 +10,7 @@ from assessments import services
 from assessments.selectors.board import quarter_board
 from assessments.workflow import WorkflowAction, may_act, refusal
 from audit.models import AuditAction, AuditEvent
+from spr_portal.roles import Role
 from tests.factories import UserFactory, complete_content
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lead_and_reviewer(spr_lead, department):
     """The only SPR lead, who also leads the department that owns `threat`."""
-    spr_lead.groups.add(*UserFactory(roles=["Business lead"]).groups.all())
+    spr_lead.role_assignments.create(role=Role.BUSINESS_LEAD)
     department.leads.add(spr_lead)
     return spr_lead
 

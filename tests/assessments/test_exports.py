@@ -110,7 +110,8 @@ def test_a_range_given_backwards_or_by_one_end_still_works(client, spr_lead, boa
 def test_bad_input_is_a_404_not_a_500(client, spr_lead, board, bad):
     client.force_login(spr_lead)
     url = reverse("assessments:board_export", args=["csv"]) + "?" + bad
-    assert client.get(url).status_code == 404
+    # A NUL is refused before the view (spr_portal/params.py RefuseNulMiddleware).
+    assert client.get(url).status_code == (400 if "%00" in bad else 404)
 
 
 def test_an_unknown_format_is_a_404(client, spr_lead, board):
@@ -142,14 +143,6 @@ def test_board_export_need_to_know(request, client, role, fmt, board, earlier):
         sheet = load_workbook(io.BytesIO(response.content)).active
         threats = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
     assert threats == BOARD_SEES[role]
-
-
-@pytest.mark.parametrize("role", ROLE_FIXTURES)
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_actions_export_need_to_know(request, client, role, fmt, board):
-    client.force_login(request.getfixturevalue(role))
-    response = client.get(_url("actions_export", fmt))
-    assert response.status_code == (200 if role == "spr_lead" else 403)
 
 
 def test_actions_csv_and_xlsx_keep_typed_formulas_as_text(client, spr_lead, board):

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.choices import ActionStatus
-from assessments.forms.lead_actions import action_version
 from assessments.models import ImprovementAction
 from tests.assessments.lead_support import submitted
 from tests.html import error_summary, one, select, text
@@ -104,9 +103,9 @@ def test_a_bad_action_is_refused_with_the_error_linked_and_text_kept(
 def test_changing_an_action_and_closing_it_by_its_status(lead_client, draft, action):
     url = reverse("assessments:action_edit", args=[draft.pk, action.pk])
     page = lead_client.get(url)
-    assert one(page, 'input[name="version"]')["value"] == action_version(action)
+    assert one(page, 'input[name="revision"]')["value"] == str(action.revision)
     response = lead_client.post(
-        url, _form(status="closed", owner="DCI Public Protection", version=action_version(action))
+        url, _form(status="closed", owner="DCI Public Protection", revision=action.revision)
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -120,13 +119,13 @@ def test_changing_an_action_and_closing_it_by_its_status(lead_client, draft, act
 def test_a_stale_action_form_is_refused_and_the_text_shown_back(
     lead_client, draft, action, business_lead
 ):
-    opened = action_version(action)
+    opened = action.revision
     services.action_edit(
-        assessment=draft, action=action, actor=business_lead, version=opened, owner="Colleague"
+        assessment=draft, action=action, actor=business_lead, revision=opened, owner="Colleague"
     )
     response = lead_client.post(
         reverse("assessments:action_edit", args=[draft.pk, action.pk]),
-        _form(status="open", description="My <i>better</i> wording.", version=opened),
+        _form(status="open", description="My <i>better</i> wording.", revision=opened),
     )
     assert response.status_code == 409
     assert "Someone else changed this improvement action" in text(response)

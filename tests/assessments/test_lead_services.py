@@ -7,14 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from assessments import services
-from assessments.choices import ActionStatus, Status
-from assessments.forms.lead_actions import action_version
+from assessments.choices import NOT_STARTED_LABEL, ActionStatus, Status
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, WorkflowEvent
 from assessments.selectors.lead import (
     COMPLETED,
     IN_PROGRESS,
-    NOT_STARTED,
     OPTIONAL,
     latest_signed_off,
     section_state,
@@ -226,16 +224,40 @@ def test_an_action_edit_from_a_stale_form_is_refused(draft, business_lead):
         owner="Head of PPU",
         due_date=draft.quarter.meeting_date,
     )
-    opened = action_version(action)
+    opened = action.revision
     services.action_edit(
-        assessment=draft, action=action, actor=business_lead, version=opened, owner="DCI PPU"
+        assessment=draft, action=action, actor=business_lead, revision=opened, owner="DCI PPU"
     )
-    with pytest.raises(services.ConcurrentEdit):
+    explanation = "This improvement action was changed by someone else after you opened it"
+    with pytest.raises(services.ConcurrentEdit, match=explanation) as refused:
         services.action_edit(
-            assessment=draft, action=action, actor=business_lead, version=opened, owner="Someone"
+            assessment=draft, action=action, actor=business_lead, revision=opened, owner="Someone"
         )
+    assert refused.value.current.revision == opened + 1
     action.refresh_from_db()
     assert action.owner == "DCI PPU"
+
+
+def test_closing_an_action_refuses_an_edit_form_opened_before(draft, business_lead):
+    action = services.action_add(
+        assessment=draft,
+        actor=business_lead,
+        description="Complete the CSA strategy.",
+        owner="Head of PPU",
+        due_date=draft.quarter.meeting_date,
+    )
+    opened = action.revision
+    services.action_close(assessment=draft, action=action, actor=business_lead)
+    with pytest.raises(services.ConcurrentEdit):
+        services.action_edit(
+            assessment=draft,
+            action=action,
+            actor=business_lead,
+            revision=opened,
+            status=ActionStatus.OPEN,
+        )
+    action.refresh_from_db()
+    assert (action.status, action.revision) == (ActionStatus.CLOSED, opened + 1)
 
 
 def test_latest_signed_off_takes_two_queries_for_many_threats(
@@ -259,7 +281,7 @@ def test_latest_signed_off_takes_two_queries_for_many_threats(
 
 
 def test_section_states_follow_the_submission_rules(draft, business_lead):
-    assert section_state(draft, "capacity_local") == NOT_STARTED
+    assert section_state(draft, "capacity_local") == NOT_STARTED_LABEL
     assert section_state(draft, "risks") == OPTIONAL
     draft.capacity_local_grade = 3
     assert section_state(draft, "capacity_local") == IN_PROGRESS
@@ -318,7 +340,7 @@ def test_an_action_the_assessment_does_not_show_cannot_be_changed_through_it(
                 assessment=draft,
                 action=action,
                 actor=business_lead,
-                version=action_version(action),
+                revision=action.revision,
                 owner="Hijacked",
             )
     assert ImprovementAction.objects.values().get(pk=action.pk) == before

@@ -87,7 +87,7 @@ def test_my_assessments_queries_do_not_grow_with_the_history(
     assert [link.split()[0] for link in texts(last, "a")].count("View") == 1
     assert "Page 5 of 5" in text(last)
     assert not [link for link in texts(last, "a") if link.startswith("Next")]
-    odd = lead_client.get(reverse("assessments:my_assessments") + "?page=x%00")
+    odd = lead_client.get(reverse("assessments:my_assessments") + "?page=x")
     assert odd.status_code == 200 and "Page 1 of 5" in text(odd)
 
 

@@ -14,7 +14,6 @@ from assessments.models.quarter import (
     current_of,
     financial_year_label,
     latest_before,
-    period_before,
 )
 from tests.factories import AssessmentFactory, QuarterFactory
 
@@ -25,30 +24,6 @@ def test_labels_are_financial_years_and_quarters():
     assert financial_year_label(2015) == "2015/16"
     assert financial_year_label(2099) == "2099/00"
     assert Quarter(financial_year=2015, number=3).label == "2015/16 Q3"
-
-
-@pytest.mark.parametrize(
-    ("period", "before"),
-    [((2015, 3), (2015, 2)), ((2015, 1), (2014, 4)), ((2016, 4), (2016, 3))],
-)
-def test_the_quarter_before_crosses_the_financial_year_in_q1(period, before):
-    assert period_before(*period) == before
-    quarter = Quarter(financial_year=period[0], number=period[1])
-    assert quarter.previous_period == before
-    assert quarter.previous_label == Quarter(financial_year=before[0], number=before[1]).label
-
-
-def test_previous_is_the_stored_quarter_before_or_none():
-    q4 = QuarterFactory(financial_year=2015, number=4)
-    assert q4.previous() is None
-    q3 = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        is_open=False,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2015, 12, 20),
-    )
-    assert q4.previous() == q3
 
 
 def _closed(year, number):

@@ -10,7 +10,6 @@ from django.urls import reverse
 from assessments.items import GRADED_ITEMS
 from assessments.models import Quarter
 from assessments.selectors.board import board_quarter, quarter_board, quarter_picker
-from tests.conftest import ROLE_FIXTURES
 from tests.factories import (
     AssessmentFactory,
     EditionFactory,
@@ -205,29 +204,3 @@ def test_the_quarter_picker_redirects_to_the_chosen_board(client, spr_lead, quar
 def test_no_quarter_at_all_is_a_404_not_a_500(client, spr_lead):
     client.force_login(spr_lead)
     assert client.get(reverse("assessments:quarter_board_current")).status_code == 404
-
-
-BOARD_STATUS = {
-    "business_lead": 403,
-    "other_business_lead": 403,
-    "spr_lead": 200,
-    "chief_officer": 200,
-    "other_chief_officer": 200,
-    "pcc_office": 200,
-    "administrator": 403,
-    "no_role_user": 403,
-}
-
-
-@pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
-def test_board_status_code_for_each_role(request, client, role_fixture, threat, quarter):
-    client.force_login(request.getfixturevalue(role_fixture))
-    expected = BOARD_STATUS[role_fixture]
-    assert client.get(reverse("assessments:quarter_board_current")).status_code == expected
-    url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
-    assert client.get(url).status_code == expected
-
-
-def test_the_board_needs_a_signed_in_user(client, quarter):
-    response = client.get(reverse("assessments:quarter_board_current"))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -15,6 +15,7 @@ from audit.models import AppendOnly, AuditAction, AuditEvent
 from reports.models import PublishedPdf
 from reports.services import report_correct, report_section_update, report_update
 from tests.assessments.lead_support import complete
+from tests.databases import postgresql_only
 from tests.factories import TEST_PASSWORD, QuarterFactory
 from tests.reports.support import new_report, publish
 
@@ -192,10 +193,10 @@ def _raw(sql: str, params) -> None:
         cursor.execute(sql, params)
 
 
+@postgresql_only
 def test_the_database_refuses_to_rewrite_history(signed_quarter, spr_lead):
-    """On PostgreSQL (production) triggers refuse even raw SQL. The embedded SQLite database
-    has no such triggers: there the statement goes through, and only the application's own
-    refusals (above) stand, which this test states rather than skips."""
+    """On PostgreSQL (production) triggers refuse even raw SQL, beyond the application's own
+    refusals (above)."""
     report = publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
     snapshot = AssessmentSnapshot.objects.first()
     row = AuditEvent.objects.first()
@@ -209,20 +210,18 @@ def test_the_database_refuses_to_rewrite_history(signed_quarter, spr_lead):
         ("UPDATE reports_publishedpdf SET sha256 = %s WHERE id = %s", ["0" * 64, report.pdf.pk]),
         ("DELETE FROM reports_publishedpdf WHERE id = %s", [report.pdf.pk]),
     ]
-    if connection.vendor == "postgresql":
-        for sql, params in statements:
-            with pytest.raises(IntegrityError, match="append-only"):
-                _raw(sql, params)
-        assert AuditEvent.objects.filter(pk=row.pk, summary=row.summary).exists()
-        assert PublishedPdf.objects.filter(sha256=report.pdf.sha256).exists()
-        # A snapshot's timestamp is not evidence: the demo dates its history in its quarter.
-        _raw(
-            "UPDATE assessments_assessmentsnapshot SET created_at = %s WHERE id = %s",
-            [datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC), snapshot.pk],
-        )
-    else:
-        _raw(*statements[0])
-        assert AuditEvent.objects.filter(pk=row.pk, summary="x").exists()
+    for sql, params in statements:
+        with pytest.raises(IntegrityError, match="append-only"):
+            _raw(sql, params)
+    assert AuditEvent.objects.filter(pk=row.pk, summary=row.summary).exists()
+    assert PublishedPdf.objects.filter(sha256=report.pdf.sha256).exists()
+    # A snapshot's timestamp is not evidence: the demo dates its history in its quarter.
+    _raw(
+        "UPDATE assessments_assessmentsnapshot SET created_at = %s WHERE id = %s",
+        [datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC), snapshot.pk],
+    )
+    snapshot.refresh_from_db()
+    assert snapshot.created_at == datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
 
 
 def test_only_one_quarter_can_be_open_even_outside_the_services(quarter):

@@ -1,6 +1,8 @@
 """The e-mail settings page and the home page's "Waiting for you" in the browser: reached
 from the header, used from the keyboard, axe on every state (saved, refused)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -45,7 +47,7 @@ def test_a_lead_sees_what_waits_and_turns_an_email_off_from_the_keyboard(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Choose only from the e-mails listed")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page, "email-settings-error")
 
 

@@ -3,6 +3,7 @@ register as CSV, the PCC office downloads the Word paper and makes, uses and rev
 token with the keyboard. axe-core finds nothing on any of these pages."""
 
 import io
+import re
 
 import pytest
 from docx import Document
@@ -37,7 +38,7 @@ def test_spr_lead_downloads_the_board_and_the_register(page, live_server, demo, 
     expect(page.locator("svg.trend-chart circle")).to_have_count(graded)
     assert_accessible(page, "force-trends")
     page.get_by_role("link", name="Terrorism").click()
-    assert page.get_by_role("img").first.get_attribute("aria-labelledby")
+    expect(page.get_by_role("img").first).to_have_attribute("aria-labelledby", re.compile(r"\S"))
     assert_accessible(page, "threat-trend")
 
     page.get_by_role("link", name="Actions register").first.click()
@@ -61,7 +62,7 @@ def test_pcc_office_downloads_word_and_manages_a_token(page, live_server, demo, 
     page.get_by_role("link", name="API tokens").click()
     assert_accessible(page, "api-tokens-empty")
     page.get_by_role("button", name="Create token").click()
-    assert "Enter what the token is for" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the token is for")
     assert_accessible(page, "api-tokens-error")
 
     # By keyboard only: type, tick with Space, submit with Enter.
@@ -81,7 +82,7 @@ def test_pcc_office_downloads_word_and_manages_a_token(page, live_server, demo, 
     assert response.status == 200 and response.json()["count"] == signed_off > 0
 
     page.get_by_role("button", name="Revoke token “Force dashboard”").press("Enter")
-    assert "revoked" in page.locator(".govuk-notification-banner, main").first.inner_text()
+    expect(page.locator(".govuk-notification-banner, main").first).to_contain_text("revoked")
     assert_accessible(page, "api-tokens-revoked")
     again = page.request.get(
         f"{live_server.url}/api/v1/grades", headers={"Authorization": f"Bearer {token}"}
@@ -104,8 +105,8 @@ def test_lead_attaches_evidence(page, live_server, demo, sign_in, settings, tmp_
         {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
     )
     page.get_by_role("button", name="Attach file").click()
-    assert "must be a PDF" in page.locator(".govuk-error-summary").inner_text()
-    assert page.title().startswith("Error: ")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must be a PDF")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page, "evidence-refused")
 
     page.get_by_label("Which section is it evidence for?").select_option(label="Capability")
@@ -113,7 +114,7 @@ def test_lead_attaches_evidence(page, live_server, demo, sign_in, settings, tmp_
         {"name": "drill.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * 64}
     )
     page.get_by_role("button", name="Attach file").click()
-    assert "“drill.png” attached" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("“drill.png” attached")
     assert_accessible(page, "evidence-attached")
     with page.expect_download() as info:
         page.get_by_role("link", name="drill.png").click()

@@ -51,15 +51,17 @@ def test_spr_lead_publishes_a_report_and_pcc_office_downloads_it(page, live_serv
     page.get_by_role("button", name="Create draft report").click()
     # 2015/16 Q3 is already reported in the published February paper: asked, with its link.
     summary = page.locator(".govuk-error-summary")
-    assert "2015/16 Q3 is already reported in the board report of 2 February 2016" in (
-        summary.inner_text()
+    expect(summary).to_contain_text(
+        "2015/16 Q3 is already reported in the board report of 2 February 2016"
     )
-    assert page.get_by_role("link", name="board report of 2 February 2016", exact=True).count() == 1
+    expect(
+        page.get_by_role("link", name="board report of 2 February 2016", exact=True)
+    ).to_have_count(1)
     assert_accessible(page, "reports-new-already-reported")
     page.get_by_label("Draft a second report for 2015/16 Q3").check()
     page.get_by_role("button", name="Create draft report").click()
-    assert "Draft board report created" in page.locator("main").inner_text()
-    assert "ready to publish" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Draft board report created")
+    expect(page.locator("main")).to_contain_text("ready to publish")
     assert_accessible(page, "reports-draft")
     draft_url = page.url
 

@@ -38,7 +38,9 @@ def test_a_mapped_group_lands_on_its_roles_home_page(page, live_server, demo, oi
     assert_accessible(page, "home-sso")
     user = get_user_model().objects.get(username="co.sso")
     assert not user.has_usable_password()
-    assert set(user.groups.values_list("name", flat=True)) == {Role.CHIEF_OFFICER_LEAD.value}
+    assert set(user.role_assignments.values_list("role", flat=True)) == {
+        Role.CHIEF_OFFICER_LEAD.value
+    }
 
     # Signing out ends the portal session.
     page.get_by_role("button", name="Sign out").click()
@@ -49,5 +51,5 @@ def test_a_mapped_group_lands_on_its_roles_home_page(page, live_server, demo, oi
 def test_a_first_sign_in_without_a_mapping_has_no_role(page, live_server, demo, oidc_provider):  # noqa: F811
     sign_in_at_provider(page, live_server, "new.starter")
     user = get_user_model().objects.get(username="new.starter")
-    assert not user.groups.exists()
+    assert not user.role_assignments.exists()
     expect(page.locator("main").get_by_role("link", name="Quarter board")).to_have_count(0)

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from assessments.models import AssessmentSnapshot
 from reports.models import PublishedPdf
-from tests.conftest import ROLE_FIXTURES
 from tests.html import error_summary, text
 from tests.reports.support import new_report, publish
 from tests.tamper import tamper
@@ -39,12 +38,6 @@ def test_an_altered_snapshot_and_pdf_are_named_and_fail_the_command(published, c
     err = capsys.readouterr().err
     assert f"no longer gives its fingerprint {signed.fingerprint}" in err
     assert f"no longer gives its checksum {pdf.sha256}" in err
-
-
-@pytest.mark.parametrize("role", ROLE_FIXTURES)
-def test_only_the_spr_lead_runs_it_from_a_page(client, request, role):
-    client.force_login(request.getfixturevalue(role))
-    assert client.get(PAGE).status_code == (200 if role == "spr_lead" else 403)
 
 
 def test_the_page_says_whether_integrity_holds(client, spr_lead, published):

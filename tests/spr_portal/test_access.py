@@ -70,9 +70,10 @@ def test_two_roles_add_up():
     assert granted == EXPECTED[Role.BUSINESS_LEAD] | EXPECTED[Role.CHIEF_OFFICER_LEAD]
 
 
-def test_a_superuser_administers_and_reads_nothing():
+def test_a_superuser_administers_manages_users_and_reads_nothing():
+    # Managing users, so that the first superuser can give the first roles (README).
     user = UserFactory(is_superuser=True)
-    assert {what for what in Can if may(user, what)} == {Can.ADMINISTER}
+    assert {what for what in Can if may(user, what)} == {Can.ADMINISTER, Can.MANAGE_USERS}
     assert has_any_role(user)
 
 

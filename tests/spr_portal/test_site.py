@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import ROLE_FIXTURES
+from tests.databases import postgresql_only
 from tests.factories import TEST_PASSWORD
 from tests.html import error_summary, texts, title
 
@@ -125,15 +126,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set SECRET_KEY" in result.stderr
 
 
+@postgresql_only
 @pytest.mark.django_db
 def test_postgresql_plans_joins_in_written_order():
-    """The planner setting of spr_portal/settings.py reaches every connection (on SQLite,
-    which has no such setting, the connection options are SQLite's own)."""
+    """The planner setting of spr_portal/settings.py reaches every connection."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW join_collapse_limit")
-            assert cursor.fetchone()[0] == "1"
-    else:
-        assert "options" not in connection.settings_dict["OPTIONS"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW join_collapse_limit")
+        assert cursor.fetchone()[0] == "1"
