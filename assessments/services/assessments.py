@@ -95,6 +95,25 @@ def _record(
     return event
 
 
+def _move(assessment, *, actor, action, to, comment="", snapshot=None, **fields) -> WorkflowEvent:
+    """One step of the workflow: the new status, and what goes with it, as a new revision of
+    the assessment, then the step's event and audit row."""
+    from_status = assessment.status
+    assessment.status = to
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    assessment.revision += 1
+    assessment.save()
+    return _record(
+        assessment=assessment,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        comment=comment,
+        snapshot=snapshot,
+    )
+
+
 def lock(assessment) -> Assessment:
     """Re-read the row under a lock so two requests cannot interleave a transition, with what
     every step reads besides it in the same query: the owning department (who may act), the
@@ -234,16 +253,8 @@ def assessment_return(
     unknown = set(section_comments) - set(SECTION_LABELS)
     if unknown:
         raise ValidationError(f"Not sections of a self-assessment: {', '.join(sorted(unknown))}")
-    from_status = assessment.status
-    assessment.status = Status.RETURNED
-    assessment.revision += 1
-    assessment.save()
-    event = _record(
-        assessment=assessment,
-        actor=actor,
-        action=WorkflowAction.RETURNED,
-        from_status=from_status,
-        comment=comment,
+    event = _move(
+        assessment, actor=actor, action=WorkflowAction.RETURNED, to=Status.RETURNED, comment=comment
     )
     ReviewComment.objects.create(
         assessment=assessment, section="", body=comment, author=actor, event=event
@@ -261,22 +272,18 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
     """Freeze the assessment: who signed, when, and the fingerprint of exactly what."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.SIGNED_OFF, assessment, actor)
-    from_status = assessment.status
     snapshot = _take_snapshot(
         assessment=assessment, actor=actor, reason=AssessmentSnapshot.Reason.SIGNED_OFF
     )
-    assessment.status = Status.SIGNED_OFF
-    assessment.signed_off_by = actor
-    assessment.signed_off_at = snapshot.created_at
-    assessment.signed_snapshot = snapshot
-    assessment.revision += 1
-    assessment.save()
-    _record(
-        assessment=assessment,
+    _move(
+        assessment,
         actor=actor,
         action=WorkflowAction.SIGNED_OFF,
-        from_status=from_status,
+        to=Status.SIGNED_OFF,
         snapshot=snapshot,
+        signed_off_by=actor,
+        signed_off_at=snapshot.created_at,
+        signed_snapshot=snapshot,
     )
     notify_signed_off(assessment, actor)
     return assessment
@@ -294,19 +301,15 @@ def assessment_reopen(
     papers = published_in(assessment)
     if papers and not confirm_published:
         raise ValidationError({"confirm_published": confirm_message(papers)})
-    previous_snapshot = assessment.signed_snapshot
-    assessment.status = Status.DRAFT
-    assessment.signed_off_by = None
-    assessment.signed_off_at = None
-    assessment.signed_snapshot = None
-    assessment.revision += 1
-    assessment.save()
-    _record(
-        assessment=assessment,
+    _move(
+        assessment,
         actor=actor,
         action=WorkflowAction.REOPENED,
-        from_status=Status.SIGNED_OFF,
+        to=Status.DRAFT,
         comment=reason,
-        snapshot=previous_snapshot,
+        snapshot=assessment.signed_snapshot,
+        signed_off_by=None,
+        signed_off_at=None,
+        signed_snapshot=None,
     )
     return assessment
