@@ -7,10 +7,9 @@ from django.utils import timezone
 from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.models import Assessment
 from assessments.models.records import WorkflowAction
-from assessments.services.assessments import NOUN, _move, lock
+from assessments.services.assessments import NOUN, _move, audit_assessment, lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
-from audit.services import audit_record
 from spr_portal.concurrency import check_revision
 
 
@@ -52,12 +51,10 @@ def assessment_review_start(*, assessment, actor) -> bool:
     assessment.review_started_at = timezone.now()
     assessment.review_started_by = actor
     assessment.save(update_fields=["review_started_at", "review_started_by"])
-    audit_record(
+    audit_assessment(
         actor=actor,
         action=AuditAction.ASSESSMENT_REVIEW_STARTED,
-        obj=assessment,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
+        assessment=assessment,
         summary="Review opened: the submission can no longer be withdrawn",
     )
     return True
