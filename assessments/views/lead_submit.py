@@ -45,24 +45,30 @@ def _check_page(request, assessment, form, *, status=200):
     )
 
 
+def _not_now(request, action, assessment, *, tell=messages.error):
+    """When the step cannot be taken now: say why, and back to the task list (else None)."""
+    refused = refusal(action, assessment, request.user)
+    if not refused:
+        return None
+    tell(request, refused)
+    return redirect("assessments:assessment_edit", assessment.pk)
+
+
 @require_http_methods(["GET"])
 def assessment_check(request, pk):
     """Check your answers before submitting: read-only summary, Change links, declaration."""
     assessment = get_lead_assessment(request.user, pk)
-    refused = refusal(WorkflowAction.SUBMITTED, assessment, request.user)
-    if refused:
-        messages.info(request, refused)
-        return redirect("assessments:assessment_edit", assessment.pk)
+    if back := _not_now(request, WorkflowAction.SUBMITTED, assessment, tell=messages.info):
+        return back
     return _check_page(request, assessment, DeclarationForm(assessment=assessment))
 
 
 @require_POST
 def assessment_submit(request, pk):
     assessment = get_lead_assessment(request.user, pk)
-    refused = refusal(WorkflowAction.SUBMITTED, assessment, request.user)
-    if refused:  # submitted meanwhile (another tab), or closed: nothing to declare
-        messages.error(request, refused)
-        return redirect("assessments:assessment_edit", assessment.pk)
+    # Submitted meanwhile (another tab), or closed: nothing to declare.
+    if back := _not_now(request, WorkflowAction.SUBMITTED, assessment):
+        return back
     form = DeclarationForm(request.POST, assessment=assessment)
     if not form.is_valid():
         return _check_page(request, assessment, form)
@@ -94,10 +100,8 @@ def assessment_submit(request, pk):
 def assessment_withdraw(request, pk):
     """Take a submission back to draft, with a confirmation, until its review has started."""
     assessment = get_lead_assessment(request.user, pk)
-    refused = refusal(WorkflowAction.WITHDRAWN, assessment, request.user)
-    if refused:
-        messages.error(request, refused)
-        return redirect("assessments:assessment_edit", assessment.pk)
+    if back := _not_now(request, WorkflowAction.WITHDRAWN, assessment):
+        return back
     form = WithdrawForm(request.POST if request.method == "POST" else None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         try:
