@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.forms import RolesForm
 from accounts.services import password_link_send, user_deactivate, user_roles_set
 from spr_portal.access import Can, requires
+from spr_portal.outcomes import act_and_tell
 from spr_portal.roles import roles_of
 from threats.models import ForceProfile
 
@@ -57,25 +58,26 @@ def user_detail(request, pk):
 @require_POST
 @requires(Can.MANAGE_USERS)
 def user_deactivate_view(request, pk):
-    person = get_object_or_404(get_user_model(), pk=pk)
-    try:
-        user_deactivate(user=person, actor=request.user)
-    except PermissionDenied as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"{person.username} is deactivated and signed out everywhere.")
-    return redirect("accounts:user_detail", pk=person.pk)
+    done = "{person.username} is deactivated and signed out everywhere."
+    return _on_person(request, pk, user_deactivate, done, refused=(PermissionDenied,))
 
 
 @require_POST
 @requires(Can.MANAGE_USERS)
 def user_password_link(request, pk):
     """Send the person a link to set their own password (never one set for them)."""
+    done = "A link to set their password was sent to {person.email}."
+    refused = (PermissionDenied, ValidationError)
+    return _on_person(request, pk, password_link_send, done, refused=refused)
+
+
+def _on_person(request, pk, service, done: str, *, refused):
+    """A button on a person's page: the service acts on them, the page says how it went."""
     person = get_object_or_404(get_user_model(), pk=pk)
-    try:
-        password_link_send(user=person, actor=request.user)
-    except (PermissionDenied, ValidationError) as refusal:
-        messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
-    else:
-        messages.success(request, f"A link to set their password was sent to {person.email}.")
+    act_and_tell(
+        request,
+        lambda: service(user=person, actor=request.user),
+        done=done.format(person=person),
+        refused=refused,
+    )
     return redirect("accounts:user_detail", pk=person.pk)

@@ -100,20 +100,15 @@ def compose(reminder: Reminder) -> EmailMessage:
     quarter, deadline = reminder.quarter, _day(reminder.quarter.submission_deadline)
     link_name = "assessments:my_assessments"
     closing = "Open SPR Portal to complete and submit them"
+    was_due = f"The deadline for the {quarter.label} self-assessments was {deadline}. "
     if reminder.kind == ReminderLog.Kind.ESCALATED:
         subject = f"Overdue in your portfolio: SPR self-assessments for {quarter.label}"
-        opening = (
-            f"The deadline for the {quarter.label} self-assessments was {deadline}. "
-            "These national threats you lead are not yet submitted for review:"
-        )
+        opening = was_due + "These national threats you lead are not yet submitted for review:"
         link_name = "assessments:quarter_board_current"
         closing = "Open SPR Portal to see where each stands"
     elif reminder.kind == ReminderLog.Kind.OVERDUE:
         subject = f"Overdue: SPR self-assessment for {quarter.label} was due on {deadline}"
-        opening = (
-            f"The deadline for the {quarter.label} self-assessments was {deadline}. "
-            "These are not yet submitted for review:"
-        )
+        opening = was_due + "These are not yet submitted for review:"
     else:
         subject = f"Reminder: SPR self-assessment for {quarter.label} due by {deadline}"
         opening = (

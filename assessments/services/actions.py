@@ -8,10 +8,10 @@ from django.utils import timezone
 from assessments.choices import ActionStatus
 from assessments.models import Assessment, ImprovementAction
 from assessments.models.records import WorkflowAction
-from assessments.services.assessments import lock
+from assessments.services.assessments import audit_assessment, lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
-from audit.services import audit_record, model_update
+from audit.services import model_update
 from spr_portal.concurrency import check_revision
 
 EDITABLE_ACTION_FIELDS = ("description", "owner", "due_date", "status")
@@ -48,14 +48,7 @@ def action_add(*, assessment, actor, description: str, owner: str, due_date) -> 
 
 
 def _audit(assessment, actor, what, action, summary) -> None:
-    audit_record(
-        actor=actor,
-        action=what,
-        obj=action,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
-        summary=summary,
-    )
+    audit_assessment(actor=actor, action=what, assessment=assessment, obj=action, summary=summary)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.selectors.lineage import last_signed_off
 from assessments.snapshots import build_snapshot, fingerprint
-from assessments.workflow import check_comment, check_transition, is_owner
+from assessments.workflow import TRANSITIONS, check_comment, check_transition, is_owner
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
 from spr_portal.concurrency import check_revision
@@ -83,16 +83,59 @@ def _record(
         summary = f"{status_label(from_status)} → {assessment.get_status_display()}"
     if snapshot is not None:
         summary += f"; version {snapshot.number}, SHA-256 {snapshot.fingerprint}"
-    audit_record(
+    audit_assessment(
         actor=actor,
         action=_AUDIT_ACTION[action],
-        obj=assessment,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
+        assessment=assessment,
         summary=summary.lstrip("; "),
         reason=comment,
     )
     return event
+
+
+def audit_assessment(*, actor, action, assessment, obj=None, summary="", reason="") -> None:
+    """The audit row of a change to a self-assessment or to something of it (`obj`), filed
+    under the assessment's threat and quarter, so the trail's filters find it."""
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=assessment if obj is None else obj,
+        threat=assessment.threat,
+        quarter=assessment.quarter,
+        summary=summary,
+        reason=reason,
+    )
+
+
+def _move(
+    assessment, *, actor, action, to=None, comment="", snapshot=None, **fields
+) -> WorkflowEvent:
+    """One step of the workflow: the new status (the transition table's, unless the step
+    decides), and what goes with it, as a new revision, then the step's event and audit row."""
+    from_status = assessment.status
+    assessment.status = to or TRANSITIONS[action].target
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    assessment.revision += 1
+    assessment.save()
+    return _record(
+        assessment=assessment,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        comment=comment,
+        snapshot=snapshot,
+    )
+
+
+def _signature(snapshot) -> dict:
+    """Who signed, when, and exactly what: all three set by a sign-off (the snapshot's author
+    and time), all three cleared by reopening (None)."""
+    return {
+        "signed_off_by": snapshot.created_by if snapshot else None,
+        "signed_off_at": snapshot.created_at if snapshot else None,
+        "signed_snapshot": snapshot,
+    }
 
 
 def lock(assessment) -> Assessment:
@@ -234,17 +277,7 @@ def assessment_return(
     unknown = set(section_comments) - set(SECTION_LABELS)
     if unknown:
         raise ValidationError(f"Not sections of a self-assessment: {', '.join(sorted(unknown))}")
-    from_status = assessment.status
-    assessment.status = Status.RETURNED
-    assessment.revision += 1
-    assessment.save()
-    event = _record(
-        assessment=assessment,
-        actor=actor,
-        action=WorkflowAction.RETURNED,
-        from_status=from_status,
-        comment=comment,
-    )
+    event = _move(assessment, actor=actor, action=WorkflowAction.RETURNED, comment=comment)
     ReviewComment.objects.create(
         assessment=assessment, section="", body=comment, author=actor, event=event
     )
@@ -261,22 +294,15 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
     """Freeze the assessment: who signed, when, and the fingerprint of exactly what."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.SIGNED_OFF, assessment, actor)
-    from_status = assessment.status
     snapshot = _take_snapshot(
         assessment=assessment, actor=actor, reason=AssessmentSnapshot.Reason.SIGNED_OFF
     )
-    assessment.status = Status.SIGNED_OFF
-    assessment.signed_off_by = actor
-    assessment.signed_off_at = snapshot.created_at
-    assessment.signed_snapshot = snapshot
-    assessment.revision += 1
-    assessment.save()
-    _record(
-        assessment=assessment,
+    _move(
+        assessment,
         actor=actor,
         action=WorkflowAction.SIGNED_OFF,
-        from_status=from_status,
         snapshot=snapshot,
+        **_signature(snapshot),
     )
     notify_signed_off(assessment, actor)
     return assessment
@@ -294,19 +320,14 @@ def assessment_reopen(
     papers = published_in(assessment)
     if papers and not confirm_published:
         raise ValidationError({"confirm_published": confirm_message(papers)})
-    previous_snapshot = assessment.signed_snapshot
-    assessment.status = Status.DRAFT
-    assessment.signed_off_by = None
-    assessment.signed_off_at = None
-    assessment.signed_snapshot = None
-    assessment.revision += 1
-    assessment.save()
-    _record(
-        assessment=assessment,
+    # The event keeps the snapshot that was signed; the assessment no longer carries it.
+    signed = assessment.signed_snapshot
+    _move(
+        assessment,
         actor=actor,
         action=WorkflowAction.REOPENED,
-        from_status=Status.SIGNED_OFF,
         comment=reason,
-        snapshot=previous_snapshot,
+        snapshot=signed,
+        **_signature(None),
     )
     return assessment

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from assessments.models import Assessment
+from assessments.services.assessments import audit_assessment
 from audit.models import AuditAction
-from audit.services import audit_record
 from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
 from threats.models import Department
@@ -60,12 +60,10 @@ def assessment_contributors_set(*, assessment, actor, departments, revision: int
     assessment.contributing_departments.set(chosen)
     assessment.revision += 1
     assessment.save(update_fields=["revision", "updated_at"])
-    audit_record(
+    audit_assessment(
         actor=actor,
         action=AuditAction.CONTRIBUTORS_SET,
-        obj=assessment,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
+        assessment=assessment,
         summary=f"Contributing departments: {_names(before)} → {_names(chosen)}",
     )
     return assessment

@@ -11,10 +11,9 @@ from assessments.evidence import ACCEPTED, sniff
 from assessments.items import SECTION_LABELS
 from assessments.models.evidence import MAX_EVIDENCE_BYTES, EvidenceFile
 from assessments.models.records import WorkflowAction
-from assessments.services.assessments import lock
+from assessments.services.assessments import audit_assessment, lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
-from audit.services import audit_record
 
 
 def _digest(upload) -> str:
@@ -63,13 +62,11 @@ def evidence_attach(*, assessment, section: str, upload, actor) -> EvidenceFile:
 
 
 def _audit(evidence, actor, action) -> None:
-    assessment = evidence.assessment
-    audit_record(
+    audit_assessment(
         actor=actor,
         action=action,
+        assessment=evidence.assessment,
         obj=evidence,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
         summary=f"{evidence.name} ({SECTION_LABELS.get(evidence.section, evidence.section)}), "
         f"SHA-256 {evidence.sha256}",
     )

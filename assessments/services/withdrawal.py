@@ -7,10 +7,9 @@ from django.utils import timezone
 from assessments.choices import EDITABLE_STATUSES, Status
 from assessments.models import Assessment
 from assessments.models.records import WorkflowAction
-from assessments.services.assessments import NOUN, _record, lock
+from assessments.services.assessments import NOUN, _move, audit_assessment, lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
-from audit.services import audit_record
 from spr_portal.concurrency import check_revision
 
 
@@ -21,21 +20,17 @@ def assessment_withdraw(*, assessment, actor, revision: int) -> Assessment:
     assessment = lock(assessment)
     check_transition(WorkflowAction.WITHDRAWN, assessment, actor)
     check_revision(assessment, revision, NOUN)
-    from_status = assessment.status
     # Back to where it was submitted from: a withdrawn resubmission is still "returned", so
     # the reviewer's comments stay on the lead's task list.
     submitted = (
         assessment.events.filter(action=WorkflowAction.SUBMITTED).order_by("-at", "-pk").first()
     )
     back_to = submitted.from_status if submitted else Status.DRAFT
-    assessment.status = back_to if back_to in EDITABLE_STATUSES else Status.DRAFT
-    assessment.revision += 1
-    assessment.save()
-    _record(
-        assessment=assessment,
+    _move(
+        assessment,
         actor=actor,
         action=WorkflowAction.WITHDRAWN,
-        from_status=from_status,
+        to=back_to if back_to in EDITABLE_STATUSES else Status.DRAFT,
         comment="Withdrawn before review",
     )
     return assessment
@@ -56,12 +51,10 @@ def assessment_review_start(*, assessment, actor) -> bool:
     assessment.review_started_at = timezone.now()
     assessment.review_started_by = actor
     assessment.save(update_fields=["review_started_at", "review_started_by"])
-    audit_record(
+    audit_assessment(
         actor=actor,
         action=AuditAction.ASSESSMENT_REVIEW_STARTED,
-        obj=assessment,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
+        assessment=assessment,
         summary="Review opened: the submission can no longer be withdrawn",
     )
     return True

@@ -15,6 +15,7 @@ from assessments.views.lead import get_lead_assessment
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import get_for_user
 from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.outcomes import act_and_tell
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,12 +55,12 @@ def evidence_list(request, pk):
 def evidence_delete(request, pk, file_id):
     assessment = get_lead_assessment(request.user, pk)
     evidence = get_object_or_404(assessment.evidence_files, pk=file_id)
-    try:
-        evidence_remove(evidence=evidence, actor=request.user)
-    except TransitionNotAllowed as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"“{evidence.name}” removed.")
+    act_and_tell(
+        request,
+        lambda: evidence_remove(evidence=evidence, actor=request.user),
+        done=f"“{evidence.name}” removed.",
+        refused=(TransitionNotAllowed,),
+    )
     return redirect("assessments:evidence_list", assessment.pk)
 
 

@@ -63,14 +63,14 @@ def action_add(request, pk):
         return closed
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(assessment=assessment, actor=request.user, **form.service_fields())
-        except TransitionNotAllowed as refused:
-            form.add_error(None, str(refused))
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, "Improvement action added.")
+        fields = form.service_fields()
+        saved = _saved(
+            request,
+            form,
+            lambda: services.action_add(assessment=assessment, actor=request.user, **fields),
+            done="Improvement action added.",
+        )
+        if saved:
             return redirect("assessments:action_list", assessment.pk)
     return _render_form(request, assessment, form, action=None)
 
@@ -84,12 +84,17 @@ def action_edit(request, pk, action_id):
     form = ActionEditForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_edit(
-                assessment=assessment,
-                action=action,
-                actor=request.user,
-                revision=form.cleaned_data["revision"],
-                **form.service_fields(),
+            saved = _saved(
+                request,
+                form,
+                lambda: services.action_edit(
+                    assessment=assessment,
+                    action=action,
+                    actor=request.user,
+                    revision=form.cleaned_data["revision"],
+                    **form.service_fields(),
+                ),
+                done="Improvement action saved.",
             )
         except services.ConcurrentEdit:
             action.refresh_from_db()
@@ -98,14 +103,23 @@ def action_edit(request, pk, action_id):
             return _render_form(
                 request, assessment, fresh, action=action, refusal=ACTION_CONFLICT, typed=typed
             )
-        except TransitionNotAllowed as refused:
-            form.add_error(None, str(refused))
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, "Improvement action saved.")
+        if saved:
             return redirect("assessments:action_list", assessment.pk)
     return _render_form(request, assessment, form, action=action)
+
+
+def _saved(request, form, save, *, done: str) -> bool:
+    """Save through the service: a refusal goes on the form, a success into the messages."""
+    try:
+        save()
+    except TransitionNotAllowed as refused:
+        form.add_error(None, str(refused))
+    except ValidationError as refused:
+        add_service_errors(form, refused)
+    else:
+        messages.success(request, done)
+        return True
+    return False
 
 
 def _render_form(request, assessment, form, *, action, refusal="", typed=None):

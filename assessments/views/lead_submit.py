@@ -45,24 +45,37 @@ def _check_page(request, assessment, form, *, status=200):
     )
 
 
+def _not_now(request, action, assessment, *, tell=messages.error):
+    """When the step cannot be taken now: say why, and back to the task list (else None)."""
+    refused = refusal(action, assessment, request.user)
+    return _to_task_list(request, assessment, refused, tell=tell) if refused else None
+
+
+def _to_task_list(request, assessment, why: str, *, tell=messages.error):
+    tell(request, why)
+    return redirect("assessments:assessment_edit", assessment.pk)
+
+
+def _you(did: str, assessment) -> str:
+    """The start of what the lead is told after a step: which self-assessment, which quarter."""
+    return f"You {did} the {assessment.threat_name} self-assessment for {assessment.quarter.label}"
+
+
 @require_http_methods(["GET"])
 def assessment_check(request, pk):
     """Check your answers before submitting: read-only summary, Change links, declaration."""
     assessment = get_lead_assessment(request.user, pk)
-    refused = refusal(WorkflowAction.SUBMITTED, assessment, request.user)
-    if refused:
-        messages.info(request, refused)
-        return redirect("assessments:assessment_edit", assessment.pk)
+    if back := _not_now(request, WorkflowAction.SUBMITTED, assessment, tell=messages.info):
+        return back
     return _check_page(request, assessment, DeclarationForm(assessment=assessment))
 
 
 @require_POST
 def assessment_submit(request, pk):
     assessment = get_lead_assessment(request.user, pk)
-    refused = refusal(WorkflowAction.SUBMITTED, assessment, request.user)
-    if refused:  # submitted meanwhile (another tab), or closed: nothing to declare
-        messages.error(request, refused)
-        return redirect("assessments:assessment_edit", assessment.pk)
+    # Submitted meanwhile (another tab), or closed: nothing to declare.
+    if back := _not_now(request, WorkflowAction.SUBMITTED, assessment):
+        return back
     form = DeclarationForm(request.POST, assessment=assessment)
     if not form.is_valid():
         return _check_page(request, assessment, form)
@@ -79,13 +92,11 @@ def assessment_submit(request, pk):
             _task_list_context(assessment, missing=refused.missing),
         )
     except TransitionNotAllowed as refused:
-        messages.error(request, str(refused))
-        return redirect("assessments:assessment_edit", assessment.pk)
+        return _to_task_list(request, assessment, str(refused))
     messages.success(
         request,
-        f"You submitted the {assessment.threat_name} self-assessment for "
-        f"{assessment.quarter.label} for review. You can withdraw it until the SPR lead "
-        "starts reviewing it.",
+        _you("submitted", assessment)
+        + " for review. You can withdraw it until the SPR lead starts reviewing it.",
     )
     return redirect("assessments:my_assessments")
 
@@ -94,10 +105,8 @@ def assessment_submit(request, pk):
 def assessment_withdraw(request, pk):
     """Take a submission back to draft, with a confirmation, until its review has started."""
     assessment = get_lead_assessment(request.user, pk)
-    refused = refusal(WorkflowAction.WITHDRAWN, assessment, request.user)
-    if refused:
-        messages.error(request, refused)
-        return redirect("assessments:assessment_edit", assessment.pk)
+    if back := _not_now(request, WorkflowAction.WITHDRAWN, assessment):
+        return back
     form = WithdrawForm(request.POST if request.method == "POST" else None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,13 +116,11 @@ def assessment_withdraw(request, pk):
                 revision=form.cleaned_data["revision"],
             )
         except (TransitionNotAllowed, services.ConcurrentEdit) as error:
-            messages.error(request, str(error))
-            return redirect("assessments:assessment_edit", assessment.pk)
+            return _to_task_list(request, assessment, str(error))
         messages.success(
             request,
-            f"You withdrew the {assessment.threat_name} self-assessment for "
-            f"{assessment.quarter.label}. Change what you need and submit it again when it is "
-            "ready.",
+            _you("withdrew", assessment)
+            + ". Change what you need and submit it again when it is ready.",
         )
         return redirect("assessments:assessment_edit", assessment.pk)
     return render(

@@ -1,5 +1,5 @@
-"""Taking threats signed off after the draft into it: a preview of each summary, then one
-action for them all."""
+"""Bringing a draft up to date with the assessments signed off after it: a preview of what
+changes (the late summaries, or the conclusion's figures), then one action for it all."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -17,8 +17,9 @@ STALE = "The report changed after you opened this page. Check the summaries agai
 STALE_FIGURES = "The report changed after you opened this page. Check the figures again."
 
 
-@require_http_methods(["GET", "POST"])
-def report_late_sign_offs(request, pk):
+def _preview_then_apply(request, pk, *, apply, done, stale, template, anchor, preview):
+    """The page previews what `apply` changes at the revision shown; a POST applies it to
+    exactly that revision, or shows the page again with `stale` when the draft moved on."""
     report = get_draft(request, pk)
     # The form carries only the revision previewed (the same one publishing uses).
     form = PublishForm(request.POST or None, initial={"revision": report.revision})
@@ -26,62 +27,60 @@ def report_late_sign_offs(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                taken = report_take_in_late_sign_offs(
+                changed = apply(
                     report=report, actor=request.user, revision=form.cleaned_data["revision"]
                 )
             except ConcurrentEdit:
-                errors.append(STALE)
+                errors.append(stale)
                 report = get_draft(request, pk)
                 form = PublishForm(initial={"revision": report.revision})
             else:
-                if taken:
-                    messages.success(request, "Summaries taken in: " + ", ".join(taken) + ".")
+                if changed:
+                    messages.success(request, done(changed))
                 return redirect("reports:report_detail", pk=report.pk)
         else:
-            errors.append(STALE)
-    state = draft_state(report)
+            errors.append(stale)
     return render(
         request,
-        "reports/late_sign_offs.html",
+        template,
         {
             "report": report,
-            "late": state.late,
-            "stale": state.stale_figures,
+            **preview(report),
             "form": form,
-            "error_summary": error_summary(items=[(e, "#late-summaries") for e in errors]),
+            "error_summary": error_summary(items=[(e, anchor) for e in errors]),
         },
+    )
+
+
+def _late_preview(report) -> dict:
+    state = draft_state(report)
+    return {"late": state.late, "stale": state.stale_figures}
+
+
+@require_http_methods(["GET", "POST"])
+def report_late_sign_offs(request, pk):
+    return _preview_then_apply(
+        request,
+        pk,
+        apply=report_take_in_late_sign_offs,
+        done=lambda taken: "Summaries taken in: " + ", ".join(taken) + ".",
+        stale=STALE,
+        template="reports/late_sign_offs.html",
+        anchor="#late-summaries",
+        preview=_late_preview,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def report_figures(request, pk):
     """'Update from the assessments': the conclusion's counts, old and new, then one click."""
-    report = get_draft(request, pk)
-    form = PublishForm(request.POST or None, initial={"revision": report.revision})
-    errors = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                changed = report_update_figures(
-                    report=report, actor=request.user, revision=form.cleaned_data["revision"]
-                )
-            except ConcurrentEdit:
-                errors.append(STALE_FIGURES)
-                report = get_draft(request, pk)
-                form = PublishForm(initial={"revision": report.revision})
-            else:
-                if changed:
-                    messages.success(request, "The conclusion's figures are up to date.")
-                return redirect("reports:report_detail", pk=report.pk)
-        else:
-            errors.append(STALE_FIGURES)
-    return render(
+    return _preview_then_apply(
         request,
-        "reports/figures.html",
-        {
-            "report": report,
-            "stale": stale_figures(report),
-            "form": form,
-            "error_summary": error_summary(items=[(e, "#figures-change") for e in errors]),
-        },
+        pk,
+        apply=report_update_figures,
+        done=lambda changed: "The conclusion's figures are up to date.",
+        stale=STALE_FIGURES,
+        template="reports/figures.html",
+        anchor="#figures-change",
+        preview=lambda report: {"stale": stale_figures(report)},
     )
