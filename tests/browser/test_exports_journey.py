@@ -120,3 +120,4 @@ def test_lead_attaches_evidence(page, live_server, demo, sign_in, settings, tmp_
     with page.expect_download() as info:
         page.get_by_role("link", name="drill.png").click()
     assert info.value.path().read_bytes().startswith(b"\x89PNG")
+    assert info.value.suggested_filename == "drill.png"
