@@ -24,6 +24,7 @@ from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
 from spr_portal.roles import Role
+from tests import evidence_files
 from tests.assessments.lead_support import add_action, submitted, submitted_in
 from tests.factories import (
     ChiefOfficerPostFactory,
@@ -36,7 +37,7 @@ from tests.factories import (
 from tests.reports.support import new_report, publish, sign_off
 from tests.url_expectations import DRAFT
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = evidence_files.pdf()
 
 # The world's people, by the short names the URL matrix declares its answers with.
 ROLES = {

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 
+from assessments.evidence import download_name, extension_for
 from assessments.items import SECTIONS
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -19,8 +20,10 @@ def evidence_storage():
 
 
 def evidence_path(instance, filename) -> str:
-    """A random name: nothing a user typed reaches the storage path."""
-    return f"evidence/{instance.assessment_id}/{uuid.uuid4().hex}"
+    """A random name with the ending of the type found in the content: nothing a user typed
+    reaches the storage path. (Files stored before had no ending; their names stand.)"""
+    extension = extension_for(instance.content_type)
+    return f"evidence/{instance.assessment_id}/{uuid.uuid4().hex}{extension}"
 
 
 class EvidenceFileQuerySet(models.QuerySet):
@@ -53,3 +56,7 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_section_display()})"
+
+    @property
+    def download_name(self) -> str:
+        return download_name(self.name, self.content_type, fallback=f"evidence-{self.pk}")

@@ -7,7 +7,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessments.evidence import ACCEPTED, sniff
+from assessments.evidence import Refused, judge
 from assessments.items import SECTION_LABELS
 from assessments.models.evidence import MAX_EVIDENCE_BYTES, EvidenceFile
 from assessments.models.records import WorkflowAction
@@ -37,15 +37,17 @@ def evidence_attach(*, assessment, section: str, upload, actor) -> EvidenceFile:
         raise ValidationError({"file": "The file must be smaller than 20 MB"})
     if upload.size == 0:
         raise ValidationError({"file": "The file is empty"})
-    content_type = sniff(upload)
-    if content_type is None:
-        raise ValidationError({"file": f"The file must be a {ACCEPTED}"})
+    # The name as uploaded is kept only as text to show; the stored file gets a new one.
     name = os.path.basename((upload.name or "evidence").replace("\\", "/"))[:200] or "evidence"
+    try:
+        kind = judge(upload, name)
+    except Refused as refusal:
+        raise ValidationError({"file": str(refusal)}) from None
     evidence = EvidenceFile(
         assessment=assessment,
         section=section,
         name=name,
-        content_type=content_type,
+        content_type=kind.content_type,
         size=upload.size,
         sha256=_digest(upload),
         uploaded_by=actor,

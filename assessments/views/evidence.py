@@ -73,6 +73,12 @@ def evidence_download(request, file_id):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from the evidence store.") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    # Always saved, never shown in the browser, under a name that ends as the content is.
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.download_name,
+        content_type=evidence.content_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,16 +1,14 @@
-"""Evidence files: the type judged from the content, the 20 MB limit, storage through the
+"""Evidence files: the accepted types (judged by name and content together, in
+test_evidence_types.py), the 20 MB limit, storage through the
 "evidence" storage and download only through the assessment's access check; names and
 SHA-256 in the signed snapshot (and no new key when there are none, so old fingerprints hold)."""
 
 import hashlib
-import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from docx import Document
-from openpyxl import Workbook
 
 from assessments import services
 from assessments.models import EvidenceFile
@@ -18,35 +16,15 @@ from assessments.models.evidence import MAX_EVIDENCE_BYTES
 from assessments.services.evidence import evidence_attach, evidence_remove
 from assessments.snapshots import build_snapshot
 from assessments.workflow import TransitionNotAllowed
+from tests import evidence_files as files
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import complete_content
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
-
-
-def _docx() -> bytes:
-    buffer = io.BytesIO()
-    Document().save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx() -> bytes:
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    return buffer.getvalue()
-
-
-def _zip() -> bytes:
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("readme.txt", "not an office file")
-    return buffer.getvalue()
+PDF = files.pdf()
+PNG = files.image("PNG")
+JPEG = files.image("JPEG")
 
 
 @pytest.fixture(autouse=True)
@@ -66,19 +44,20 @@ def _upload(content: bytes, name: str = "evidence.pdf"):
         (PNG, "photo.png", "image/png"),
         (JPEG, "photo.jpg", "image/jpeg"),
         (
-            _docx(),
+            files.docx(),
             "plan.docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         (
-            _xlsx(),
+            files.xlsx(),
             "training.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
-        (PDF, "misnamed.txt", "application/pdf"),  # the content decides, not the name
     ],
 )
-def test_accepted_types_are_judged_from_content(draft, business_lead, content, name, expected):
+def test_accepted_types_are_stored_with_their_checksum(
+    draft, business_lead, content, name, expected
+):
     evidence = evidence_attach(
         assessment=draft, section="capability", upload=_upload(content, name), actor=business_lead
     )
@@ -95,7 +74,7 @@ def test_accepted_types_are_judged_from_content(draft, business_lead, content, n
     [
         (b"MZ\x90\x00 an executable", "report.pdf"),
         (b"<html><script>alert(1)</script></html>", "report.pdf"),
-        (_zip(), "plan.docx"),
+        (files.plain_zip(), "plan.docx"),
         (b"PK\x03\x04 broken zip", "plan.xlsx"),
         (b"", "empty.pdf"),
     ],

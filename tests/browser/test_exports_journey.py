@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
+from tests import evidence_files
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,13 +106,13 @@ def test_lead_attaches_evidence(page, live_server, demo, sign_in, settings, tmp_
         {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
     )
     page.get_by_role("button", name="Attach file").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("must be a PDF")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("is not a PDF")
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page, "evidence-refused")
 
     page.get_by_label("Which section is it evidence for?").select_option(label="Capability")
     page.get_by_label("File").set_input_files(
-        {"name": "drill.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * 64}
+        {"name": "drill.png", "mimeType": "image/png", "buffer": evidence_files.image("PNG")}
     )
     page.get_by_role("button", name="Attach file").click()
     expect(page.locator("main")).to_contain_text("“drill.png” attached")
@@ -119,3 +120,4 @@ def test_lead_attaches_evidence(page, live_server, demo, sign_in, settings, tmp_
     with page.expect_download() as info:
         page.get_by_role("link", name="drill.png").click()
     assert info.value.path().read_bytes().startswith(b"\x89PNG")
+    assert info.value.suggested_filename == "drill.png"
