@@ -44,7 +44,7 @@ def evidence_list(request, pk):
             "assessment": assessment,
             "form": form,
             "error_summary": error_summary(form),
-            "files": assessment.evidence_files.all(),
+            "files": assessment.evidence_files.current(),
             "accepted": ACCEPTED,
         },
     )
@@ -53,7 +53,7 @@ def evidence_list(request, pk):
 @require_POST
 def evidence_delete(request, pk, file_id):
     assessment = get_lead_assessment(request.user, pk)
-    evidence = get_object_or_404(assessment.evidence_files, pk=file_id)
+    evidence = get_object_or_404(assessment.evidence_files.current(), pk=file_id)
     try:
         evidence_remove(evidence=evidence, actor=request.user)
     except TransitionNotAllowed as refusal:
