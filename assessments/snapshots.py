@@ -11,11 +11,10 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import ImprovementAction
 
 
-def build_snapshot(assessment) -> dict:
-    actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
-    snapshot = {
-        "threat": assessment.threat_name,
-        "quarter": assessment.quarter.label,
+def signed_content(assessment) -> dict:
+    """The assessment's own fields as a snapshot holds them: what a signed-off row must go on
+    saying exactly (reports.integrity compares the two)."""
+    return {
         "items": {
             item.code: {
                 "grade": assessment.grade_of(item),
@@ -29,6 +28,22 @@ def build_snapshot(assessment) -> dict:
         "four_ps_narrative": assessment.four_ps_narrative,
         "risks": assessment.risks,
         "summary": assessment.summary,
+    }
+
+
+def evidence_content(assessment) -> list[dict]:
+    """The evidence files of the current version: a file removed from a reopened draft is
+    kept (the versions that named it still do) but is no longer part of the next one."""
+    files = assessment.evidence_files.current().order_by("section", "name", "sha256")
+    return [{"section": f.section, "name": f.name, "sha256": f.sha256} for f in files]
+
+
+def build_snapshot(assessment) -> dict:
+    actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
+    snapshot = {
+        "threat": assessment.threat_name,
+        "quarter": assessment.quarter.label,
+        **signed_content(assessment),
         "actions": [
             {
                 "id": action.pk,
@@ -43,11 +58,9 @@ def build_snapshot(assessment) -> dict:
     }
     # Only when there are files, so that the fingerprints of everything signed before
     # evidence files existed (or signed without any) stay exactly as they were.
-    files = list(assessment.evidence_files.order_by("section", "name", "sha256"))
+    files = evidence_content(assessment)
     if files:
-        snapshot["evidence_files"] = [
-            {"section": f.section, "name": f.name, "sha256": f.sha256} for f in files
-        ]
+        snapshot["evidence_files"] = files
     return snapshot
 
 

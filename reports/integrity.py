@@ -1,15 +1,19 @@
 """Integrity anyone can verify: every signed snapshot still gives its SHA-256 fingerprint,
-every stored PDF its checksum, and nothing signed or published has lost its evidence."""
+every signed-off row says what was signed, every stored PDF and Word file gives its checksum,
+every published report's row what was published, every evidence file its checksum, and
+nothing signed or published has lost its evidence."""
 
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 
 from assessments.choices import Status
+from assessments.integrity import evidence_problems, signed_content_problems
 from assessments.models import Assessment, AssessmentSnapshot
 from assessments.snapshots import fingerprint
-from reports.models import BoardReport, PublishedPdf
+from reports.frozen import changed_fields, published_record
+from reports.models import BoardReport, PublishedDocx, PublishedPdf, ReportStatus
 
 
 @dataclass(frozen=True)
@@ -17,13 +21,20 @@ class IntegrityReport:
     snapshots: int
     pdfs: int
     problems: list[str]
+    docx: int = 0
+    signed_off: int = 0
+    reports: int = 0
+    evidence_files: int = 0
+    evidence_bytes_read: bool = True
 
     @property
     def holds(self) -> bool:
         return not self.problems
 
 
-def verify_integrity() -> IntegrityReport:
+def verify_integrity(*, read_evidence_bytes: bool = True) -> IntegrityReport:
+    """`read_evidence_bytes=False` leaves out re-reading every evidence file (a quick run):
+    the rows are still checked against the signed versions."""
     problems = []
     snapshots = 0
     for snapshot in AssessmentSnapshot.objects.select_related("assessment").iterator():
@@ -45,16 +56,84 @@ def verify_integrity() -> IntegrityReport:
     )
     for assessment in misfiled:
         problems.append(f"The signed version of “{assessment}” belongs to another assessment")
+    signed_off, differences = signed_content_problems()
+    problems += differences
     pdfs = 0
     for pdf in PublishedPdf.objects.select_related("report").iterator():
         pdfs += 1
-        content = bytes(pdf.content)
-        if hashlib.sha256(content).hexdigest() != pdf.sha256 or len(content) != pdf.size:
-            problems.append(
-                f"The stored PDF of the board report “{pdf.report}” no longer gives its "
-                f"checksum {pdf.sha256}"
-            )
+        problems += _stored_file_problem(pdf, "PDF")
+    docx = 0
+    for stored in PublishedDocx.objects.select_related("report").iterator():
+        docx += 1
+        problems += _stored_file_problem(stored, "Word file")
     unpublished = BoardReport.objects.published().filter(pdf__isnull=True)
     for report in unpublished:
         problems.append(f"The published board report “{report}” has no stored PDF")
-    return IntegrityReport(snapshots=snapshots, pdfs=pdfs, problems=problems)
+    reports, report_problems = _published_report_problems()
+    problems += report_problems
+    evidence_files, files = evidence_problems(read_bytes=read_evidence_bytes)
+    problems += files
+    return IntegrityReport(
+        snapshots=snapshots,
+        pdfs=pdfs,
+        problems=problems,
+        docx=docx,
+        signed_off=signed_off,
+        reports=reports,
+        evidence_files=evidence_files,
+        evidence_bytes_read=read_evidence_bytes,
+    )
+
+
+def _stored_file_problem(stored, kind: str) -> list[str]:
+    content = bytes(stored.content)
+    if hashlib.sha256(content).hexdigest() == stored.sha256 and len(content) == stored.size:
+        return []
+    return [
+        f"The stored {kind} of the board report “{stored.report}” no longer gives its "
+        f"checksum {stored.sha256}"
+    ]
+
+
+def _published_report_problems() -> tuple[int, list[str]]:
+    """Each published or superseded report against the record made when it was published;
+    its status against its corrections; and no draft holding a published paper's files."""
+    problems = []
+    count = 0
+    reports = (
+        BoardReport.objects.published()
+        .select_related("superseded_by")
+        .prefetch_related("threat_sections")
+        .defer("superseded_by__frozen_annex")
+    )
+    for report in reports:
+        count += 1
+        if not report.published_record:
+            problems.append(f"The published board report “{report}” has no record of publishing")
+            continue
+        now = published_record(report, report.threat_sections.all())
+        for field in changed_fields(report.published_record, now):
+            problems.append(
+                f"The published board report “{report}”: {field} differs from what was published"
+            )
+        correction = getattr(report, "superseded_by", None)
+        corrected = correction is not None and not correction.is_draft
+        if report.status == ReportStatus.SUPERSEDED and not corrected:
+            problems.append(
+                f"The board report “{report}” is marked superseded but no published "
+                "correction supersedes it"
+            )
+        if report.status == ReportStatus.PUBLISHED and corrected:
+            problems.append(
+                f"The board report “{report}” is marked published but a published "
+                "correction supersedes it"
+            )
+    drafts = BoardReport.objects.filter(status=ReportStatus.DRAFT).filter(
+        Q(pdf__isnull=False) | Q(docx__isnull=False) | Q(published_record__isnull=False)
+    )
+    for report in drafts.distinct():
+        problems.append(
+            f"The board report “{report}” was published (its paper is stored) but is now "
+            "marked a draft"
+        )
+    return count, problems

@@ -140,6 +140,9 @@ class BoardReport(models.Model):
     # What the annex showed when the report was published, so that the published page keeps
     # showing exactly what the PDF shows even if an assessment is reopened later.
     frozen_annex = models.JSONField(null=True, blank=True)
+    # What publishing froze in this row and its threats' parts (reports/frozen.py), for
+    # verify_integrity to name any field changed since; empty in a draft.
+    published_record = models.JSONField(null=True, blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -16,3 +16,17 @@ def tamper(model, pk, **fields) -> None:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def tamper_delete(model, pk) -> None:
+    """Delete a row as a database superuser could (on PostgreSQL, with triggers switched off)."""
+    if connection.vendor != "postgresql":
+        model.objects.filter(pk=pk).delete()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+    try:
+        model.objects.filter(pk=pk).delete()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = DEFAULT")

@@ -33,6 +33,10 @@ class EvidenceFileQuerySet(models.QuerySet):
 
         return self.filter(assessment__in=Assessment.objects.visible_to(user).values("pk"))
 
+    def current(self):
+        """Part of the assessment as it stands: not removed from a reopened draft."""
+        return self.filter(removed_at__isnull=True)
+
 
 class EvidenceFile(models.Model):
     assessment = models.ForeignKey(
@@ -48,6 +52,13 @@ class EvidenceFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A file a signed version names is never deleted: removing it from a reopened draft only
+    # leaves it out of the versions to come (its row and bytes stay, as that version's
+    # evidence; assessments/services/evidence.py, and on PostgreSQL a trigger).
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = EvidenceFileQuerySet.as_manager()
 

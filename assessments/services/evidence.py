@@ -6,11 +6,12 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.evidence import Refused, judge
 from assessments.items import SECTION_LABELS
 from assessments.models.evidence import MAX_EVIDENCE_BYTES, EvidenceFile
-from assessments.models.records import WorkflowAction
+from assessments.models.records import AssessmentSnapshot, WorkflowAction
 from assessments.services.assessments import audit_assessment, lock
 from assessments.workflow import check_transition
 from audit.models import AuditAction
@@ -74,12 +75,32 @@ def _audit(evidence, actor, action) -> None:
     )
 
 
+def named_in_signed_version(evidence) -> bool:
+    """Whether a signed version of the assessment names the file (by its checksum)."""
+    signed = evidence.assessment.snapshots.filter(reason=AssessmentSnapshot.Reason.SIGNED_OFF)
+    return any(
+        entry.get("sha256") == evidence.sha256
+        for data in signed.values_list("data", flat=True)
+        for entry in data.get("evidence_files", [])
+    )
+
+
 @transaction.atomic
 def evidence_remove(*, evidence, actor) -> None:
+    """Take a file out of the draft. One a signed version names stays, row and bytes, as
+    that version's evidence: it is only left out of the draft and the versions to come."""
     assessment = lock(evidence.assessment)
     check_transition(WorkflowAction.SAVED, assessment, actor)
-    stored = evidence.file
+    evidence = EvidenceFile.objects.select_for_update().get(pk=evidence.pk, assessment=assessment)
+    if evidence.removed_at is not None:
+        return
     _audit(evidence, actor, AuditAction.EVIDENCE_REMOVED)
+    if named_in_signed_version(evidence):
+        evidence.removed_at = timezone.now()
+        evidence.removed_by = actor
+        evidence.save(update_fields=["removed_at", "removed_by"])
+        return
+    stored = evidence.file
     evidence.delete()
     # Remove the bytes only once the row is gone for good.
     transaction.on_commit(lambda: stored.delete(save=False))

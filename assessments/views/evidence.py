@@ -45,7 +45,7 @@ def evidence_list(request, pk):
             "assessment": assessment,
             "form": form,
             "error_summary": error_summary(form),
-            "files": assessment.evidence_files.all(),
+            "files": assessment.evidence_files.current(),
             "accepted": ACCEPTED,
         },
     )
@@ -54,7 +54,7 @@ def evidence_list(request, pk):
 @require_POST
 def evidence_delete(request, pk, file_id):
     assessment = get_lead_assessment(request.user, pk)
-    evidence = get_object_or_404(assessment.evidence_files, pk=file_id)
+    evidence = get_object_or_404(assessment.evidence_files.current(), pk=file_id)
     act_and_tell(
         request,
         lambda: evidence_remove(evidence=evidence, actor=request.user),

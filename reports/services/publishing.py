@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditAction
+from reports.frozen import published_record
 from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
 from reports.notifications import notify_published
 from reports.paper.annex import annex_data
@@ -70,6 +71,7 @@ def report_publish(
     report.published_at = at or timezone.now()
     report.published_by = actor
     report.revision += 1
+    report.published_record = published_record(report, report.threat_sections.all())
     report.full_clean()
     report.save()
     rendered = of_record or render_report_pdf(report)

@@ -1,12 +1,24 @@
-"""verify_integrity: every fingerprint and checksum recomputed; any mismatch named, as a
-command (non-zero exit) and as a page for the SPR lead."""
+"""verify_integrity: every fingerprint and checksum recomputed, every signed-off and published
+row compared with what was signed or published; any mismatch named, as a command (non-zero
+exit) and as a page for the SPR lead. On PostgreSQL the database refuses the change itself."""
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from assessments.models import AssessmentSnapshot
-from reports.models import PublishedPdf
+from assessments import services
+from assessments.models import Assessment, AssessmentSnapshot
+from reports.integrity import verify_integrity
+from reports.models import (
+    BoardReport,
+    BoardReportThreatSection,
+    PublishedDocx,
+    PublishedPdf,
+    ReportStatus,
+)
+from reports.services import report_correct
+from tests.databases import postgresql_only
 from tests.html import error_summary, text
 from tests.reports.support import new_report, publish
 from tests.tamper import tamper
@@ -33,10 +45,12 @@ def test_an_altered_snapshot_and_pdf_are_named_and_fail_the_command(published, c
     tamper(AssessmentSnapshot, signed.pk, data={**signed.data, "summary": "Altered."})
     pdf = published.pdf
     tamper(PublishedPdf, pdf.pk, content=bytes(pdf.content) + b"%")
-    with pytest.raises(CommandError, match="2 problem"):
+    with pytest.raises(CommandError, match="3 problem"):
         call_command("verify_integrity")
     err = capsys.readouterr().err
     assert f"no longer gives its fingerprint {signed.fingerprint}" in err
+    # The row no longer says what the (altered) version says either.
+    assert f"Summary differs from signed version {signed.number}" in err
     assert f"no longer gives its checksum {pdf.sha256}" in err
 
 
@@ -48,3 +62,121 @@ def test_the_page_says_whether_integrity_holds(client, spr_lead, published):
     assert [message for _, message in error_summary(response)] == [
         f"The stored PDF of the board report “{published}” no longer gives its checksum " + "0" * 64
     ]
+
+
+def _raw(sql, params):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _signed(threat, quarter):
+    return Assessment.objects.select_related("quarter").get(threat=threat, quarter=quarter)
+
+
+def test_a_changed_signed_off_grade_is_named_by_assessment_field_and_quarter(
+    signed_quarter, threat, capsys
+):
+    """Where the database does not refuse it (SQLite; PostgreSQL with its triggers off), the
+    check compares each signed-off row with its signed version."""
+    signed = _signed(threat, signed_quarter)
+    tamper(Assessment, signed.pk, capability_grade=1, risks="Rewritten.")
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("verify_integrity")
+    err = capsys.readouterr().err
+    where = f"The signed-off self-assessment of {signed.threat_name} for {signed_quarter.label}"
+    number = signed.signed_snapshot.number
+    assert f"{where}: Capability grade (signed Good, now Inadequate) differs from signed " in err
+    assert f"{where}: Risks differs from signed version {number}" in err
+
+
+def test_a_changed_published_report_row_or_word_file_is_named(published, capsys):
+    tamper(BoardReport, published.pk, title="Another title", conclusion="Rewritten.")
+    docx = published.docx
+    tamper(PublishedDocx, docx.pk, content=bytes(docx.content) + b"x")
+    with pytest.raises(CommandError, match="3 problem"):
+        call_command("verify_integrity")
+    err = capsys.readouterr().err
+    renamed = BoardReport.objects.get(pk=published.pk)
+    assert f"“{renamed}”: Title differs from what was published" in err
+    assert f"“{renamed}”: Conclusion differs from what was published" in err
+    assert f"The stored Word file of the board report “{renamed}” no longer gives its " in err
+
+
+def test_a_published_report_set_back_to_draft_is_named(published):
+    tamper(BoardReport, published.pk, status=ReportStatus.DRAFT)
+    assert verify_integrity().problems == [
+        f"The board report “{published}” was published (its paper is stored) but is now "
+        "marked a draft"
+    ]
+
+
+def test_a_threats_part_changed_after_publishing_is_named(published):
+    section = published.threat_sections.first()
+    tamper(BoardReportThreatSection, section.pk, body="Rewritten.")
+    assert verify_integrity().problems == [
+        f"The published board report “{published}”: Threats' parts differs from what was published"
+    ]
+
+
+def test_a_superseded_report_and_its_correction_hold(published, spr_lead):
+    correction = report_correct(report=published, actor=spr_lead, note="A figure was wrong.")
+    publish(report=correction, actor=spr_lead)
+    result = verify_integrity()
+    assert (result.problems, result.reports, result.docx) == ([], 2, 2)
+    tamper(BoardReport, published.pk, status=ReportStatus.PUBLISHED)
+    assert verify_integrity().problems == [
+        f"The board report “{published}” is marked published but a published correction "
+        "supersedes it"
+    ]
+
+
+@postgresql_only
+def test_the_database_refuses_to_change_what_was_signed_or_published(
+    published, signed_quarter, threat, spr_lead
+):
+    """As the service's own role: no trigger switched off, plain SQL."""
+    signed = _signed(threat, signed_quarter)
+    other = AssessmentSnapshot.objects.exclude(pk=signed.signed_snapshot_id).first()
+    refused_signed = [
+        ("UPDATE assessments_assessment SET capability_grade = 1 WHERE id = %s", [signed.pk]),
+        ("UPDATE assessments_assessment SET summary = 'x' WHERE id = %s", [signed.pk]),
+        # Reopening and rewriting in one statement is refused too.
+        (
+            "UPDATE assessments_assessment SET status = 'draft', capability_grade = 1 "
+            "WHERE id = %s",
+            [signed.pk],
+        ),
+        (
+            "UPDATE assessments_assessment SET signed_snapshot_id = %s WHERE id = %s",
+            [other.pk, signed.pk],
+        ),
+    ]
+    for sql, params in refused_signed:
+        with pytest.raises(IntegrityError, match="what was signed off does not change"):
+            _raw(sql, params)
+    section = published.threat_sections.first()
+    refused_published = [
+        ("UPDATE reports_boardreport SET title = 'x' WHERE id = %s", [published.pk]),
+        ("UPDATE reports_boardreport SET status = 'draft' WHERE id = %s", [published.pk]),
+        ("UPDATE reports_boardreport SET frozen_annex = '{}' WHERE id = %s", [published.pk]),
+        ("DELETE FROM reports_boardreport WHERE id = %s", [published.pk]),
+        ("UPDATE reports_boardreportthreatsection SET body = 'x' WHERE id = %s", [section.pk]),
+        ("DELETE FROM reports_boardreportthreatsection WHERE id = %s", [section.pk]),
+    ]
+    for sql, params in refused_published:
+        with pytest.raises(IntegrityError, match="a published board report does not change"):
+            _raw(sql, params)
+    docx = published.docx
+    for sql, params in [
+        ("UPDATE reports_publisheddocx SET sha256 = %s WHERE id = %s", ["0" * 64, docx.pk]),
+        ("UPDATE reports_publisheddocx SET content = %s WHERE id = %s", [b"x", docx.pk]),
+        ("DELETE FROM reports_publisheddocx WHERE id = %s", [docx.pk]),
+    ]:
+        with pytest.raises(IntegrityError, match="append-only"):
+            _raw(sql, params)
+    assert verify_integrity().problems == []
+    # The reopen service still reopens, and the draft it leaves is edited as drafts are.
+    reopened = services.assessment_reopen(
+        assessment=signed, actor=spr_lead, reason="Wrong grade", confirm_published=True
+    )
+    _raw("UPDATE assessments_assessment SET capability_grade = 1 WHERE id = %s", [reopened.pk])

@@ -1,0 +1,123 @@
+"""What was signed is what is read: each signed-off row compared with its signed version, and
+each evidence file with its checksum (part of reports/integrity.py's check).
+
+On PostgreSQL triggers refuse these changes (assessments/migrations/0010); this is what
+finds them wherever the database was changed around them, SQLite included. The evidence
+bytes are read through the storage API only, so the check holds on object storage too.
+"""
+
+import hashlib
+import json
+
+from django.db.models import Prefetch
+
+from assessments.choices import Grade
+from assessments.items import GRADED_ITEMS
+from assessments.models import Assessment, AssessmentSnapshot, EvidenceFile
+from assessments.snapshots import signed_content
+
+_OTHER_LABELS = {
+    "evidence_sources": "Evidence the assessment rests on",
+    "capability_framework": "Capability framework",
+    "four_ps": "4 Ps",
+    "four_ps_narrative": "4 Ps narrative",
+    "risks": "Risks",
+    "summary": "Summary",
+    "evidence_files": "Evidence files",
+}
+
+
+def _grade(value) -> str:
+    return Grade(value).label if value in Grade.values else "no grade"
+
+
+def _differences(signed: dict, live: dict) -> list[str]:
+    found = []
+    for item in GRADED_ITEMS:
+        was, now = signed.get("items", {}).get(item.code, {}), live["items"][item.code]
+        if was.get("grade") != now["grade"]:
+            found.append(
+                f"{item.label} grade (signed {_grade(was.get('grade'))}, "
+                f"now {_grade(now['grade'])})"
+            )
+        if was.get("narrative") != now["narrative"]:
+            found.append(f"{item.label} narrative")
+    for key, label in _OTHER_LABELS.items():
+        if signed.get(key, []) != live.get(key, []):
+            found.append(label)
+    return found
+
+
+def signed_content_problems() -> tuple[int, list[str]]:
+    """Each signed-off assessment whose row no longer says what its signed version says,
+    naming the assessment, its quarter and each field that differs."""
+    problems = []
+    signed = (
+        Assessment.objects.signed_off()
+        .filter(signed_snapshot__isnull=False)
+        .select_related("quarter", "signed_snapshot")
+        .with_threat_name()
+        .prefetch_related(
+            Prefetch("evidence_files", EvidenceFile.objects.current(), to_attr="current_files")
+        )
+        .order_by("quarter__financial_year", "quarter__number", "threat_id")
+    )
+    count = 0
+    for assessment in signed:
+        count += 1
+        snapshot = assessment.signed_snapshot
+        live = signed_content(assessment)
+        files = sorted(assessment.current_files, key=lambda f: (f.section, f.name, f.sha256))
+        live["evidence_files"] = [
+            {"section": f.section, "name": f.name, "sha256": f.sha256} for f in files
+        ]
+        # As the snapshot was stored: through JSON (a list, never a tuple).
+        live = json.loads(json.dumps(live))
+        for field in _differences(snapshot.data, live):
+            problems.append(
+                f"The signed-off self-assessment of {assessment.threat_name} for "
+                f"{assessment.quarter.label}: {field} differs from signed version "
+                f"{snapshot.number}"
+            )
+    return count, problems
+
+
+def _sha256(storage, name) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def evidence_problems(*, read_bytes: bool = True) -> tuple[int, list[str]]:
+    """Every file a signed version names still kept; with `read_bytes`, every stored file
+    present and giving its checksum."""
+    problems = []
+    kept = {}
+    files = EvidenceFile.objects.select_related("assessment__quarter").order_by("pk")
+    count = 0
+    for evidence in files.iterator():
+        count += 1
+        kept.setdefault(evidence.assessment_id, set()).add(evidence.sha256)
+        if not read_bytes:
+            continue
+        stored, where = evidence.file, f"“{evidence.name}” of “{evidence.assessment}”"
+        if not stored.name or not stored.storage.exists(stored.name):
+            problems.append(f"The evidence file {where} is missing from the evidence store")
+        elif _sha256(stored.storage, stored.name) != evidence.sha256:
+            problems.append(
+                f"The evidence file {where} no longer gives its checksum {evidence.sha256}"
+            )
+    signed = AssessmentSnapshot.objects.filter(
+        reason=AssessmentSnapshot.Reason.SIGNED_OFF
+    ).select_related("assessment__quarter")
+    for snapshot in signed.iterator():
+        for entry in snapshot.data.get("evidence_files", []):
+            if entry.get("sha256") not in kept.get(snapshot.assessment_id, ()):
+                problems.append(
+                    f"The evidence file “{entry.get('name')}” named in signed version "
+                    f"{snapshot.number} of “{snapshot.assessment}” is no longer kept "
+                    f"with its checksum {entry.get('sha256')}"
+                )
+    return count, problems
