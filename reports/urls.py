@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("new/", views.report_new, name="report_new"),
     path("integrity/", views.integrity, name="integrity"),
+    path("verify/", views.verify_paper_view, name="verify_paper"),
     path("crest/", views.force_crest, name="force_crest"),
     path("<id:pk>/", views.report_detail, name="report_detail"),
     path("<id:pk>/details/", views.report_edit_details, name="report_edit_details"),
