@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.report_new, name="report_new"),
     path("integrity/", views.integrity, name="integrity"),
     path("verify/", views.verify_paper_view, name="verify_paper"),
+    path("evidence-pack/", views.evidence_pack, name="evidence_pack"),
     path("crest/", views.force_crest, name="force_crest"),
     path("<id:pk>/", views.report_detail, name="report_detail"),
     path("<id:pk>/details/", views.report_edit_details, name="report_edit_details"),

@@ -12,6 +12,7 @@ from reports.views.drafting import (
     report_edit_threat,
     report_new,
 )
+from reports.views.evidence_pack import evidence_pack
 from reports.views.integrity import integrity
 from reports.views.late import report_figures, report_late_sign_offs
 from reports.views.publishing import report_correct_view, report_publish_view
@@ -20,6 +21,7 @@ from reports.views.verify import verify_paper_view
 from reports.views.word import report_download_docx, report_preview_docx
 
 __all__ = [
+    "evidence_pack",
     "force_crest",
     "integrity",
     "report_correct_view",
