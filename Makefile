@@ -22,6 +22,12 @@ else
 RUN_ENV := DEBUG=false SPR_DEMO=true
 endif
 RUN_ENV += SPR_PORTAL_URL=http://$(HOST):$(PORT)
+# The demo signs its papers and evidence packs with a self-signed certificate made on first
+# run (var/ is ignored by git); set SPR_SIGNING_P12 and its passphrase to use another.
+DEMO_P12 := var/demo-signing.p12
+SPR_SIGNING_P12 ?= $(CURDIR)/$(DEMO_P12)
+SPR_SIGNING_P12_PASSPHRASE ?= demo-only-passphrase
+RUN_ENV += SPR_SIGNING_P12=$(SPR_SIGNING_P12) SPR_SIGNING_P12_PASSPHRASE=$(SPR_SIGNING_P12_PASSPHRASE)
 DEV_ENV := DEBUG=true
 # pytest-xdist workers for `make test` (one per core; `make test TEST_WORKERS=0` runs in one
 # process, e.g. with `PYTEST_ARGS="tests/reports -x"` while working on one area).
@@ -58,7 +64,10 @@ system-packages-test:
 setup: system-packages $(VENV)/.installed-app node_modules/.installed static/build/app.css
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
 
-run: setup
+$(DEMO_P12): | $(VENV)/.installed-app
+	$(DEV_ENV) $(PY) manage.py make_demo_certificate $@ --passphrase $(SPR_SIGNING_P12_PASSPHRASE)
+
+run: setup $(DEMO_P12)
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "SPR Portal is at http://$(HOST):$(PORT)/ (Ctrl+C stops it; make run PORT=8080 for another port)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
@@ -86,4 +95,4 @@ bench: setup $(VENV)/.installed-dev
 	$(DEV_ENV) $(PY) scripts/benchmark.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 var

@@ -1,7 +1,5 @@
 """The audit log page for the SPR lead and administrators, and its CSV export."""
 
-import datetime
-
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -9,23 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit.forms import AuditFilterForm
-from audit.selectors import audit_events
+from audit.selectors import CSV_COLUMNS, audit_events, csv_rows
 from spr_portal.access import Can, requires
 from spr_portal.form_errors import error_summary
 from spr_portal.spreadsheets import write_csv
 
 PAGE_SIZE = 50
-CSV_COLUMNS = (
-    "When (UTC)",
-    "Who",
-    "What",
-    "Object",
-    "National threat",
-    "Quarter",
-    "Change",
-    "Reason",
-    "Address",
-)
 
 
 def _filtered(request):
@@ -64,19 +51,6 @@ def audit_log_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="spr-portal-audit-log-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
-    rows = (
-        [
-            row.at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
-            row.actor_name,
-            row.get_action_display(),
-            f"{row.object_type} {row.object_label}".strip(),
-            row.threat.name if row.threat else "",
-            row.quarter.label if row.quarter else "",
-            row.summary,
-            row.reason,
-            row.ip_address or "",
-        ]
-        for row in rows.iterator(chunk_size=500)
-    )
+    rows = csv_rows(rows)
     write_csv(response, marking="OFFICIAL-SENSITIVE", columns=CSV_COLUMNS, rows=rows)
     return response

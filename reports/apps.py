@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         # WeasyPrint reports every layout step at INFO; only its warnings belong in the log.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         from assessments.published import register
+        from reports import checks  # noqa: F401  (deploy check: the signing certificate)
         from reports.selectors_published import papers_reporting
 
         register(papers_reporting)

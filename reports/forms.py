@@ -196,3 +196,30 @@ class CrestForm(forms.Form):
             "invalid": "Select a PNG, JPEG or SVG image",
         },
     )
+
+
+PAPER_MAX_BYTES = 20 * 1024 * 1024
+
+
+class VerifyPaperForm(forms.Form):
+    """A PDF to check against the published papers and the force's signature."""
+
+    paper = forms.FileField(
+        label="Upload the PDF to check",
+        help_text="A board paper as a PDF, up to 20 MB. Nothing you upload here is kept.",
+        error_messages={
+            "required": "Select the PDF to check",
+            "empty": "The selected file is empty",
+            "invalid": "Select the PDF to check",
+        },
+    )
+
+    def clean_paper(self):
+        paper = self.cleaned_data["paper"]
+        if paper.size > PAPER_MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 20 MB")
+        head = paper.read(5)
+        paper.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError("The selected file must be a PDF")
+        return paper

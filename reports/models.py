@@ -226,8 +226,15 @@ class BoardReportThreatSection(models.Model):
         return self.published_name or name_in(self.threat_id, self.report.quarter)
 
 
+class Signing(models.TextChoices):
+    SIGNED = "signed", "Signed"
+    BEFORE_SIGNING = "before", "Published before papers were signed"
+    UNSIGNED = "unsigned", "Published unsigned: no signing certificate was configured"
+
+
 class PublishedPdf(models.Model):
-    """The PDF rendered once at publishing; every download serves exactly these bytes."""
+    """The PDF rendered once at publishing; every download serves exactly these bytes (the
+    signed bytes when the force's certificate signed it: reports/signing.py)."""
 
     report = models.OneToOneField(BoardReport, on_delete=models.PROTECT, related_name="pdf")
     content = models.BinaryField()
@@ -235,6 +242,25 @@ class PublishedPdf(models.Model):
     size = models.PositiveIntegerField()
     pages = models.PositiveSmallIntegerField()
     rendered_at = models.DateTimeField()
+    # Every paper stored before signing existed predates it (the migration's default).
+    signing = models.CharField(
+        max_length=10, choices=Signing.choices, default=Signing.BEFORE_SIGNING
+    )
+    signer_subject = models.CharField(max_length=400, blank=True)
+    signer_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the signing certificate."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(signing=Signing.SIGNED) | ~Q(signer_fingerprint=""),
+                name="signed_pdf_names_its_certificate",
+            ),
+            models.CheckConstraint(
+                condition=Q(signing__in=Signing.values), name="pdf_signing_valid"
+            ),
+        ]
 
     def __str__(self):
         return f"PDF of {self.report} ({self.sha256[:12]}…)"

@@ -120,7 +120,7 @@ def main() -> None:
     from django.urls import reverse
 
     from reports.history_seed import prepare_open_quarter, seed_history
-    from scripts.bench import load, pages, pdf, report
+    from scripts.bench import load, pages, pdf, report, signing
 
     print("Database, demo and the open quarter's drafts…", flush=True)
     _quiet_command("migrate")
@@ -148,6 +148,8 @@ def main() -> None:
 
     print("Board paper, warm process…", flush=True)
     paper = pdf.measure_demo()
+    print("Signing a paper and building evidence packs…", flush=True)
+    signing_lines = signing.measure()
 
     base = f"http://127.0.0.1:{args.port}"
     clients = {p.user: pages.signed_in_client(p.user) for p in page_list if p.user != "api"}
@@ -244,6 +246,7 @@ def main() -> None:
         static_result=static_result,
         accel_result=accel_result,
         paper=paper,
+        signing_lines=signing_lines,
         added=added,
         sizes=sizes,
         generation_seconds=generation_seconds,

@@ -41,6 +41,7 @@ class Can(StrEnum):
     MANAGE_USERS = "Managing users and their roles is for the portal's administrators."
     READ_AUDIT_LOG = "The audit log is for the SPR lead and the portal's administrators."
     VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
+    EXPORT_EVIDENCE_PACK = "Only the SPR lead downloads an inspection evidence pack."
     USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
@@ -68,6 +69,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
     Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
     Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
+    Can.EXPORT_EVIDENCE_PACK: frozenset({Role.SPR_LEAD}),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),

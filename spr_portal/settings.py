@@ -271,6 +271,13 @@ SPR_SENDFILE = os.environ.get("SPR_SENDFILE", "").strip().lower()
 SPR_SENDFILE_ROOT = Path(os.environ.get("SPR_SENDFILE_ROOT", MEDIA_ROOT / "published-pdf"))
 SPR_SENDFILE_URL = os.environ.get("SPR_SENDFILE_URL", "/internal/published-pdf/")
 
+# The force's signing certificate (reports/signing.py): a PKCS#12 file and its passphrase. A
+# published paper and an evidence pack's manifest are signed with it; without it papers are
+# published unsigned and `check --deploy` warns. SPR_TSA_URL: an RFC 3161 timestamp service.
+SPR_SIGNING_P12 = os.environ.get("SPR_SIGNING_P12", "")
+SPR_SIGNING_P12_PASSPHRASE = os.environ.get("SPR_SIGNING_P12_PASSPHRASE", "")
+SPR_TSA_URL = os.environ.get("SPR_TSA_URL", "")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

@@ -192,3 +192,34 @@ def report_of_the_quarter_before(
     for each, lead in ((threat, business_lead), (other_threat, other_business_lead)):
         sign_off(threat=each, quarter=earlier, lead=lead, reviewer=spr_lead)
     return publish(report=new_report(earlier, spr_lead), actor=spr_lead)
+
+
+TEST_P12_PASSPHRASE = "a-test-passphrase"
+
+
+@pytest.fixture(scope="session")
+def signing_certificate(tmp_path_factory):
+    """The test suite's own signing certificate (self-signed), made once: its PKCS#12 file."""
+    from reports.signing import make_self_signed_p12
+
+    path = tmp_path_factory.mktemp("signing") / "test-signing.p12"
+    path.write_bytes(
+        make_self_signed_p12(
+            common_name="SPR Portal test signing",
+            organisation="Test Constabulary",
+            passphrase=TEST_P12_PASSPHRASE,
+        )
+    )
+    return path
+
+
+@pytest.fixture
+def signing(settings, signing_certificate):
+    """Papers and packs signed with the test certificate (off unless a test asks for it, so
+    that the rest of the suite keeps publishing byte-reproducible papers)."""
+    settings.SPR_SIGNING_P12 = str(signing_certificate)
+    settings.SPR_SIGNING_P12_PASSPHRASE = TEST_P12_PASSPHRASE
+    settings.SPR_TSA_URL = ""
+    from reports.signing import signing_identity
+
+    return signing_identity()

@@ -205,6 +205,14 @@ EXPECTED: dict[str, dict] = {
     "reports:report_list": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
     "reports:report_new": {"GET": codes(spr=200), "POST": codes(spr=200)},
     "reports:integrity": {"GET": codes(spr=200), **GET_ONLY},
+    # The inspection evidence pack: the SPR lead (without a choice, the page that asks)
+    "reports:evidence_pack": {"GET": codes(spr=200), **GET_ONLY},
+    # Checking a copy of a paper: whoever reads published papers (a POST without a file is
+    # a form with errors)
+    "reports:verify_paper": {
+        "GET": codes(spr=200, co=200, pcc=200),
+        "POST": codes(spr=200, co=200, pcc=200),
+    },
     "reports:report_detail": {
         "object": REPORT,
         "GET": codes(spr=200, co=both(404, 200), pcc=both(404, 200)),

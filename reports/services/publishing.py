@@ -12,8 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditAction
+from reports import signing
 from reports.frozen import published_record
-from reports.models import BoardReport, BoardReportThreatSection, PublishedPdf, ReportStatus
+from reports.models import (
+    BoardReport,
+    BoardReportThreatSection,
+    PublishedPdf,
+    ReportStatus,
+    Signing,
+)
 from reports.notifications import notify_published
 from reports.paper.annex import annex_data
 from reports.paper.drafting import threat_parts
@@ -74,7 +81,7 @@ def report_publish(
     report.published_record = published_record(report, report.threat_sections.all())
     report.full_clean()
     report.save()
-    rendered = of_record or render_report_pdf(report)
+    rendered, signed_by = _signed(of_record or render_report_pdf(report), of_record is not None)
     PublishedPdf.objects.create(
         report=report,
         content=rendered.content,
@@ -82,15 +89,46 @@ def report_publish(
         size=len(rendered.content),
         pages=rendered.pages,
         rendered_at=report.published_at,
+        signing=(
+            Signing.BEFORE_SIGNING
+            if of_record
+            else Signing.SIGNED
+            if signed_by
+            else Signing.UNSIGNED
+        ),
+        signer_subject=signed_by.subject if signed_by else "",
+        signer_fingerprint=signed_by.fingerprint if signed_by else "",
     )
     report_docx_store(report=report)
     summary = f"PDF stored: {rendered.pages} pages, SHA-256 {rendered.sha256}"
+    if signed_by:
+        summary += f"; signed by {signed_by.subject} (certificate SHA-256 {signed_by.fingerprint})"
     if report.supersedes_id:
         BoardReport.objects.filter(pk=report.supersedes_id).update(status=ReportStatus.SUPERSEDED)
         summary += f"; supersedes version {report.version - 1}"
     audit_report(report, actor, AuditAction.REPORT_PUBLISHED, summary)
     notify_published(report, actor)
     return report
+
+
+def _signed(rendered: RenderedPdf, of_record: bool):
+    """The paper signed with the force's certificate when one is configured. A paper of record
+    is stored exactly as it was published, unsigned: it predates signing."""
+    if of_record:
+        return rendered, None
+    # Never publish unsigned when a certificate is configured but unusable: say why.
+    refused = "The paper could not be signed, so it was not published."
+    try:
+        identity = signing.signing_identity()
+    except signing.SigningUnavailable as error:
+        raise ValidationError(f"{refused} {error}") from None
+    if identity is None:
+        return rendered, None
+    try:
+        content = signing.sign_pdf(rendered.content)
+    except Exception as error:  # the timestamp service unreachable, a key the signer refuses
+        raise ValidationError(f"{refused} The signing failed: {error}") from None
+    return RenderedPdf(content=content, pages=rendered.pages), identity
 
 
 @transaction.atomic

@@ -39,3 +39,11 @@ def short_sha(value: str) -> str:
     """The first 16 hex digits of a fingerprint, grouped in fours for reading aloud."""
     head = (value or "")[:16]
     return " ".join(head[i : i + 4] for i in range(0, len(head), 4))
+
+
+@register.filter
+def spaced_fingerprint(value) -> str:
+    """A certificate's SHA-256 as AB:CD:…, as certificate viewers show it."""
+    from reports.signing import spaced_fingerprint as spaced
+
+    return spaced(str(value)) if value else ""

@@ -12,13 +12,16 @@ from reports.views.drafting import (
     report_edit_threat,
     report_new,
 )
+from reports.views.evidence_pack import evidence_pack
 from reports.views.integrity import integrity
 from reports.views.late import report_figures, report_late_sign_offs
 from reports.views.publishing import report_correct_view, report_publish_view
 from reports.views.trend_annex import report_trend_annex
+from reports.views.verify import verify_paper_view
 from reports.views.word import report_download_docx, report_preview_docx
 
 __all__ = [
+    "evidence_pack",
     "force_crest",
     "integrity",
     "report_correct_view",
@@ -37,4 +40,5 @@ __all__ = [
     "report_publish_view",
     "report_read",
     "report_trend_annex",
+    "verify_paper_view",
 ]

@@ -91,6 +91,7 @@ def write(
     paper,
     added,
     sizes,
+    signing_lines=(),
     generation_seconds,
     load,
     args,
@@ -202,6 +203,7 @@ def write(
         f"rendered {paper['runs']} times in a warm process after one warm-up: median "
         f"{paper['median']:.2f} s, slowest {paper['slowest']:.2f} s (budget: under 1 s).",
         "",
+        *(["## Signing and the evidence pack", "", *signing_lines, ""] if signing_lines else []),
     ]
     errors = sum(results[p.key]["bad_status"] + results[p.key]["socket_errors"] for p in page_list)
     same = all(demo_counts[k] == deep_counts[k] for k in demo_counts)

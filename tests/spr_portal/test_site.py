@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROLE_FIXTURES
+from tests.conftest import ROLE_FIXTURES, TEST_P12_PASSPHRASE
 from tests.databases import postgresql_only
 from tests.factories import TEST_PASSWORD
 from tests.html import error_summary, texts, title
@@ -83,6 +83,7 @@ def test_health_check_needs_no_sign_in(client):
 def _manage(*args, **env):
     # The browser tests allow async-unsafe ORM calls in this process; production must not.
     unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_HOST", "EMAIL_BACKEND"}
+    unwanted |= {"SPR_SIGNING_P12", "SPR_SIGNING_P12_PASSPHRASE", "SPR_TSA_URL"}
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -108,8 +109,12 @@ def _deploy_check(**env):
     )
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = _deploy_check(EMAIL_HOST="mail.example.police.uk")
+def test_production_settings_pass_the_deploy_check(signing_certificate):
+    result = _deploy_check(
+        EMAIL_HOST="mail.example.police.uk",
+        SPR_SIGNING_P12=str(signing_certificate),
+        SPR_SIGNING_P12_PASSPHRASE=TEST_P12_PASSPHRASE,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -118,6 +123,22 @@ def test_the_deploy_check_warns_when_no_mail_server_is_set():
     result = _deploy_check()
     assert result.returncode != 0
     assert "accounts.W001" in result.stderr + result.stdout
+
+
+def test_the_deploy_check_warns_when_papers_would_be_published_unsigned():
+    result = _deploy_check(EMAIL_HOST="mail.example.police.uk")
+    assert result.returncode != 0
+    assert "reports.W001" in result.stderr + result.stdout
+
+
+def test_the_deploy_check_fails_on_a_certificate_that_cannot_be_opened(signing_certificate):
+    result = _deploy_check(
+        EMAIL_HOST="mail.example.police.uk",
+        SPR_SIGNING_P12=str(signing_certificate),
+        SPR_SIGNING_P12_PASSPHRASE="wrong",
+    )
+    assert result.returncode != 0
+    assert "reports.E001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
