@@ -13,7 +13,8 @@ from assessments.integrity import evidence_problems, signed_content_problems
 from assessments.models import Assessment, AssessmentSnapshot
 from assessments.snapshots import fingerprint
 from reports.frozen import changed_fields, published_record
-from reports.models import BoardReport, PublishedDocx, PublishedPdf, ReportStatus
+from reports.models import BoardReport, PublishedDocx, PublishedPdf, ReportStatus, Signing
+from reports.signing import configured_certificates, verify_pdf
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,10 @@ def verify_integrity(*, read_evidence_bytes: bool = True) -> IntegrityReport:
     signed_off, differences = signed_content_problems()
     problems += differences
     pdfs = 0
+    trusted = configured_certificates()
     for pdf in PublishedPdf.objects.select_related("report").iterator():
         pdfs += 1
-        problems += _stored_file_problem(pdf, "PDF")
+        problems += _stored_file_problem(pdf, "PDF") or _signature_problem(pdf, trusted)
     docx = 0
     for stored in PublishedDocx.objects.select_related("report").iterator():
         docx += 1
@@ -83,6 +85,26 @@ def verify_integrity(*, read_evidence_bytes: bool = True) -> IntegrityReport:
         evidence_files=evidence_files,
         evidence_bytes_read=read_evidence_bytes,
     )
+
+
+def _signature_problem(pdf, trusted) -> list[str]:
+    """A signed paper's signature still covers the whole file and was made by the certificate
+    recorded at publishing: a rewrite that also rewrote the checksum (possible where the
+    database has no triggers) cannot forge it. The certificate is matched by the fingerprint
+    recorded then, so papers signed before a change of certificate still hold."""
+    if pdf.signing != Signing.SIGNED:
+        return []
+    check = verify_pdf(bytes(pdf.content), trusted=trusted)
+    if (
+        check.intact
+        and check.fingerprint == pdf.signer_fingerprint
+        and not any("added to the file" in problem for problem in check.problems)
+    ):
+        return []
+    return [
+        f"The stored PDF of the board report “{pdf.report}” no longer carries the signature "
+        f"made at publishing by the certificate {pdf.signer_fingerprint}"
+    ]
 
 
 def _stored_file_problem(stored, kind: str) -> list[str]:

@@ -20,6 +20,7 @@ from pyhanko_certvalidator import ValidationContext
 from reports import signing as signing_module
 from reports.models import BoardReport, PublishedPdf, Signing
 from reports.signing import make_self_signed_p12, sign_detached, verify_detached, verify_pdf
+from tests.databases import postgresql_only
 from tests.html import error_summary, one, text
 from tests.reports.support import new_report, pdf_pages_text, publish
 
@@ -210,3 +211,34 @@ def test_a_detached_signature_verifies_and_a_changed_byte_fails(signing):
     assert result.valid and result.fingerprint == signing.fingerprint
     assert not verify_detached(b'{"files": {}} ', signature).valid
     assert not verify_detached(data, _changed(signature, len(signature) - 20)).valid
+
+
+def test_verify_integrity_names_a_signed_paper_rewritten_with_a_matching_checksum(signed_paper):
+    """Where nothing refuses the rewrite (SQLite, or triggers switched off), bytes changed
+    together with their checksum still fail: the signature no longer covers the file."""
+    from reports.integrity import verify_integrity
+    from tests.tamper import tamper
+
+    report, content = signed_paper
+    assert verify_integrity().holds
+    changed = _changed(content, len(content) // 3)
+    tamper(
+        PublishedPdf,
+        report.pdf.pk,
+        content=changed,
+        sha256=hashlib.sha256(changed).hexdigest(),
+        size=len(changed),
+    )
+    problems = verify_integrity().problems
+    assert len(problems) == 1 and "no longer carries the signature" in problems[0]
+
+
+@postgresql_only
+def test_the_database_refuses_to_rewrite_who_signed_a_paper(signed_paper):
+    from django.db import IntegrityError, transaction
+
+    report, _ = signed_paper
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishedPdf.objects.filter(pk=report.pdf.pk).update(signer_fingerprint="0" * 64)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PublishedPdf.objects.filter(pk=report.pdf.pk).update(signing=Signing.UNSIGNED)

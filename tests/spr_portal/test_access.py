@@ -33,6 +33,7 @@ EXPECTED = {
         Can.SEE_PROGRESS,
         Can.READ_AUDIT_LOG,
         Can.VERIFY_INTEGRITY,
+        Can.EXPORT_EVIDENCE_PACK,
         Can.USE_API,
     },
     Role.CHIEF_OFFICER_LEAD: {
