@@ -2,31 +2,33 @@
 rewrite is detected. On PostgreSQL the append-only triggers refuse it, so this first does
 what only a database superuser could: run the statement with triggers switched off."""
 
+from contextlib import contextmanager
+
 from django.db import connection
 
 
-def tamper(model, pk, **fields) -> None:
+@contextmanager
+def triggers_off():
+    """On PostgreSQL, the statements inside run as replication would: no trigger fires (the
+    append-only ones, nor the foreign keys' checks). Elsewhere it changes nothing."""
     if connection.vendor != "postgresql":
-        model.objects.filter(pk=pk).update(**fields)
+        yield
         return
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
     try:
-        model.objects.filter(pk=pk).update(**fields)
+        yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def tamper(model, pk, **fields) -> None:
+    with triggers_off():
+        model.objects.filter(pk=pk).update(**fields)
 
 
 def tamper_delete(model, pk) -> None:
     """Delete a row as a database superuser could (on PostgreSQL, with triggers switched off)."""
-    if connection.vendor != "postgresql":
+    with triggers_off():
         model.objects.filter(pk=pk).delete()
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")
-    try:
-        model.objects.filter(pk=pk).delete()
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = DEFAULT")
