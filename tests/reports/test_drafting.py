@@ -65,9 +65,13 @@ def test_introduction_names_the_threats_and_their_owning_departments(signed_quar
 
 
 def test_purpose_cites_the_previous_report_and_the_next_plan_year(signed_quarter, spr_lead):
-    earlier = new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2014, 12, 16))
+    earlier = new_report(signed_quarter, spr_lead)
+    # Stands for a paper of an earlier quarter, heard in December 2014.
     BoardReport.objects.filter(pk=earlier.pk).update(
-        status=ReportStatus.PUBLISHED, published_at=earlier.created_at, published_by=spr_lead
+        status=ReportStatus.PUBLISHED,
+        published_at=earlier.created_at,
+        published_by=spr_lead,
+        meeting_date=datetime.date(2014, 12, 16),
     )
     earlier.refresh_from_db()
     text = draft_text(
