@@ -39,8 +39,8 @@ class ForceProfile(models.Model):
         "the chief officer's title",
         max_length=60,
         default="Chief Constable",
-        help_text='How the papers name the head of the force, for example "Chief Constable" '
-        'or "Commissioner" (the Metropolitan Police and the City of London Police).',
+        help_text='How the papers name the head of the force: "Chief Constable", or '
+        '"Commissioner" for a force led by one.',
     )
     body_kind = models.CharField(
         "kind of policing body", max_length=10, choices=BodyKind.choices, default=BodyKind.PCC

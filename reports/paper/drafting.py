@@ -97,7 +97,8 @@ FIRST_SPR_YEAR = 2012
 
 
 def _sentence_start(words: str) -> str:
-    """A name as the first word of a sentence: "the MPS" becomes "The MPS", "WMP" stays."""
+    """A name as the first word of a sentence: "the force" becomes "The force", initials
+    stay as they are."""
     return _capitalised(words)
 
 
