@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('threats', '0004_names_of_existing_threats'),
+        ("threats", "0004_names_of_existing_threats"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='forceprofile',
-            name='chief_officer_title',
-            field=models.CharField(default='Chief Constable', help_text='How the papers name the head of the force: "Chief Constable", or "Commissioner" for a force led by one.', max_length=60, verbose_name="the chief officer's title"),
+            model_name="forceprofile",
+            name="chief_officer_title",
+            field=models.CharField(
+                default="Chief Constable",
+                help_text='How the papers name the head of the force: "Chief Constable", or "Commissioner" for a force led by one.',
+                max_length=60,
+                verbose_name="the chief officer's title",
+            ),
         ),
     ]
