@@ -101,14 +101,14 @@ class NewReportForm(forms.Form):
             self.initial.setdefault("quarter", str(chosen.pk))
             self.initial.setdefault("meeting_date", chosen.meeting_date)
         self.published_reports = list(published_reports)
-        # Newest first, "None" last: it is the answer only for the first report of all.
+        # Newest first, "None" last: a new report, chosen when no earlier quarter's paper exists.
         self.fields["previous_report"].choices = [
             *((str(r.pk), f"{r.meeting_date:%-d %B %Y}") for r in self.published_reports),
             ("", "None"),
         ]
         self.fields["previous_report"].hints = {
             **{str(r.pk): f"Reported {r.quarter.label}" for r in self.published_reports},
-            "": "This is the first report to the board on the SPR.",
+            "": "A new report that updates no earlier paper, such as the first to the board.",
         }
         # It updates the newest paper of an earlier quarter; with none, it is a new report (a
         # paper of the same quarter is not "the last report": a second one is confirmed).
