@@ -96,6 +96,11 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
     return reminders
 
 
+def _signature(force) -> str:
+    """Signed for the force's own SPR lead (the paper's "Report of"), never another force's."""
+    return f"SPR Portal, {force.force_name}, on behalf of {force.report_of or 'the SPR lead'}"
+
+
 def compose(reminder: Reminder) -> EmailMessage:
     quarter, deadline = reminder.quarter, _day(reminder.quarter.submission_deadline)
     link_name = "assessments:my_assessments"
@@ -128,7 +133,7 @@ def compose(reminder: Reminder) -> EmailMessage:
             "",
             f"{closing}: {link}",
             "",
-            f"SPR Portal, {ForceProfile.current().force_name}, on behalf of ACC Security",
+            _signature(ForceProfile.current()),
         ]
     )
     return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email])

@@ -4,6 +4,7 @@ The minimum for a narrative and for the summary is stated on the page before it 
 (MINIMUM_HINT), and the error says exactly what is missing (shortfall)."""
 
 from assessments.items import GRADED_ITEMS
+from spr_portal.wording import counted
 
 MIN_SENTENCE_CHARACTERS = 20
 MIN_SENTENCE_WORDS = 4
@@ -20,10 +21,6 @@ def is_a_sentence(text: str) -> bool:
     return len(text) >= MIN_SENTENCE_CHARACTERS and len(text.split()) >= MIN_SENTENCE_WORDS
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def shortfall(text: str, subject: str) -> str:
     """Exactly what is missing from `subject` (e.g. "the Capability narrative"), or ""."""
     text = (text or "").strip()
@@ -37,12 +34,12 @@ def shortfall(text: str, subject: str) -> str:
     words, characters = len(text.split()), len(text)
     needs = []
     if words < MIN_SENTENCE_WORDS:
-        needs.append(f"{_plural(MIN_SENTENCE_WORDS - words, 'more word')}")
+        needs.append(f"{counted(MIN_SENTENCE_WORDS - words, 'more word')}")
     if characters < MIN_SENTENCE_CHARACTERS:
-        needs.append(f"{_plural(MIN_SENTENCE_CHARACTERS - characters, 'more character')}")
+        needs.append(f"{counted(MIN_SENTENCE_CHARACTERS - characters, 'more character')}")
     return (
-        f"{subject[0].upper()}{subject[1:]} has {_plural(words, 'word')} and "
-        f"{_plural(characters, 'character')}: write {' and '.join(needs)} (at least "
+        f"{subject[0].upper()}{subject[1:]} has {counted(words, 'word')} and "
+        f"{counted(characters, 'character')}: write {' and '.join(needs)} (at least "
         f"{MIN_SENTENCE_WORDS} words and {MIN_SENTENCE_CHARACTERS} characters)"
     )
 

@@ -3,7 +3,7 @@ hold the rules. Templates render them as hand-written GOV.UK markup."""
 
 from django import forms
 
-from reports.models import SECTION_MAX_LENGTH, BoardReport, Marking
+from reports.models import SECTION_MAX_LENGTH, BoardReport, Marking, meeting_date_refusal
 from spr_portal.forms import GovukDateField
 
 MARKING_HINTS = {
@@ -50,6 +50,10 @@ def _meeting_date():
     return GovukDateField(label="Date of the board meeting")
 
 
+def _before(quarter, other) -> bool:
+    return (quarter.financial_year, quarter.number) < (other.financial_year, other.number)
+
+
 class NewReportForm(forms.Form):
     use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
     quarter = forms.ChoiceField(
@@ -74,6 +78,7 @@ class NewReportForm(forms.Form):
         quarters,
         published_reports,
         chosen_quarter=None,
+        default_quarter=None,
         default_marking=None,
         **kwargs,
     ):
@@ -86,28 +91,39 @@ class NewReportForm(forms.Form):
             str(q.pk): f"{hint}. Quarterly meeting {q.meeting_date:%-d %B %Y}"
             for q, hint in quarters
         }
-        chosen = self.quarters.get(str(chosen_quarter)) or next(iter(self.quarters.values()), None)
+        # The quarter asked for, else the newest with everything signed off, else the newest.
+        chosen = (
+            self.quarters.get(str(chosen_quarter))
+            or self.quarters.get(str(getattr(default_quarter, "pk", "")))
+            or next(iter(self.quarters.values()), None)
+        )
         if chosen is not None:
             self.initial.setdefault("quarter", str(chosen.pk))
             self.initial.setdefault("meeting_date", chosen.meeting_date)
         self.published_reports = list(published_reports)
-        # Newest first, "None" last: it is the answer only for the first report of all.
+        # Newest first, "None" last: a new report, chosen when no earlier quarter's paper exists.
         self.fields["previous_report"].choices = [
             *((str(r.pk), f"{r.meeting_date:%-d %B %Y}") for r in self.published_reports),
             ("", "None"),
         ]
         self.fields["previous_report"].hints = {
             **{str(r.pk): f"Reported {r.quarter.label}" for r in self.published_reports},
-            "": "This is the first report to the board on the SPR.",
+            "": "A new report that updates no earlier paper, such as the first to the board.",
         }
-        if self.published_reports and "previous_report" not in self.initial:
-            self.initial["previous_report"] = str(self.published_reports[0].pk)
+        # It updates the newest paper of an earlier quarter; with none, it is a new report (a
+        # paper of the same quarter is not "the last report": a second one is confirmed).
+        earlier = [r for r in self.published_reports if chosen and _before(r.quarter, chosen)]
+        if "previous_report" not in self.initial:
+            self.initial["previous_report"] = str(earlier[0].pk) if earlier else ""
 
     def clean(self):
         data = super().clean()
         quarter = self.quarters.get(data.get("quarter") or "")
         if data.get("meeting_date") is None and "meeting_date" not in self.errors and quarter:
             data["meeting_date"] = quarter.meeting_date
+        refusal = meeting_date_refusal(quarter, data.get("meeting_date"))
+        if refusal:
+            self.add_error("meeting_date", refusal)
         return data
 
 
@@ -135,6 +151,7 @@ class ReportDetailsForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, report: BoardReport, **kwargs):
+        self.report = report
         kwargs.setdefault(
             "initial",
             {
@@ -147,6 +164,15 @@ class ReportDetailsForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        refusal = meeting_date_refusal(
+            getattr(self.report, "quarter", None), data.get("meeting_date")
+        )
+        if refusal:
+            self.add_error("meeting_date", refusal)
+        return data
 
     def service_data(self) -> dict:
         fields = ("agenda_item", "board_name", "title", "marking", "meeting_date")

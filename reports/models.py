@@ -11,6 +11,17 @@ from threats.naming import name_in
 SECTION_MAX_LENGTH = 20000
 
 
+def meeting_date_refusal(quarter, meeting_date) -> str:
+    """Why a board meeting on `meeting_date` cannot report `quarter`, or "": the board hears
+    a quarter only once its self-assessments can be signed off, at its quarterly meeting."""
+    if quarter is None or meeting_date is None or meeting_date >= quarter.meeting_date:
+        return ""
+    return (
+        f"The date of the board meeting must be on or after {quarter.label}'s quarterly "
+        f"meeting ({quarter.meeting_date:%-d %B %Y}), when its self-assessments are signed off"
+    )
+
+
 class Marking(models.TextChoices):
     OFFICIAL = "OFFICIAL", "OFFICIAL"
     OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"

@@ -307,7 +307,8 @@ SPR_SERVICE = {
     "email": os.environ.get("SPR_SUPPORT_EMAIL", ""),
     "phone": os.environ.get("SPR_SUPPORT_PHONE", ""),
     "hours": os.environ.get("SPR_SUPPORT_HOURS", "Monday to Friday, 9am to 5pm"),
-    "controller": os.environ.get("SPR_DATA_CONTROLLER", "the Chief Constable of the force"),
+    # Unset: the privacy notice names the force profile's chief officer and force.
+    "controller": os.environ.get("SPR_DATA_CONTROLLER", ""),
     "dpo_email": os.environ.get("SPR_DPO_EMAIL", ""),
     "retention": os.environ.get(
         "SPR_RETENTION",

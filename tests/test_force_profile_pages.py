@@ -5,6 +5,7 @@ of the chosen force in its own words and never of the other force."""
 import datetime
 import html
 import io
+import re
 
 import docx
 import pytest
@@ -31,6 +32,30 @@ def _distinct_words(profile: dict) -> list[str]:
         profile["office_role_label"],
         profile["body_name"],
     ]
+
+
+# The demo force's words that no page, e-mail or paper of another force may carry: its
+# profile, the post that chairs its meetings, and the paper's own abbreviation of it.
+DEMO_WORDS = [
+    FORCE_PROFILE[key]
+    for key in (
+        "force_name",
+        "body_name",
+        "office_name",
+        "office_role_label",
+        "board_name",
+        "report_of",
+        "contact_officer",
+    )
+] + ["West Midlands", "ACC Security", "WMOPCC"]
+DEMO_SHORT = re.compile(rf"\b{FORCE_PROFILE['short_name']}\b")
+# Random tokens in a page's markup (CSRF, nonces) are not words of any force.
+TOKENS = re.compile(r'(?:value|nonce|content)="[A-Za-z0-9+/=_-]{20,}"')
+
+
+def demo_words_in(text: str) -> list[str]:
+    found = [word for word in DEMO_WORDS if word in text]
+    return found + DEMO_SHORT.findall(TOKENS.sub("", text))
 
 
 def _text(response) -> str:
@@ -82,6 +107,8 @@ def test_every_page_and_paper_speaks_of_the_chosen_force(chosen, client, world):
         if own["force_name"] not in text:
             problems.append(f"{url} as {role}: no {own['force_name']}")
         problems += [f"{url} as {role}: {word}" for word in _distinct_words(other) if word in text]
+        if chosen == "mayoral":
+            problems += [f"{url} as {role}: {word}" for word in demo_words_in(text)]
     assert problems == []
     assert pages > 40 and papers >= 2  # pages, and the paper as PDF and Word
 
@@ -113,3 +140,54 @@ def test_the_paper_carries_the_body_board_author_block_and_marking(chosen, world
 def _text_of_pdf(content: bytes) -> str:
     """pdftotext's words, with the line breaks of the layout as spaces."""
     return " ".join(" ".join(pdf_pages_text(content)).split())
+
+
+def test_no_e_mail_of_the_mayoral_force_speaks_of_the_demo_force(
+    chosen, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Every kind of e-mail the portal sends, written for the second force."""
+    from accounts.services import password_link_send
+    from assessments.models import ReminderLog
+    from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
+    from assessments.reminders import Reminder, compose
+    from reports.notifications import notify_published
+
+    if chosen != "mayoral":
+        pytest.skip("the demo force's own e-mails may name it")
+    users, quarter = world["users"], world["quarter"]
+    submitted = world["assessments"][0]
+    reminders = [
+        compose(Reminder(quarter, kind, users["bl"], [("Child Sexual Abuse", "Not started")]))
+        for kind in ReminderLog.Kind.values
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_returned(submitted, users["spr"], "More evidence, please.", {"capability": "Why?"})
+        notify_resubmitted(submitted, users["bl"])
+        notify_signed_off(submitted, users["spr"])
+        notify_published(world["reports"][1], users["spr"])
+        password_link_send(user=users["bl"], actor=users["admin"])
+    messages = reminders + list(mailoutbox)
+    assert len(messages) >= len(ReminderLog.Kind.values) + 5
+    problems = [
+        (message.subject, word)
+        for message in messages
+        for word in demo_words_in(f"{message.subject}\n{message.body}")
+    ]
+    assert problems == []
+    assert all(MAYORAL_FORCE_PROFILE["force_name"] in m.body for m in reminders)
+
+
+def test_the_password_rule_refuses_the_force_s_own_name_not_another_s(chosen, world):
+    from django.core.exceptions import ValidationError
+
+    from accounts.passwords import ContextWordsValidator
+
+    own, other = PROFILES[chosen], PROFILES["mayoral" if chosen == "pcc" else "pcc"]
+    validator = ContextWordsValidator()
+    for guess in (
+        own["force_name"].replace(" Police", "").replace(" ", "-") + "-2026",
+        own["short_name"].lower() + "!Spring2026x",
+    ):
+        with pytest.raises(ValidationError):
+            validator.validate(guess)
+    validator.validate(other["force_name"].replace(" Police", "").replace(" ", "") + "!Spring26")

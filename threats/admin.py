@@ -20,6 +20,13 @@ class ChiefOfficerPostAdmin(admin.ModelAdmin):
     list_display = ["title", "holder"]
 
 
+NAME_HELP = (
+    "The threat's own name, for the admin's lists. Every page and paper shows a quarter's "
+    "threats as its SPR edition words them: to rename the threat, change or add its row under "
+    "“Names under each SPR edition” below (a new edition's wording is a new row)."
+)
+
+
 class ThreatNameInline(admin.TabularInline):
     """How each edition words the threat. A new edition that renames it adds a row here;
     the rows of earlier editions keep every past quarter and paper as it was."""
@@ -43,6 +50,26 @@ class NationalThreatAdmin(admin.ModelAdmin):
     list_filter = ["added_in", "owning_department"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ThreatNameInline]
+    readonly_fields = ["wording"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {**kwargs.get("help_texts", {}), "name": NAME_HELP}
+        return super().get_form(request, obj, change, **kwargs)
+
+    @admin.display(description="Name shown in each quarter")
+    def wording(self, obj):
+        """Where each quarter's name comes from, so that a rename is made where it shows."""
+        if obj is None or obj.pk is None:
+            return "A new threat is worded by the edition that adds it, with the Name above."
+        rows = [f"{n.edition.title}: “{n.name}”" for n in obj.names.select_related("edition")]
+        if not rows:
+            return f"“{obj.name}” (no edition words it differently)."
+        return (
+            "Quarters show the wording of the latest edition up to theirs, from "
+            "“Names under each SPR edition” below (change it there, not in Name): "
+            + "; ".join(rows)
+            + "."
+        )
 
     def save_related(self, request, form, formsets, change):
         """A new threat is worded by the edition that adds it unless a row says otherwise."""

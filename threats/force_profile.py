@@ -35,6 +35,13 @@ class ForceProfile(models.Model):
     short_name = models.CharField(
         max_length=20, help_text="How the papers abbreviate the force, for example its initials."
     )
+    chief_officer_title = models.CharField(
+        "the chief officer's title",
+        max_length=60,
+        default="Chief Constable",
+        help_text='How the papers name the head of the force: "Chief Constable", or '
+        '"Commissioner" for a force led by one.',
+    )
     body_kind = models.CharField(
         "kind of policing body", max_length=10, choices=BodyKind.choices, default=BodyKind.PCC
     )
@@ -110,6 +117,7 @@ class ForceProfile(models.Model):
         return cls(
             force_name="the force",
             short_name="the force",
+            chief_officer_title="chief officer",
             body_kind=BodyKind.OTHER,
             body_name="the policing body",
             body_short_name="the policing body",

@@ -158,6 +158,8 @@ class NationalThreat(models.Model):
                     "later edition"
                 }
             )
+        if retired and self.pk:
+            self._check_nothing_assessed_under(retired)
         if self.succeeds_id:
             if self.succeeds_id == self.pk:
                 raise ValidationError({"succeeds": "A threat cannot succeed itself"})
@@ -175,6 +177,28 @@ class NationalThreat(models.Model):
                         "retire it in the edition that adds its successor"
                     }
                 )
+
+    def _check_nothing_assessed_under(self, retired: SprEdition) -> None:
+        """A threat retired by an edition leaves the boards and papers of that edition's
+        quarters: refused while any of them (the open one above all) has its assessment."""
+        stranded = (
+            self.assessments.filter(quarter__edition__year__gte=retired.year)
+            .select_related("quarter")
+            .order_by("-quarter__is_open", "quarter__financial_year", "quarter__number")
+            .first()
+        )
+        if stranded is None:
+            return
+        quarter = stranded.quarter
+        which = f"{quarter.label}, the open quarter" if quarter.is_open else quarter.label
+        raise ValidationError(
+            {
+                "retired_in": f"{self.name} cannot be retired in {retired.title}: it has a "
+                f"self-assessment for {which}, which would vanish from that quarter's board "
+                "and board report. Retire it after that quarter is reported, in an edition "
+                "none of its self-assessments is under"
+            }
+        )
 
 
 class ThreatName(models.Model):

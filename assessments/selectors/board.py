@@ -9,7 +9,7 @@ the quarters for the picker (one).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from assessments.choices import NOT_STARTED_LABEL, Status
@@ -30,13 +30,38 @@ NOT_SIGNED_OFF = "not_signed_off"
 NOT_SIGNED_OFF_LABEL = "Not signed off yet"
 
 
+def latest_signed_off_of(newest_first: list) -> Quarter | None:
+    """The newest quarter with every national threat signed off, else the newest with any
+    signed off; None if nothing is. Two queries, plus one per edition."""
+    signed = dict(
+        Assessment.objects.signed_off()
+        .filter(quarter__in=[q.pk for q in newest_first])
+        .values("quarter")
+        .annotate(count=Count("pk"))
+        .values_list("quarter", "count")
+    )
+    if not signed:
+        return None
+    sizes: dict[int, int] = {}
+    for quarter in newest_first:
+        if quarter.pk not in signed:
+            continue
+        if quarter.edition_id not in sizes:
+            sizes[quarter.edition_id] = quarter.edition.threats().count()
+        if signed[quarter.pk] >= sizes[quarter.edition_id]:
+            return quarter
+    return next(q for q in newest_first if q.pk in signed)
+
+
 def board_quarter(user, pk: int | None = None, *, quarters: list | None = None) -> Quarter:
     """The quarter asked for; without one, the open quarter, else the latest. Taken from the
     picker's list (`quarter_picker`: every quarter the user may see), read here unless the
-    page has it already."""
+    page has it already. Someone who sees only signed-off results (the policing body's
+    office) starts on the newest signed-off quarter: the open one is empty to them."""
     quarters = quarter_picker(user) if quarters is None else quarters
     if pk is None:
-        chosen = calendar.current_of(quarters)
+        chosen = None if may(user, Can.SEE_PROGRESS) else latest_signed_off_of(quarters)
+        chosen = chosen or calendar.current_of(quarters)
         if chosen is None:
             raise Http404("No quarter has been set up yet.")
         return chosen

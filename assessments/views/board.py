@@ -16,7 +16,7 @@ from assessments.selectors import board as selectors
 from spr_portal.access import Can, requires
 from spr_portal.form_errors import error_summary
 from spr_portal.params import id_param
-from threats.models import NationalThreat
+from threats.models import NationalThreat, lineage_ids
 from threats.naming import name_editions
 
 # The two-row heading of the heatmap: the Cs with levels span three columns each.
@@ -106,7 +106,9 @@ def actions_register(request):
     today = timezone.localdate()
     if form.is_bound and form.is_valid():
         if form.cleaned_data["threat"]:
-            actions = actions.filter(threat_id=form.cleaned_data["threat"])
+            # A threat's actions include those raised under the threats it succeeds (Public
+            # Disorder's include Public Order's): they carry forward to it until closed.
+            actions = actions.filter(threat_id__in=lineage_ids(form.cleaned_data["threat"]))
         if form.cleaned_data["status"]:
             actions = actions.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["overdue"]:

@@ -293,6 +293,8 @@ def _trend(document, paper) -> None:
         "The average of the signed-off grades (1 Inadequate to 5 Outstanding) of the force "
         f"and of each national threat, quarter by quarter up to {paper['annex']['quarter']}."
     )
+    for note in paper["trend_gaps"]:
+        document.add_paragraph(f"{note}: Table B1 has no row for the quarters in between.")
     caption = document.add_paragraph("Table B1: Average grade by quarter", style="Caption")
     caption.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2 + len(trend["threats"]), style="Table Grid")

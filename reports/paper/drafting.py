@@ -1,6 +1,8 @@
 """The pre-filled text of a new board report, worded like the reference paper of 2 February
-2016, from the SPR edition in force, its threats and departments, and the quarter's
-signed-off self-assessments. The SPR lead then edits every section."""
+2016, from the force profile (its names, its chief officer's title), the SPR edition in force
+(issued or refreshed, and the 2012 edition's National Policing Requirement only under it), its
+threats and departments, and the quarter's signed-off self-assessments. The SPR lead then edits
+every section."""
 
 import datetime
 from dataclasses import dataclass
@@ -89,12 +91,43 @@ def _purpose(force: ForceProfile, meeting_date: datetime.date, previous_report) 
     )
 
 
+# The Home Secretary first issued the SPR in 2012; every later edition refreshed it. The
+# National Policing Requirement belongs to that first edition's wording.
+FIRST_SPR_YEAR = 2012
+
+
+def _sentence_start(words: str) -> str:
+    """A name as the first word of a sentence: "the force" becomes "The force", initials
+    stay as they are."""
+    return _capitalised(words)
+
+
 def _introduction(force: ForceProfile, quarter: Quarter, post: str) -> str:
     edition = quarter.edition
     threats = named_for(list(edition.threats()), quarter)
-    first_edition = not type(edition).objects.filter(year__lt=edition.year).exists()
+    first_edition = edition.year <= FIRST_SPR_YEAR
     verb = "issued" if first_edition else "refreshed"
     short = force.short_name
+    if first_edition:
+        regard = (
+            "Chief Constables and local policing bodies must have regard to the SPR when "
+            "developing the National Policing Requirement (NPR) and when issuing or varying "
+            "local police and crime plans."
+        )
+        follows = (
+            f"The {force.force_name} response to the SPR follows the National Policing "
+            "Requirement (NPR) and forms part of our strategic business planning process."
+        )
+    else:
+        regard = (
+            "Chief officers and local policing bodies must have regard to the SPR when "
+            "exercising their functions and when issuing or varying local police and crime "
+            "plans."
+        )
+        follows = (
+            f"The {force.force_name} response to the SPR forms part of our strategic business "
+            "planning process."
+        )
     return _paragraphs(
         f"This paper sets out the current assessment of {force.force_name} in its response to the "
         f"Strategic Policing Requirement (SPR). It is a highlight report of the work led by "
@@ -107,26 +140,23 @@ def _introduction(force: ForceProfile, quarter: Quarter, post: str) -> str:
         "reality is that the response is complex and involves many different partners in a "
         "wide range of activity that spans proactive prevention of the threat through early "
         "disruption and intelligence gathering through to the preparation of a reactive "
-        "response should the threats be realised. Chief Constables and local policing bodies "
-        "must have regard to the SPR when developing the National Policing Requirement (NPR) "
-        "and when issuing or varying local police and crime plans.",
-        f"The {force.force_name} response to the SPR follows the National Policing Requirement "
-        f"(NPR) and forms part of our strategic business planning process. {short} has a "
-        f"Chief Officer lead ({post}) for the SPR and draws together all the business leads "
-        "that have a responsibility to deliver against the SPR and allow the force to take "
-        "cognisance of each national threat and what our collective response is. These "
-        "departments are:\n" + _bullets(f"{t.name}: {t.owning_department.name}" for t in threats),
+        f"response should the threats be realised. {regard}",
+        f"{follows} {_sentence_start(short)} has a Chief Officer lead ({post}) for the SPR and "
+        "draws together all the business leads that have a responsibility to deliver against "
+        "the SPR and allow the force to take cognisance of each national threat and what our "
+        "collective response is. These departments are:\n"
+        + _bullets(f"{t.name}: {t.owning_department.name}" for t in threats),
     )
 
 
 def _management_processes(force: ForceProfile, post: str) -> str:
     short = force.short_name
     return _paragraphs(
-        f"{short} have quarterly meetings, chaired by {post}, to hold each of the departments "
-        "to account and ensure they contribute effectively to the SPR and in turn build our "
-        "national capability and capacity by providing assurances that their strategies are "
-        "aligned to the SPR objectives and that they have appropriate business processes in "
-        "place.",
+        f"{_sentence_start(short)} have quarterly meetings, chaired by {post}, to hold each of "
+        "the departments to account and ensure they contribute effectively to the SPR and in "
+        "turn build our national capability and capacity by providing assurances that their "
+        "strategies are aligned to the SPR objectives and that they have appropriate business "
+        "processes in place.",
         "Each business lead provides a self-assessment, in conjunction with the College of "
         "Policing capability frameworks (where available), developed from operational "
         "experience, testing and exercising, table top exercise learning, desktop reviews of "
@@ -139,9 +169,9 @@ def _management_processes(force: ForceProfile, post: str) -> str:
         "effective our Connectivity is by assessing how successfully we connect across force "
         "boundaries through national arrangements and into our key partners.",
         f"Where capability frameworks have not been developed, {short} have supported those "
-        "business areas and the College of Policing to do so. The Chief Constable, having due "
-        "regard, directs the strategic assessment to consider resourcing and budgeting based "
-        "on our assessments.",
+        f"business areas and the College of Policing to do so. The {force.chief_officer_title}, "
+        "having due regard, directs the strategic assessment to consider resourcing and "
+        "budgeting based on our assessments.",
         f"{_capitalised(force.body_short_name)} incorporates the requirements from the SPR into "
         "the police and crime plan and alongside fiscal planning supports effective capability.",
     )
@@ -165,17 +195,17 @@ def _conclusion(force: ForceProfile, quarter: Quarter, previous_report) -> str:
     base = previous_report.quarter if previous_report is not None else None
     short = force.short_name
     parts = [
-        f"{short} are proven to have strong business processes in place and through this "
-        "structure we continually hold ourselves to account."
+        f"{_sentence_start(short)} are proven to have strong business processes in place and "
+        "through this structure we continually hold ourselves to account."
     ]
     sentence = counts_sentence(quarter, base)
     if sentence:
         parts.append(sentence)
     parts.append(
-        "It is recommended that the Chief Constable and the Command Team continue to support "
-        f"the work with national colleagues to ensure {short} are involved in and influence "
-        "the national response, and implement any changes as necessary in line with national "
-        "guidance."
+        f"It is recommended that the {force.chief_officer_title} and the Command Team continue "
+        f"to support the work with national colleagues to ensure {short} are involved in and "
+        "influence the national response, and implement any changes as necessary in line with "
+        "national guidance."
     )
     return " ".join(parts)
 

@@ -9,11 +9,15 @@ import re
 from dataclasses import dataclass
 
 from reports.paper.annex import grade_counts
+from spr_portal.wording import agreeing, counted
 
+# Either number of each noun and verb: drafts written before the sentence agreed in number
+# are still found and updated.
 COUNTS_SENTENCE = re.compile(
-    r"Of the \d+ graded items of the \d+ signed-off self-assessments for \S+ Q\d, \d+ are "
-    r"graded Good or Outstanding and \d+ Requires improvement or Inadequate \(Annex A\)\."
-    r"(?: Since \S+ Q\d, \d+ grades have risen and \d+ have fallen\.)?"
+    r"Of the \d+ graded items? of the \d+ signed-off self-assessments? for \S+ Q\d, \d+ "
+    r"(?:is|are) graded Good or Outstanding and \d+ Requires improvement or Inadequate "
+    r"\(Annex A\)\.(?: Since \S+ Q\d, \d+ grades? (?:has|have) risen and \d+ (?:has|have) "
+    r"fallen\.)?"
 )
 
 
@@ -22,14 +26,15 @@ def counts_sentence(quarter, base) -> str:
     counts = grade_counts(quarter, base)
     if not counts["graded"]:
         return ""
+    good, up, down = counts["good_or_better"], counts["up"], counts["down"]
     return (
-        f"Of the {counts['graded']} graded items of the {counts['assessed']} signed-off "
-        f"self-assessments for {quarter.label}, {counts['good_or_better']} are graded Good "
-        f"or Outstanding and {counts['below_adequate']} Requires improvement or Inadequate "
-        "(Annex A)."
+        f"Of the {counted(counts['graded'], 'graded item')} of the "
+        f"{counted(counts['assessed'], 'signed-off self-assessment')} for {quarter.label}, "
+        f"{good} {agreeing(good, 'is', 'are')} graded Good or Outstanding and "
+        f"{counts['below_adequate']} Requires improvement or Inadequate (Annex A)."
         + (
-            f" Since {base.label}, {counts['up']} grades have risen and {counts['down']} "
-            "have fallen."
+            f" Since {base.label}, {counted(up, 'grade')} {agreeing(up, 'has', 'have')} risen "
+            f"and {down} {agreeing(down, 'has', 'have')} fallen."
             if base is not None
             else ""
         )

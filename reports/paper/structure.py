@@ -7,7 +7,7 @@ from reports.paper.annex import annex_data, annex_svg
 from reports.paper.drafting import threat_parts
 from reports.paper.markup import Block, numbered, parse
 from reports.paper.sections import ANNEX_HEADING, SECTIONS
-from reports.paper.trend_annex import TREND_HEADING, trend_annex_svg, trend_data
+from reports.paper.trend_annex import TREND_HEADING, trend_annex_svg, trend_data, trend_gaps
 
 
 @dataclass
@@ -82,6 +82,7 @@ def build_paper(report) -> dict:
     return {
         "trend": trend,
         "trend_svg": trend_annex_svg(trend) if trend else "",
+        "trend_gaps": trend_gaps(trend) if trend else [],
         "trend_heading": TREND_HEADING,
         "sections": sections,
         "annex": annex,

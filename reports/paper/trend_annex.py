@@ -5,7 +5,7 @@ Frozen into the published report with Annex A, so that the paper never changes l
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
 from assessments.models.quarter import up_to
-from assessments.trend_chart import trend_svg
+from assessments.trend_chart import gap_notes, trend_svg
 from threats.naming import names_under
 
 TREND_HEADING = "Annex B: Trend of the grades"
@@ -58,3 +58,8 @@ def trend_annex_svg(data: dict):
         description="Each point is labelled with its value; Table B1 gives the same numbers.",
         chart_id="annex-trend",
     )
+
+
+def trend_gaps(data: dict) -> list[str]:
+    """The quarters Table B1 skips because nothing was signed off for them, said in words."""
+    return gap_notes(row["quarter"] for row in data["rows"])

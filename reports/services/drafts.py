@@ -8,7 +8,12 @@ from django.db import transaction
 
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
-from reports.models import BoardReport, BoardReportThreatSection, ReportStatus
+from reports.models import (
+    BoardReport,
+    BoardReportThreatSection,
+    ReportStatus,
+    meeting_date_refusal,
+)
 from reports.paper.drafting import DEFAULT_TITLE, draft_text, profile, threat_parts
 from reports.paper.markup import normalise
 from reports.paper.sections import DETAIL_FIELDS, EDITABLE_TEXT_FIELDS, TEXT_SECTIONS
@@ -35,6 +40,12 @@ def _check_second(quarter, confirmed: bool) -> None:
                 "report, or correct that one instead"
             }
         )
+
+
+def _check_meeting_date(quarter, meeting_date) -> None:
+    refusal = meeting_date_refusal(quarter, meeting_date)
+    if refusal:
+        raise ValidationError({"meeting_date": refusal})
 
 
 def _check_previous(previous_report, meeting_date) -> None:
@@ -67,6 +78,7 @@ def report_create(
     `confirm_second`: that paper may only need correcting."""
     require(actor, Can.DRAFT_REPORTS)
     _check_second(quarter, confirm_second)
+    _check_meeting_date(quarter, meeting_date)
     _check_previous(previous_report, meeting_date)
     force = profile()
     board_name = board_name or force.board_name
@@ -136,6 +148,8 @@ def report_update(*, report, actor, data: dict, revision: int) -> BoardReport:
     }
     if empty:
         raise ValidationError(empty)
+    if "meeting_date" in data:
+        _check_meeting_date(report.quarter, data["meeting_date"])
     _check_previous(report.previous_report, data.get("meeting_date", report.meeting_date))
     update = model_update(instance=report, fields=EDITABLE_FIELDS, data=data, revise=True)
     audit_report(report, actor, AuditAction.REPORT_CHANGED, update.summary or "No change")

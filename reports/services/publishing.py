@@ -33,6 +33,7 @@ from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
 from reports.services.word import report_docx_store
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
+from spr_portal.wording import counted
 from threats.naming import name_in
 
 
@@ -100,7 +101,7 @@ def report_publish(
         signer_fingerprint=signed_by.fingerprint if signed_by else "",
     )
     report_docx_store(report=report)
-    summary = f"PDF stored: {rendered.pages} pages, SHA-256 {rendered.sha256}"
+    summary = f"PDF stored: {counted(rendered.pages, 'page')}, SHA-256 {rendered.sha256}"
     if signed_by:
         summary += f"; signed by {signed_by.subject} (certificate SHA-256 {signed_by.fingerprint})"
     if report.supersedes_id:

@@ -26,8 +26,9 @@ from threats.models import ForceProfile
 
 
 def _quarter_options(user):
-    """Each quarter with how many of its edition's threats are signed off, in two queries
-    whatever the number of quarters."""
+    """Each quarter (newest first) with how many of its edition's threats are signed off, in
+    two queries whatever the number of quarters; and the newest quarter with every one signed
+    off, which a new report reports unless the SPR lead chooses another."""
     signed = dict(
         Assessment.objects.signed_off()
         .values("quarter")
@@ -35,14 +36,17 @@ def _quarter_options(user):
         .values_list("quarter", "count")
     )
     sizes: dict[int, int] = {}
-    options = []
+    options, complete = [], None
     for quarter in Quarter.objects.visible_to(user).select_related("edition"):
         if quarter.edition_id not in sizes:
             sizes[quarter.edition_id] = quarter.edition.threats().count()
         total = sizes[quarter.edition_id]
-        hint = f"{signed.get(quarter.pk, 0)} of {total} self-assessments signed off"
+        done = signed.get(quarter.pk, 0)
+        hint = f"{done} of {total} self-assessments signed off"
         options.append((quarter, hint))
-    return options
+        if complete is None and total and done >= total:
+            complete = quarter
+    return options, complete
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,9 +57,11 @@ def report_new(request):
         .select_related("quarter")
         .order_by("-meeting_date", "-version")
     )
+    quarters, complete = _quarter_options(request.user)
     form = NewReportForm(
         request.POST or None,
-        quarters=_quarter_options(request.user),
+        quarters=quarters,
+        default_quarter=complete,
         published_reports=published,
         default_marking=ForceProfile.current().default_marking,
         chosen_quarter=request.GET.get("quarter"),

@@ -41,7 +41,8 @@ def new_report(quarter, spr_lead, **kwargs):
     options = {
         "actor": spr_lead,
         "quarter": quarter,
-        "meeting_date": datetime.date(2016, 4, 12),
+        # The board hears a quarter on or after its quarterly meeting.
+        "meeting_date": max(datetime.date(2016, 4, 12), quarter.meeting_date),
         "agenda_item": "7",
         "marking": Marking.OFFICIAL_SENSITIVE,
         # Test data often has a second paper for a quarter: the rule has its own tests.

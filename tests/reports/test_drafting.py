@@ -2,6 +2,7 @@
 signed-off self-assessments, worded like the reference paper."""
 
 import datetime
+import re
 
 import pytest
 
@@ -10,6 +11,8 @@ from assessments.models.quarter import financial_year_label
 from reports.models import BoardReport, ReportStatus
 from reports.paper.drafting import draft_text, threat_parts
 from tests.reports.support import new_report, sign_off
+from threats.demo import FORCE_PROFILE
+from threats.models import ForceProfile, SprEdition
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +60,18 @@ def test_introduction_names_the_threats_and_their_owning_departments(signed_quar
     assert "- Child Sexual Abuse\n- Serious and Organised Crime" in intro
     assert "- Child Sexual Abuse: Public Protection Unit" in intro
     assert "- Serious and Organised Crime: Force CID" in intro
-    assert "The SPR was issued in 2015" in intro  # the only edition in this test: issued
+    # The only edition in this test, yet 2015's was a refresh: the SPR was first issued in 2012.
+    assert "The SPR was refreshed in 2015" in intro
 
 
 def test_purpose_cites_the_previous_report_and_the_next_plan_year(signed_quarter, spr_lead):
-    earlier = new_report(signed_quarter, spr_lead, meeting_date=datetime.date(2014, 12, 16))
+    earlier = new_report(signed_quarter, spr_lead)
+    # Stands for a paper of an earlier quarter, heard in December 2014.
     BoardReport.objects.filter(pk=earlier.pk).update(
-        status=ReportStatus.PUBLISHED, published_at=earlier.created_at, published_by=spr_lead
+        status=ReportStatus.PUBLISHED,
+        published_at=earlier.created_at,
+        published_by=spr_lead,
+        meeting_date=datetime.date(2014, 12, 16),
     )
     earlier.refresh_from_db()
     text = draft_text(
@@ -90,3 +98,65 @@ def test_conclusion_counts_the_grades_of_the_signed_off_assessments(signed_quart
 def test_financial_year_labels():
     assert financial_year_label(2016) == "2016/17"
     assert financial_year_label(1999) == "1999/00"
+
+
+def _drafted(quarter, actor, force=None) -> dict:
+    return draft_text(
+        quarter=quarter,
+        meeting_date=datetime.date(2016, 4, 12),
+        previous_report=None,
+        board_name="the board",
+        actor=actor,
+        force=force,
+    )
+
+
+def test_the_national_policing_requirement_is_named_only_under_the_2012_edition(
+    signed_quarter, spr_lead
+):
+    text = "\n".join(_drafted(signed_quarter, spr_lead).values())
+    assert "National Policing Requirement" not in text and "NPR" not in text
+    assert "must have regard to the SPR when exercising their functions" in text
+    SprEdition.objects.filter(pk=signed_quarter.edition_id).update(year=2012)
+    signed_quarter.edition.refresh_from_db()
+    intro = _drafted(signed_quarter, spr_lead)["introduction"]
+    assert "The SPR was issued in 2012" in intro
+    assert "follows the National Policing Requirement (NPR)" in intro
+
+
+def test_a_force_led_by_a_commissioner_is_drafted_in_its_own_words(signed_quarter, spr_lead):
+    force = ForceProfile(
+        **{
+            **FORCE_PROFILE,
+            "force_name": "Metropolitan Police Service",
+            "short_name": "the MPS",
+            "chief_officer_title": "Commissioner",
+        }
+    )
+    drafted = _drafted(signed_quarter, spr_lead, force)
+    text = "\n\n".join(drafted.values())
+    assert "Chief Constable" not in text
+    assert "The Commissioner, having due regard" in drafted["management_processes"]
+    assert "the Commissioner and the Command Team" in drafted["conclusion"]
+    assert drafted["management_processes"].startswith("The MPS have quarterly meetings")
+    assert drafted["conclusion"].startswith("The MPS are proven")
+    # Never "the MPS" where a sentence starts (after a full stop, or a paragraph's start).
+    assert re.search(r"(?:^|[.:!?]\s+)the MPS", text, re.MULTILINE) is None
+
+
+def test_the_demo_force_keeps_the_words_that_were_right(signed_quarter, spr_lead):
+    drafted = _drafted(signed_quarter, spr_lead)
+    assert ForceProfile.current().chief_officer_title == "Chief Constable"
+    assert drafted["management_processes"].startswith(
+        "WMP have quarterly meetings, chaired by the SPR lead, to hold each of the departments"
+    )
+    assert (
+        "The Chief Constable, having due regard, directs the strategic assessment"
+        in (drafted["management_processes"])
+    )
+    assert drafted["conclusion"].startswith("WMP are proven to have strong business processes")
+    assert (
+        "It is recommended that the Chief Constable and the Command Team continue"
+        in (drafted["conclusion"])
+    )
+    assert "WMP has a Chief Officer lead (the SPR lead) for the SPR" in drafted["introduction"]

@@ -80,3 +80,22 @@ def test_the_accessibility_statement_has_the_standard_sections_and_honest_result
     results = dict(zip(texts(response, "tbody th"), texts(response, "tbody td"), strict=True))
     assert any(r == "Not yet tested" and "Screen readers" in t for t, r in results.items())
     assert any(r == "No violations" and "axe-core" in t for t, r in results.items())
+
+
+def test_without_a_configured_controller_the_privacy_notice_names_the_force_s_chief_officer(
+    client, settings
+):
+    from threats.demo import FORCE_PROFILE
+    from threats.models import ForceProfile
+
+    settings.SPR_SERVICE = settings.SPR_SERVICE | {"controller": ""}
+    ForceProfile.objects.create(
+        **{
+            **FORCE_PROFILE,
+            "force_name": "City of London Police",
+            "chief_officer_title": "Commissioner",
+        }
+    )
+    privacy = text(one(client.get(reverse("privacy")), "main"))
+    assert "The data controller is the Commissioner of City of London Police." in privacy
+    assert "Chief Constable" not in privacy

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import Quarter
-from tests.factories import EditionFactory, ThreatFactory
+from tests.factories import AssessmentFactory, EditionFactory, QuarterFactory, ThreatFactory
 from threats.models import NationalThreat, ThreatName
 
 
@@ -156,3 +156,77 @@ def test_the_admin_words_a_new_threat_by_the_edition_that_adds_it(client, admini
     assert list(threat.names.values_list("edition__year", "name")) == [
         (2023, "Violence Against Women and Girls")
     ]
+
+
+@pytest.fixture
+def assessed_in_the_open_quarter(editions):
+    """A threat in force under the 2023 SPR, assessed in its open quarter 2024/25 Q2."""
+    threat = ThreatFactory(name="Public Order", added_in=editions[2015])
+    open_quarter = QuarterFactory(
+        financial_year=2024,
+        number=2,
+        edition=editions[2023],
+        submission_deadline=datetime.date(2024, 9, 13),
+        meeting_date=datetime.date(2024, 9, 26),
+        is_open=True,
+    )
+    AssessmentFactory(threat=threat, quarter=open_quarter)
+    return threat
+
+
+RETIRE_REFUSED = (
+    "Public Order cannot be retired in Strategic Policing Requirement 2023: it has a "
+    "self-assessment for 2024/25 Q2, the open quarter, which would vanish from that quarter's "
+    "board and board report"
+)
+
+
+def test_a_threat_assessed_in_the_open_quarter_cannot_be_retired(
+    editions, assessed_in_the_open_quarter
+):
+    threat = assessed_in_the_open_quarter
+    threat.retired_in = editions[2023]
+    with pytest.raises(ValidationError) as refused:
+        threat.full_clean()
+    assert RETIRE_REFUSED in _message(refused.value, "retired_in")
+    # Its quarters under 2015 are no obstacle to retiring it in a later edition.
+    threat.retired_in = EditionFactory(year=2026, published_on=datetime.date(2026, 3, 1))
+    threat.full_clean()
+
+
+def test_the_admin_refuses_that_retirement_and_says_why(
+    client, administrator, editions, assessed_in_the_open_quarter
+):
+    threat = assessed_in_the_open_quarter
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:threats_nationalthreat_change", args=[threat.pk]),
+        {
+            "name": threat.name,
+            "slug": threat.slug,
+            "display_order": threat.display_order,
+            "added_in": editions[2015].pk,
+            "retired_in": editions[2023].pk,
+            "owning_department": threat.owning_department.pk,
+            "chief_officer_lead": threat.chief_officer_lead.pk,
+            "names-TOTAL_FORMS": 0,
+            "names-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert RETIRE_REFUSED in response.content.decode().replace("&#x27;", "'")
+    threat.refresh_from_db()
+    assert threat.retired_in is None
+
+
+def test_the_admin_says_where_a_threat_is_worded(client, administrator, editions):
+    threat = ThreatFactory(name="National Cyber Security Incident", added_in=editions[2015])
+    ThreatName.objects.create(threat=threat, edition=editions[2015], name=threat.name)
+    ThreatName.objects.create(threat=threat, edition=editions[2023], name="National cyber event")
+    client.force_login(administrator)
+    page = client.get(reverse("admin:threats_nationalthreat_change", args=[threat.pk]))
+    words = " ".join(page.content.decode().split())
+    assert "to rename the threat, change or add its row under" in words
+    assert "Name shown in each quarter" in words
+    assert "change it there, not in Name" in words
+    assert "Strategic Policing Requirement 2023: “National cyber event”" in words

@@ -226,3 +226,21 @@ def test_the_home_page_lists_waiting_work_under_its_quarters_wording(
     assert texts(lead_home, "#returned-to-me li")[0].startswith(f"{OLD}, 2015/16 Q4: revise it")
     review_home = _text(client, spr_lead, reverse("home"))
     assert texts(review_home, "#for-my-review li")[0].startswith(f"{NEW}, 2023/24 Q1: submitted")
+
+
+def test_the_actions_register_follows_succession(
+    client, public_order, quarter, business_lead, spr_lead, public_disorder
+):
+    earlier = sign_off(threat=public_order, quarter=quarter, lead=business_lead, reviewer=spr_lead)
+    carried = ImprovementActionFactory(
+        raised_in=earlier, description="Carried from Public Order", created_by=business_lead
+    )
+    client.force_login(spr_lead)
+    url = reverse("assessments:actions_register")
+    response = client.get(url, {"threat": public_disorder.pk})
+    assert [a.pk for a in response.context["actions"]] == [carried.pk]
+    assert "Carried from Public Order" in response.content.decode()
+    # The retired threat's own filter still shows it; the successor's never goes backwards.
+    assert [a.pk for a in client.get(url, {"threat": public_order.pk}).context["actions"]] == [
+        carried.pk
+    ]
