@@ -14,6 +14,7 @@ from assessments.models.records import WorkflowAction
 from assessments.published import published_in
 from assessments.selectors import history
 from assessments.selectors.evidence import evidence_of
+from assessments.selectors.submission import unchanged_since
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
 from assessments.views.review_common import posted
@@ -51,6 +52,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "sections": sections,
             "changed_sections": [s for s in sections if s.changed],
             "evidence": evidence_of(assessment, request.user),
+            "unchanged": unchanged_since(assessment),
             "earlier_overall": earlier_overall,
             "form": form,
             "error_summary": error_summary(form, items=extra_errors),
@@ -145,6 +147,7 @@ def assessment_sign_off(request, pk):
             "grades": grades,
             "content": content,
             "evidence": evidence_of(assessment, request.user),
+            "unchanged": unchanged_since(assessment),
         },
     )
 
