@@ -138,6 +138,10 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The sections "start from last quarter" filled in that the business lead has not yet
+    # opened and saved: until then the task list asks them to check each one
+    # (assessments/selectors/lead.py). Cleared section by section by assessment_save_draft.
+    carried_to_check = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

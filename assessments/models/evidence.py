@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 
-from assessments.evidence import download_name, extension_for
+from assessments.evidence import BY_CONTENT_TYPE, download_name, extension_for
 from assessments.items import SECTIONS
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -67,6 +67,12 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_section_display()})"
+
+    @property
+    def type_label(self) -> str:
+        """The type in words ("PDF", "Word document (.docx)"), as judged from the content."""
+        kind = BY_CONTENT_TYPE.get(self.content_type)
+        return kind.label if kind else self.content_type
 
     @property
     def download_name(self) -> str:

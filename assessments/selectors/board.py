@@ -3,8 +3,8 @@ and its nine grades against the threat's last signed-off grades.
 
 A fixed number of queries whatever the number of quarters, threats or assessments: the
 threats (one, plus one for their departments' leads), this quarter's assessments (one), the
-last signed-off ones (one), the SPR leads who may sign off (two, for the SPR lead only) and
-the quarters for the picker (one).
+last signed-off ones (one), their evidence files counted (one), the SPR leads who may sign
+off (two, for the SPR lead only) and the quarters for the picker (one).
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from assessments.items import GRADED_ITEMS, GradedItem
 from assessments.models import Assessment, Quarter
 from assessments.models import quarter as calendar
 from assessments.models.records import WorkflowAction
+from assessments.selectors.evidence import evidence_counts
 from assessments.selectors.lineage import last_signed_off
 from assessments.signatories import nobody_may_sign_off
 from assessments.workflow import may_act
@@ -89,6 +90,7 @@ class BoardRow:
     cells: list[BoardCell] = field(default_factory=list)
     signal: Signal | None = None  # due, due soon, overdue, submitted late
     compared_with: str = ""  # the quarter of the grades movement is measured against
+    evidence: int = 0  # the evidence files the assessment rests on as it stands
 
 
 @dataclass
@@ -131,6 +133,7 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
     }
     # Movement is against each threat's last signed-off grades, however far back.
     previous = last_signed_off([t.pk for t in threats], before=quarter, base=visible)
+    files = evidence_counts([a.pk for a in current.values()], user)
     sees_progress = may(user, Can.SEE_PROGRESS)
     may_see_all_statuses = may(user, Can.SEE_EVERY_ASSESSMENT)
     rows = []
@@ -154,6 +157,7 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
             )
         if assessment is not None:
             row.may_review = may_act(WorkflowAction.RETURNED, assessment, user)
+            row.evidence = files.get(assessment.pk, 0)
             row.cells = [
                 BoardCell(
                     item,

@@ -30,6 +30,9 @@ from threats.naming import named_for
 IN_PROGRESS = "In progress"
 COMPLETED = "Completed"
 OPTIONAL = "Optional"
+# A section "start from last quarter" filled in, not yet opened and saved by the lead.
+CHECK = "Check"
+CARRIED_HINT = "Carried forward from last quarter: open it, check it is still true and save it"
 
 # The task list's groups, in the order a lead works through them.
 TASK_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -256,11 +259,14 @@ def task_groups(
             elif code == "contributors":
                 names = [d.name for d in assessment.contributing_departments.all()]
                 hint = ", ".join(names)
+            carried = code in assessment.carried_to_check
+            if carried:
+                hint = f"{CARRIED_HINT}. {hint}" if hint else CARRIED_HINT
             tasks.append(
                 Task(
                     code=code,
                     label=SECTION_LABELS.get(code) or TASK_LABELS[code],
-                    state=section_state(assessment, code),
+                    state=CHECK if carried else section_state(assessment, code),
                     hint=hint,
                     has_comment=code in commented,
                 )

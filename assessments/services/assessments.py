@@ -188,6 +188,14 @@ def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> 
         if previous is not None:
             for field in CARRIED_FIELDS:
                 setattr(assessment, field, getattr(previous, field))
+            # Last quarter's words are not this quarter's until the lead has read them again.
+            assessment.carried_to_check = sections_of(
+                [
+                    field
+                    for field in CARRIED_FIELDS
+                    if getattr(previous, field) not in (None, "", [])
+                ]
+            )
     assessment.full_clean(validate_unique=False)
     assessment.save()
     _record(
@@ -216,11 +224,17 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
     #   returned one, read under the lock, and the status stays;
     # - each grade 1 to 5: clean_fields checks the grade against Grade's choices, the same
     #   rule (tests/assessments/test_save_draft.py).
+    # Saving a carried-forward section is the lead's word that it has been checked.
+    saved_sections = sections_of(data)
+    still_to_check = [c for c in assessment.carried_to_check if c not in saved_sections]
+    confirmed = len(still_to_check) != len(assessment.carried_to_check)
+    assessment.carried_to_check = still_to_check
     # Writes only what was sent (and the revision): the texts of other sections stay as they are.
     update = model_update(
         instance=assessment,
         fields=EDITABLE_FIELDS,
         data=data,
+        also=["carried_to_check"] if confirmed else [],
         revise=True,
         validate_data_only=True,
     )
@@ -230,7 +244,7 @@ def assessment_save_draft(*, assessment, actor, data: dict, revision: int) -> As
         action=WorkflowAction.SAVED,
         from_status=assessment.status,
         summary=update.summary or "No change",
-        sections=sections_of(data),
+        sections=saved_sections,
     )
     return assessment
 

@@ -10,6 +10,7 @@ from assessments.forms.review import CompareForm
 from assessments.models.records import WorkflowAction
 from assessments.selectors import history
 from assessments.selectors.comparison import compare_contents
+from assessments.selectors.evidence import evidence_of
 from assessments.services.contributors import may_set_contributors
 from assessments.workflow import available_actions, may_see_workflow
 from spr_portal.form_errors import error_summary
@@ -53,6 +54,7 @@ def assessment_detail(request, pk):
                 include_current=history.has_unsigned_changes(assessment),
             ),
             "contributors": list(assessment.contributing_departments.all()),
+            "evidence": evidence_of(assessment, request.user),
             "may_set_contributors": may_set_contributors(assessment, request.user),
             **_actions_for(request, assessment),
         },

@@ -11,6 +11,7 @@ from assessments.forms.submission import STALE, DeclarationForm, WithdrawForm
 from assessments.items import SECTIONS
 from assessments.models.records import WorkflowAction
 from assessments.rules import missing_for_submission
+from assessments.selectors.evidence import evidence_of
 from assessments.selectors.lead import actions_of, section_values
 from assessments.selectors.submission import unchanged_from_last_quarter
 from assessments.views.lead import (
@@ -36,6 +37,7 @@ def _check_page(request, assessment, form, *, status=200):
             "assessment": assessment,
             "rows": rows,
             "actions": actions_of(assessment),
+            "evidence": evidence_of(assessment, request.user),
             "form": form,
             "missing": submission_refusals(assessment, missing),
             "unchanged": unchanged_from_last_quarter(assessment),

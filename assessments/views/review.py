@@ -13,6 +13,8 @@ from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
 from assessments.published import published_in
 from assessments.selectors import history
+from assessments.selectors.evidence import evidence_of
+from assessments.selectors.submission import unchanged_since
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
 from assessments.views.review_common import posted
@@ -49,6 +51,8 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "other_basis": other,
             "sections": sections,
             "changed_sections": [s for s in sections if s.changed],
+            "evidence": evidence_of(assessment, request.user),
+            "unchanged": unchanged_since(assessment),
             "earlier_overall": earlier_overall,
             "form": form,
             "error_summary": error_summary(form, items=extra_errors),
@@ -137,7 +141,14 @@ def assessment_sign_off(request, pk):
     return render(
         request,
         "assessments/review/sign_off.html",
-        {"assessment": assessment, "form": form, "grades": grades, "content": content},
+        {
+            "assessment": assessment,
+            "form": form,
+            "grades": grades,
+            "content": content,
+            "evidence": evidence_of(assessment, request.user),
+            "unchanged": unchanged_since(assessment),
+        },
     )
 
 

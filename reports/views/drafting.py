@@ -214,7 +214,8 @@ def report_edit_threat(request, pk, section_pk):
     section = get_object_or_404(
         BoardReportThreatSection.objects.select_related("threat"), report=report, pk=section_pk
     )
-    part = draft_state(report).part_of(section.threat_id)
+    state = draft_state(report)
+    part = state.part_of(section.threat_id)
     # A threat signed off after the draft was made starts from its signed-off summary.
     signed = part.signed_summary if part else ""
     form = SectionTextForm(
@@ -242,6 +243,7 @@ def report_edit_threat(request, pk, section_pk):
             "section": section,
             "part": part,
             "prefilled": bool(signed and not section.body),
+            "quarters_named": state.quarters_named(section),
             "form": form,
             "error_summary": error_summary(form),
             "conflict": conflict,

@@ -46,7 +46,8 @@ def report_publish_view(request, pk):
                 request, "Report published. Its PDF is stored: the checksum is shown below."
             )
             return redirect("reports:report_detail", pk=report.pk)
-    blockers = draft_state(report).blockers
+    state = draft_state(report)
+    blockers = state.blockers
     detail_url = reverse("reports:report_detail", args=[report.pk])
     preview_url = reverse("reports:report_preview", args=[report.pk])
     # Late sign-offs and stale figures are put right on their own pages.
@@ -67,6 +68,7 @@ def report_publish_view(request, pk):
             "report": report,
             "form": form,
             "blockers": blockers,
+            "unchanged": state.unchanged_parts(),
             # The form carries only the hidden revision: its errors are plain text.
             "error_summary": error_summary(form, items=refusals, anchors={"revision": ""}),
         },

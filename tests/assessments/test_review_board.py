@@ -79,12 +79,13 @@ def test_the_board_issues_a_fixed_number_of_queries(
     # threat's last signed-off one; the SPR leads who may sign off (one more, for the
     # departments they lead, only if one is also a business lead); the quarter's deputies;
     # the threats' names under the quarter's edition; their lineage; the assessments'
-    # contributing departments; the force profile (the header names the force).
-    with django_assert_num_queries(14):
+    # contributing departments; their evidence files counted; the force profile (the header
+    # names the force).
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["board"].rows) == 6
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("assessments:quarter_board_current"))
 
 

@@ -49,9 +49,10 @@ def test_check_your_answers_summarises_every_section_with_change_links(
     assert headings[: len(SECTIONS)] == [label for _, label in SECTIONS]
     assert "Two specialist officers retire in June." in text(page)
     change_links = [a["href"] for a in select(page, "main a") if a.text.startswith("Change")]
-    # A grade and a narrative for each graded item; sources, framework, 4 Ps, its narrative,
-    # risks, actions and summary.
-    assert len(change_links) == 2 * len(GRADED_ITEMS) + 7
+    # A grade and a narrative for each graded item; sources, framework, evidence files, 4 Ps,
+    # its narrative, risks, actions and summary.
+    assert len(change_links) == 2 * len(GRADED_ITEMS) + 8
+    assert reverse("assessments:evidence_list", args=[draft.pk]) in change_links
     assert (
         reverse("assessments:assessment_section", args=[draft.pk, "capability"])
         + "#id_capability_grade"

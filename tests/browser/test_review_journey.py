@@ -1,23 +1,50 @@
 """The SPR lead's journey in Chromium: acc.security returns lead.ppu's submitted Child Sexual
 Abuse self-assessment with comments, lead.ppu resubmits it through their own pages, and
-acc.security signs it off and can no longer change it. axe-core on every page of the way."""
+acc.security signs it off and can no longer change it, having seen the evidence files it
+rests on and which text is unchanged since last quarter; text carried forward is flagged to
+the lead and in the paper's draft. axe-core on every page of the way."""
 
+import datetime
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from assessments import services
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
-from tests.browser.conftest import assert_accessible
+from assessments.services.evidence import evidence_attach
+from reports.services import report_create
+from tests import evidence_files
+from tests.browser.conftest import ARTIFACTS, assert_accessible
 from threats.models import NationalThreat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SECTION_COMMENT = "How many of the forty new officers are trained in CSE investigation?"
 OVERALL_COMMENT = "Say how the new specialist officers change local capacity."
+EVIDENCE_NAME = "Operation Cygnet <exercise> report.pdf"
+EVIDENCE = evidence_files.pdf()
+SHOTS = ARTIFACTS / "issue24"  # copied to docs/images/issue24/ for the record of the change
+
+
+@pytest.fixture(autouse=True)
+def private_store(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _shots(page, name: str, target) -> None:
+    """The part of the page that matters, at a desktop's width and a phone's."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        target.scroll_into_view_if_needed()
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"))
+    page.set_viewport_size({"width": 1280, "height": 720})
 
 
 def _submit_for_lead_ppu() -> Assessment:
@@ -38,6 +65,8 @@ def _submit_for_lead_ppu() -> Assessment:
         },
         revision=assessment.revision,
     )
+    upload = SimpleUploadedFile(EVIDENCE_NAME, EVIDENCE, content_type="application/pdf")
+    evidence_attach(assessment=assessment, section="capacity_local", upload=upload, actor=lead)
     return services.assessment_submit(assessment=assessment, actor=lead)
 
 
@@ -67,6 +96,22 @@ def test_return_resubmit_and_sign_off(page, live_server, demo, sign_in):
     expect(local.locator("ins").first).to_be_visible()
     expect(local.locator("del").first).to_be_visible()
     assert_accessible(page, "review-page")
+
+    # The evidence it rests on, and the text still as signed off last quarter.
+    evidence = page.get_by_role("region", name=re.compile("The evidence files it rests on"))
+    expect(evidence).to_contain_text(EVIDENCE_NAME)
+    expect(evidence).to_contain_text(hashlib.sha256(EVIDENCE).hexdigest())
+    expect(evidence).to_contain_text("Rachel Hughes")
+    expect(page.locator("#unchanged-text")).to_contain_text("Unchanged since 2015/16 Q3")
+    expect(page.locator("#unchanged-text")).not_to_contain_text("Capacity – local")
+    _shots(page, "review-evidence", evidence)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page, "review-page-narrow")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    with page.expect_download() as download_info:
+        evidence.get_by_role("link", name=re.compile("Operation Cygnet")).click()
+    with open(download_info.value.path(), "rb") as downloaded:
+        assert downloaded.read() == EVIDENCE
 
     # Return for revision needs an overall comment: the error summary says so.
     page.locator("#section-capacity_local summary").click()
@@ -118,6 +163,8 @@ def test_return_resubmit_and_sign_off(page, live_server, demo, sign_in):
     expect(page.locator("#section-capacity_local")).to_contain_text(SECTION_COMMENT)
     page.get_by_role("button", name="Sign off").click()
     expect(page.locator("h1")).to_have_text("Sign off Child Sexual Abuse?")
+    expect(page.locator("#evidence-files")).to_contain_text(EVIDENCE_NAME)
+    expect(page.locator("#unchanged-text")).to_contain_text("Unchanged since 2015/16 Q3")
     assert_accessible(page, "review-sign-off-confirmation")
     page.get_by_role("button", name="Sign off").click()
 
@@ -212,3 +259,57 @@ def test_chief_officer_and_pcc_office_read_only(page, live_server, demo, sign_in
     expect(page.locator("main")).to_contain_text("SHA-256 fingerprint")
     expect(page.locator("#history")).to_have_count(0)
     assert_accessible(page, "review-detail-pcc-office")
+
+
+def test_carried_forward_text_is_flagged_to_the_lead_and_in_the_paper(
+    page, live_server, demo, sign_in
+):
+    # lead.ppu starts from last quarter: every section it filled in asks to be checked.
+    sign_in("lead.ppu")
+    page.goto(f"{live_server.url}/my-assessments/")
+    page.get_by_role("link", name="Start the Child Sexual Abuse self-assessment").click()
+    page.get_by_label("Start from last quarter").check()
+    page.get_by_role("button", name="Start self-assessment").click()
+    expect(page.locator("#carried-to-check")).to_contain_text("marked “Check”")
+    expect(page.locator("#task-capability-status")).to_have_text("Check")
+    expect(page.locator("#task-summary-status")).to_have_text("Check")
+    assert_accessible(page, "lead-task-list-carried")
+    _shots(page, "task-list-carried", page.locator("#carried-to-check"))
+    # Opening and saving a section is the lead's word that it still holds.
+    page.get_by_role("link", name="Capability", exact=True).click()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    expect(page.locator("#task-capability-status")).to_have_text("Completed")
+    _sign_out(page)
+
+    # Signed off as carried; the paper's draft says so, and flags a part naming Q3.
+    assessment = Assessment.objects.get(threat__slug="child-sexual-abuse", quarter__is_open=True)
+    acc = get_user_model().objects.get(username="acc.security")
+    services.assessment_sign_off(
+        assessment=services.assessment_submit(assessment=assessment, actor=assessment.created_by),
+        actor=acc,
+    )
+    report = report_create(
+        actor=acc,
+        quarter=assessment.quarter,
+        meeting_date=datetime.date(2016, 4, 12),
+        agenda_item="7",
+        marking="OFFICIAL",
+    )
+    sign_in("acc.security")
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    expect(page.locator("#threat-child-sexual-abuse-hint")).to_contain_text(
+        "Signed-off summary unchanged since 2015/16 Q3"
+    )
+    page.locator("#threat-child-sexual-abuse a").click()
+    body = page.locator("#id_body")
+    body.fill("Position at 2015/16 Q3. " + body.input_value())
+    page.get_by_role("button", name="Save section").click()
+    expect(page.locator("#threat-child-sexual-abuse-status")).to_have_text("Check")
+    expect(page.locator("#threat-child-sexual-abuse-hint")).to_contain_text(
+        "Names 2015/16 Q3, not 2015/16 Q4"
+    )
+    assert_accessible(page, "reports-draft-other-quarter")
+    _shots(page, "draft-paper-flags", page.locator("#threat-child-sexual-abuse"))
+    page.locator("#threat-child-sexual-abuse a").click()
+    expect(page.locator("#other-quarter")).to_contain_text("names 2015/16 Q3")
+    assert_accessible(page, "reports-edit-threat-other-quarter")
