@@ -177,20 +177,10 @@ def report_of_the_quarter_before(
     quarter, threat, other_threat, business_lead, other_business_lead, spr_lead
 ):
     """A board report published for 2015/16 Q3, when both threats were signed off."""
-    import datetime
+    from tests.reports.support import new_report, publish, signed_off_quarter_before
 
-    from tests.reports.support import new_report, publish, sign_off
-
-    earlier = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        is_open=False,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
-    )
-    for each, lead in ((threat, business_lead), (other_threat, other_business_lead)):
-        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=spr_lead)
+    leads = ((threat, business_lead), (other_threat, other_business_lead))
+    earlier = signed_off_quarter_before(quarter, leads=leads, reviewer=spr_lead)
     return publish(report=new_report(earlier, spr_lead), actor=spr_lead)
 
 

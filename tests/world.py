@@ -10,7 +10,6 @@ Users, threats and departments carry the same names as the role fixtures of
 `tests/conftest.py`, so what a test asserts about "the business lead" means the same here.
 """
 
-import datetime
 from contextlib import contextmanager
 
 import pytest
@@ -34,7 +33,7 @@ from tests.factories import (
     ThreatFactory,
     UserFactory,
 )
-from tests.reports.support import new_report, publish, sign_off
+from tests.reports.support import new_report, publish, sign_off, signed_off_quarter_before
 from tests.url_expectations import DRAFT
 
 PDF = evidence_files.pdf()
@@ -149,16 +148,8 @@ def _draft_of(threat, quarter, lead) -> dict:
 
 
 def _published_report_of_the_quarter_before(quarter, users, *threats):
-    earlier = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        is_open=False,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
-    )
-    for each, lead in zip(threats, (users["bl"], users["obl"]), strict=True):
-        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=users["spr"])
+    leads = zip(threats, (users["bl"], users["obl"]), strict=True)
+    earlier = signed_off_quarter_before(quarter, leads=leads, reviewer=users["spr"])
     return publish(report=new_report(earlier, users["spr"]), actor=users["spr"])
 
 

@@ -11,7 +11,7 @@ from assessments import services
 from assessments.demo import opened_alone
 from reports.models import Marking
 from reports.services import report_create, report_publish
-from tests.factories import complete_content
+from tests.factories import QuarterFactory, complete_content
 
 PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"  # poppler-utils
 
@@ -67,3 +67,18 @@ def pdf_reader(content: bytes) -> PdfReader:
 def publish(*, report, actor, **kwargs):
     """Publish the report as it stands (the revision the SPR lead would have previewed)."""
     return report_publish(report=report, actor=actor, revision=report.revision, **kwargs)
+
+
+def signed_off_quarter_before(quarter, *, leads, reviewer):
+    """2015/16 Q3, closed, with each (threat, its lead) of `leads` signed off in it."""
+    earlier = QuarterFactory(
+        financial_year=2015,
+        number=3,
+        is_open=False,
+        edition=quarter.edition,
+        submission_deadline=datetime.date(2015, 12, 11),
+        meeting_date=datetime.date(2016, 1, 14),
+    )
+    for threat, lead in leads:
+        sign_off(threat=threat, quarter=earlier, lead=lead, reviewer=reviewer)
+    return earlier

@@ -2,7 +2,6 @@
 confirmation say which summary is unchanged since which quarter (the lead's own rule of
 Check your answers), and the draft flags a part that names a quarter other than its own."""
 
-import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -11,9 +10,8 @@ from django.urls import reverse
 from reports.selectors_draft import CHECK, draft_state, other_quarters_named
 from reports.services import report_section_update
 from reports.services.late import report_take_in_late_sign_offs
-from tests.factories import QuarterFactory
 from tests.html import select, text, texts
-from tests.reports.support import new_report, sign_off
+from tests.reports.support import new_report, sign_off, signed_off_quarter_before
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +37,8 @@ def test_the_quarters_a_summary_names_other_than_its_own(summary, named):
 @pytest.fixture
 def last_quarter(quarter, threat, other_threat, business_lead, other_business_lead, spr_lead):
     """2015/16 Q3, both threats signed off with the summaries they keep this quarter."""
-    earlier = QuarterFactory(
-        financial_year=2015,
-        number=3,
-        is_open=False,
-        edition=quarter.edition,
-        submission_deadline=datetime.date(2015, 12, 11),
-        meeting_date=datetime.date(2016, 1, 14),
-    )
-    for each, lead in ((threat, business_lead), (other_threat, other_business_lead)):
-        sign_off(threat=each, quarter=earlier, lead=lead, reviewer=spr_lead)
-    return earlier
+    leads = ((threat, business_lead), (other_threat, other_business_lead))
+    return signed_off_quarter_before(quarter, leads=leads, reviewer=spr_lead)
 
 
 @pytest.fixture
