@@ -124,7 +124,10 @@ TEMPLATES = [
             ],
             "builtins": ["django.templatetags.static"],
             # The GOV.UK form filters of templates/includes (radios, checkboxes, character count).
-            "libraries": {"govuk_forms": "spr_portal.govuk_forms"},
+            "libraries": {
+                "govuk_forms": "spr_portal.govuk_forms",
+                "govuk_tables": "spr_portal.govuk_tables",
+            },
         },
     },
 ]
