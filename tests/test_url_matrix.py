@@ -8,6 +8,7 @@ else's data; each runs in a transaction rolled back afterwards so the world stay
 """
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -128,15 +129,29 @@ def cases(only: str | None = None):
                         yield name, kind_, variant, method, role, code
 
 
+def sign_in_as(client, user) -> None:
+    """The client's session is `user`'s (none for None). Each user signs in once per test: the
+    session row outlives the cases because each case's request is rolled back, its own sign-out
+    included, and the cookie a case's response changed is put back before the next."""
+    sessions = client.__dict__.setdefault("matrix_sessions", {})
+    # (signing in over another user's session would end that one)
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+    if user is None:
+        return
+    if user.pk in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[user.pk]
+    else:
+        client.force_login(user)
+        sessions[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 @pytest.mark.parametrize("url_name", sorted(EXPECTED))
 def test_every_page_answers_every_role_as_declared(client, world, url_name):
     """One URL pattern's cases, so that the test workers share the table between them."""
     users = {"anon": None, **world["users"]}
     unexpected, tried = [], 0
     for name, kind, variant, method, role, code in cases(url_name):
-        client.logout()
-        if users[role] is not None:
-            client.force_login(users[role])
+        sign_in_as(client, users[role])
         url = _url(name, world, kind, variant)
         with transaction.atomic():
             response = client.generic(method, url)
