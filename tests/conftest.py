@@ -1,6 +1,8 @@
 """Role fixtures: one user per role of PRODUCT.md, around one threat in one open quarter."""
 
+import io
 import os
+from dataclasses import dataclass
 
 import pytest
 from django.db import connection
@@ -213,3 +215,37 @@ def signing(settings, signing_certificate):
     from reports.signing import signing_identity
 
     return signing_identity()
+
+
+@dataclass(frozen=True)
+class SeededDemo:
+    """What one run of `seed_demo` printed, and what it left to happen after its commit."""
+
+    output: str
+    password: str
+    pending_on_commit: int
+    emails_sent: int
+
+
+@pytest.fixture(scope="module")
+def demo_seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` run once, as on a new laptop (no SPR_DEMO_PASSWORD: a password printed
+    once), for the module that asks for it; rolled back when the module ends. For tests that
+    read what the demo made: a run takes seconds, so modules share one."""
+    from django.core import mail
+    from django.core.management import call_command
+
+    from tests.world import kept_for_module
+
+    with kept_for_module(django_db_blocker, tmp_path_factory.mktemp("media")) as patch:
+        patch.delenv("SPR_DEMO_PASSWORD", raising=False)
+        output, sent_before = io.StringIO(), len(getattr(mail, "outbox", []))
+        call_command("seed_demo", stdout=output)
+        printed = output.getvalue()
+        yield SeededDemo(
+            output=printed,
+            password=printed.split("Password (shown once): ")[1].split()[0],
+            # still waiting on the module's transaction, so never run: each would be an e-mail
+            pending_on_commit=len(connection.run_on_commit),
+            emails_sent=len(getattr(mail, "outbox", [])) - sent_before,
+        )

@@ -154,9 +154,10 @@ def _published_report_of_the_quarter_before(quarter, users, *threats):
 
 
 @contextmanager
-def world_for_module(django_db_blocker, media_root, *, before=None):
-    """The world, built once and rolled back at the end; `before` runs first (in the same
-    transaction), e.g. to save another force's profile."""
+def kept_for_module(django_db_blocker, media_root):
+    """A transaction for rows a whole test module shares, rolled back when the module ends
+    (the tests' own savepoints sit on top of it); the demo force speaks until a test saves
+    another profile."""
     from tests.conftest import FAST_HASHERS, demo_profile
 
     with (
@@ -168,9 +169,17 @@ def world_for_module(django_db_blocker, media_root, *, before=None):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            if before:
-                before()
-            yield build_world()
+            yield patch
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@contextmanager
+def world_for_module(django_db_blocker, media_root, *, before=None):
+    """The world, built once and rolled back at the end; `before` runs first (in the same
+    transaction), e.g. to save another force's profile."""
+    with kept_for_module(django_db_blocker, media_root):
+        if before:
+            before()
+        yield build_world()

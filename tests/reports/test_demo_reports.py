@@ -8,7 +8,6 @@ import re
 
 import pypdf
 import pytest
-from django.core.management import call_command
 
 from reports.demo import FEBRUARY_2016_PAGES, FEBRUARY_2016_PDF, seed_reports
 from reports.models import BoardReport, ReportStatus
@@ -34,9 +33,8 @@ PAPER = [
 
 
 @pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("SPR_DEMO_PASSWORD", "a-demo-password-for-tests")
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(demo_seeded_once):
+    """The demo as seed_demo made it, shared by the tests of this module that only read it."""
 
 
 def test_the_two_demo_reports_are_published_on_their_meeting_dates(demo):
@@ -96,25 +94,3 @@ def test_the_february_2016_paper_is_stored_byte_for_byte_as_published(demo):
     assert (
         february.pdf.pages == FEBRUARY_2016_PAGES == len(pypdf.PdfReader(io.BytesIO(content)).pages)
     )
-
-
-def test_the_demo_signs_its_papers_but_the_february_2016_paper_stays_as_published(
-    monkeypatch, signing, client
-):
-    """`make run` configures a demo certificate: the demo's December 2014 paper, rendered by
-    the portal, is signed; the paper of record of 2 February 2016 predates signing and stays
-    byte for byte as it was published, and its page says so."""
-    from reports.models import Signing
-    from reports.signing import verify_pdf
-    from spr_portal.roles import Role, holders_of
-
-    monkeypatch.setenv("SPR_DEMO_PASSWORD", "a-demo-password-for-tests")
-    call_command("seed_demo", stdout=io.StringIO())
-    december, february = BoardReport.objects.order_by("meeting_date")
-    assert december.pdf.signing == Signing.SIGNED
-    assert verify_pdf(bytes(december.pdf.content)).valid
-    assert bytes(february.pdf.content) == FEBRUARY_2016_PDF.read_bytes()
-    assert (february.pdf.signing, february.pdf.signer_fingerprint) == (Signing.BEFORE_SIGNING, "")
-    client.force_login(holders_of(Role.SPR_LEAD).first())
-    page = client.get(f"/reports/{february.pk}/").content.decode()
-    assert "Published before papers were signed" in page

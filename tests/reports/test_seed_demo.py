@@ -28,26 +28,19 @@ def _state():
     return state
 
 
-def test_seed_demo_twice_leaves_the_same_data(monkeypatch):
+def test_seed_demo_twice_leaves_the_same_data(demo_seeded_once, monkeypatch):
     monkeypatch.delenv("SPR_DEMO_PASSWORD", raising=False)
-    first_out = io.StringIO()
-    call_command("seed_demo", stdout=first_out)
     first = _state()
     second_out = io.StringIO()
     call_command("seed_demo", stdout=second_out)
     assert _state() == first
-    assert "Password (shown once)" in first_out.getvalue()
+    assert "Password (shown once)" in demo_seeded_once.output
     assert "Password (shown once)" not in second_out.getvalue()
 
 
-def test_seed_demo_builds_the_reference_papers_force(
-    monkeypatch, django_capture_on_commit_callbacks, mailoutbox
-):
-    monkeypatch.setenv("SPR_DEMO_PASSWORD", "a-chosen-demo-password")
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_builds_the_reference_papers_force(demo_seeded_once):
     # Its past quarters' returns, sign-offs and publications e-mail nobody.
-    assert callbacks == [] and mailoutbox == []
+    assert (demo_seeded_once.pending_on_commit, demo_seeded_once.emails_sent) == (0, 0)
     users = get_user_model().objects
     for username in [
         "acc.security",
@@ -62,7 +55,7 @@ def test_seed_demo_builds_the_reference_papers_force(
         "lead.ctu",
         "lead.pp",
     ]:
-        assert users.get(username=username).check_password("a-chosen-demo-password")
+        assert users.get(username=username).check_password(demo_seeded_once.password)
     # The portal opens on the current SPR: the quarter containing today's date is open.
     open_quarter = Quarter.objects.get(is_open=True)
     today = datetime.date.today()
@@ -110,15 +103,8 @@ def test_seed_demo_builds_the_reference_papers_force(
     assert terrorism.signed_off_at.date() == terrorism.quarter.meeting_date
 
 
-def test_nothing_of_the_demo_exists_before_seed_demo():
-    assert not get_user_model().objects.exists()
-    assert not Quarter.objects.exists()
-
-
-def test_demo_signed_snapshots_record_the_demo_dates_not_today(monkeypatch):
+def test_demo_signed_snapshots_record_the_demo_dates_not_today(demo_seeded_once):
     """What was signed in 2015 must not claim an action was closed on the day of seeding."""
-    monkeypatch.setenv("SPR_DEMO_PASSWORD", "a-chosen-demo-password")
-    call_command("seed_demo", stdout=io.StringIO())
     closed = []
     for assessment in Assessment.objects.signed_off().select_related("signed_snapshot", "quarter"):
         for action in assessment.signed_snapshot.data["actions"]:

@@ -127,3 +127,13 @@ def test_make_run_installs_only_the_app_and_serves_the_demo_on_the_chosen_port()
 def test_make_run_with_debug_asks_for_the_debug_pages_and_make_test_adds_the_dev_tools():
     assert "DEBUG=true SPR_DEMO=false" in _make_dry_run("run", "DEBUG=true")
     assert "pip install --quiet -e '.[dev]'" in _make_dry_run("test")
+
+
+@pytest.mark.django_db
+def test_nothing_of_the_demo_exists_before_seed_demo():
+    from django.contrib.auth import get_user_model
+
+    from assessments.models import Quarter
+
+    assert not get_user_model().objects.exists()
+    assert not Quarter.objects.exists()
