@@ -135,10 +135,12 @@ def _due(user, threats_of, *, late_threats: bool = False, on=None) -> list[Quart
     reopened = WorkflowEvent.objects.filter(
         assessment=OuterRef("pk"), action=WorkflowAction.REOPENED
     )
+    # Only the threats shown: what each person may know of (the same rows as `visible_to`).
+    shown = {t.pk for threats in threats_by_edition.values() for t in threats}
     standing = {
         (quarter_id, threat_id): (pk, status, was_reopened)
         for pk, quarter_id, threat_id, status, was_reopened in Assessment.objects.filter(
-            quarter__in=quarters
+            quarter__in=quarters, threat__in=shown
         )
         .annotate(was_reopened=Exists(reopened))
         .values_list("pk", "quarter_id", "threat_id", "status", "was_reopened")
