@@ -25,7 +25,15 @@ class RolesForm(forms.Form):
 
 # Who each optional e-mail goes to, shown under its checkbox.
 NOTICE_HINTS = {
-    Notice.RESUBMITTED: "Sent to the SPR lead.",
+    Notice.REOPENED: (
+        "Sent to the business leads of the department that owns the threat, with the SPR "
+        "lead's reason."
+    ),
+    Notice.QUARTER_OPENED: (
+        "Sent to business leads when the SPR lead opens a quarter, with what is due and when."
+    ),
+    Notice.SUBMITTED: "Sent to the SPR lead and anyone else who may sign it off.",
+    Notice.RESUBMITTED: "Sent to the SPR lead and anyone else who may sign it off.",
     Notice.SIGNED_OFF: "Sent to the business leads of the department that owns the threat.",
     Notice.PUBLISHED: "Sent to the policing body's office and the chief officer leads.",
 }

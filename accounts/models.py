@@ -110,13 +110,26 @@ class Notice(models.TextChoices):
     """The e-mails each workflow step sends to the people it concerns (accounts/notify.py)."""
 
     RETURNED = "returned", "A self-assessment of my department is returned for revision"
-    RESUBMITTED = "resubmitted", "A returned self-assessment is submitted again for review"
+    REOPENED = "reopened", "A signed-off self-assessment of my department is reopened"
+    QUARTER_OPENED = "quarter_opened", "A quarter opens for my department's self-assessments"
+    SUBMITTED = "submitted", "A self-assessment is submitted for review"
+    RESUBMITTED = (
+        "resubmitted",
+        "A returned or reopened self-assessment is submitted again for review",
+    )
     SIGNED_OFF = "signed_off", "A self-assessment of my department is signed off"
     PUBLISHED = "published", "A board report is published"
 
 
 # A return always goes by e-mail: the business lead has work to do before the deadline.
-OPTIONAL_NOTICES = (Notice.RESUBMITTED, Notice.SIGNED_OFF, Notice.PUBLISHED)
+OPTIONAL_NOTICES = (
+    Notice.REOPENED,
+    Notice.QUARTER_OPENED,
+    Notice.SUBMITTED,
+    Notice.RESUBMITTED,
+    Notice.SIGNED_OFF,
+    Notice.PUBLISHED,
+)
 
 
 class EmailOptOut(models.Model):

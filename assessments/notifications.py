@@ -2,17 +2,27 @@
 accounts/notify.py after the step commits, one e-mail per person):
 
 - a return: the owning department's business leads (always; it cannot be turned off);
-- a resubmission after a return: the people who may sign it off (the SPR leads and the
-  quarter's named deputies, never a lead of the owning department);
-- a sign-off: the owning department's business leads.
+- a submission, and a resubmission after a return or a reopening: the people who may sign it
+  off (the SPR leads and the quarter's named deputies, never a lead of the owning department);
+- a sign-off: the owning department's business leads;
+- a reopening: the owning department's business leads, with the SPR lead's reason;
+- a quarter opened: each business lead with a self-assessment of it still to submit, listing
+  them (the deadline reminders of assessments/reminders.py follow nearer the deadline).
+
+Each kind but a return can be turned off on the e-mail settings page (accounts `Notice`).
 """
 
 from django.urls import reverse
+from django.utils import dateformat
 
 from accounts.models import Notice
 from accounts.notify import notify
+from assessments.choices import NOT_SUBMITTED, status_label
 from assessments.items import SECTIONS
+from assessments.models import Assessment
 from assessments.signatories import signatories_for
+from threats.models import ForceProfile
+from threats.naming import named_for
 
 
 def _name(user) -> str:
@@ -48,7 +58,27 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
     )
 
 
-def notify_resubmitted(assessment, actor) -> list:
+def _day(value) -> str:
+    return dateformat.format(value, "j F Y")
+
+
+def notify_submitted(assessment, actor) -> list:
+    """A first submission (or one sent again after the lead withdrew it)."""
+    quarter, name = assessment.quarter, assessment.threat_name
+    return notify(
+        notice=Notice.SUBMITTED,
+        people=signatories_for(assessment),
+        actor=actor,
+        subject=f"Submitted for review: {name}, {quarter.label}",
+        lines=[
+            f"{_name(actor)} submitted the {quarter.label} self-assessment of {name} for review.",
+        ],
+        path=reverse("assessments:assessment_review", args=[assessment.pk]),
+    )
+
+
+def notify_resubmitted(assessment, actor, *, after: str = "its return") -> list:
+    """Submitted again after `after`: "its return", or "it was reopened"."""
     quarter, name = assessment.quarter, assessment.threat_name
     return notify(
         notice=Notice.RESUBMITTED,
@@ -57,10 +87,75 @@ def notify_resubmitted(assessment, actor) -> list:
         subject=f"Submitted again for review: {name}, {quarter.label}",
         lines=[
             f"{_name(actor)} revised the {quarter.label} self-assessment of {name} "
-            "after its return and submitted it again for review.",
+            f"after {after} and submitted it again for review.",
         ],
         path=reverse("assessments:assessment_review", args=[assessment.pk]),
     )
+
+
+def notify_reopened(assessment, actor, reason: str) -> list:
+    quarter, name = assessment.quarter, assessment.threat_name
+    return notify(
+        notice=Notice.REOPENED,
+        people=_owners(assessment),
+        actor=actor,
+        subject=f"Reopened: {name}, {quarter.label}",
+        lines=[
+            f"{_name(actor)} reopened the {quarter.label} self-assessment of {name}, which "
+            "was signed off. Their reason:",
+            "",
+            reason,
+            "",
+            "It is a draft again: revise it and submit it again for review. The version "
+            "that was signed off stays on record.",
+        ],
+        path=reverse("assessments:assessment_edit", args=[assessment.pk]),
+    )
+
+
+def notify_quarter_opened(quarter, actor) -> list:
+    """Each business lead whose department has a self-assessment of `quarter` still to submit
+    hears once, with the list of them."""
+    threats = named_for(
+        list(
+            quarter.edition.threats()
+            .prefetch_related("owning_department__leads")
+            .order_by("display_order", "name")
+        ),
+        quarter,
+    )
+    status_of = dict(Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status"))
+    leads, due = {}, {}
+    for threat in threats:
+        status = status_of.get(threat.pk)
+        if status not in NOT_SUBMITTED:
+            continue
+        for lead in threat.owning_department.leads.all():
+            leads.setdefault(lead.pk, lead)
+            due.setdefault(lead.pk, []).append(f"- {threat.name}: {status_label(status)}")
+    force = ForceProfile.current()
+    deadline = _day(quarter.submission_deadline)
+    told = []
+    for pk, lead in leads.items():
+        told += notify(
+            notice=Notice.QUARTER_OPENED,
+            people=[lead],
+            actor=actor,
+            subject=f"Open for submissions: SPR self-assessments for {quarter.label}, "
+            f"due by {deadline}",
+            lines=[
+                f"{_name(actor)} opened {quarter.label} for the self-assessments of "
+                f"{force.force_name} against the Strategic Policing Requirement. Your "
+                f"department's are due by {deadline}, ahead of the quarterly meeting on "
+                f"{_day(quarter.meeting_date)}:",
+                "",
+                *due[pk],
+                "",
+                "You can start each one from its last signed-off self-assessment.",
+            ],
+            path=reverse("assessments:my_assessments"),
+        )
+    return told
 
 
 def notify_signed_off(assessment, actor) -> list:

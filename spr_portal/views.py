@@ -9,6 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from assessments.selectors.due import (
+    due_for_chief_officer,
+    due_for_lead,
+    due_for_reviewer,
+    next_meeting,
+)
+from assessments.selectors.reopening import reopened_to
 from assessments.selectors.waiting import returned_to, submitted_for_review
 from reports.selectors_published import NEWLY_PUBLISHED_DAYS, newly_published
 from spr_portal.access import has_any_role
@@ -26,9 +33,15 @@ def home(request):
             "has_no_role": not has_any_role(user),
             # What waits for this person: a fixed number of queries, however many there are.
             "returned_to_me": returned_to(user),
+            "reopened_to_me": reopened_to(user),
             "for_my_review": submitted_for_review(user),
             "newly_published": newly_published(user),
             "newly_published_days": NEWLY_PUBLISHED_DAYS,
+            # What is due, and when, as each role needs it (also a fixed number of queries).
+            "due_mine": due_for_lead(user),
+            "due_led": due_for_chief_officer(user),
+            "due_quarters": due_for_reviewer(user),
+            "next_meeting": next_meeting(user),
         },
     )
 

@@ -148,7 +148,14 @@ def test_no_e_mail_of_the_mayoral_force_speaks_of_the_demo_force(
     """Every kind of e-mail the portal sends, written for the second force."""
     from accounts.services import password_link_send
     from assessments.models import ReminderLog
-    from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
+    from assessments.notifications import (
+        notify_quarter_opened,
+        notify_reopened,
+        notify_resubmitted,
+        notify_returned,
+        notify_signed_off,
+        notify_submitted,
+    )
     from assessments.reminders import Reminder, compose
     from reports.notifications import notify_published
 
@@ -163,11 +170,15 @@ def test_no_e_mail_of_the_mayoral_force_speaks_of_the_demo_force(
     with django_capture_on_commit_callbacks(execute=True):
         notify_returned(submitted, users["spr"], "More evidence, please.", {"capability": "Why?"})
         notify_resubmitted(submitted, users["bl"])
+        notify_submitted(submitted, users["bl"])
+        notify_reopened(submitted, users["spr"], "The figures need correcting.")
+        opened = notify_quarter_opened(quarter, users["spr"])
         notify_signed_off(submitted, users["spr"])
         notify_published(world["reports"][1], users["spr"])
         password_link_send(user=users["bl"], actor=users["admin"])
     messages = reminders + list(mailoutbox)
-    assert len(messages) >= len(ReminderLog.Kind.values) + 5
+    assert len(messages) >= len(ReminderLog.Kind.values) + 8
+    assert opened, "nobody was told the quarter opened"
     problems = [
         (message.subject, word)
         for message in messages
@@ -175,6 +186,11 @@ def test_no_e_mail_of_the_mayoral_force_speaks_of_the_demo_force(
     ]
     assert problems == []
     assert all(MAYORAL_FORCE_PROFILE["force_name"] in m.body for m in reminders)
+    assert any(
+        m.subject.startswith("Open for submissions")
+        and MAYORAL_FORCE_PROFILE["force_name"] in m.body
+        for m in mailoutbox
+    )
 
 
 def test_the_password_rule_refuses_the_force_s_own_name_not_another_s(chosen, world):

@@ -15,10 +15,17 @@ from assessments.models import (
     WorkflowEvent,
 )
 from assessments.models.records import WorkflowAction
-from assessments.notifications import notify_resubmitted, notify_returned, notify_signed_off
+from assessments.notifications import (
+    notify_reopened,
+    notify_resubmitted,
+    notify_returned,
+    notify_signed_off,
+    notify_submitted,
+)
 from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.selectors.lineage import last_signed_off
+from assessments.selectors.reopening import latest_reopening
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TRANSITIONS, check_comment, check_transition, is_owner
 from audit.models import AuditAction
@@ -276,6 +283,10 @@ def assessment_submit(*, assessment, actor) -> Assessment:
     )
     if from_status == Status.RETURNED:
         notify_resubmitted(assessment, actor)
+    elif latest_reopening(assessment, status=from_status) is not None:
+        notify_resubmitted(assessment, actor, after="it was reopened")
+    else:
+        notify_submitted(assessment, actor)
     return assessment
 
 
@@ -344,4 +355,5 @@ def assessment_reopen(
         snapshot=signed,
         **_signature(None),
     )
+    notify_reopened(assessment, actor, reason)
     return assessment

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import dateformat
 
 from assessments.models import Quarter
+from assessments.notifications import notify_quarter_opened
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record, model_update
 from spr_portal.access import Can, require
@@ -98,6 +99,7 @@ def _set_open(quarter, actor, is_open: bool) -> Quarter:
     quarter.save(update_fields=["is_open"])
     if is_open:
         _log(actor, quarter, AuditAction.QUARTER_OPENED, "Opened for submissions")
+        notify_quarter_opened(quarter, actor)
     else:
         _log(actor, quarter, AuditAction.QUARTER_CLOSED, "Closed to submissions")
     return quarter

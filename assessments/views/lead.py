@@ -28,6 +28,7 @@ from assessments.selectors.lead import (
     task_groups,
 )
 from assessments.selectors.lineage import is_more_than_a_year_old
+from assessments.selectors.reopening import latest_reopening
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.form_errors import error_summary
@@ -136,6 +137,7 @@ def _task_list_context(assessment, *, missing=None) -> dict:
         "assessment": assessment,
         "groups": groups,
         "note": note,
+        "reopening": latest_reopening(assessment),
         "error_summary": submission_refusals(assessment, missing),
         "minimum_words": rules.MIN_SENTENCE_WORDS,
         "minimum_characters": rules.MIN_SENTENCE_CHARACTERS,

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from accounts.models import EmailOptOut, Notice
+from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice
 from assessments import services
 from assessments.demo import opened_alone
 from spr_portal.roles import Role
@@ -63,7 +63,7 @@ def test_a_return_tells_each_business_lead_of_the_owning_department_once(
 def test_a_return_goes_even_to_a_lead_who_turned_everything_off(
     submitted, spr_lead, business_lead, django_capture_on_commit_callbacks
 ):
-    for notice in (Notice.RESUBMITTED, Notice.SIGNED_OFF, Notice.PUBLISHED):
+    for notice in OPTIONAL_NOTICES:
         EmailOptOut.objects.create(user=business_lead, notice=notice)
     with django_capture_on_commit_callbacks(execute=True):
         _return(submitted, spr_lead)
@@ -78,7 +78,7 @@ def test_a_return_cannot_be_turned_off_even_in_the_database(business_lead):
         EmailOptOut.objects.create(user=business_lead, notice=Notice.RETURNED)
 
 
-def test_a_resubmission_tells_who_may_sign_it_off_but_a_first_submission_does_not(
+def test_a_submission_and_a_resubmission_tell_who_may_sign_it_off(
     threat,
     quarter,
     department,
@@ -101,7 +101,10 @@ def test_a_resubmission_tells_who_may_sign_it_off_but_a_first_submission_does_no
     assessment = AssessmentFactory(threat=threat, quarter=quarter, complete=True)
     with django_capture_on_commit_callbacks(execute=True):
         assessment = services.assessment_submit(assessment=assessment, actor=business_lead)
-    assert mail.outbox == []
+    # A first submission, as a resubmission, goes to each person who may sign it off.
+    assert _to(mail.outbox) == sorted([spr_lead.email, second.email, deputy.email])
+    assert mail.outbox[0].subject == "Submitted for review: Child Sexual Abuse, 2015/16 Q4"
+    assert f"/assessments/{assessment.pk}/review/" in mail.outbox[0].body
     assessment = _return(assessment, spr_lead)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), opened_alone(quarter):

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import EmailOptOut, Notice
+from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice
 from tests.browser.conftest import assert_accessible
 from tests.factories import TEST_PASSWORD, AssessmentFactory
 
@@ -25,7 +25,7 @@ def test_a_lead_sees_what_waits_and_turns_an_email_off_from_the_keyboard(
     page.get_by_role("link", name="E-mail settings").click()
     expect(page.get_by_role("heading", name="Your e-mail settings")).to_be_visible()
     expect(page.locator(".govuk-inset-text")).to_contain_text("always e-mailed")
-    expect(page.locator("input[name=wanted]:checked")).to_have_count(3)
+    expect(page.locator("input[name=wanted]:checked")).to_have_count(len(OPTIONAL_NOTICES))
     assert_accessible(page, "email-settings")
 
     box = page.get_by_label(Notice.PUBLISHED.label)
@@ -55,6 +55,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
     page, live_server, sign_in, quarter, threat, business_lead, spr_lead, mailoutbox
 ):
     AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([spr_lead.email], "Submitted for review: Child Sexual Abuse, 2015/16 Q4")
+    ]
+    mailoutbox.clear()
     sign_in(spr_lead.username, TEST_PASSWORD)
     expect(page.locator("#for-my-review")).to_contain_text("Child Sexual Abuse, 2015/16 Q4")
     page.locator("#for-my-review").get_by_role("link").click()

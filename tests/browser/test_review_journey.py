@@ -313,3 +313,59 @@ def test_carried_forward_text_is_flagged_to_the_lead_and_in_the_paper(
     page.locator("#threat-child-sexual-abuse a").click()
     expect(page.locator("#other-quarter")).to_contain_text("names 2015/16 Q3")
     assert_accessible(page, "reports-edit-threat-other-quarter")
+
+
+REOPEN_REASON = "The summary gives last year's number of trained officers: correct it to 212."
+
+
+def test_a_reopening_is_told_to_the_lead_on_the_home_page_and_the_task_list(
+    page, live_server, current_demo, sign_in
+):
+    # The current SPR's open quarter: lead.ppu's Child Sexual Abuse submitted and signed off.
+    lead = get_user_model().objects.get(username="lead.ppu")
+    quarter = Quarter.objects.get(is_open=True)
+    assessment = services.assessment_start(
+        threat=NationalThreat.objects.get(slug="child-sexual-abuse"),
+        quarter=quarter,
+        actor=lead,
+        from_previous=True,
+    )
+    services.assessment_sign_off(
+        assessment=services.assessment_submit(assessment=assessment, actor=lead),
+        actor=get_user_model().objects.get(username="acc.security"),
+    )
+
+    sign_in("acc.security")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/")
+    page.get_by_role("link", name="Reopen").click()
+    page.get_by_label(re.compile("Why are you reopening")).fill(REOPEN_REASON)
+    page.get_by_role("button", name="Reopen").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("reopened as a draft")
+    _sign_out(page)
+
+    # lead.ppu's home page: the reopening waits with its reason, and what is due says when.
+    sign_in("lead.ppu")
+    reopened = page.locator("#reopened-to-me")
+    expect(reopened).to_contain_text(f"Child Sexual Abuse, {quarter.label}: reopened by")
+    expect(reopened).to_contain_text(REOPEN_REASON)
+    due = page.locator("#due-mine")
+    expect(due).to_contain_text("Child Sexual Abuse self-assessment: reopened, ")
+    expect(due).to_contain_text(f"{quarter.submission_deadline:%-d %B %Y}")
+    assert_accessible(page, "lead-home-reopened-and-due")
+    _full_page_shots(page, "lead-home-due")
+
+    # Its task list gives the reason, not a plain "Draft".
+    reopened.get_by_role("link", name=re.compile("Child Sexual Abuse")).click()
+    expect(page.locator("#reopen-reason")).to_contain_text(REOPEN_REASON)
+    expect(page.locator(".portal-facts")).to_contain_text("Reopened")
+    assert_accessible(page, "lead-task-list-reopened")
+    _shots(page, "task-list-reopened", page.locator("#reopen-reason"))
+
+
+def _full_page_shots(page, name: str) -> None:
+    """The whole page, at a desktop's width and a phone's."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 720})
