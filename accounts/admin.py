@@ -12,9 +12,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import ROLE_CHOICES, ClaimRoleMapping, RoleChange, SecondFactorRequirement
-from accounts.services import sessions_end
+from accounts.services import sessions_end, unled_message
 from spr_portal.admin_read_only import ReadOnlyAdmin
 from spr_portal.roles import GUARDED_ROLES, roles_of
+from threats.models import Department
 
 # Derived or guarded: is_staff follows the Administrator role (accounts/services.py).
 ALWAYS_READ_ONLY = ("is_superuser", "is_staff", "roles", "last_login", "date_joined")
@@ -26,12 +27,40 @@ SET_BY_LINK_ONLY = (
 
 
 class PortalUserChangeForm(UserChangeForm):
+    # Shown (PortalUserAdmin.get_fieldsets) only for a department's only active business lead.
+    leave_without_lead = forms.BooleanField(
+        required=False, label="Deactivate although a department is left without a business lead"
+    )
+
     class Meta(UserChangeForm.Meta):
         fields = ("username", "password", "first_name", "last_name", "email", "is_active")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = SET_BY_LINK_ONLY
+        self.unled = _unled(self.instance)
+        if self.unled:
+            names = ", ".join(d.name for d in self.unled)
+            self.fields["leave_without_lead"].help_text = (
+                f"They are the only active business lead of {names}. Once deactivated, nobody "
+                "leads it: the quarter board says so, and reminders go to the chief officer "
+                "lead until someone is named."
+            )
+
+    def clean(self):
+        """The warning before deactivating a department's only active business lead, as on
+        Manage users (accounts/services.py `user_deactivate`)."""
+        data = super().clean()
+        deactivating = "is_active" in self.changed_data and not data.get("is_active", True)
+        if deactivating and self.unled and not data.get("leave_without_lead"):
+            self.add_error("leave_without_lead", unled_message(self.unled))
+        return data
+
+
+def _unled(user) -> list:
+    if user is None or user.pk is None or not user.is_active:
+        return []
+    return list(Department.objects.left_unled_by(user))
 
 
 class PortalUserCreationForm(forms.ModelForm):
@@ -68,6 +97,17 @@ class PortalUserAdmin(UserAdmin):
     def roles(self, obj):
         held = ", ".join(sorted(roles_of(obj))) if obj is not None else ""
         return f"{held or 'None'} (given and withdrawn on the portal's Manage users page)"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.pk == request.user.pk or not _unled(obj):
+            return fieldsets
+        return tuple(
+            (name, {**options, "fields": (*options["fields"], "leave_without_lead")})
+            if "is_active" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

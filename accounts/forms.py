@@ -23,6 +23,13 @@ class RolesForm(forms.Form):
         return {Role[name] for name in self.cleaned_data["roles"]}
 
 
+class DeactivateForm(forms.Form):
+    """Deactivating the only active business lead of a department needs this ticked
+    (accounts/services.py `user_deactivate`); the page shows it only then."""
+
+    confirm_unled = forms.BooleanField(required=False)
+
+
 # Who each optional e-mail goes to, shown under its checkbox.
 NOTICE_HINTS = {
     Notice.REOPENED: (

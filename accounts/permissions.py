@@ -1,13 +1,14 @@
 """What the Administrator role may open in the Django admin, written once, here, in code.
 
 The README gives the Administrator "reference data and accounts": the SPR editions,
-departments, chief officer posts, national threats and their names under each edition, the
-force profile, the accounts (never a password, never a role: those are on Manage users), the
-second-factor requirements and the single sign-on role mappings; quarters and the record of
-role changes to read. Nothing else: not the groups and permissions, second-factor devices,
-recovery codes, sessions or lock-out records (accounts/admin_site.py keeps those for
-superusers). No database row grants any of it, so no migration can freeze the list and no
-admin page can widen it; `tests/accounts/test_admin_roles.py` walks the admin against it.
+departments (with their business lead stand-ins, to read), chief officer posts, national
+threats and their names under each edition, the force profile, the accounts (never a
+password, never a role: those are on Manage users), the second-factor requirements and the
+single sign-on role mappings; quarters and the record of role changes to read. Nothing else:
+not the groups and permissions, second-factor devices, recovery codes, sessions or lock-out
+records (accounts/admin_site.py keeps those for superusers). No database row grants any of
+it, so no migration can freeze the list and no admin page can widen it;
+`tests/accounts/test_admin_roles.py` walks the admin against it.
 """
 
 from django.contrib.auth.backends import BaseBackend

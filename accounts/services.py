@@ -11,7 +11,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
 from spr_portal.roles import Role, roles_of
-from threats.models import ForceProfile
+from threats.models import Department, ForceProfile
 
 NOT_YOURSELF = "Nobody can change their own roles or deactivate their own account."
 
@@ -114,15 +114,30 @@ def sessions_end(*, user) -> int:
     return ended
 
 
-def user_deactivate(*, user, actor) -> RoleChange:
-    """The account can no longer sign in, and its open sessions end now."""
+def unled_message(departments) -> str:
+    """The refusal of deactivating a department's only active business lead unconfirmed."""
+    names = ", ".join(d.name for d in departments)
+    return f"Confirm that {names} will be left without an active business lead"
+
+
+def user_deactivate(*, user, actor, confirm_unled: bool = False) -> RoleChange:
+    """The account can no longer sign in, and its open sessions end now. The only active
+    business lead of a department is deactivated only once `confirm_unled` says the
+    administrator read which departments are left without one (named on the audit trail)."""
     _check(user=user, actor=actor)
     with transaction.atomic():
+        unled = list(Department.objects.left_unled_by(user))
+        if unled and not confirm_unled:
+            raise ValidationError({"confirm_unled": unled_message(unled)})
         user.is_active = False
         user.save(update_fields=["is_active"])
         change = RoleChange.objects.create(user=user, kind=RoleChange.Kind.DEACTIVATED, actor=actor)
+        left = ", ".join(d.name for d in unled)
         audit_record(
-            actor=actor, action=AuditAction.ACCOUNT_CHANGED, obj=user, summary="Deactivated"
+            actor=actor,
+            action=AuditAction.ACCOUNT_CHANGED,
+            obj=user,
+            summary="Deactivated" + (f"; no active business lead left for {left}" if left else ""),
         )
         sessions_end(user=user)
     return change

@@ -1,6 +1,6 @@
 """The quarter's deadline, read once: whether a threat may still be started or submitted in
-a quarter (open, or closed with a late submission granted), and the signal each assessment
-shows beside its status (due, due soon, overdue, submitted late)."""
+a quarter (open, or closed with a late submission granted and not yet expired), and the
+signal each assessment shows beside its status (due, due soon, overdue, submitted late)."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,7 +14,24 @@ from assessments.models import LateSubmissionGrant
 DUE_SOON_DAYS = 7
 
 
-def closed_message(quarter) -> str:
+def closed_message(quarter, threat_id=None) -> str:
+    """Why the lead may not start or submit now: the quarter closed, or the late submission
+    granted for this threat has expired (said so, with its day)."""
+    expired = (
+        LateSubmissionGrant.objects.filter(quarter=quarter, threat_id=threat_id)
+        .exclude(deadline=None)
+        .order_by("-deadline")
+        .values_list("deadline", flat=True)
+        .first()
+        if threat_id is not None
+        else None
+    )
+    if expired is not None:
+        return (
+            f"{quarter.label} is closed to submissions, and the late submission granted for "
+            f"this threat expired at the end of {_day(expired)}. Ask the SPR lead to grant "
+            "another."
+        )
     return (
         f"{quarter.label} is closed to submissions. Ask the SPR lead to grant a late "
         "submission for this threat."
@@ -25,7 +42,9 @@ def may_work_late(quarter, threat_id) -> bool:
     """May the owning business lead start or submit this threat's self-assessment now?"""
     if quarter.is_open:
         return True
-    return LateSubmissionGrant.objects.filter(quarter=quarter, threat_id=threat_id).exists()
+    return (
+        LateSubmissionGrant.objects.filter(quarter=quarter, threat_id=threat_id).active().exists()
+    )
 
 
 def today() -> datetime.date:

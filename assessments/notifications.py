@@ -23,6 +23,7 @@ from assessments.models import Assessment
 from assessments.signatories import signatories_for
 from threats.models import ForceProfile
 from threats.naming import named_for
+from threats.stand_ins import people_leading
 
 
 def _name(user) -> str:
@@ -30,7 +31,8 @@ def _name(user) -> str:
 
 
 def _owners(assessment):
-    return assessment.threat.owning_department.leads.all()
+    """Whoever acts as the owning department's business lead today (a stand-in too)."""
+    return people_leading(assessment.threat.owning_department_id)
 
 
 def notify_returned(assessment, actor, comment: str, section_comments: dict[str, str]) -> list:

@@ -9,6 +9,7 @@ evidence of a review by someone other than the people who wrote it (assessments/
 from spr_portal.access import Can, may
 from spr_portal.roles import Role, holders_of, holding
 from threats.models import Department
+from threats.stand_ins import people_leading
 
 
 def deputy_refusal(quarter, user) -> str:
@@ -51,7 +52,9 @@ def signatories_for(assessment) -> list:
     SPR leads who are not business leads, and its named deputies), less anyone who leads the
     owning department. Told when it is submitted again after a return."""
     deputies = set(assessment.quarter.deputies.values_list("pk", flat=True))
-    owners = set(assessment.threat.owning_department.leads.values_list("pk", flat=True))
+    owners = set(
+        people_leading(assessment.threat.owning_department_id).values_list("pk", flat=True)
+    )
     return [
         person
         for person in spr_leads().annotate(is_business_lead=holding(Role.BUSINESS_LEAD))

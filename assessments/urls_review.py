@@ -12,6 +12,7 @@ from assessments.views import (
     history,
     quarters,
     review,
+    stand_ins,
     trends,
 )
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
@@ -30,6 +31,8 @@ urlpatterns = [
     path("quarters/<id:pk>/close/", closing.quarter_close, name="quarter_close"),
     path("quarters/<id:pk>/late/", closing.late_submissions, name="late_submissions"),
     path("quarters/<id:pk>/deputies/", deputies.quarter_deputies, name="quarter_deputies"),
+    path("stand-ins/", stand_ins.stand_ins, name="stand_ins"),
+    path("stand-ins/<id:pk>/end/", stand_ins.stand_in_end, name="stand_in_end"),
     path("actions/", board.actions_register, name="actions_register"),
     path("actions/export.<str:fmt>", exports.actions_export, name="actions_export"),
     path("assessments/<id:pk>/", history.assessment_detail, name="assessment_detail"),

@@ -16,6 +16,7 @@ from assessments.deadlines import closed_message, may_work_late
 from assessments.models.records import WorkflowAction
 from assessments.signatories import deputy_refusal
 from spr_portal.access import GRANTS, Can, may
+from threats.models import Department
 
 
 class TransitionNotAllowed(Exception):
@@ -87,10 +88,12 @@ _VERB = {
 
 
 def is_owner(assessment, user) -> bool:
-    """Is the user a business lead of the department that owns the assessment's threat?"""
+    """Is the user a business lead of the department that owns the assessment's threat (named,
+    or standing in today)?"""
     if not may(user, Can.SEE_OWN_DEPARTMENTS):
         return False
-    return assessment.threat.owning_department.leads.filter(pk=user.pk).exists()
+    department = assessment.threat.owning_department_id
+    return Department.objects.led_by(user).filter(pk=department).exists()
 
 
 def may_see_workflow(assessment, user) -> bool:
@@ -143,7 +146,7 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
             f"{done.lower()}."
         )
     if transition.before_close and not may_work_late(assessment.quarter, assessment.threat_id):
-        raise TransitionNotAllowed(closed_message(assessment.quarter))
+        raise TransitionNotAllowed(closed_message(assessment.quarter, assessment.threat_id))
     if transition.not_under_review and assessment.review_started_at is not None:
         raise TransitionNotAllowed(under_review_message(assessment))
     return transition

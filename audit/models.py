@@ -33,6 +33,8 @@ class AuditAction(models.TextChoices):
     QUARTER_CLOSED = "quarter.closed", "Quarter closed"
     LATE_SUBMISSION_GRANTED = "quarter.late_submission_granted", "Late submission granted"
     QUARTER_DEPUTIES_NAMED = "quarter.deputies_named", "Sign-off deputies named"
+    STAND_IN_NAMED = "department.stand_in_named", "Business lead stand-in named"
+    STAND_IN_ENDED = "department.stand_in_ended", "Business lead stand-in ended early"
     REPORT_CREATED = "report.created", "Board report drafted"
     REPORT_CHANGED = "report.changed", "Board report changed"
     REPORT_PUBLISHED = "report.published", "Board report published"

@@ -15,7 +15,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from spr_portal.roles import Role, roles_of
+from spr_portal.roles import Role, acting_roles_of, roles_of
 
 
 class Can(StrEnum):
@@ -42,6 +42,7 @@ class Can(StrEnum):
     READ_AUDIT_LOG = "The audit log is for the SPR lead and the portal's administrators."
     VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
     EXPORT_EVIDENCE_PACK = "Only the SPR lead downloads an inspection evidence pack."
+    NAME_STAND_INS = "Only the SPR lead names stand-ins for business leads."
     USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
@@ -70,6 +71,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
     Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
     Can.EXPORT_EVIDENCE_PACK: frozenset({Role.SPR_LEAD}),
+    Can.NAME_STAND_INS: frozenset({Role.SPR_LEAD}),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),
@@ -89,7 +91,17 @@ def may(user, what: Can) -> bool:
     that the one made by `createsuperuser` can give the first roles), and nothing more."""
     if what in SUPERUSER_MAY and getattr(user, "is_superuser", False) and user.is_active:
         return True
-    return bool(roles_of(user) & GRANTS[what])
+    return bool(roles_in_effect(user) & GRANTS[what])
+
+
+def roles_in_effect(user) -> frozenset[Role]:
+    """The roles whose grants a user has today: those they hold, and the business lead's
+    while they stand in for a department (only for its objects: `visible_to` asks
+    `Department.objects.led_by`). The user pages show and give only the roles held."""
+    held = roles_of(user)
+    if Role.BUSINESS_LEAD in held:
+        return held  # standing in adds nothing: spare the query
+    return held | acting_roles_of(user)
 
 
 def require(user, what: Can) -> None:
@@ -118,7 +130,7 @@ def allowed(user) -> dict[str, bool]:
 
 
 def has_any_role(user) -> bool:
-    return bool(roles_of(user)) or may(user, Can.ADMINISTER)
+    return bool(roles_in_effect(user)) or may(user, Can.ADMINISTER)
 
 
 def get_for_user(queryset, user, **lookup):

@@ -44,6 +44,22 @@ def roles_of(user) -> frozenset[Role]:
     return cached
 
 
+def acting_roles_of(user) -> frozenset[Role]:
+    """The roles a user acts in today without holding them: the business lead's, while the
+    SPR lead has named them a department's stand-in (threats/stand_ins.py says when; which
+    department, `Department.objects.led_by`). Cached on the user object like `roles_of`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_spr_acting", None)
+    if cached is None:
+        # By the user model's relation rather than an import, as above.
+        stand_ins = get_user_model()._meta.get_field("stand_ins").related_model
+        acting = stand_ins.objects.current().filter(person=user).exists()
+        cached = frozenset({Role.BUSINESS_LEAD}) if acting else frozenset()
+        user._spr_acting = cached
+    return cached
+
+
 def holding(role: Role) -> Exists:
     """In a query of users: does this user hold `role`?"""
     return Exists(_assignments().objects.filter(user=OuterRef("pk"), role=role.value))

@@ -78,6 +78,8 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": action.raised_in_id, "action_id": action.pk}
     if kind == "quarter":
         return {"pk": quarter.pk}
+    if kind == "stand-in":
+        return {"pk": world["stand_in"].pk}
     if kind == "user":
         return {"pk": world["assessments"][variant].created_by_id}
     if kind == "set-password link":
@@ -168,4 +170,4 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 
 
 # How many cases the table declares, counted by hand when the table was last reviewed.
-EXPECTED_CASES = 3150  # + the paper check and the evidence pack (9 roles × GET, POST each)
+EXPECTED_CASES = 3204  # + the stand-ins page (9 roles × GET, POST) and ending one (× 2 objects)

@@ -10,6 +10,7 @@ Users, threats and departments carry the same names as the role fixtures of
 `tests/conftest.py`, so what a test asserts about "the business lead" means the same here.
 """
 
+import datetime
 from contextlib import contextmanager
 
 import pytest
@@ -17,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from api.services import token_create
 from assessments import services
@@ -113,6 +115,17 @@ def build_world() -> dict:
         token_create(name="BI", scopes=["read:grades"], expires_in_days=30, actor=lead)[0]
         for lead in (users["bl"], users["obl"])
     ]
+    # A stand-in for the own department still to start: on the SPR lead's stand-ins page, and
+    # giving nobody any access today.
+    starts = timezone.localdate() + datetime.timedelta(days=60)
+    stand_in = services.stand_in_name(
+        department=own_department,
+        person=users["none"],
+        starts_on=starts,
+        ends_on=starts + datetime.timedelta(days=13),
+        reason="The head of department is on leave",
+        actor=users["spr"],
+    )
     return {
         "users": users,
         "quarter": quarter,
@@ -122,6 +135,7 @@ def build_world() -> dict:
         "reports": (new_report(quarter, users["spr"]), published),
         "files": (own_file, other_file),
         "tokens": tuple(tokens),
+        "stand_in": stand_in,
         # Each department's draft of a second threat, with an action and a file: the URL
         # matrix's answers "on a draft" (tests/url_expectations.py) and the fuzz test's forms.
         DRAFT: {key: tuple(draft[key] for draft in drafts) for key in drafts[0]},

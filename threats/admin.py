@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from threats.force_profile import ForceProfile
-from threats.models import ChiefOfficerPost, Department, NationalThreat, SprEdition, ThreatName
+from threats.models import (
+    ChiefOfficerPost,
+    Department,
+    DepartmentStandIn,
+    NationalThreat,
+    SprEdition,
+    ThreatName,
+)
 
 
 @admin.register(SprEdition)
@@ -13,6 +20,17 @@ class SprEditionAdmin(admin.ModelAdmin):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "cross_cutting"]
     filter_horizontal = ["leads"]
+    readonly_fields = ["stand_ins"]
+
+    @admin.display(description="Business lead stand-ins")
+    def stand_ins(self, obj):
+        """Who stands in as its business lead, and when: named and ended on the SPR lead's
+        stand-ins page (audited), so only read here."""
+        if obj is None or obj.pk is None:
+            return "None"
+        named = DepartmentStandIn.objects.filter(department=obj).select_related("person")
+        rows = [f"{s} ({s.state().lower()})" for s in named.order_by("-starts_on")[:10]]
+        return "; ".join(rows) or "None (the SPR lead names them on the portal)"
 
 
 @admin.register(ChiefOfficerPost)

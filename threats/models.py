@@ -53,6 +53,31 @@ class SprEdition(models.Model):
         )
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def led_by(self, user, on=None):
+        """The departments `user` leads on `on` (today unless given): those naming them a
+        business lead, and those they stand in for within the stand-in's dates
+        (threats/stand_ins.py). Whether they may act as a business lead at all is their
+        role's (spr_portal/access.py); this says for which departments."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        acting = DepartmentStandIn.objects.current(on).filter(person=user)
+        named = Department.leads.through.objects.filter(user=user)
+        return self.filter(
+            Q(pk__in=named.values("department_id")) | Q(pk__in=acting.values("department_id"))
+        )
+
+    def left_unled_by(self, user):
+        """The departments `user` is the only active named business lead of: those left
+        without one if they go (a stand-in acts for a while only, so does not count)."""
+        from threats.stand_ins import named_leads
+
+        if not named_leads().filter(pk=user.pk).exists():
+            return self.none()  # they lead nothing now, so their going changes nothing
+        others = named_leads().exclude(pk=user.pk)
+        return self.filter(leads=user).exclude(leads__in=others).distinct().order_by("name")
+
+
 class Department(models.Model):
     name = models.CharField(max_length=120, unique=True)
     short_name = models.CharField(max_length=20, unique=True)
@@ -66,6 +91,8 @@ class Department(models.Model):
         related_name="led_departments",
         help_text="Business leads who draft and submit this department's self-assessments.",
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -95,7 +122,8 @@ class ChiefOfficerPost(models.Model):
 
 class NationalThreatQuerySet(models.QuerySet):
     def owned_by(self, user):
-        return self.filter(owning_department__leads=user)
+        """Of the departments the user leads today (named, or standing in)."""
+        return self.filter(owning_department__in=Department.objects.led_by(user))
 
     def led_by(self, user):
         return self.filter(chief_officer_lead__holder=user)
@@ -252,3 +280,4 @@ def lineages(threat_ids) -> dict[int, list[int]]:
 
 
 from threats.force_profile import ForceProfile  # noqa: E402, F401  (a model of this app)
+from threats.stand_ins import DepartmentStandIn  # noqa: E402, F401  (a model of this app)

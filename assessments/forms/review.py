@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.choices import ActionStatus
+from assessments.forms.late import DEADLINE_LABEL, checked_deadline
 from assessments.items import SECTIONS
 from assessments.models.quarter import Quarter, financial_year_label
 from assessments.models.records import WorkflowAction
@@ -83,6 +84,18 @@ class ReopenForm(forms.Form):
     )
     # After the reason, as on the page, so the error summary keeps the page's order.
     confirm_published = forms.BooleanField(required=False)
+    # Only in a closed quarter: the late submission the reopening grants ends on this day.
+    late_deadline = GovukDateField(label=DEADLINE_LABEL, required=False)
+
+    field_order = ["reason", "late_deadline", "confirm_published"]
+
+    def __init__(self, *args, closed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not closed:
+            del self.fields["late_deadline"]
+
+    def clean_late_deadline(self):
+        return checked_deadline(self.cleaned_data.get("late_deadline"))
 
     def clean(self):
         data = super().clean()

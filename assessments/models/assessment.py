@@ -5,8 +5,7 @@ from django.db.models import Q
 from assessments.choices import EDITABLE_STATUSES, CapabilityFramework, Grade, Status
 from assessments.items import GRADED_ITEMS, LONG_TEXT_MAX_LENGTH, NARRATIVE_MAX_LENGTH
 from assessments.models import quarter as quarters
-from spr_portal.access import Can, may
-from spr_portal.roles import roles_of
+from spr_portal.access import Can, may, roles_in_effect
 from threats.models import Department, NationalThreat
 from threats.naming import name_expression, name_in
 
@@ -24,12 +23,12 @@ class AssessmentQuerySet(models.QuerySet):
             return self
         rule = Q(pk__in=[])
         if may(user, Can.SEE_OWN_DEPARTMENTS):
-            rule |= Q(threat__owning_department__leads=user)
+            rule |= Q(threat__owning_department__in=Department.objects.led_by(user))
         if may(user, Can.SEE_LED_THREATS):
             rule |= Q(threat__chief_officer_lead__holder=user)
         if may(user, Can.SEE_SIGNED_OFF):
             rule |= Q(status=Status.SIGNED_OFF)
-        return self.filter(rule).distinct() if len(roles_of(user)) > 1 else self.filter(rule)
+        return self.filter(rule).distinct() if len(roles_in_effect(user)) > 1 else self.filter(rule)
 
     def owned_by(self, user):
         """Of the threats the user's departments own (what a business lead works on)."""

@@ -109,6 +109,9 @@ class ReminderLog(models.Model):
         OVERDUE = "overdue", "Overdue"
         # To the chief officer lead of an overdue threat, after the deadline.
         ESCALATED = "escalated", "Overdue, to the chief officer lead"
+        # The business lead's reminder of a department nobody leads today, to the threat's
+        # chief officer lead (else the SPR lead) until someone is named.
+        NO_LEAD = "no_lead", "No active business lead"
 
     quarter = models.ForeignKey("assessments.Quarter", on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(

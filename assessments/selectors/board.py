@@ -2,14 +2,15 @@
 and its nine grades against the threat's last signed-off grades.
 
 A fixed number of queries whatever the number of quarters, threats or assessments: the
-threats (one, plus one for their departments' leads), this quarter's assessments (one), the
+threats (one, plus two for who leads their departments today: the named leads and the
+stand-ins), this quarter's assessments (one), the
 last signed-off ones (one), their evidence files counted (one), the SPR leads who may sign
 off (two, for the SPR lead only) and the quarters for the picker (one).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 
 from assessments.choices import NOT_STARTED_LABEL, Status
@@ -25,6 +26,7 @@ from assessments.workflow import may_act
 from spr_portal.access import Can, may
 from threats.models import NationalThreat
 from threats.naming import named_for
+from threats.stand_ins import Leadership, leads_today
 
 NOT_STARTED = "not_started"
 NOT_SIGNED_OFF = "not_signed_off"
@@ -82,7 +84,7 @@ class BoardCell:
 @dataclass
 class BoardRow:
     threat: NationalThreat
-    leads: list
+    leadership: Leadership  # today's active named leads and acting stand-ins
     assessment: Assessment | None
     status_key: str
     status_label: str
@@ -117,13 +119,9 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
 def quarter_board(user, quarter, *, status: str = "", quarters: list | None = None) -> QuarterBoard:
     """The board of a quarter for this user; `quarters`: the picker's list, read here unless
     the page has it already (it says which quarter came before)."""
-    threats = list(
-        quarter.edition.threats()
-        .on_board_of(user)
-        .prefetch_related(Prefetch("owning_department__leads", to_attr="lead_list"))
-        .order_by("display_order", "name")
-    )
+    threats = list(quarter.edition.threats().on_board_of(user).order_by("display_order", "name"))
     named_for(threats, quarter)
+    leading = leads_today({t.owning_department_id for t in threats})
     visible = Assessment.objects.visible_to(user).grades_only()
     current = {
         a.threat_id: a
@@ -146,7 +144,7 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
             key, label = NOT_STARTED, NOT_STARTED_LABEL
         else:
             key, label = NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL
-        row = BoardRow(threat, threat.owning_department.lead_list, assessment, key, label)
+        row = BoardRow(threat, leading[threat.owning_department_id], assessment, key, label)
         if earlier is not None:
             row.compared_with = earlier.quarter.label
         if sees_progress and key != NOT_SIGNED_OFF:

@@ -14,7 +14,12 @@ UNFINISHED = (None, Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
 class UnfinishedRow:
     threat: object
     status: str | None
-    grant: LateSubmissionGrant | None
+    grant: LateSubmissionGrant | None  # the latest, running or expired
+
+    @property
+    def may_be_granted(self) -> bool:
+        """Awaiting its lead with no late submission running: the SPR lead may grant one."""
+        return self.awaits_lead and (self.grant is None or not self.grant.is_active())
 
     @property
     def status_label(self) -> str:
@@ -31,9 +36,12 @@ def unfinished(quarter) -> list[UnfinishedRow]:
         list(quarter.edition.threats().select_related("owning_department")), quarter
     )
     status_of = dict(Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status"))
+    # Oldest first, so that each threat keeps its latest grant.
     grants = {
         g.threat_id: g
-        for g in LateSubmissionGrant.objects.filter(quarter=quarter).select_related("granted_by")
+        for g in LateSubmissionGrant.objects.filter(quarter=quarter)
+        .select_related("granted_by")
+        .order_by("granted_at", "pk")
     }
     return [
         UnfinishedRow(threat, status_of.get(threat.pk), grants.get(threat.pk))

@@ -24,7 +24,7 @@ from assessments.models import (
 from assessments.models.records import WorkflowAction
 from assessments.rules import is_a_sentence
 from assessments.selectors.lineage import last_signed_off
-from threats.models import NationalThreat
+from threats.models import Department, NationalThreat
 from threats.naming import named_for
 
 IN_PROGRESS = "In progress"
@@ -71,6 +71,12 @@ class OpenQuarterRow:
     threat: NationalThreat
     assessment: Assessment | None
     last_signed_off: Assessment | None
+    grant: LateSubmissionGrant | None = None  # in a closed quarter: its latest late submission
+
+    @property
+    def may_work(self) -> bool:
+        """Open quarter, or a late submission still running."""
+        return self.grant is None or self.grant.is_active()
 
     @property
     def status(self):
@@ -88,11 +94,13 @@ def my_assessments_page(user) -> dict:
     department's past assessments. The number of queries does not grow with the history."""
     # Closed quarters count too where the SPR lead granted one of the lead's threats a late
     # submission; only those threats are listed for them.
-    late = set(
-        LateSubmissionGrant.objects.visible_to(user)
+    # Oldest first, so that each threat keeps its latest grant (running or expired).
+    late = {
+        (grant.quarter_id, grant.threat_id): grant
+        for grant in LateSubmissionGrant.objects.visible_to(user)
         .filter(quarter__is_open=False)
-        .values_list("quarter_id", "threat_id")
-    )
+        .order_by("granted_at", "pk")
+    }
     open_quarters = list(
         Quarter.objects.visible_to(user)
         .filter(Q(is_open=True) | Q(pk__in=[q for q, _ in late]))
@@ -128,6 +136,7 @@ def my_assessments_page(user) -> dict:
                         threat=threat,
                         assessment=current.get((quarter.pk, threat.pk)),
                         last_signed_off=last.get(threat.pk),
+                        grant=late.get((quarter.pk, threat.pk)),
                     )
                     for threat in threats
                 ],
@@ -141,7 +150,9 @@ def my_assessments_page(user) -> dict:
         .with_threat_name()
         .order_by("-quarter__financial_year", "-quarter__number", "threat__display_order")
     )
-    departments = list(user.led_departments.order_by("name").values_list("name", flat=True))
+    departments = list(
+        Department.objects.led_by(user).order_by("name").values_list("name", flat=True)
+    )
     # `past` stays a query: the page shows it a page at a time (ten years is 80 rows a threat).
     return {"open_quarters": groups, "past": past, "departments": departments}
 

@@ -15,7 +15,8 @@ def returned_to(user) -> list[Assessment]:
         return []
     return list(
         Assessment.objects.visible_to(user)
-        .filter(status=Status.RETURNED, threat__owning_department__leads=user)
+        .owned_by(user)
+        .filter(status=Status.RETURNED)
         .select_related("quarter")  # the list shows the quarter, the name and dates only
         .grades_only()
         .with_threat_name()

@@ -32,6 +32,7 @@ from assessments.services.quarters import (
     quarter_update,
 )
 from assessments.services.review import review_return, review_sign_off
+from assessments.services.stand_ins import stand_in_end, stand_in_name
 from assessments.services.withdrawal import assessment_review_start, assessment_withdraw
 from spr_portal.concurrency import ConcurrentEdit
 
@@ -62,4 +63,6 @@ __all__ = [
     "quarter_update",
     "review_return",
     "review_sign_off",
+    "stand_in_end",
+    "stand_in_name",
 ]

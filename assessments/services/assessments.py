@@ -11,6 +11,7 @@ from assessments.items import GRADED_ITEMS, SECTION_LABELS, sections_of
 from assessments.models import (
     Assessment,
     AssessmentSnapshot,
+    LateSubmissionGrant,
     ReviewComment,
     WorkflowEvent,
 )
@@ -26,6 +27,7 @@ from assessments.published import confirm_message, published_in
 from assessments.rules import missing_for_submission
 from assessments.selectors.lineage import last_signed_off
 from assessments.selectors.reopening import latest_reopening
+from assessments.services.grants import late_submission_grant
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TRANSITIONS, check_comment, check_transition, is_owner
 from audit.models import AuditAction
@@ -179,7 +181,7 @@ def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> 
     """Begin the quarter's self-assessment of a threat, optionally pre-filled from the last
     signed-off one."""
     if not may_work_late(quarter, threat.pk):
-        raise ValidationError(closed_message(quarter))
+        raise ValidationError(closed_message(quarter, threat.pk))
     probe = Assessment(threat=threat, quarter=quarter)
     if not is_owner(probe, actor):
         raise PermissionDenied("Only a business lead of the owning department may start it.")
@@ -335,16 +337,21 @@ def assessment_sign_off(*, assessment, actor) -> Assessment:
 
 @transaction.atomic
 def assessment_reopen(
-    *, assessment, actor, reason: str, confirm_published: bool = False
+    *, assessment, actor, reason: str, confirm_published: bool = False, late_deadline=None
 ) -> Assessment:
     """Back to draft, with a reason. The signed snapshot stays, as evidence of what was signed.
-    One that a published paper reports needs `confirm_published`: the paper stays frozen."""
+    One that a published paper reports needs `confirm_published`: the paper stays frozen.
+    In a closed quarter the business lead could edit but never submit it again, so the same
+    step grants a late submission until the end of `late_deadline` (required there)."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.REOPENED, assessment, actor)
     reason = check_comment(WorkflowAction.REOPENED, reason)
     papers = published_in(assessment)
     if papers and not confirm_published:
         raise ValidationError({"confirm_published": confirm_message(papers)})
+    closed = not assessment.quarter.is_open
+    if closed:
+        LateSubmissionGrant.check_deadline(late_deadline)
     # The event keeps the snapshot that was signed; the assessment no longer carries it.
     signed = assessment.signed_snapshot
     _move(
@@ -355,5 +362,14 @@ def assessment_reopen(
         snapshot=signed,
         **_signature(None),
     )
+    if closed:
+        late_submission_grant(
+            quarter=assessment.quarter,
+            threat=assessment.threat,
+            reason=reason,
+            deadline=late_deadline,
+            actor=actor,
+            with_reopening=True,
+        )
     notify_reopened(assessment, actor, reason)
     return assessment

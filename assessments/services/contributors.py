@@ -25,7 +25,9 @@ def may_set_contributors(assessment, user) -> bool:
         return False
     if may(user, Can.REVIEW):
         return True
-    return assessment.threat.owning_department.leads.filter(pk=user.pk).exists()
+    return (
+        Department.objects.led_by(user).filter(pk=assessment.threat.owning_department_id).exists()
+    )
 
 
 def _names(departments) -> str:

@@ -1,8 +1,11 @@
 """Late submissions: after a quarter closes, the SPR lead may let one threat's business lead
-start or submit. The grant is its own record (who, when, why)."""
+start or submit until a deadline of its own. The grant is its own record (who, when, why,
+until when); it expires by itself at the end of its deadline. Reopening a signed-off
+self-assessment of a closed quarter grants one in the same step (assessment_reopen)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import dateformat
 
 from assessments.choices import Status
 from assessments.models import Assessment, LateSubmissionGrant
@@ -13,7 +16,12 @@ from threats.naming import name_in
 
 
 @transaction.atomic
-def late_submission_grant(*, quarter, threat, reason: str, actor) -> LateSubmissionGrant:
+def late_submission_grant(
+    *, quarter, threat, reason: str, deadline, actor, with_reopening: bool = False
+) -> LateSubmissionGrant:
+    """Let `threat`'s business lead start or submit in closed `quarter` until the end of
+    `deadline` (a day after today, within a year). `with_reopening`: granted by the reopening
+    of its signed-off self-assessment, which may come while an earlier grant still runs."""
     require(actor, Can.MANAGE_QUARTERS)
     reason = (reason or "").strip()
     if not reason:
@@ -26,6 +34,7 @@ def late_submission_grant(*, quarter, threat, reason: str, actor) -> LateSubmiss
         raise ValidationError(
             {"threat": f"{name_in(threat, quarter)} is not a national threat of {quarter.edition}"}
         )
+    LateSubmissionGrant.check_deadline(deadline)
     status = (
         Assessment.objects.filter(quarter=quarter, threat=threat)
         .values_list("status", flat=True)
@@ -35,23 +44,28 @@ def late_submission_grant(*, quarter, threat, reason: str, actor) -> LateSubmiss
         raise ValidationError(
             {"threat": f"{name_in(threat, quarter)} is already submitted for {quarter.label}"}
         )
-    if LateSubmissionGrant.objects.filter(quarter=quarter, threat=threat).exists():
+    running = LateSubmissionGrant.objects.filter(quarter=quarter, threat=threat).active().first()
+    if running is not None and not with_reopening:
         raise ValidationError(
             {
                 "threat": f"{name_in(threat, quarter)} already has a late submission "
-                f"for {quarter.label}"
+                f"for {quarter.label} ({running.ends[0].lower()}{running.ends[1:]})"
             }
         )
-    grant = LateSubmissionGrant(quarter=quarter, threat=threat, reason=reason, granted_by=actor)
+    grant = LateSubmissionGrant(
+        quarter=quarter, threat=threat, reason=reason, deadline=deadline, granted_by=actor
+    )
     grant.full_clean()
     grant.save()
+    until = dateformat.format(deadline, "j F Y")
     audit_record(
         actor=actor,
         action=AuditAction.LATE_SUBMISSION_GRANTED,
         obj=quarter,
         threat=threat,
         quarter=quarter,
-        summary=f"{name_in(threat, quarter)} may start or submit late for {quarter.label}",
+        summary=f"{name_in(threat, quarter)} may start or submit late for {quarter.label} "
+        f"until the end of {until}" + (", with the reopening" if with_reopening else ""),
         reason=reason,
     )
     return grant

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import dateformat
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
-from assessments.forms.late import LateSubmissionForm
+from assessments.forms.late import LateSubmissionForm, deadline_hint
 from assessments.models import Quarter
 from assessments.selectors.closing import grants_of, unfinished
 from assessments.views.review_common import posted
@@ -43,7 +44,7 @@ def quarter_close(request, pk):
 def late_submissions(request, pk):
     quarter = get_for_user(Quarter.objects.select_related("edition"), request.user, pk=pk)
     rows = unfinished(quarter)
-    grantable = [row.threat for row in rows if row.awaits_lead and row.grant is None]
+    grantable = [row.threat for row in rows if row.may_be_granted]
     form = LateSubmissionForm(posted(request), threats=grantable)
     if request.method == "POST" and form.is_valid():
         threat = next(t for t in grantable if t.pk == form.cleaned_data["threat"])
@@ -52,15 +53,17 @@ def late_submissions(request, pk):
                 quarter=quarter,
                 threat=threat,
                 reason=form.cleaned_data["reason"],
+                deadline=form.cleaned_data["deadline"],
                 actor=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            until = dateformat.format(form.cleaned_data["deadline"], "j F Y")
             messages.success(
                 request,
                 f"{name_in(threat, quarter)} may now be started and submitted late "
-                f"for {quarter.label}.",
+                f"for {quarter.label}, until the end of {until}.",
             )
             return redirect("assessments:late_submissions", pk=quarter.pk)
     return render(
@@ -71,6 +74,7 @@ def late_submissions(request, pk):
             "form": form,
             "grantable": grantable,
             "grants": grants_of(quarter),
+            "deadline_hint": deadline_hint(),
             "error_summary": error_summary(form),
         },
     )

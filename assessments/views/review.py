@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import dateformat
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
+from assessments.forms.late import deadline_hint
 from assessments.forms.review import ReopenForm, ReviewForm, SignOffForm, section_field
 from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
@@ -160,25 +162,34 @@ def assessment_reopen(request, pk):
     if not may_act(WorkflowAction.REOPENED, assessment, request.user):
         messages.error(request, "Only a signed-off self-assessment can be reopened.")
         return _detail(assessment)
-    form = ReopenForm(posted(request))
+    closed = not assessment.quarter.is_open
+    form = ReopenForm(posted(request), closed=closed)
     if request.method == "POST" and form.is_valid():
+        late_deadline = form.cleaned_data.get("late_deadline")
         try:
             services.assessment_reopen(
                 assessment=assessment,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
                 confirm_published=form.cleaned_data["confirm_published"],
+                late_deadline=late_deadline,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, rename={"deadline": "late_deadline"})
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return _detail(assessment)
         else:
+            late = (
+                f" Its business lead may submit it again until the end of "
+                f"{dateformat.format(late_deadline, 'j F Y')} (a late submission)."
+                if closed
+                else ""
+            )
             messages.success(
                 request,
                 f"{assessment.threat_name} ({assessment.quarter}) reopened as a draft. The signed "
-                "version stays on record.",
+                f"version stays on record.{late}",
             )
             return _detail(assessment)
     return render(
@@ -189,5 +200,7 @@ def assessment_reopen(request, pk):
             "form": form,
             "error_summary": error_summary(form),
             "papers": published_in(assessment),
+            "closed": closed,
+            "deadline_hint": deadline_hint(),
         },
     )

@@ -17,6 +17,9 @@ from tests.factories import complete_content
 
 pytestmark = pytest.mark.django_db
 
+# A late submission's deadline: a day in the future (each grant has one).
+SOON = timezone.localdate() + datetime.timedelta(days=14)
+
 
 def _filled(assessment, lead):
     return services.assessment_save_draft(
@@ -55,7 +58,11 @@ def test_after_closing_what_was_submitted_can_still_be_returned_and_signed_off(
     with pytest.raises(TransitionNotAllowed):
         services.assessment_submit(assessment=returned, actor=business_lead)
     services.late_submission_grant(
-        quarter=quarter, threat=threat, reason="Returned at the meeting", actor=spr_lead
+        deadline=SOON,
+        quarter=quarter,
+        threat=threat,
+        reason="Returned at the meeting",
+        actor=spr_lead,
     )
     resubmitted = services.assessment_submit(assessment=returned, actor=business_lead)
     signed = services.assessment_sign_off(assessment=resubmitted, actor=spr_lead)
@@ -67,7 +74,11 @@ def test_a_granted_threat_may_start_and_submit_late_and_the_grant_is_recorded(
 ):
     _close(quarter, spr_lead)
     grant = services.late_submission_grant(
-        quarter=quarter, threat=threat, reason="Lead on a national deployment", actor=spr_lead
+        deadline=SOON,
+        quarter=quarter,
+        threat=threat,
+        reason="Lead on a national deployment",
+        actor=spr_lead,
     )
     assert (grant.granted_by, grant.reason) == (spr_lead, "Lead on a national deployment")
     assert grant.granted_at is not None
@@ -92,22 +103,28 @@ def test_a_grant_needs_the_spr_lead_a_reason_a_closed_quarter_and_an_unsubmitted
     draft, threat, quarter, business_lead, spr_lead, chief_officer
 ):
     with pytest.raises(ValidationError, match="still open"):
-        services.late_submission_grant(quarter=quarter, threat=threat, reason="x", actor=spr_lead)
+        services.late_submission_grant(
+            deadline=SOON, quarter=quarter, threat=threat, reason="x", actor=spr_lead
+        )
     _close(quarter, spr_lead)
     with pytest.raises(PermissionDenied):
         services.late_submission_grant(
-            quarter=quarter, threat=threat, reason="x", actor=business_lead
+            deadline=SOON, quarter=quarter, threat=threat, reason="x", actor=business_lead
         )
     with pytest.raises(PermissionDenied):
         services.late_submission_grant(
-            quarter=quarter, threat=threat, reason="x", actor=chief_officer
+            deadline=SOON, quarter=quarter, threat=threat, reason="x", actor=chief_officer
         )
     with pytest.raises(ValidationError, match="Enter why"):
-        services.late_submission_grant(quarter=quarter, threat=threat, reason="  ", actor=spr_lead)
-    services.late_submission_grant(quarter=quarter, threat=threat, reason="Once", actor=spr_lead)
+        services.late_submission_grant(
+            deadline=SOON, quarter=quarter, threat=threat, reason="  ", actor=spr_lead
+        )
+    services.late_submission_grant(
+        deadline=SOON, quarter=quarter, threat=threat, reason="Once", actor=spr_lead
+    )
     with pytest.raises(ValidationError, match="already has a late submission"):
         services.late_submission_grant(
-            quarter=quarter, threat=threat, reason="Twice", actor=spr_lead
+            deadline=SOON, quarter=quarter, threat=threat, reason="Twice", actor=spr_lead
         )
     assert LateSubmissionGrant.objects.count() == 1
 
@@ -116,14 +133,18 @@ def test_a_submitted_threat_needs_no_grant(draft, threat, quarter, business_lead
     services.assessment_submit(assessment=_filled(draft, business_lead), actor=business_lead)
     _close(quarter, spr_lead)
     with pytest.raises(ValidationError, match="already submitted"):
-        services.late_submission_grant(quarter=quarter, threat=threat, reason="x", actor=spr_lead)
+        services.late_submission_grant(
+            deadline=SOON, quarter=quarter, threat=threat, reason="x", actor=spr_lead
+        )
 
 
 def test_grants_are_seen_by_the_spr_lead_and_the_owning_lead_only(
     threat, quarter, spr_lead, business_lead, other_business_lead, chief_officer, pcc_office
 ):
     _close(quarter, spr_lead)
-    services.late_submission_grant(quarter=quarter, threat=threat, reason="x", actor=spr_lead)
+    services.late_submission_grant(
+        deadline=SOON, quarter=quarter, threat=threat, reason="x", actor=spr_lead
+    )
     seen = {
         user.username: LateSubmissionGrant.objects.visible_to(user).count()
         for user in (spr_lead, business_lead, other_business_lead, chief_officer, pcc_office)

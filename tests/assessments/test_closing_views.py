@@ -1,7 +1,10 @@
 """The close-quarter and late-submission pages: wiring, errors and every role's access."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
 from assessments.models import LateSubmissionGrant, Quarter
@@ -69,16 +72,28 @@ def test_granting_a_late_submission_shows_errors_then_records_it(
     assert 'href="#id_threat"' in html and "Enter why this threat may submit late" in html
     nonsense = client.post(url, {"threat": "not-a-number", "reason": "x"})
     assert nonsense.status_code == 200
-    done = client.post(url, {"threat": threat.pk, "reason": "National deployment"})
+    until = timezone.localdate() + datetime.timedelta(days=14)
+    done = client.post(
+        url,
+        {
+            "threat": threat.pk,
+            "reason": "National deployment",
+            "deadline_0": until.day,
+            "deadline_1": until.month,
+            "deadline_2": until.year,
+        },
+    )
     assert done.status_code == 302
     grant = LateSubmissionGrant.objects.get()
-    assert (grant.threat, grant.granted_by, grant.reason) == (
+    assert (grant.threat, grant.granted_by, grant.reason, grant.deadline) == (
         threat,
         spr_lead,
         "National deployment",
+        until,
     )
     page = client.get(url).content.decode()
     assert "National deployment" in page and "Granted by" in page
+    assert f"Until the end of {until:%-d %B %Y}" in page
     # The business lead now sees the closed quarter with a Start link for that threat.
     client.force_login(business_lead)
     mine = client.get(reverse("assessments:my_assessments")).content.decode()

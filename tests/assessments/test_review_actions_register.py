@@ -84,10 +84,11 @@ def test_a_fixed_number_of_queries(reviewer, threat, quarter, how_many, django_a
     assessment = AssessmentFactory(threat=threat, quarter=quarter)
     for n in range(how_many):
         ImprovementActionFactory(raised_in=assessment, description=f"Action {n}")
-    # session, user, roles, the threats for the filter, the actions with their threat,
+    # session, user, roles, whether they stand in for a department today (the SPR lead's
+    # permissions), the threats for the filter, the actions with their threat,
     # department and quarter; the threats' names under the quarters' editions (2); the force
     # profile (the header names the force).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = reviewer.get(URL)
     assert len(response.context["actions"]) == how_many
 

@@ -74,18 +74,19 @@ def test_the_board_issues_a_fixed_number_of_queries(
     _fill(quarters, six_threats, spr_lead)
     client.force_login(spr_lead)
     url = reverse("assessments:quarter_board", kwargs={"pk": quarters[0].pk})
-    # session, user, roles (3); the picker's quarters, which also give the board its quarter
-    # and the one before; threats and their leads (2); this quarter's assessments; each
+    # session, user, roles, whether they stand in for a department today (4); the picker's
+    # quarters, which also give the board its quarter and the one before; threats, their
+    # departments' active named leads and acting stand-ins (3); this quarter's assessments; each
     # threat's last signed-off one; the SPR leads who may sign off (one more, for the
     # departments they lead, only if one is also a business lead); the quarter's deputies;
     # the threats' names under the quarter's edition; their lineage; the assessments'
     # contributing departments; their evidence files counted; the force profile (the header
     # names the force).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["board"].rows) == 6
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         client.get(reverse("assessments:quarter_board_current"))
 
 

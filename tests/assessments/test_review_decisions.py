@@ -1,8 +1,11 @@
 """The review page, the sign-off confirmation and reopening, through the views."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
 from assessments.choices import Status
@@ -234,9 +237,18 @@ def test_the_sign_off_page_of_a_draft_sends_the_reviewer_back(
     assert "there is nothing to decide until the business lead submits it" in page
 
 
+# Last quarter is closed: reopening there grants a late submission until a day of its own.
+_UNTIL = timezone.localdate() + datetime.timedelta(days=14)
+LATE_UNTIL = {
+    "late_deadline_0": _UNTIL.day,
+    "late_deadline_1": _UNTIL.month,
+    "late_deadline_2": _UNTIL.year,
+}
+
+
 def test_reopen_needs_a_reason(reviewer, last_quarter_signed):
     url = reverse("assessments:assessment_reopen", kwargs={"pk": last_quarter_signed.pk})
-    response = reviewer.post(url, {"reason": ""})
+    response = reviewer.post(url, {"reason": ""} | LATE_UNTIL)
     assert response.status_code == 200
     assert title(response).startswith("Error: ")
     [(href, message)] = error_summary(response)
@@ -248,7 +260,7 @@ def test_reopen_needs_a_reason(reviewer, last_quarter_signed):
 def test_reopen_puts_it_back_to_draft_and_keeps_the_signed_version(reviewer, last_quarter_signed):
     snapshot = last_quarter_signed.signed_snapshot
     url = reverse("assessments:assessment_reopen", kwargs={"pk": last_quarter_signed.pk})
-    response = reviewer.post(url, {"reason": "The regional figures were wrong."})
+    response = reviewer.post(url, {"reason": "The regional figures were wrong."} | LATE_UNTIL)
     assert response.status_code == 302
     last_quarter_signed.refresh_from_db()
     assert last_quarter_signed.status == Status.DRAFT

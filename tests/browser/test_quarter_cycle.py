@@ -3,11 +3,13 @@ an overdue reminder escalated to the chief officer lead, closing after the unfin
 one late submission granted (with the keyboard) and used, the late sign-off taken into the
 draft report and the report published. axe-core finds nothing on any new page or state."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -113,13 +115,22 @@ def test_a_quarter_from_open_to_closed_with_a_late_submission(page, live_server,
     expect(page.get_by_label(LATE)).to_be_checked()
     page.keyboard.press("Tab")
     page.keyboard.type("The lead was on a national mutual aid deployment that week.")
+    # Until the end of a day of its own, a fortnight from today: day, month and year boxes.
+    until = timezone.localdate() + datetime.timedelta(days=14)
+    for part in (until.day, until.month, until.year):
+        page.keyboard.press("Tab")
+        page.keyboard.type(str(part))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        f"{LATE} may now be started and submitted late"
+        f"{LATE} may now be started and submitted late for 2015/16 Q4, until the end of "
+        f"{until:%-d %B %Y}"
     )
     expect(main.locator(".govuk-summary-list")).to_contain_text("national mutual aid deployment")
+    expect(main.locator(".govuk-summary-list")).to_contain_text(
+        f"Until the end of {until:%-d %B %Y}"
+    )
     assert_accessible(page, "cycle-late-granted")
     _sign_out(page)
 
@@ -128,6 +139,7 @@ def test_a_quarter_from_open_to_closed_with_a_late_submission(page, live_server,
     page.goto(f"{live_server.url}/my-assessments/")
     expect(main).to_contain_text("2015/16 Q4: closed, late submission granted")
     expect(main).to_contain_text("Overdue: was due 11 March 2016")
+    expect(main).to_contain_text(f"Late submission until the end of {until:%-d %B %Y}")
     assert_accessible(page, "cycle-my-assessments-late")
     _click(page, "link", f"Start the {LATE} self-assessment")
     page.get_by_label("Start with an empty self-assessment").check()

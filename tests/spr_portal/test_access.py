@@ -34,6 +34,7 @@ EXPECTED = {
         Can.READ_AUDIT_LOG,
         Can.VERIFY_INTEGRITY,
         Can.EXPORT_EVIDENCE_PACK,
+        Can.NAME_STAND_INS,
         Can.USE_API,
     },
     Role.CHIEF_OFFICER_LEAD: {

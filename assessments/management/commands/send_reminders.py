@@ -60,10 +60,17 @@ class Command(BaseCommand):
             self.stderr.write(f"No e-mail address for {reminder.recipient.username}: not reminded")
         for reminder, error in run.failed:
             self.stderr.write(f"Could not e-mail {reminder.recipient.username}: {error}")
+        for reminder in run.nobody:
+            for name, standing in reminder.threats:
+                self.stderr.write(
+                    f"Nobody to remind of {name} for {reminder.quarter} ({standing}): no chief "
+                    "officer lead holds its post and nobody holds the SPR lead role"
+                )
         self.stdout.write(
             f"{today:%Y-%m-%d}: {len(run.sent)} {'to send' if dry_run else 'sent'}, "
             f"{len(run.already_sent)} already sent today, "
-            f"{len(run.no_email)} without an e-mail address, {len(run.failed)} failed."
+            f"{len(run.no_email)} without an e-mail address, {len(run.failed)} failed"
+            + (f", {len(run.nobody)} with nobody to remind." if run.nobody else ".")
         )
         if run.failed:
             raise CommandError(f"{len(run.failed)} reminder(s) could not be sent")
