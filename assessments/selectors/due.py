@@ -53,6 +53,8 @@ class DueItem:
     reopened: bool
     late_granted: bool
     on: datetime.date
+    # the late submission's own last day, where the SPR lead granted one with a deadline
+    late_deadline: datetime.date | None = None
 
     @property
     def standing(self) -> str:
@@ -62,10 +64,14 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
+        if self.late_granted:  # only grants still running are listed: due by their own day
+            return False
         return deadline_signal(self.quarter, self.status, None, on=self.on).key == "overdue"
 
     @property
     def when(self) -> str:
+        if self.late_granted and self.late_deadline:
+            return _when(self.late_deadline, self.on)
         return _when(self.quarter.submission_deadline, self.on)
 
 
@@ -98,16 +104,22 @@ class QuarterDue:
         return list(grouped.items())
 
 
-def _quarters_of(user, *, late_threats: bool) -> tuple[list[Quarter], set[tuple[int, int]]]:
+def _quarters_of(
+    user, *, late_threats: bool, on: datetime.date
+) -> tuple[list[Quarter], dict[tuple[int, int], datetime.date | None]]:
     """The open quarters, and (for a business lead) closed ones where the SPR lead granted one
-    of their threats a late submission, with those (quarter, threat) pairs."""
-    late = set()
+    of their threats a late submission still running on `on`, with those (quarter, threat)
+    pairs and each grant's last day (the latest, where there are several)."""
+    late: dict[tuple[int, int], datetime.date | None] = {}
     if late_threats:
-        late = set(
+        for quarter_id, threat_id, deadline in (
             LateSubmissionGrant.objects.visible_to(user)
+            .active(on)
             .filter(quarter__is_open=False)
-            .values_list("quarter_id", "threat_id")
-        )
+            .order_by("deadline")
+            .values_list("quarter_id", "threat_id", "deadline")
+        ):
+            late[quarter_id, threat_id] = deadline
     quarters = list(
         Quarter.objects.visible_to(user)
         .filter(Q(is_open=True) | Q(pk__in=[q for q, _ in late]))
@@ -122,7 +134,7 @@ def _due(user, threats_of, *, late_threats: bool = False, on=None) -> list[Quart
     self-assessments stand: one query for the quarters, one per edition for the threats and
     one for their names, one for the assessments."""
     on = on or today()
-    quarters, late = _quarters_of(user, late_threats=late_threats)
+    quarters, late = _quarters_of(user, late_threats=late_threats, on=on)
     if not quarters:
         return []
     threats_by_edition = {}
@@ -167,6 +179,7 @@ def _due(user, threats_of, *, late_threats: bool = False, on=None) -> list[Quart
                         reopened=was_reopened,
                         late_granted=not quarter.is_open,
                         on=on,
+                        late_deadline=late.get((quarter.pk, threat.pk)),
                     )
                 )
         result.append(due)

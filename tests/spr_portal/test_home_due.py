@@ -194,3 +194,25 @@ def test_what_is_due_and_reopened_costs_the_same_queries_for_one_or_many(
     assert len(texts(_home(client, business_lead), "#reopened-to-me li")) == 4
     assert len(texts(_home(client, business_lead), "#due-mine li")) == 7
     assert [_queries(client, person) for person in people] == few
+
+
+def test_a_late_submission_is_due_by_its_own_last_day_and_gone_once_it_has_expired(
+    client, on, quarter, threat, business_lead, spr_lead
+):
+    from assessments.models import LateSubmissionGrant, Quarter
+
+    Quarter.objects.filter(pk=quarter.pk).update(is_open=False)
+    LateSubmissionGrant.objects.create(
+        quarter=quarter,
+        threat=threat,
+        reason="The lead was on leave over the deadline.",
+        granted_by=spr_lead,
+        deadline=DEADLINE + datetime.timedelta(days=20),
+    )
+    on(DEADLINE + datetime.timedelta(days=5))
+    assert texts(_home(client, business_lead), "#due-mine li") == [
+        "Child Sexual Abuse self-assessment: not started, due 31 March 2016 (in 15 days); "
+        "a late submission is granted"
+    ]
+    on(DEADLINE + datetime.timedelta(days=21))
+    assert texts(_home(client, business_lead), "#due-mine li") == []
