@@ -119,7 +119,7 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
     the page has it already (it says which quarter came before)."""
     threats = list(
         quarter.edition.threats()
-        .on_board_of(user)
+        .on_board_of(user, quarter)
         .prefetch_related(Prefetch("owning_department__leads", to_attr="lead_list"))
         .order_by("display_order", "name")
     )
@@ -142,7 +142,11 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
         earlier = previous.get(threat.pk)
         if assessment is not None:
             key, label = assessment.status, assessment.get_status_display()
-        elif may_see_all_statuses or threat.chief_officer_lead.holder_id == user.pk:
+        elif (
+            may_see_all_statuses
+            or threat.chief_officer_lead.holder_id == user.pk
+            or user in threat.owning_department.lead_list
+        ):
             key, label = NOT_STARTED, NOT_STARTED_LABEL
         else:
             key, label = NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL

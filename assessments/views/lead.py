@@ -27,6 +27,7 @@ from assessments.selectors.lead import (
     section_values,
     task_groups,
 )
+from assessments.selectors.contributions import contributed_to, contributions_of
 from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
@@ -64,6 +65,7 @@ def section_url(assessment, code: str) -> str:
 def my_assessments(request):
     context = my_assessments_page(request.user)
     context["past"] = Paginator(context["past"], PAST_PER_PAGE).get_page(request.GET.get("page"))
+    context["contributing"] = contributed_to(request.user)
     return render(request, "assessments/lead/my_assessments.html", context)
 
 
@@ -184,6 +186,7 @@ def _render_read_only(request, assessment):
             "assessment": assessment,
             "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
             "actions": actions_of(assessment),
+            "contributions": contributions_of(assessment),
             "detail_url": reverse("assessments:assessment_detail", args=[assessment.pk]),
             "may_withdraw": may_act(WorkflowAction.WITHDRAWN, assessment, request.user),
         },
