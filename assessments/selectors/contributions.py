@@ -8,9 +8,9 @@ signed-off self-assessment shows exactly what was signed and a draft what is wri
 import datetime
 from dataclasses import dataclass, field
 
-from assessments.choices import Status
 from django.urls import reverse
 
+from assessments.choices import Status
 from assessments.models import Assessment, Contribution
 from assessments.models.contributions import CONTRIBUTION_SECTIONS
 from assessments.snapshots import contributions_content

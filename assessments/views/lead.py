@@ -16,6 +16,7 @@ from assessments.forms.lead import StartForm
 from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
 from assessments.models.records import WorkflowAction
+from assessments.selectors.contributions import contributed_to, contributions_of
 from assessments.selectors.lead import (
     COMPLETED,
     OPTIONAL_SECTIONS,
@@ -27,7 +28,6 @@ from assessments.selectors.lead import (
     section_values,
     task_groups,
 )
-from assessments.selectors.contributions import contributed_to, contributions_of
 from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
