@@ -9,59 +9,19 @@ from django.db import IntegrityError, transaction
 
 from assessments import services
 from assessments.integrity import signed_content_problems
-from assessments.models import Assessment, Contribution
+from assessments.models import Contribution
 from assessments.services.contributions import EMPTY, TOO_LONG
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TransitionNotAllowed
 from audit.models import AuditAction, AuditEvent
 from spr_portal.concurrency import ConcurrentEdit
 from spr_portal.roles import Role
-from tests.assessments.lead_support import complete
+from tests.assessments.lead_support import TEXT, contribute, submitted_now
 from tests.databases import postgresql_only
 from tests.factories import DepartmentFactory, UserFactory
 from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "Firearms ran two joint exercises with the unit this quarter; ARV cover held at 24/7."
-
-
-@pytest.fixture
-def firearms_lead(db):
-    return UserFactory(
-        username="lead.firearms", first_name="Sam", last_name="Archer", roles=[Role.BUSINESS_LEAD]
-    )
-
-
-@pytest.fixture
-def firearms(firearms_lead):
-    return DepartmentFactory(
-        name="Firearms", short_name="Firearms", cross_cutting=True, leads=[firearms_lead]
-    )
-
-
-@pytest.fixture
-def contributed(draft, business_lead, firearms):
-    """The business lead's draft, with Firearms recorded as contributing to it."""
-    return services.assessment_contributors_set(
-        assessment=draft, actor=business_lead, departments=[firearms], revision=draft.revision
-    )
-
-
-def contribute(assessment, lead, department, text=TEXT, *, section="capability", revision=0):
-    return services.contribution_save(
-        assessment=assessment,
-        actor=lead,
-        department=department,
-        section=section,
-        text=text,
-        revision=revision,
-    )
-
-
-def _submitted(assessment, lead) -> Assessment:
-    assessment.refresh_from_db()
-    return services.assessment_submit(assessment=complete(assessment, lead), actor=lead)
 
 
 def test_a_contributing_lead_adds_text_to_a_section_attributed_and_audited(
@@ -118,13 +78,13 @@ def test_empty_or_too_long_text_and_an_unknown_section_are_refused(
 def test_refused_after_submission_and_open_again_once_returned(
     contributed, business_lead, firearms_lead, firearms, spr_lead
 ):
-    submitted = _submitted(contributed, business_lead)
+    submitted = submitted_now(contributed, business_lead)
     with pytest.raises(TransitionNotAllowed, match="submitted for review: contributions can no"):
         contribute(submitted, firearms_lead, firearms)
     services.assessment_return(assessment=submitted, actor=spr_lead, comment="More, please.")
     contribute(submitted, firearms_lead, firearms)
     signed = services.assessment_sign_off(
-        assessment=_submitted(submitted, business_lead), actor=spr_lead
+        assessment=submitted_now(submitted, business_lead), actor=spr_lead
     )
     with pytest.raises(TransitionNotAllowed, match="signed off: contributions can no longer"):
         contribute(signed, firearms_lead, firearms, "Later words.", revision=1)
@@ -162,7 +122,7 @@ def test_contributions_are_part_of_what_is_signed_and_checked_afterwards(
     contribute(contributed, firearms_lead, firearms)
     contribute(contributed, firearms_lead, firearms, "Exercise Tapestry ran.", section="risks")
     signed = services.assessment_sign_off(
-        assessment=_submitted(contributed, business_lead), actor=spr_lead
+        assessment=submitted_now(contributed, business_lead), actor=spr_lead
     )
     data = signed.signed_snapshot.data
     written = {c.section: c for c in Contribution.objects.all()}
@@ -198,7 +158,9 @@ def test_the_database_refuses_to_change_a_signed_contribution(
     contributed, business_lead, firearms_lead, firearms, spr_lead
 ):
     contribute(contributed, firearms_lead, firearms)
-    services.assessment_sign_off(assessment=_submitted(contributed, business_lead), actor=spr_lead)
+    services.assessment_sign_off(
+        assessment=submitted_now(contributed, business_lead), actor=spr_lead
+    )
     written = Contribution.objects.get()
     for change in (
         lambda: Contribution.objects.filter(pk=written.pk).update(text="Rewritten."),
