@@ -98,7 +98,7 @@ def contribution_edit(request, pk, section):
         add_service_errors(form, invalid)
         return _render(request, page, form)
     messages.success(
-        request, f"{department.name}'s contribution to {SECTION_LABELS[code]} is saved."
+        request, f"The contribution from {department.name} to {SECTION_LABELS[code]} is saved."
     )
     return redirect(reverse("assessments:assessment_detail", args=[pk]) + "#your-contributions")
 

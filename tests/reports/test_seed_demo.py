@@ -61,6 +61,8 @@ def test_seed_demo_builds_the_reference_papers_force(
         "lead.cid",
         "lead.ctu",
         "lead.pp",
+        "lead.firearms",
+        "lead.rocu",
     ]:
         assert users.get(username=username).check_password("a-chosen-demo-password")
     # The portal opens on the current SPR: the quarter containing today's date is open.
