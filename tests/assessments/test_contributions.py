@@ -6,6 +6,7 @@ what is signed (the snapshot, its fingerprint and the integrity check)."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 
 from assessments import services
 from assessments.integrity import signed_content_problems
@@ -146,6 +147,21 @@ def test_contributions_are_part_of_what_is_signed_and_checked_afterwards(
         f"The signed-off self-assessment of {signed.threat_name} for {signed.quarter.label}: "
         "Contributions of other departments differs from signed version 2"
     ]
+
+
+def test_the_evidence_packs_reading_copy_of_the_signed_version_shows_them(
+    contributed, business_lead, firearms_lead, firearms, spr_lead
+):
+    contribute(contributed, firearms_lead, firearms)
+    signed = services.assessment_sign_off(
+        assessment=submitted_now(contributed, business_lead), actor=spr_lead
+    )
+    version = signed.signed_snapshot
+    html = render_to_string(
+        "reports/pdf/signed_version.html", {"version": version, "data": version.data}
+    )
+    assert "Contributions of other departments" in html
+    assert "Firearms (capability), written by Sam Archer at" in html and TEXT in html
 
 
 def test_an_assessment_without_contributions_keeps_the_snapshot_it_had(draft):
