@@ -13,8 +13,8 @@ from django.db.models import Prefetch
 
 from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
-from assessments.models import Assessment, AssessmentSnapshot, EvidenceFile
-from assessments.snapshots import signed_content
+from assessments.models import Assessment, AssessmentSnapshot, Contribution, EvidenceFile
+from assessments.snapshots import contribution_entry, signed_content
 
 _OTHER_LABELS = {
     "evidence_sources": "Evidence the assessment rests on",
@@ -24,6 +24,7 @@ _OTHER_LABELS = {
     "risks": "Risks",
     "summary": "Summary",
     "evidence_files": "Evidence files",
+    "contributions": "Contributions of other departments",
 }
 
 
@@ -58,7 +59,12 @@ def signed_content_problems() -> tuple[int, list[str]]:
         .select_related("quarter", "signed_snapshot")
         .with_threat_name()
         .prefetch_related(
-            Prefetch("evidence_files", EvidenceFile.objects.current(), to_attr="current_files")
+            Prefetch("evidence_files", EvidenceFile.objects.current(), to_attr="current_files"),
+            Prefetch(
+                "contributions",
+                Contribution.objects.in_form_order(),
+                to_attr="contributions_written",
+            ),
         )
         .order_by("quarter__financial_year", "quarter__number", "threat_id")
     )
@@ -71,6 +77,7 @@ def signed_content_problems() -> tuple[int, list[str]]:
         live["evidence_files"] = [
             {"section": f.section, "name": f.name, "sha256": f.sha256} for f in files
         ]
+        live["contributions"] = [contribution_entry(c) for c in assessment.contributions_written]
         # As the snapshot was stored: through JSON (a list, never a tuple).
         live = json.loads(json.dumps(live))
         for field in _differences(snapshot.data, live):

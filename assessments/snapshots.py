@@ -8,7 +8,7 @@ import hashlib
 import json
 
 from assessments.items import GRADED_ITEMS
-from assessments.models import ImprovementAction
+from assessments.models import Contribution, ImprovementAction
 
 
 def signed_content(assessment) -> dict:
@@ -38,6 +38,23 @@ def evidence_content(assessment) -> list[dict]:
     return [{"section": f.section, "name": f.name, "sha256": f.sha256} for f in files]
 
 
+def contribution_entry(contribution) -> dict:
+    """One contribution as a snapshot holds it: the section, the text, and who wrote it for
+    which department when (the attribution is part of what is signed)."""
+    return {
+        "section": contribution.section,
+        "department": contribution.department.name,
+        "by": contribution.written_by_name,
+        "at": contribution.written_at.isoformat(),
+        "text": contribution.text,
+    }
+
+
+def contributions_content(assessment) -> list[dict]:
+    written = Contribution.objects.filter(assessment=assessment).in_form_order()
+    return [contribution_entry(c) for c in written]
+
+
 def build_snapshot(assessment) -> dict:
     actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
     snapshot = {
@@ -61,6 +78,10 @@ def build_snapshot(assessment) -> dict:
     files = evidence_content(assessment)
     if files:
         snapshot["evidence_files"] = files
+    # Likewise the contributions of other departments: only when there are any.
+    contributions = contributions_content(assessment)
+    if contributions:
+        snapshot["contributions"] = contributions
     return snapshot
 
 

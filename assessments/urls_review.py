@@ -6,6 +6,7 @@ from django.urls import path
 from assessments.views import (
     board,
     closing,
+    contributions,
     contributors,
     deputies,
     exports,
@@ -44,5 +45,10 @@ urlpatterns = [
         "assessments/<id:pk>/contributors/",
         contributors.assessment_contributors,
         name="assessment_contributors",
+    ),
+    path(
+        "assessments/<id:pk>/contributions/<slug:section>/",
+        contributions.contribution_edit,
+        name="contribution_edit",
     ),
 ]

@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_SIGNED_OFF = "assessment.signed_off", "Self-assessment signed off"
     ASSESSMENT_REOPENED = "assessment.reopened", "Self-assessment reopened"
     CONTRIBUTORS_SET = "assessment.contributors_set", "Contributing departments set"
+    CONTRIBUTION_SAVED = "assessment.contribution_saved", "Contribution of a department saved"
     ASSESSMENT_WITHDRAWN = "assessment.withdrawn", "Self-assessment submission withdrawn"
     ASSESSMENT_REVIEW_STARTED = "assessment.review_started", "Review of a self-assessment started"
     ACTION_ADDED = "action.added", "Improvement action added"

@@ -25,11 +25,16 @@ class Can(StrEnum):
     # Pages and sections
     WORK_ON_ASSESSMENTS = "These pages are for business leads."
     READ_BOARD = (
-        "The quarter board is for the SPR lead, chief officers and the policing body's office."
+        "The quarter board is for the SPR lead, chief officers, business leads and the "
+        "policing body's office."
     )
     REVIEW = "Reviewing self-assessments is for the SPR lead."
     SET_CONTRIBUTORS = (
         "Contributing departments are set by the threat's business lead or the SPR lead."
+    )
+    CONTRIBUTE = (
+        "Contributions to a self-assessment are written by the business leads of its "
+        "contributing departments."
     )
     MANAGE_QUARTERS = "Only the SPR lead may create, change, open or close quarters."
     READ_ACTIONS_REGISTER = "The actions register is for the SPR lead."
@@ -47,19 +52,27 @@ class Can(StrEnum):
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
     SEE_OWN_DEPARTMENTS = "Only business leads see their departments' self-assessments."
+    SEE_CONTRIBUTED = (
+        "Only business leads see the self-assessments their departments contribute to."
+    )
     SEE_LED_THREATS = "Only chief officer leads see the threats they lead."
     SEE_SIGNED_OFF = "Only the policing body's office sees every signed-off result."
     SEE_EVERY_THREAT_ON_BOARD = (
         "Only the SPR lead and the policing body's office see every threat's row."
     )
-    SEE_PROGRESS = "Only the SPR lead and chief officer leads see drafts' progress."
+    SEE_PROGRESS = "Only the SPR lead, chief officer leads and business leads see drafts' progress."
 
 
 GRANTS: dict[Can, frozenset[Role]] = {
     Can.WORK_ON_ASSESSMENTS: frozenset({Role.BUSINESS_LEAD}),
-    Can.READ_BOARD: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}),
+    # A business lead's board holds the threats their departments own or contribute to
+    # (NationalThreatQuerySet.on_board_of).
+    Can.READ_BOARD: frozenset(
+        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD, Role.POLICING_BODY_OFFICE}
+    ),
     Can.REVIEW: frozenset({Role.SPR_LEAD}),
     Can.SET_CONTRIBUTORS: frozenset({Role.BUSINESS_LEAD, Role.SPR_LEAD}),
+    Can.CONTRIBUTE: frozenset({Role.BUSINESS_LEAD}),
     Can.MANAGE_QUARTERS: frozenset({Role.SPR_LEAD}),
     Can.READ_ACTIONS_REGISTER: frozenset({Role.SPR_LEAD}),
     Can.READ_REPORTS: frozenset(
@@ -77,10 +90,11 @@ GRANTS: dict[Can, frozenset[Role]] = {
     ),
     Can.SEE_EVERY_ASSESSMENT: frozenset({Role.SPR_LEAD}),
     Can.SEE_OWN_DEPARTMENTS: frozenset({Role.BUSINESS_LEAD}),
+    Can.SEE_CONTRIBUTED: frozenset({Role.BUSINESS_LEAD}),
     Can.SEE_LED_THREATS: frozenset({Role.CHIEF_OFFICER_LEAD}),
     Can.SEE_SIGNED_OFF: frozenset({Role.POLICING_BODY_OFFICE}),
     Can.SEE_EVERY_THREAT_ON_BOARD: frozenset({Role.SPR_LEAD, Role.POLICING_BODY_OFFICE}),
-    Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}),
+    Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}),
 }
 
 SUPERUSER_MAY = frozenset({Can.ADMINISTER, Can.MANAGE_USERS})

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 WHO = {
     "business_lead": "bl",
     "other_business_lead": "obl",
+    "contributing_lead": "cbl",
     "spr_lead": "spr",
     "chief_officer": "co",
     "pcc_office": "pcc",
@@ -104,6 +105,20 @@ TARGETS = {
         lambda w: {"pk": w[DRAFT]["assessments"][0].pk},
         "post",
         _fields("departments", "revision"),
+    ),
+    "contribution": (
+        "contributing_lead",
+        "assessments:contribution_edit",
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk, "section": "capability"},
+        "post",
+        _fields("text", "revision"),
+    ),
+    "contribution for a department": (
+        "contributing_lead",
+        "assessments:contribution_edit",
+        lambda w: {"pk": w[DRAFT]["assessments"][0].pk, "section": "risks"},
+        "get",
+        _fields("department"),
     ),
     "crest": ("administrator", "reports:force_crest", lambda w: {}, "post", _fields("crest")),
     "submit with the declaration": (

@@ -1,10 +1,11 @@
 """The URL matrix's declared table: for every URL pattern, the answer each role gets for its
 own department's object and another's, GET and POST (tests/test_url_matrix.py runs it)."""
 
-# Signed out; business lead of the own department and of another; SPR lead; the chief
-# officer lead of the own department's threat and of the other's; the policing body's office;
-# an administrator; someone signed in with no role at all.
-ROLES = ("anon", "bl", "obl", "spr", "co", "oco", "pcc", "admin", "none")
+# Signed out; business lead of the own department and of another; the business lead of a
+# department recorded as contributing to the own department's assessments (Firearms, owning
+# no threat); SPR lead; the chief officer lead of the own department's threat and of the
+# other's; the policing body's office; an administrator; someone signed in with no role.
+ROLES = ("anon", "bl", "obl", "cbl", "spr", "co", "oco", "pcc", "admin", "none")
 SIGNED_IN = ROLES[1:]
 
 
@@ -24,8 +25,10 @@ def both(own, other):
 
 GET_ONLY = {"POST": codes(405)}
 # A business lead's own department's object, and another's (which does not exist for them).
-OWN_LEAD_REDIRECT = {"bl": both(302, 404), "obl": both(404, 302)}  # sent on (e.g. not editable)
-OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200)}  # a page (or a form with errors)
+# A contributing department's lead reads the own assessments on the record, never on the
+# owner's pages: they do not exist for them there.
+OWN_LEAD_REDIRECT = {"bl": both(302, 404), "obl": both(404, 302), "cbl": 404}  # sent on
+OWN_LEAD_PAGE = {"bl": both(200, 404), "obl": both(404, 200), "cbl": 404}  # a page or errors
 # A report's edit pages: the SPR lead's draft only; others may not see a draft at all, and
 # may see but not edit a published report.
 API_USERS = codes(200, admin=403, none=403)  # every role that reads assessments or reports
@@ -43,13 +46,14 @@ DRAFT_EDIT = codes(spr=both(200, 404), co=both(404, 403), pcc=both(404, 403))
 ASSESSMENT = "assessment"
 REPORT = "report"
 DRAFT = "draft"
-ASSESSMENT_KINDS = {ASSESSMENT, "section", "action", "evidence", "evidence file"}
+ASSESSMENT_KINDS = {ASSESSMENT, "section", "action", "evidence", "evidence file", "contribution"}
 # Who sees an assessment at all (no page gate: visible_to alone decides, so another's is a 404):
-# its department's business lead, the SPR lead, its threat's chief officer lead, and the
-# policing body's office once it is signed off.
+# its department's business lead, a contributing department's, the SPR lead, its threat's
+# chief officer lead, and the policing body's office once it is signed off.
 SEEN_BY_DEPARTMENT = {
     "bl": both(200, 404),
     "obl": both(404, 200),
+    "cbl": both(200, 404),
     "spr": 200,
     "co": both(200, 404),
     "oco": both(404, 200),
@@ -67,7 +71,7 @@ EXPECTED: dict[str, dict] = {
     },
     "admin": {"GET": codes(302, admin=200), "POST": codes(302, admin=200)},
     # The business lead's pages
-    "assessments:my_assessments": {"GET": codes(bl=200, obl=200), **GET_ONLY},
+    "assessments:my_assessments": {"GET": codes(bl=200, obl=200, cbl=200), **GET_ONLY},
     "assessments:assessment_start": {
         "object": "start",
         "GET": codes(**OWN_LEAD_REDIRECT),
@@ -99,8 +103,8 @@ EXPECTED: dict[str, dict] = {
     # from a draft.
     "assessments:assessment_withdraw": {
         "object": ASSESSMENT,
-        "GET": codes(bl=both(200, 404), obl=both(404, 302)),
-        "POST": codes(bl=both(200, 404), obl=both(404, 302)),
+        "GET": codes(bl=both(200, 404), obl=both(404, 302), cbl=404),
+        "POST": codes(bl=both(200, 404), obl=both(404, 302), cbl=404),
         DRAFT: {"GET": codes(**OWN_LEAD_REDIRECT), "POST": codes(**OWN_LEAD_REDIRECT)},
     },
     "assessments:assessment_section": {
@@ -133,11 +137,12 @@ EXPECTED: dict[str, dict] = {
         "POST": codes(**OWN_LEAD_REDIRECT),
         DRAFT: {"GET": codes(405), "POST": codes(**OWN_LEAD_REDIRECT)},
     },
-    # The quarter board and the SPR lead's pages
-    "assessments:quarter_board_current": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
+    # The quarter board (a business lead's holds the threats their departments own or
+    # contribute to) and the SPR lead's pages
+    "assessments:quarter_board_current": {"GET": codes(200, admin=403, none=403), **GET_ONLY},
     "assessments:quarter_board": {
         "object": "quarter",
-        "GET": codes(spr=200, co=200, pcc=200),
+        "GET": codes(200, admin=403, none=403),
         **GET_ONLY,
     },
     "assessments:quarter_list": {"GET": codes(spr=200), **GET_ONLY},
@@ -199,11 +204,12 @@ EXPECTED: dict[str, dict] = {
     },
     "assessments:assessment_compare": {
         "object": ASSESSMENT,
-        # The PCC office reads a signed-off result, not its workflow.
-        "GET": codes(404, pcc=both(404, 403), **SEEN_BY_DEPARTMENT),
+        # The PCC office reads a signed-off result, not its workflow; nor does a contributing
+        # department's lead read the owner's workflow.
+        "GET": codes(404, **(SEEN_BY_DEPARTMENT | {"cbl": both(403, 404)}), pcc=both(404, 403)),
         **GET_ONLY,
         # A draft does not exist for the PCC office at all.
-        DRAFT: {"GET": codes(404, **SEEN_BY_DEPARTMENT), **GET_ONLY},
+        DRAFT: {"GET": codes(404, **(SEEN_BY_DEPARTMENT | {"cbl": both(403, 404)})), **GET_ONLY},
     },
     # Board reports
     "reports:report_list": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
@@ -303,6 +309,19 @@ EXPECTED: dict[str, dict] = {
         "POST": codes(spr=200, **OWN_LEAD_PAGE),
         DRAFT: {"GET": codes(spr=200, **OWN_LEAD_PAGE), "POST": codes(spr=200, **OWN_LEAD_PAGE)},
     },
+    # A contributing department's text in a section: its business lead only. Own is submitted
+    # (the page says contributions are closed; a save is refused, 409); a draft's empty POST
+    # is the form with its errors. For everyone else the assessment is not one to contribute
+    # to: a 404 (the owning department's lead included).
+    "assessments:contribution_edit": {
+        "object": "contribution",
+        "GET": codes(bl=404, obl=404, cbl=both(200, 404)),
+        "POST": codes(bl=404, obl=404, cbl=both(409, 404)),
+        DRAFT: {
+            "GET": codes(bl=404, obl=404, cbl=both(200, 404)),
+            "POST": codes(bl=404, obl=404, cbl=both(200, 404)),
+        },
+    },
     # Evidence files (the lead's own pages; downloads follow the assessment's visible_to)
     "assessments:evidence_list": {
         "object": ASSESSMENT,
@@ -322,17 +341,25 @@ EXPECTED: dict[str, dict] = {
         **GET_ONLY,
         DRAFT: {"GET": codes(404, **SEEN_BY_DEPARTMENT), **GET_ONLY},
     },
-    # Exports and trends
+    # Exports and trends (whoever reads the board; a business lead's threats as on it)
     "assessments:board_export": {
         "object": "format",
-        "GET": codes(spr=200, co=200, pcc=200),
+        "GET": codes(200, admin=403, none=403),
         **GET_ONLY,
     },
     "assessments:actions_export": {"object": "format", "GET": codes(spr=200), **GET_ONLY},
-    "assessments:force_trends": {"GET": codes(spr=200, co=200, pcc=200), **GET_ONLY},
+    "assessments:force_trends": {"GET": codes(200, admin=403, none=403), **GET_ONLY},
     "assessments:threat_trends": {
         "object": "threat trend",
-        "GET": codes(spr=200, co=both(200, 404), oco=both(404, 200), pcc=200),
+        "GET": codes(
+            spr=200,
+            bl=both(200, 404),
+            obl=both(404, 200),
+            cbl=both(200, 404),
+            co=both(200, 404),
+            oco=both(404, 200),
+            pcc=200,
+        ),
         **GET_ONLY,
     },
     "reports:report_preview_docx": {

@@ -44,6 +44,9 @@ PDF = evidence_files.pdf()
 ROLES = {
     "bl": ("lead.owner", [Role.BUSINESS_LEAD]),
     "obl": ("lead.other", [Role.BUSINESS_LEAD]),
+    # A business lead of a cross-cutting department recorded as contributing to the own
+    # department's assessments (not to the other department's).
+    "cbl": ("lead.firearms", [Role.BUSINESS_LEAD]),
     "spr": ("acc.security", [Role.SPR_LEAD]),
     "co": ("acc.portfolio", [Role.CHIEF_OFFICER_LEAD]),
     "oco": ("acc.elsewhere", [Role.CHIEF_OFFICER_LEAD]),
@@ -59,7 +62,8 @@ def evidence_upload(name: str = "evidence.pdf") -> SimpleUploadedFile:
 
 def build_world() -> dict:
     """Own (the business lead's department): a submitted assessment with an action and a file,
-    and a draft of a second threat with both. Other (another department): a signed-off
+    and a draft of a second threat with both; Firearms (`cbl`'s department) contributes to
+    both, with text in a section. Other (another department): a signed-off
     assessment with an action and a file, a draft of a second threat with both, and a submitted
     one of a third. A draft board report of the quarter, and a published one of the quarter
     before (when both first threats were signed off)."""
@@ -71,6 +75,9 @@ def build_world() -> dict:
         name="Public Protection Unit", short_name="PPU", leads=[users["bl"]]
     )
     other_department = DepartmentFactory(name="Force CID", short_name="CID", leads=[users["obl"]])
+    firearms = DepartmentFactory(
+        name="Firearms", short_name="Firearms", cross_cutting=True, leads=[users["cbl"]]
+    )
     quarter = QuarterFactory()
     threat = ThreatFactory(
         name="Child Sexual Abuse",
@@ -106,6 +113,8 @@ def build_world() -> dict:
         _draft_of(each, quarter, lead)
         for each, lead in ((threat, users["bl"]), (other_threat, users["obl"]))
     ]
+    for assessment in (own, drafts[0]["assessments"]):
+        _contributed(assessment, users["bl"], firearms, users["cbl"])
     submitted_threat = ThreatFactory(
         added_in=other_threat.added_in,
         owning_department=other_department,
@@ -159,6 +168,23 @@ def _draft_of(threat, quarter, lead) -> dict:
             assessment=draft, section="capability", upload=evidence_upload(), actor=lead
         ),
     }
+
+
+def _contributed(assessment, owner, department, contributor) -> None:
+    """`department` recorded as contributing to `assessment`, with its text in a section."""
+    assessment.refresh_from_db()
+    services.assessment_contributors_set(
+        assessment=assessment, actor=owner, departments=[department], revision=assessment.revision
+    )
+    services.contribution_save(
+        assessment=assessment,
+        actor=contributor,
+        department=department,
+        section="capability",
+        text="Firearms trained two more teams with the unit this quarter.",
+        revision=0,
+    )
+    assessment.refresh_from_db()
 
 
 def _published_report_of_the_quarter_before(quarter, users, *threats):

@@ -152,6 +152,10 @@ ACCOUNTS = {
     "lead.cid": ("Mark", "Evans", Role.BUSINESS_LEAD, ["CID"], None),
     "lead.ctu": ("Imran", "Ali", Role.BUSINESS_LEAD, ["WMCTU"], None),
     "lead.pp": ("Laura", "Kaur", Role.BUSINESS_LEAD, ["PP"], None),
+    # Cross-cutting departments: they own no threat, and write into the self-assessments
+    # they are recorded as contributing to.
+    "lead.firearms": ("Chris", "Lewis", Role.BUSINESS_LEAD, ["Firearms"], None),
+    "lead.rocu": ("Nadia", "Begum", Role.BUSINESS_LEAD, ["ROCU"], None),
 }
 
 

@@ -132,10 +132,25 @@ class NationalThreatQuerySet(models.QuerySet):
         """Threats as reference data: every signed-in role may know which threats exist."""
         return self if has_any_role(user) else self.none()
 
-    def on_board_of(self, user):
+    def on_board_of(self, user, quarter=None):
         """The rows of this user's quarter board: every threat for the SPR lead and the body's
-        office; a chief officer lead sees only the threats they lead."""
-        return self if may(user, Can.SEE_EVERY_THREAT_ON_BOARD) else self.led_by(user)
+        office; a chief officer lead sees the threats they lead; a business lead the threats
+        their departments own and those whose self-assessment of `quarter` (of any quarter
+        when None: the trends) their departments contribute to."""
+        if may(user, Can.SEE_EVERY_THREAT_ON_BOARD):
+            return self
+        # Subqueries, not joins through the many-valued relations: no threat twice.
+        rule = Q(chief_officer_lead__holder=user)
+        if may(user, Can.SEE_OWN_DEPARTMENTS):
+            rule |= Q(owning_department__in=Department.objects.filter(leads=user))
+        if may(user, Can.SEE_CONTRIBUTED):
+            # Named through the relation ("assessments"), not imported: threats sits below
+            # the assessments app.
+            contributed = {"assessments__contributing_departments__leads": user}
+            if quarter is not None:
+                contributed["assessments__quarter"] = quarter
+            rule |= Q(pk__in=NationalThreat.objects.filter(**contributed).values("pk"))
+        return self.filter(rule)
 
 
 class NationalThreat(models.Model):

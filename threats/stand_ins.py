@@ -140,6 +140,9 @@ class Leadership:
     def nobody(self) -> bool:
         return not self.people
 
+    def includes(self, user) -> bool:
+        return any(person.pk == user.pk for person in self.people)
+
 
 def leads_today(department_ids, on: datetime.date | None = None) -> dict[int, Leadership]:
     """Each department's active named leads and acting stand-ins, in two queries."""

@@ -1,5 +1,6 @@
 from assessments.models.actions import ImprovementAction
 from assessments.models.assessment import Assessment
+from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
 from assessments.models.grants import LateSubmissionGrant
 from assessments.models.quarter import Quarter
@@ -13,6 +14,7 @@ from assessments.models.records import (
 __all__ = [
     "Assessment",
     "AssessmentSnapshot",
+    "Contribution",
     "EvidenceFile",
     "ImprovementAction",
     "LateSubmissionGrant",

@@ -15,20 +15,28 @@ class AssessmentQuerySet(models.QuerySet):
         """The one access rule for reading assessments (PRODUCT.md, 'Who uses it'), from the
         scopes of spr_portal.access.
 
-        SPR lead: everything. Business lead: the threats their departments own.
-        Chief officer lead: the threats whose portfolio they hold. Body's office: signed off.
-        Anyone else, administrators included, sees no assessment content.
+        SPR lead: everything. Business lead: the threats their departments own, and the
+        assessments their departments are recorded as contributing to (whatever their status:
+        they write into the draft and read what was signed). Chief officer lead: the threats
+        whose portfolio they hold. Body's office: signed off. Anyone else, administrators
+        included, sees no assessment content.
         """
         if may(user, Can.SEE_EVERY_ASSESSMENT):
             return self
         rule = Q(pk__in=[])
         if may(user, Can.SEE_OWN_DEPARTMENTS):
             rule |= Q(threat__owning_department__in=Department.objects.led_by(user))
+        if may(user, Can.SEE_CONTRIBUTED):
+            rule |= Q(pk__in=contributed_by(user))
         if may(user, Can.SEE_LED_THREATS):
             rule |= Q(threat__chief_officer_lead__holder=user)
         if may(user, Can.SEE_SIGNED_OFF):
             rule |= Q(status=Status.SIGNED_OFF)
         return self.filter(rule).distinct() if len(roles_in_effect(user)) > 1 else self.filter(rule)
+
+    def contributed_to_by(self, user):
+        """Of the assessments the user's departments are recorded as contributing to."""
+        return self.filter(pk__in=contributed_by(user))
 
     def owned_by(self, user):
         """Of the threats the user's departments own (what a business lead works on)."""
@@ -70,6 +78,14 @@ class AssessmentQuerySet(models.QuerySet):
         pages that show nothing else of the threat, the section form and the task list (each
         join is a millisecond of their time, compiling and planning)."""
         return self.select_related("quarter__edition")
+
+
+def contributed_by(user):
+    """The ids of the assessments a department the user leads contributes to (a subquery:
+    no row twice however many of the contributing departments the user leads)."""
+    return Assessment.contributing_departments.through.objects.filter(
+        department__leads=user
+    ).values("assessment_id")
 
 
 def _grade(label: str):

@@ -119,7 +119,9 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
 def quarter_board(user, quarter, *, status: str = "", quarters: list | None = None) -> QuarterBoard:
     """The board of a quarter for this user; `quarters`: the picker's list, read here unless
     the page has it already (it says which quarter came before)."""
-    threats = list(quarter.edition.threats().on_board_of(user).order_by("display_order", "name"))
+    threats = list(
+        quarter.edition.threats().on_board_of(user, quarter).order_by("display_order", "name")
+    )
     named_for(threats, quarter)
     leading = leads_today({t.owning_department_id for t in threats})
     visible = Assessment.objects.visible_to(user).grades_only()
@@ -140,7 +142,11 @@ def quarter_board(user, quarter, *, status: str = "", quarters: list | None = No
         earlier = previous.get(threat.pk)
         if assessment is not None:
             key, label = assessment.status, assessment.get_status_display()
-        elif may_see_all_statuses or threat.chief_officer_lead.holder_id == user.pk:
+        elif (
+            may_see_all_statuses
+            or threat.chief_officer_lead.holder_id == user.pk
+            or leading[threat.owning_department_id].includes(user)
+        ):
             key, label = NOT_STARTED, NOT_STARTED_LABEL
         else:
             key, label = NOT_SIGNED_OFF, NOT_SIGNED_OFF_LABEL

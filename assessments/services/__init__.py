@@ -21,6 +21,7 @@ from assessments.services.assessments import (
     assessment_start,
     assessment_submit,
 )
+from assessments.services.contributions import contribution_save
 from assessments.services.contributors import assessment_contributors_set
 from assessments.services.deputies import quarter_name_deputies
 from assessments.services.grants import late_submission_grant
@@ -54,6 +55,7 @@ __all__ = [
     "assessment_start",
     "assessment_submit",
     "assessment_withdraw",
+    "contribution_save",
     "late_submission_grant",
     "quarter_close",
     "quarter_create",

@@ -10,7 +10,12 @@ from assessments.forms.review import CompareForm
 from assessments.models.records import WorkflowAction
 from assessments.selectors import history
 from assessments.selectors.comparison import compare_contents
+from assessments.selectors.contributions import contributions_by, contributions_in
 from assessments.selectors.evidence import evidence_of
+from assessments.services.contributions import (
+    closed_to_contributions,
+    departments_contributing_as,
+)
 from assessments.services.contributors import may_set_contributors
 from assessments.workflow import available_actions, may_see_workflow
 from spr_portal.form_errors import error_summary
@@ -35,12 +40,18 @@ def assessment_detail(request, pk):
     sees_workflow = may_see_workflow(assessment, request.user)
     snapshots = history.versions(assessment) if sees_workflow else []
     signed = assessment.signed_snapshot if assessment.status == Status.SIGNED_OFF else None
+    content = history.content_of(assessment)
+    # A contributing department's business lead: its view of the sections, to add to.
+    departments = departments_contributing_as(assessment, request.user)
     return render(
         request,
         "assessments/review/detail.html",
         {
             "assessment": assessment,
-            "sections": compare_contents(history.content_of(assessment), None),
+            "sections": compare_contents(content, None),
+            "contributions": contributions_in(content),
+            "yours": contributions_by(assessment, departments) if departments else [],
+            "closed_to_contributions": closed_to_contributions(assessment),
             "signed": signed,
             "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
             "sees_workflow": sees_workflow,

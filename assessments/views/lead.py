@@ -16,6 +16,7 @@ from assessments.forms.lead import StartForm
 from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
 from assessments.models.records import WorkflowAction
+from assessments.selectors.contributions import contributed_to, contributions_of
 from assessments.selectors.lead import (
     COMPLETED,
     OPTIONAL_SECTIONS,
@@ -65,6 +66,7 @@ def section_url(assessment, code: str) -> str:
 def my_assessments(request):
     context = my_assessments_page(request.user)
     context["past"] = Paginator(context["past"], PAST_PER_PAGE).get_page(request.GET.get("page"))
+    context["contributing"] = contributed_to(request.user)
     return render(request, "assessments/lead/my_assessments.html", context)
 
 
@@ -186,6 +188,7 @@ def _render_read_only(request, assessment):
             "assessment": assessment,
             "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
             "actions": actions_of(assessment),
+            "contributions": contributions_of(assessment),
             "detail_url": reverse("assessments:assessment_detail", args=[assessment.pk]),
             "may_withdraw": may_act(WorkflowAction.WITHDRAWN, assessment, request.user),
         },

@@ -17,6 +17,7 @@ from assessments.forms.lead import SectionForm
 from assessments.items import ITEMS_BY_CODE, SECTION_LABELS, SECTIONS
 from assessments.models import Assessment
 from assessments.rules import MINIMUM_HINT, missing_for_submission
+from assessments.selectors.contributions import contributions_to_section
 from assessments.selectors.lead import (
     last_event,
     latest_return,
@@ -148,6 +149,7 @@ def _render(request, assessment, code, form, *, refusal="", typed=None, status=2
             "previous": previous,
             "previous_values": section_values(previous)[code] if previous else None,
             "section_comment": note.sections.get(code, "") if note else "",
+            "contributions": contributions_to_section(assessment, code),
             "note": note,
             "refusal": refusal,
             "typed": typed or [],

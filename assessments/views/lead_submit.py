@@ -11,6 +11,7 @@ from assessments.forms.submission import STALE, DeclarationForm, WithdrawForm
 from assessments.items import SECTIONS
 from assessments.models.records import WorkflowAction
 from assessments.rules import missing_for_submission
+from assessments.selectors.contributions import contributions_of
 from assessments.selectors.evidence import evidence_of
 from assessments.selectors.lead import actions_of, section_values
 from assessments.selectors.submission import unchanged_from_last_quarter
@@ -38,6 +39,7 @@ def _check_page(request, assessment, form, *, status=200):
             "rows": rows,
             "actions": actions_of(assessment),
             "evidence": evidence_of(assessment, request.user),
+            "contributions": contributions_of(assessment),
             "form": form,
             "missing": submission_refusals(assessment, missing),
             "unchanged": unchanged_from_last_quarter(assessment),

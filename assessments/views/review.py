@@ -15,6 +15,7 @@ from assessments.items import GRADED_ITEMS
 from assessments.models.records import WorkflowAction
 from assessments.published import published_in
 from assessments.selectors import history
+from assessments.selectors.contributions import contributions_in, contributions_of
 from assessments.selectors.evidence import evidence_of
 from assessments.selectors.submission import unchanged_since
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
@@ -54,6 +55,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "sections": sections,
             "changed_sections": [s for s in sections if s.changed],
             "evidence": evidence_of(assessment, request.user),
+            "contributions": contributions_of(assessment),
             "unchanged": unchanged_since(assessment),
             "earlier_overall": earlier_overall,
             "form": form,
@@ -148,6 +150,7 @@ def assessment_sign_off(request, pk):
             "form": form,
             "grades": grades,
             "content": content,
+            "contributions": contributions_in(content),
             "evidence": evidence_of(assessment, request.user),
             "unchanged": unchanged_since(assessment),
         },

@@ -3,6 +3,8 @@
 import pytest
 
 from assessments import services
+from spr_portal.roles import Role
+from tests.factories import DepartmentFactory, UserFactory
 
 
 @pytest.fixture
@@ -25,3 +27,26 @@ def clock(monkeypatch):
         return day
 
     return set_today
+
+
+@pytest.fixture
+def firearms_lead(db):
+    return UserFactory(
+        username="lead.firearms", first_name="Sam", last_name="Archer", roles=[Role.BUSINESS_LEAD]
+    )
+
+
+@pytest.fixture
+def firearms(firearms_lead):
+    """A cross-cutting department with its own business lead."""
+    return DepartmentFactory(
+        name="Firearms", short_name="Firearms", cross_cutting=True, leads=[firearms_lead]
+    )
+
+
+@pytest.fixture
+def contributed(draft, business_lead, firearms):
+    """The business lead's draft, with Firearms recorded as contributing to it."""
+    return services.assessment_contributors_set(
+        assessment=draft, actor=business_lead, departments=[firearms], revision=draft.revision
+    )

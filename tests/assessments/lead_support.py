@@ -74,3 +74,24 @@ def add_action(assessment, lead, description: str = "Train the teams."):
         owner="DCI",
         due_date=datetime.date(2016, 6, 30),
     )
+
+
+# A contributing department's text (tests/assessments/conftest.py `contributed`).
+TEXT = "Firearms ran two joint exercises with the unit this quarter; ARV cover held at 24/7."
+
+
+def contribute(assessment, lead, department, text=TEXT, *, section="capability", revision=0):
+    return services.contribution_save(
+        assessment=assessment,
+        actor=lead,
+        department=department,
+        section=section,
+        text=text,
+        revision=revision,
+    )
+
+
+def submitted_now(assessment, lead) -> Assessment:
+    """Completed and submitted by `lead`, as the row now stands."""
+    assessment.refresh_from_db()
+    return submitted(assessment, lead)

@@ -125,6 +125,9 @@ BOARD_SEES = {
     "chief_officer": {"Child Sexual Abuse"},
     "other_chief_officer": {"Serious and Organised Crime"},  # the draft of the threat they lead
     "pcc_office": {"Child Sexual Abuse"},  # signed off only
+    # Business leads: their departments' threats (and those they contribute to)
+    "business_lead": {"Child Sexual Abuse"},
+    "other_business_lead": {"Serious and Organised Crime"},
 }
 
 

@@ -16,7 +16,14 @@ from tests.reports.support import sign_off
 
 pytestmark = pytest.mark.django_db
 
-BOARD = {"spr_lead", "chief_officer", "other_chief_officer", "pcc_office"}
+BOARD = {
+    "spr_lead",
+    "chief_officer",
+    "other_chief_officer",
+    "pcc_office",
+    "business_lead",
+    "other_business_lead",
+}
 
 
 @pytest.fixture
@@ -73,6 +80,8 @@ def test_need_to_know(request, client, role, history, threat, other_threat):
     expected = {
         "chief_officer": {threat.name},
         "other_chief_officer": {other_threat.name},
+        "business_lead": {threat.name},
+        "other_business_lead": {other_threat.name},
     }.get(role, {threat.name, other_threat.name})
     assert shown == expected
     assert mine.status_code == (200 if threat.name in expected else 404)

@@ -54,6 +54,8 @@ def test_seed_demo_builds_the_reference_papers_force(demo_seeded_once):
         "lead.cid",
         "lead.ctu",
         "lead.pp",
+        "lead.firearms",
+        "lead.rocu",
     ]:
         assert users.get(username=username).check_password(demo_seeded_once.password)
     # The portal opens on the current SPR: the quarter containing today's date is open.

@@ -19,6 +19,12 @@ EXPECTED = {
         Can.SEE_OWN_DEPARTMENTS,
         Can.USE_API,
         Can.SET_CONTRIBUTORS,
+        # A contributing department's lead reads and adds to the assessments it contributes
+        # to; every business lead's board holds its own and contributed threats, as they stand.
+        Can.CONTRIBUTE,
+        Can.SEE_CONTRIBUTED,
+        Can.READ_BOARD,
+        Can.SEE_PROGRESS,
     },
     Role.SPR_LEAD: {
         Can.READ_BOARD,
@@ -112,7 +118,7 @@ def test_the_view_decorator_gates_before_the_view_runs():
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        (Role.BUSINESS_LEAD, ["My assessments"]),
+        (Role.BUSINESS_LEAD, ["My assessments", "Quarter board"]),
         (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
         (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),

@@ -49,8 +49,9 @@ def test_home_page_offers_each_role_only_its_own_sections(request, client, role_
     response = client.get(reverse("home"))
     links = set(texts(response, "a"))
     expected = {
-        "business_lead": {"My assessments"},
-        "other_business_lead": {"My assessments"},
+        # A business lead's board: the threats their departments own or contribute to.
+        "business_lead": {"My assessments", "Quarter board"},
+        "other_business_lead": {"My assessments", "Quarter board"},
         "spr_lead": {"Quarter board", "Actions register", "Board reports"},
         "chief_officer": {"Quarter board", "Board reports"},
         "other_chief_officer": {"Quarter board", "Board reports"},
