@@ -56,7 +56,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
 ):
     AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([spr_lead.email], "Submitted for review: Child Sexual Abuse, 2015/16 Q4")
+        (
+            [spr_lead.email],
+            "[OFFICIAL-SENSITIVE] Submitted for review: Child Sexual Abuse, 2015/16 Q4",
+        )
     ]
     mailoutbox.clear()
     sign_in(spr_lead.username, TEST_PASSWORD)
@@ -66,7 +69,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
     page.get_by_role("button", name="Return for revision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("returned for revision")
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([business_lead.email], "Returned for revision: Child Sexual Abuse, 2015/16 Q4")
+        (
+            [business_lead.email],
+            "[OFFICIAL-SENSITIVE] Returned for revision: Child Sexual Abuse, 2015/16 Q4",
+        )
     ]
     page.get_by_role("button", name="Sign out").click()
 
@@ -79,7 +85,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You submitted")
     assert [(m.to, m.subject) for m in mailoutbox[1:]] == [
-        ([spr_lead.email], "Submitted again for review: Child Sexual Abuse, 2015/16 Q4")
+        (
+            [spr_lead.email],
+            "[OFFICIAL-SENSITIVE] Submitted again for review: Child Sexual Abuse, 2015/16 Q4",
+        )
     ]
     page.get_by_role("button", name="Sign out").click()
 
