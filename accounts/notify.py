@@ -120,10 +120,10 @@ def _blocks(lines: list[str]) -> list[dict]:
     blocks: list[dict] = []
     for line in lines:
         if line.startswith("- "):
-            if blocks and "items" in blocks[-1]:
-                blocks[-1]["items"].append(line[2:])
+            if blocks and "bullets" in blocks[-1]:
+                blocks[-1]["bullets"].append(line[2:])
             else:
-                blocks.append({"items": [line[2:]]})
+                blocks.append({"bullets": [line[2:]]})
         elif line.strip():
             blocks.append({"text": line})
     return blocks

@@ -99,3 +99,38 @@ def test_one_users_choice_leaves_the_others_alone(client, business_lead, spr_lea
     client.post(URL, {})
     assert EmailOptOut.objects.filter(user=spr_lead).count() == 2
     assert not EmailOptOut.objects.filter(user=business_lead).exists()
+
+
+def test_a_stand_in_is_offered_the_business_leads_emails_while_standing_in(
+    client, department, spr_lead
+):
+    """What reaches a person follows the roles they act in (spr_portal/access.py): a stand-in
+    with no role of their own hears of their department's returns and sign-offs."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assessments import services
+    from tests.factories import UserFactory
+
+    deputy = UserFactory(username="deputy.head")
+    client.force_login(deputy)
+    assert "nothing to choose" in client.get(URL).content.decode()
+    today = timezone.localdate()
+    services.stand_in_name(
+        department=department,
+        person=deputy,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=10),
+        reason="Head of department on leave",
+        actor=spr_lead,
+    )
+    html = client.get(URL).content.decode()
+    assert [n for n in OPTIONAL_NOTICES if f'value="{n.value}"' in html] == LEAD_NOTICES
+    assert "always e-mailed when a self-assessment of your department is returned" in html
+
+
+def test_every_kind_of_email_names_who_can_receive_it():
+    from accounts.models import RECEIVED_WITH
+
+    assert set(RECEIVED_WITH) == set(Notice)

@@ -115,6 +115,8 @@ def test_a_return_arrives_as_readable_utf8_text_and_html_with_the_marking(
     assert "OFFICIAL-SENSITIVE</p>" in page.split("<h1", 1)[0]  # the marking comes first
     assert ">Returned for revision: Child Sexual Abuse, 2015/16 Q4</h1>" in page
     assert "Capacity – local: How many are trained?</li>" in page
+    assert ">Revise it and submit it again for review.</p>" in page
+    assert page.count("<li") == 1  # the one section comment: paragraphs are paragraphs
     assert '">Open SPR Portal</a>' in page
 
 
