@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('threats', '0006_department_stand_ins'),
+        ("threats", "0006_department_stand_ins"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='forceprofile',
-            name='review_text_in_emails',
-            field=models.BooleanField(default=False, help_text="Quote the SPR lead's return comments and reopening reasons in the e-mails. Off: the e-mail gives a link to read them in the portal, so that OFFICIAL-SENSITIVE review text stays out of mailboxes.", verbose_name='review text in e-mails'),
+            model_name="forceprofile",
+            name="review_text_in_emails",
+            field=models.BooleanField(
+                default=False,
+                help_text="Quote the SPR lead's return comments and reopening reasons in the e-mails. Off: the e-mail gives a link to read them in the portal, so that OFFICIAL-SENSITIVE review text stays out of mailboxes.",
+                verbose_name="review text in e-mails",
+            ),
         ),
     ]
