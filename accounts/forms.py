@@ -32,10 +32,7 @@ class DeactivateForm(forms.Form):
 
 # Who each optional e-mail goes to, shown under its checkbox.
 NOTICE_HINTS = {
-    Notice.REOPENED: (
-        "Sent to the business leads of the department that owns the threat, with the SPR "
-        "lead's reason."
-    ),
+    Notice.REOPENED: "Sent to the business leads of the department that owns the threat.",
     Notice.QUARTER_OPENED: (
         "Sent to business leads when the SPR lead opens a quarter, with what is due and when."
     ),
@@ -47,16 +44,19 @@ NOTICE_HINTS = {
 
 
 class EmailSettingsForm(forms.Form):
+    """The optional e-mails `offered` to this person: only those that can reach them
+    (accounts/notify.py `notices_for`)."""
+
     wanted = forms.MultipleChoiceField(
-        choices=[(notice.value, notice.label) for notice in OPTIONAL_NOTICES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Send me an e-mail when",
         error_messages={"invalid_choice": "Choose only from the e-mails listed"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=OPTIONAL_NOTICES, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["wanted"].choices = [(notice.value, notice.label) for notice in offered]
         # Shown under each checkbox (templates/includes/checkboxes.html).
         self.fields["wanted"].hints = {notice.value: hint for notice, hint in NOTICE_HINTS.items()}
 

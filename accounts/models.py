@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from spr_portal.access import Can
 from spr_portal.roles import GUARDED_ROLES, Role
 
 # The role columns hold a `Role` value and carry no `choices=`: a new role needs no migration.
@@ -120,6 +121,20 @@ class Notice(models.TextChoices):
     SIGNED_OFF = "signed_off", "A self-assessment of my department is signed off"
     PUBLISHED = "published", "A board report is published"
 
+
+# Whom each kind can reach: the people whose roles grant this (spr_portal/access.py). The
+# e-mail settings page offers each person only these (accounts/notify.py `notices_for`), and
+# each step's e-mail goes to people who hold it (assessments/notifications.py,
+# reports/notifications.py).
+RECEIVED_WITH: dict[Notice, Can] = {
+    Notice.RETURNED: Can.WORK_ON_ASSESSMENTS,
+    Notice.REOPENED: Can.WORK_ON_ASSESSMENTS,
+    Notice.QUARTER_OPENED: Can.WORK_ON_ASSESSMENTS,
+    Notice.SIGNED_OFF: Can.WORK_ON_ASSESSMENTS,
+    Notice.SUBMITTED: Can.REVIEW,
+    Notice.RESUBMITTED: Can.REVIEW,
+    Notice.PUBLISHED: Can.HEAR_OF_PUBLISHED_REPORTS,
+}
 
 # A return always goes by e-mail: the business lead has work to do before the deadline.
 OPTIONAL_NOTICES = (

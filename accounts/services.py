@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleAssignment, RoleChange
+from accounts.notify import compose, notices_for
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
@@ -66,7 +67,6 @@ def password_link_send(*, user, actor) -> None:
     no administrator can sign in as the person; the sending is on the audit trail."""
     from django.conf import settings
     from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import EmailMessage
     from django.urls import reverse
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
@@ -77,11 +77,12 @@ def password_link_send(*, user, actor) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("accounts:password_set", args=[uid, default_token_generator.make_token(user)])
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
-    message = EmailMessage(
+    message = compose(
+        to=user,
         subject="Set your SPR Portal password",
-        body=f"Set your password here (the link works once, for {hours} hours):\n\n"
-        f"{settings.SPR_PORTAL_URL}{path}\n",
-        to=[user.email],
+        lines=[f"Set your password with this link. It works once, for {hours} hours."],
+        link=f"{settings.SPR_PORTAL_URL.rstrip('/')}{path}",
+        link_text="Set your password",
     )
     with transaction.atomic():
         audit_record(
@@ -144,23 +145,25 @@ def user_deactivate(*, user, actor, confirm_unled: bool = False) -> RoleChange:
 
 
 def email_settings(user) -> set[Notice]:
-    """The optional e-mails this user receives (all of them unless turned off)."""
+    """The optional e-mails that can reach this user and that they receive (all of them
+    unless turned off)."""
     off = set(EmailOptOut.objects.filter(user=user).values_list("notice", flat=True))
-    return {notice for notice in OPTIONAL_NOTICES if notice not in off}
+    return {n for n in notices_for(user) if n in OPTIONAL_NOTICES and n not in off}
 
 
 @transaction.atomic
 def email_settings_set(*, user, wanted: set[Notice]) -> list[str]:
-    """The user's own choice of optional e-mails (a return always goes); recorded on the
-    audit trail when it changes anything. Returns what changed, as people read it."""
+    """The user's own choice among the optional e-mails that can reach them (a return always
+    goes); recorded on the audit trail when it changes anything. A kind their roles do not
+    receive is left as it is. Returns what changed, as people read it."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied("Sign in to choose your e-mails.")
-    unknown = set(wanted) - set(OPTIONAL_NOTICES)
-    if unknown:
-        raise ValidationError({"wanted": "A return for revision is always sent by e-mail"})
+    offered = [n for n in OPTIONAL_NOTICES if n in notices_for(user)]
+    if set(wanted) - set(offered):
+        raise ValidationError({"wanted": "Choose only from the e-mails listed"})
     before = email_settings(user)
     changed = []
-    for notice in OPTIONAL_NOTICES:
+    for notice in offered:
         if notice in before and notice not in wanted:
             EmailOptOut.objects.create(user=user, notice=notice)
             changed.append(f"{notice.label}: e-mail on → off")

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import CountedPasswordChangeForm, EmailSettingsForm
 from accounts.lockout import minutes
+from accounts.models import OPTIONAL_NOTICES, Notice
+from accounts.notify import notices_for
 from accounts.services import email_settings, email_settings_set, password_changed
 from spr_portal.form_errors import add_service_errors, error_summary
 
@@ -71,10 +73,12 @@ def locked_out(request, original_response=None, credentials=None):
 
 @require_http_methods(["GET", "POST"])
 def email_settings_view(request):
-    """Which e-mails this user receives; anyone signed in chooses their own. A return is
-    always sent (the page says so and offers no box for it)."""
+    """Which e-mails this user receives; anyone signed in chooses their own, among those that
+    can reach their roles. A return is always sent (the page says so and offers no box)."""
+    reaching = notices_for(request.user)
+    offered = [notice for notice in OPTIONAL_NOTICES if notice in reaching]
     if request.method == "POST":
-        form = EmailSettingsForm(request.POST)
+        form = EmailSettingsForm(request.POST, offered=offered)
         if form.is_valid():
             try:
                 changed = email_settings_set(user=request.user, wanted=form.chosen())
@@ -88,10 +92,16 @@ def email_settings_view(request):
                 return redirect("accounts:email_settings")
     else:
         form = EmailSettingsForm(
-            initial={"wanted": [notice.value for notice in email_settings(request.user)]}
+            initial={"wanted": [notice.value for notice in email_settings(request.user)]},
+            offered=offered,
         )
     return render(
         request,
         "accounts/email_settings.html",
-        {"form": form, "error_summary": error_summary(form)},
+        {
+            "form": form,
+            "offered": offered,
+            "returns_reach": Notice.RETURNED in reaching,
+            "error_summary": error_summary(form),
+        },
     )

@@ -6,6 +6,10 @@ accounts/notify.py after the step commits, one e-mail per person):
   off (the SPR leads and the quarter's named deputies, never a lead of the owning department);
 - a sign-off: the owning department's business leads;
 - a reopening: the owning department's business leads, with the SPR lead's reason;
+
+a return's comments and a reopening's reason are quoted only when the force profile allows
+review text in e-mails (`ForceProfile.review_text_in_emails`); otherwise the e-mail says where to
+read them (its link);
 - a quarter opened: each business lead with a self-assessment of it still to submit, listing
   them (the deadline reminders of assessments/reminders.py follow nearer the deadline).
 
@@ -37,25 +41,30 @@ def _owners(assessment):
 
 def notify_returned(assessment, actor, comment: str, section_comments: dict[str, str]) -> list:
     quarter, name = assessment.quarter, assessment.threat_name
-    by_section = [
-        f"- {label}: {section_comments[code]}"
-        for code, label in SECTIONS
-        if section_comments.get(code)
-    ]
-    return notify(
-        notice=Notice.RETURNED,
-        people=_owners(assessment),
-        actor=actor,
-        subject=f"Returned for revision: {name}, {quarter.label}",
-        lines=[
+    if ForceProfile.current().review_text_in_emails:
+        by_section = [
+            f"- {label}: {section_comments[code]}"
+            for code, label in SECTIONS
+            if section_comments.get(code)
+        ]
+        why = [
             f"{_name(actor)} returned the {quarter.label} self-assessment of {name} "
             "for revision. Their comment:",
             "",
             comment,
             *(["", "On the sections:", *by_section] if by_section else []),
-            "",
-            "Revise it and submit it again for review.",
-        ],
+        ]
+    else:
+        why = [
+            f"{_name(actor)} returned the {quarter.label} self-assessment of {name} "
+            "for revision. Read their comments in SPR Portal."
+        ]
+    return notify(
+        notice=Notice.RETURNED,
+        people=_owners(assessment),
+        actor=actor,
+        subject=f"Returned for revision: {name}, {quarter.label}",
+        lines=[*why, "", "Revise it and submit it again for review."],
         path=reverse("assessments:assessment_edit", args=[assessment.pk]),
     )
 
@@ -97,6 +106,7 @@ def notify_resubmitted(assessment, actor, *, after: str = "its return") -> list:
 
 def notify_reopened(assessment, actor, reason: str) -> list:
     quarter, name = assessment.quarter, assessment.threat_name
+    quoted = ForceProfile.current().review_text_in_emails
     return notify(
         notice=Notice.REOPENED,
         people=_owners(assessment),
@@ -104,9 +114,9 @@ def notify_reopened(assessment, actor, reason: str) -> list:
         subject=f"Reopened: {name}, {quarter.label}",
         lines=[
             f"{_name(actor)} reopened the {quarter.label} self-assessment of {name}, which "
-            "was signed off. Their reason:",
-            "",
-            reason,
+            "was signed off. "
+            + ("Their reason:" if quoted else "Read their reason in SPR Portal."),
+            *(["", reason] if quoted else []),
             "",
             "It is a draft again: revise it and submit it again for review. The version "
             "that was signed off stays on record.",

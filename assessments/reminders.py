@@ -16,11 +16,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import dateformat
 
+from accounts.notify import compose as compose_email
 from assessments.choices import NOT_STARTED_LABEL, NOT_SUBMITTED, Status
 from assessments.models import Assessment, Quarter, ReminderLog
 from spr_portal.roles import Role, holders_of
@@ -138,7 +138,7 @@ def _signature(force) -> str:
     return f"SPR Portal, {force.force_name}, on behalf of {force.report_of or 'the SPR lead'}"
 
 
-def compose(reminder: Reminder) -> EmailMessage:
+def compose(reminder: Reminder):
     quarter, deadline = reminder.quarter, _day(reminder.quarter.submission_deadline)
     link_name = "assessments:my_assessments"
     closing = "Open SPR Portal to complete and submit them"
@@ -174,23 +174,14 @@ def compose(reminder: Reminder) -> EmailMessage:
             f"The {quarter.label} self-assessments are due by {deadline}, ahead of the quarterly "
             f"meeting on {_day(quarter.meeting_date)}. These are not yet submitted for review:"
         )
-    lines = [f"- {name}: {standing}" for name, standing in reminder.threats]
-    link = settings.SPR_PORTAL_URL.rstrip("/") + reverse(link_name)
-    name = reminder.recipient.get_full_name() or reminder.recipient.username
-    body = "\n".join(
-        [
-            f"Dear {name},",
-            "",
-            opening,
-            "",
-            *lines,
-            "",
-            f"{closing}: {link}",
-            "",
-            _signature(ForceProfile.current()),
-        ]
+    return compose_email(
+        to=reminder.recipient,
+        subject=subject,
+        lines=[opening, "", *(f"- {name}: {standing}" for name, standing in reminder.threats)],
+        link=settings.SPR_PORTAL_URL.rstrip("/") + reverse(link_name),
+        link_text=closing,
+        footer=[_signature(ForceProfile.current())],
     )
-    return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email])
 
 
 def send_reminders(*, today: datetime.date, days_before: int, dry_run: bool = False) -> ReminderRun:

@@ -1,12 +1,14 @@
-"""A published board report tells the policing body's office and the chief officer leads
-(one e-mail each, after the publication commits; each may turn it off)."""
+"""A published board report tells the people whose roles may hear of it (the policing body's
+office and the chief officer leads: `Can.HEAR_OF_PUBLISHED_REPORTS`), one e-mail each, after the
+publication commits; each may turn it off."""
 
 from django.urls import reverse
 from django.utils import dateformat
 
 from accounts.models import Notice
 from accounts.notify import notify
-from spr_portal.roles import Role, holders_of
+from spr_portal.access import GRANTS, Can
+from spr_portal.roles import holders_of
 
 
 def notify_published(report, actor) -> list:
@@ -16,7 +18,7 @@ def notify_published(report, actor) -> list:
         what += f" (version {report.version}, a correction)"
     return notify(
         notice=Notice.PUBLISHED,
-        people=holders_of(Role.POLICING_BODY_OFFICE, Role.CHIEF_OFFICER_LEAD),
+        people=holders_of(*GRANTS[Can.HEAR_OF_PUBLISHED_REPORTS]),
         actor=actor,
         subject=f"Published: SPR board report for {quarter.label}",
         lines=[

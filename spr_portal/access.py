@@ -48,6 +48,10 @@ class Can(StrEnum):
     VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
     EXPORT_EVIDENCE_PACK = "Only the SPR lead downloads an inspection evidence pack."
     NAME_STAND_INS = "Only the SPR lead names stand-ins for business leads."
+    HEAR_OF_PUBLISHED_REPORTS = (
+        "Only the policing body's office and chief officer leads are e-mailed when a board "
+        "report is published."
+    )
     USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
@@ -85,6 +89,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
     Can.EXPORT_EVIDENCE_PACK: frozenset({Role.SPR_LEAD}),
     Can.NAME_STAND_INS: frozenset({Role.SPR_LEAD}),
+    Can.HEAR_OF_PUBLISHED_REPORTS: frozenset({Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),

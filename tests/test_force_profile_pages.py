@@ -187,7 +187,7 @@ def test_no_e_mail_of_the_mayoral_force_speaks_of_the_demo_force(
     assert problems == []
     assert all(MAYORAL_FORCE_PROFILE["force_name"] in m.body for m in reminders)
     assert any(
-        m.subject.startswith("Open for submissions")
+        m.subject.startswith("[OFFICIAL-SENSITIVE] Open for submissions")
         and MAYORAL_FORCE_PROFILE["force_name"] in m.body
         for m in mailoutbox
     )

@@ -27,6 +27,11 @@ class ProfileMarking(models.TextChoices):
     OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
 
 
+# The marking of everything the portal holds (every page's banner says it): each e-mail carries
+# it in its subject and first line, whatever marking a board report starts with.
+PORTAL_MARKING = ProfileMarking.OFFICIAL_SENSITIVE
+
+
 class ForceProfile(models.Model):
     # Always True and unique: a second profile cannot be saved.
     singleton = models.BooleanField(default=True, unique=True, editable=False)
@@ -90,6 +95,13 @@ class ForceProfile(models.Model):
         max_length=80,
         blank=True,
         help_text='For example "For information", on the first page.',
+    )
+    review_text_in_emails = models.BooleanField(
+        "review text in e-mails",
+        default=False,
+        help_text="Quote the SPR lead's return comments and reopening reasons in the e-mails. "
+        "Off: the e-mail gives a link to read them in the portal, so that OFFICIAL-SENSITIVE "
+        "review text stays out of mailboxes.",
     )
     crest = models.BinaryField(blank=True, default=b"", editable=False)
     crest_type = models.CharField(max_length=40, blank=True, editable=False)

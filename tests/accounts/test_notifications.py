@@ -11,6 +11,8 @@ from assessments.demo import opened_alone
 from spr_portal.roles import Role
 from tests.factories import AssessmentFactory, UserFactory
 from tests.reports.support import new_report, publish
+from threats.demo import FORCE_PROFILE
+from threats.models import ForceProfile
 
 
 def _to(outbox) -> list[str]:
@@ -51,13 +53,33 @@ def test_a_return_tells_each_business_lead_of_the_owning_department_once(
         _return(submitted, spr_lead)
     assert _to(mail.outbox) == sorted([business_lead.email, second_lead.email])
     message = mail.outbox[0]
-    assert message.subject == "Returned for revision: Child Sexual Abuse, 2015/16 Q4"
+    assert (
+        message.subject
+        == "[OFFICIAL-SENSITIVE] Returned for revision: Child Sexual Abuse, 2015/16 Q4"
+    )
+    # The review text is OFFICIAL-SENSITIVE: by default the e-mail gives a link, not the text.
+    assert "OFFICIAL-SENSITIVE" == message.body.splitlines()[0]
+    assert "Read their comments in SPR Portal." in message.body
+    for text in ("Say how many officers are trained.", "How many?", "Name the biggest risk."):
+        assert text not in message.body
+        assert text not in message.alternatives[0].content
+    assert f"/my-assessments/{submitted.pk}/" in message.body
+    assert "West Midlands" not in message.body and "PCC" not in message.body
+
+
+def test_a_return_quotes_the_comments_where_the_force_profile_allows_it(
+    submitted, spr_lead, business_lead, django_capture_on_commit_callbacks
+):
+    ForceProfile.objects.create(**{**FORCE_PROFILE, "review_text_in_emails": True})
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(submitted, spr_lead)
+    message = mail.outbox[0]
     assert "Say how many officers are trained." in message.body
     assert "On the sections:\n- Capacity – local: How many?\n- Risks: Name the biggest risk." in (
         message.body
     )
-    assert f"/my-assessments/{submitted.pk}/" in message.body
-    assert "West Midlands" not in message.body and "PCC" not in message.body
+    html = message.alternatives[0].content
+    assert '<li style="margin:0 0 5px;">Capacity – local: How many?</li>' in html
 
 
 def test_a_return_goes_even_to_a_lead_who_turned_everything_off(
@@ -103,14 +125,20 @@ def test_a_submission_and_a_resubmission_tell_who_may_sign_it_off(
         assessment = services.assessment_submit(assessment=assessment, actor=business_lead)
     # A first submission, as a resubmission, goes to each person who may sign it off.
     assert _to(mail.outbox) == sorted([spr_lead.email, second.email, deputy.email])
-    assert mail.outbox[0].subject == "Submitted for review: Child Sexual Abuse, 2015/16 Q4"
+    assert (
+        mail.outbox[0].subject
+        == "[OFFICIAL-SENSITIVE] Submitted for review: Child Sexual Abuse, 2015/16 Q4"
+    )
     assert f"/assessments/{assessment.pk}/review/" in mail.outbox[0].body
     assessment = _return(assessment, spr_lead)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True), opened_alone(quarter):
         services.assessment_submit(assessment=assessment, actor=business_lead)
     assert _to(mail.outbox) == sorted([spr_lead.email, second.email, deputy.email])
-    assert mail.outbox[0].subject == "Submitted again for review: Child Sexual Abuse, 2015/16 Q4"
+    assert (
+        mail.outbox[0].subject
+        == "[OFFICIAL-SENSITIVE] Submitted again for review: Child Sexual Abuse, 2015/16 Q4"
+    )
     assert f"/assessments/{assessment.pk}/review/" in mail.outbox[0].body
 
 
@@ -121,7 +149,9 @@ def test_a_sign_off_tells_the_business_leads_except_those_who_turned_it_off(
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_sign_off(assessment=submitted, actor=spr_lead)
     assert _to(mail.outbox) == [business_lead.email]
-    assert mail.outbox[0].subject == "Signed off: Child Sexual Abuse, 2015/16 Q4"
+    assert (
+        mail.outbox[0].subject == "[OFFICIAL-SENSITIVE] Signed off: Child Sexual Abuse, 2015/16 Q4"
+    )
 
 
 def test_a_publication_tells_the_policing_body_office_and_the_chief_officer_leads(
@@ -141,7 +171,9 @@ def test_a_publication_tells_the_policing_body_office_and_the_chief_officer_lead
     with django_capture_on_commit_callbacks(execute=True):
         publish(report=report, actor=spr_lead)
     assert _to(mail.outbox) == sorted([pcc_office.email, chief_officer.email, both.email])
-    assert mail.outbox[0].subject == "Published: SPR board report for 2015/16 Q4"
+    assert (
+        mail.outbox[0].subject == "[OFFICIAL-SENSITIVE] Published: SPR board report for 2015/16 Q4"
+    )
     assert f"/reports/{report.pk}/" in mail.outbox[0].body
 
 

@@ -59,11 +59,13 @@ def test_a_reopening_tells_each_business_lead_the_reason_unless_they_turned_it_o
     _reopen(signed_off, spr_lead, django_capture_on_commit_callbacks)
     assert _to(mail.outbox) == [business_lead.email]
     message = mail.outbox[0]
-    assert message.subject == "Reopened: Child Sexual Abuse, 2015/16 Q4"
+    assert message.subject == "[OFFICIAL-SENSITIVE] Reopened: Child Sexual Abuse, 2015/16 Q4"
     assert f"{spr_lead.get_full_name()} reopened the 2015/16 Q4 self-assessment" in message.body
-    assert f"Their reason:\n\n{REASON}\n" in message.body
+    # The reason is review text: a link to it, unless the force profile allows it in e-mails.
+    assert REASON not in message.body and REASON not in message.alternatives[0].content
+    assert "Read their reason in SPR Portal." in message.body
     assert f"/my-assessments/{signed_off.pk}/" in message.body
-    assert message.body.endswith("on your e-mail settings page.")  # it can be turned off
+    assert "on your e-mail settings page.\n" in message.body  # it can be turned off
     # The step is on the audit trail with its reason, as every workflow step is.
     event = AuditEvent.objects.get(action=AuditAction.ASSESSMENT_REOPENED)
     assert event.reason == REASON and event.actor == spr_lead
@@ -83,7 +85,10 @@ def test_the_resubmission_after_a_reopening_tells_who_may_sign_it_off(
         services.assessment_submit(assessment=reopened, actor=business_lead)
     assert _to(mail.outbox) == sorted([spr_lead.email, second.email])
     message = mail.outbox[0]
-    assert message.subject == "Submitted again for review: Child Sexual Abuse, 2015/16 Q4"
+    assert (
+        message.subject
+        == "[OFFICIAL-SENSITIVE] Submitted again for review: Child Sexual Abuse, 2015/16 Q4"
+    )
     assert "after it was reopened and submitted it again for review" in message.body
     assert f"/assessments/{signed_off.pk}/review/" in message.body
 
@@ -97,7 +102,10 @@ def test_a_first_submission_goes_to_each_signatory_who_has_not_turned_it_off(
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_submit(assessment=assessment, actor=business_lead)
     assert _to(mail.outbox) == [spr_lead.email]
-    assert mail.outbox[0].subject == "Submitted for review: Child Sexual Abuse, 2015/16 Q4"
+    assert (
+        mail.outbox[0].subject
+        == "[OFFICIAL-SENSITIVE] Submitted for review: Child Sexual Abuse, 2015/16 Q4"
+    )
     assert f"{business_lead.get_full_name()} submitted the 2015/16 Q4" in mail.outbox[0].body
 
 
@@ -131,8 +139,8 @@ def test_opening_a_quarter_tells_each_business_lead_what_is_due_and_when(
     assert _to(mail.outbox) == sorted([business_lead.email, other_business_lead.email])
     mine = next(m for m in mail.outbox if m.to == [business_lead.email])
     assert (
-        mine.subject
-        == "Open for submissions: SPR self-assessments for 2016/17 Q1, due by 10 June 2016"
+        mine.subject == "[OFFICIAL-SENSITIVE] "
+        "Open for submissions: SPR self-assessments for 2016/17 Q1, due by 10 June 2016"
     )
     assert "are due by 10 June 2016, ahead of the quarterly meeting on 24 June 2016:" in mine.body
     assert "- Child Sexual Abuse: Not started" in mine.body
@@ -166,7 +174,7 @@ def test_each_new_e_mail_speaks_of_the_mayoral_force_in_its_own_words(
     next_quarter, spr_lead, business_lead, threat, django_capture_on_commit_callbacks
 ):
     ForceProfile.objects.all().delete()
-    ForceProfile.objects.create(**MAYORAL_FORCE_PROFILE)
+    ForceProfile.objects.create(**MAYORAL_FORCE_PROFILE, review_text_in_emails=True)
     with django_capture_on_commit_callbacks(execute=True):
         quarter_open(quarter=next_quarter, actor=spr_lead)
         with opened_alone(next_quarter):
@@ -176,15 +184,24 @@ def test_each_new_e_mail_speaks_of_the_mayoral_force_in_its_own_words(
         reopened = services.assessment_reopen(assessment=assessment, actor=spr_lead, reason=REASON)
         with opened_alone(next_quarter):
             services.assessment_submit(assessment=reopened, actor=business_lead)
-    subjects = {message.subject.split(":")[0] for message in mail.outbox}
+    subjects = {
+        message.subject.removeprefix("[OFFICIAL-SENSITIVE] ").split(":")[0]
+        for message in mail.outbox
+    }
     assert {
         "Open for submissions",
         "Submitted for review",
         "Reopened",
         "Submitted again for review",
     } <= subjects
-    opened = next(m for m in mail.outbox if m.subject.startswith("Open for submissions"))
+    opened = next(
+        m for m in mail.outbox if m.subject.startswith("[OFFICIAL-SENSITIVE] Open for submissions")
+    )
     assert MAYORAL_FORCE_PROFILE["force_name"] in opened.body
+    # This force lets the e-mails quote review text: the reopening gives its reason.
+    told = next(m for m in mail.outbox if "] Reopened:" in m.subject)
+    assert f"Their reason:\n\n{REASON}\n" in told.body
+    assert REASON.replace("'", "&#x27;") in told.alternatives[0].content
     assert [
         (message.subject, word)
         for message in mail.outbox

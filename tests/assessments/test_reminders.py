@@ -58,7 +58,10 @@ def test_leads_with_unsubmitted_assessments_are_reminded_once_each(
         [business_lead.email, other_business_lead.email]
     )
     to_owner = next(m for m in mail.outbox if m.to == [business_lead.email])
-    assert to_owner.subject == "Reminder: SPR self-assessment for 2015/16 Q4 due by 11 March 2016"
+    assert (
+        to_owner.subject
+        == "[OFFICIAL-SENSITIVE] Reminder: SPR self-assessment for 2015/16 Q4 due by 11 March 2016"
+    )
     assert "- Child Sexual Abuse: Not started" in to_owner.body
     assert "- Public Order: Not started" in to_owner.body
     assert "/my-assessments/" in to_owner.body
@@ -95,10 +98,15 @@ def test_a_second_run_the_same_day_sends_nothing_and_the_next_day_sends_again(
 
 def test_after_the_deadline_the_reminder_is_overdue(threat, business_lead):
     _run("--today", "2016-03-11")
-    assert mail.outbox[-1].subject.startswith("Reminder:")  # the deadline day: still due
+    assert mail.outbox[-1].subject.startswith(
+        "[OFFICIAL-SENSITIVE] Reminder:"
+    )  # the deadline day: still due
     _run("--today", "2016-03-12")
-    overdue = next(m for m in mail.outbox if m.subject.startswith("Overdue:"))
-    assert overdue.subject == "Overdue: SPR self-assessment for 2015/16 Q4 was due on 11 March 2016"
+    overdue = next(m for m in mail.outbox if m.subject.startswith("[OFFICIAL-SENSITIVE] Overdue:"))
+    assert (
+        overdue.subject == "[OFFICIAL-SENSITIVE] "
+        "Overdue: SPR self-assessment for 2015/16 Q4 was due on 11 March 2016"
+    )
     assert "These are not yet submitted for review" in overdue.body
     assert set(ReminderLog.objects.values_list("kind", flat=True)) == {
         "due_soon",
@@ -168,7 +176,10 @@ def test_after_the_deadline_the_chief_officer_lead_of_each_overdue_threat_hears_
     _run("--today", "2016-03-12")
     escalated = [m for m in mail.outbox if m.to == [chief_officer.email]]
     assert len(escalated) == 1
-    assert escalated[0].subject == "Overdue in your portfolio: SPR self-assessments for 2015/16 Q4"
+    assert (
+        escalated[0].subject
+        == "[OFFICIAL-SENSITIVE] Overdue in your portfolio: SPR self-assessments for 2015/16 Q4"
+    )
     assert "- Child Sexual Abuse: Not started (" in escalated[0].body
     assert "Serious and Organised Crime" not in escalated[0].body
     assert "/board/" in escalated[0].body

@@ -41,6 +41,7 @@ def test_the_reminder_of_a_department_whose_lead_left_goes_to_the_chief_officer_
     )
     message = next(m for m in mail.outbox if m.to == [chief_officer.email])
     assert message.subject == (
+        "[OFFICIAL-SENSITIVE] "
         "No business lead: SPR self-assessments for 2015/16 Q4 due by 11 March 2016"
     )
     assert "comes to you as the chief officer lead (ACC Crime) until someone is named" in (
@@ -75,6 +76,7 @@ def test_after_the_deadline_the_chief_officer_lead_hears_once_that_it_is_overdue
     _run("--today", "2016-03-14")
     to_chief = [m for m in mail.outbox if m.to == [chief_officer.email]]
     assert [m.subject for m in to_chief] == [
+        "[OFFICIAL-SENSITIVE] "
         "No business lead: SPR self-assessments for 2015/16 Q4 were due on 11 March 2016"
     ]
 

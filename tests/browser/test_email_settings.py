@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice
+from accounts.models import EmailOptOut, Notice
 from tests.browser.conftest import assert_accessible
 from tests.factories import TEST_PASSWORD, AssessmentFactory
 
@@ -25,10 +25,12 @@ def test_a_lead_sees_what_waits_and_turns_an_email_off_from_the_keyboard(
     page.get_by_role("link", name="E-mail settings").click()
     expect(page.get_by_role("heading", name="Your e-mail settings")).to_be_visible()
     expect(page.locator(".govuk-inset-text")).to_contain_text("always e-mailed")
-    expect(page.locator("input[name=wanted]:checked")).to_have_count(len(OPTIONAL_NOTICES))
+    # Only what can reach a business lead: nothing meant for the SPR lead or the office.
+    expect(page.locator("input[name=wanted]:checked")).to_have_count(3)
+    expect(page.get_by_label(Notice.PUBLISHED.label)).to_have_count(0)
     assert_accessible(page, "email-settings")
 
-    box = page.get_by_label(Notice.PUBLISHED.label)
+    box = page.get_by_label(Notice.SIGNED_OFF.label)
     box.focus()
     page.keyboard.press("Space")
     expect(box).not_to_be_checked()
@@ -37,8 +39,8 @@ def test_a_lead_sees_what_waits_and_turns_an_email_off_from_the_keyboard(
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Your e-mail settings are saved."
     )
-    expect(page.get_by_label(Notice.PUBLISHED.label)).not_to_be_checked()
-    assert list(EmailOptOut.objects.values_list("notice", flat=True)) == [Notice.PUBLISHED]
+    expect(page.get_by_label(Notice.SIGNED_OFF.label)).not_to_be_checked()
+    assert list(EmailOptOut.objects.values_list("notice", flat=True)) == [Notice.SIGNED_OFF]
     assert_accessible(page, "email-settings-saved")
 
     # A forged choice (a return cannot be turned off) is refused with the error summary.
@@ -56,7 +58,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
 ):
     AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([spr_lead.email], "Submitted for review: Child Sexual Abuse, 2015/16 Q4")
+        (
+            [spr_lead.email],
+            "[OFFICIAL-SENSITIVE] Submitted for review: Child Sexual Abuse, 2015/16 Q4",
+        )
     ]
     mailoutbox.clear()
     sign_in(spr_lead.username, TEST_PASSWORD)
@@ -66,7 +71,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
     page.get_by_role("button", name="Return for revision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("returned for revision")
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([business_lead.email], "Returned for revision: Child Sexual Abuse, 2015/16 Q4")
+        (
+            [business_lead.email],
+            "[OFFICIAL-SENSITIVE] Returned for revision: Child Sexual Abuse, 2015/16 Q4",
+        )
     ]
     page.get_by_role("button", name="Sign out").click()
 
@@ -79,7 +87,10 @@ def test_a_return_and_a_resubmission_through_the_pages_email_and_list_the_right_
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You submitted")
     assert [(m.to, m.subject) for m in mailoutbox[1:]] == [
-        ([spr_lead.email], "Submitted again for review: Child Sexual Abuse, 2015/16 Q4")
+        (
+            [spr_lead.email],
+            "[OFFICIAL-SENSITIVE] Submitted again for review: Child Sexual Abuse, 2015/16 Q4",
+        )
     ]
     page.get_by_role("button", name="Sign out").click()
 

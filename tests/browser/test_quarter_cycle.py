@@ -82,7 +82,7 @@ def test_a_quarter_from_open_to_closed_with_a_late_submission(page, live_server,
     call_command("send_reminders", "--today", "2016-03-12", stdout=open("/dev/null", "w"))  # noqa: SIM115
     escalated = [m for m in mail.outbox if m.to == ["acc.operations@demo.invalid"]]
     assert len(escalated) == 1
-    assert escalated[0].subject.startswith("Overdue in your portfolio")
+    assert escalated[0].subject.startswith("[OFFICIAL-SENSITIVE] Overdue in your portfolio")
     assert f"- {LATE}: Not started (Force Operations)" in escalated[0].body
 
     # The quarter's sign-off deputies: a page of checkboxes, saved back to the quarters list.

@@ -49,6 +49,7 @@ EXPECTED = {
         Can.SEE_LED_THREATS,
         Can.SEE_PROGRESS,
         Can.USE_API,
+        Can.HEAR_OF_PUBLISHED_REPORTS,
     },
     Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
@@ -56,6 +57,7 @@ EXPECTED = {
         Can.SEE_SIGNED_OFF,
         Can.SEE_EVERY_THREAT_ON_BOARD,
         Can.USE_API,
+        Can.HEAR_OF_PUBLISHED_REPORTS,
     },
     Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG},
 }
