@@ -83,7 +83,9 @@ def trend_svg(
     if notes:
         description = f"{description} {'. '.join(notes)}: the line breaks there."
     width = left + max(1, len(points)) * step + _RIGHT
-    height = _TOP + _HEIGHT + _BOTTOM + _NOTE_LINE * len(notes)
+    # On screen each quarter's label takes two lines (year, then quarter) to fit its step.
+    below = _NOTE_LINE if screen else 0
+    height = _TOP + _HEIGHT + _BOTTOM + below + _NOTE_LINE * len(notes)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" viewBox="0 0 {width} '
         f'{height}" width="{width}" height="{height}" role="img" '
@@ -102,7 +104,11 @@ def trend_svg(
     runs: list[list[tuple[float, float, float]]] = [[]]
     for index, point in enumerate(points):
         x = left + step / 2 + index * step
-        parts.append(_text(x, _TOP + _HEIGHT + 24, point.quarter, anchor="middle", size=12))
+        if screen and _period(point.quarter):
+            year, number = point.quarter.split(" ")
+            parts.append(_two_lines(x, _TOP + _HEIGHT + 24, year, number))
+        else:
+            parts.append(_text(x, _TOP + _HEIGHT + 24, point.quarter, anchor="middle", size=12))
         if point.value is not None:
             runs[-1].append((x, _y(point.value), point.value))
         if index in gaps:
@@ -122,11 +128,20 @@ def trend_svg(
         )
         parts.append(_text(x, y - 12, f"{value:.1f}", anchor="middle", size=12, weight="bold"))
     for number, note in enumerate(notes):
-        parts.append(_text(10, _TOP + _HEIGHT + 46 + _NOTE_LINE * number, note, size=12))
+        parts.append(_text(10, _TOP + _HEIGHT + 46 + below + _NOTE_LINE * number, note, size=12))
     parts.append(_text(left, height - 16, "Average grade of the nine items of the 5 Cs", size=12))
     parts.append("</svg>")
     # Safe: the markup is ours and every interpolated string went through escape().
     return mark_safe("".join(parts))  # noqa: S308
+
+
+def _two_lines(x: float, y: float, first: str, second: str) -> str:
+    """A label of two centred lines (a quarter: "2023/24" above "Q3")."""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="12" '
+        f'text-anchor="middle" fill="#0b0c0c"><tspan x="{x:.1f}">{escape(first)}</tspan>'
+        f'<tspan x="{x:.1f}" dy="14">{escape(second)}</tspan></text>'
+    )
 
 
 def _break_mark(x: float) -> list[str]:

@@ -19,6 +19,7 @@ from spr_portal.params import id_param
 from threats.models import NationalThreat, lineage_ids
 from threats.naming import name_editions
 
+
 def _quarter_options(quarters, chosen, *, mark_open: bool):
     """A quarter picker's <option>s, made once in Python: at ten years of quarters the board's
     three pickers were some 120 options rendered tag by tag in the template."""

@@ -269,7 +269,7 @@ def test_the_spr_leads_board_review_and_trends_in_their_real_states(
     page.goto(f"{live_server.url}/board/trends/child-sexual-abuse/")
     quarters = page.evaluate(
         "() => [...document.querySelectorAll('svg.trend-chart text')]"
-        ".filter(t => /^\\d{4}\\/\\d{2} Q[1-4]$/.test(t.textContent)).length"
+        ".filter(t => /^\\d{4}\\/\\d{2} ?Q[1-4]$/.test(t.textContent)).length"
     )
     assert quarters == 12, quarters
     expect(page.locator(".trend-layout__note")).to_contain_text("The chart shows the latest 12")
