@@ -299,6 +299,7 @@ def test_the_audit_reports_and_service_pages_in_their_real_states(
         (None, "help", "/help/"),
         (None, "accessibility", "/accessibility/"),
         (None, "privacy", "/privacy/"),
+        (None, "signed-out", "/accounts/signed-out/"),
         ("acc.security", "audit-log", "/audit/"),
         ("acc.security", "reports", "/reports/"),
         ("acc.security", "report-published", f"/reports/{published.pk}/"),
@@ -309,4 +310,7 @@ def test_the_audit_reports_and_service_pages_in_their_real_states(
         ("pcc.office", "board-policing-body-office", "/board/"),
         ("admin", "users", "/accounts/users/"),
     ]
+    draft = BoardReport.objects.filter(status="draft").first()
+    if draft:
+        pages.insert(5, ("acc.security", "report-draft", f"/reports/{draft.pk}/"))
     _visit(page, live_server, sign_in, pages)
