@@ -94,3 +94,13 @@ def sections_of(fields) -> list[str]:
     """The sections these fields belong to, in the form's order."""
     wanted = {FIELD_SECTIONS[field] for field in fields if field in FIELD_SECTIONS}
     return [code for code, _ in SECTIONS if code in wanted]
+
+
+# The two-row heading of a table of the nine items (the quarter board's heatmap, a threat's
+# trend): the Cs with levels span three columns each, the others two rows.
+GRADED_GROUPS: list[dict] = []
+for _item in GRADED_ITEMS:
+    if GRADED_GROUPS and GRADED_GROUPS[-1]["c"] == _item.c and _item.level:
+        GRADED_GROUPS[-1]["items"].append(_item)
+    else:
+        GRADED_GROUPS.append({"c": _item.c, "items": [_item], "levelled": bool(_item.level)})

@@ -60,14 +60,32 @@ def _text(x, y, content, *, anchor="start", size=13, weight="normal") -> str:
     )
 
 
-def trend_svg(points, *, title: str, description: str, chart_id: str) -> SafeString:
-    """`points`: objects with `quarter` (label) and `value` (average grade or None)."""
+# On screen the chart fits a desktop's page column (960px): its latest quarters, a little
+# closer together; the table beside it gives every quarter. The paper keeps the layout above.
+SCREEN_QUARTERS = 12
+_SCREEN_LEFT, _SCREEN_STEP = 160, 62
+
+
+def trend_svg(
+    points, *, title: str, description: str, chart_id: str, screen: bool = False
+) -> SafeString:
+    """`points`: objects with `quarter` (label) and `value` (average grade or None).
+    `screen`: for a page, the latest SCREEN_QUARTERS quarters only, laid out to fit 960px."""
+    left, step = (_SCREEN_LEFT, _SCREEN_STEP) if screen else (_LEFT, _STEP)
+    if screen and len(points) > SCREEN_QUARTERS:
+        points = list(points)[-SCREEN_QUARTERS:]
+        description = (
+            f"{description} The chart shows the latest {SCREEN_QUARTERS} quarters, from "
+            f"{points[0].quarter}; the table gives every quarter."
+        )
     labels = [point.quarter for point in points]
     gaps, notes = gap_indexes(labels), gap_notes(labels)
     if notes:
         description = f"{description} {'. '.join(notes)}: the line breaks there."
-    width = _LEFT + max(1, len(points)) * _STEP + _RIGHT
-    height = _TOP + _HEIGHT + _BOTTOM + _NOTE_LINE * len(notes)
+    width = left + max(1, len(points)) * step + _RIGHT
+    # On screen each quarter's label takes two lines (year, then quarter) to fit its step.
+    below = _NOTE_LINE if screen else 0
+    height = _TOP + _HEIGHT + _BOTTOM + below + _NOTE_LINE * len(notes)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" viewBox="0 0 {width} '
         f'{height}" width="{width}" height="{height}" role="img" '
@@ -78,21 +96,25 @@ def trend_svg(points, *, title: str, description: str, chart_id: str) -> SafeStr
     for grade in Grade:
         y = _y(grade.value)
         parts.append(
-            f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{width - _RIGHT}" y2="{y:.1f}" '
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - _RIGHT}" y2="{y:.1f}" '
             'stroke="#b1b4b6" stroke-width="1" stroke-dasharray="4 4"/>'
         )
-        parts.append(_text(_LEFT - 10, y + 4, f"{grade.value} {grade.label}", anchor="end"))
+        parts.append(_text(left - 10, y + 4, f"{grade.value} {grade.label}", anchor="end"))
     # The line is drawn in runs of consecutive quarters: a gap starts a new run.
     runs: list[list[tuple[float, float, float]]] = [[]]
     for index, point in enumerate(points):
-        x = _LEFT + _STEP / 2 + index * _STEP
-        parts.append(_text(x, _TOP + _HEIGHT + 24, point.quarter, anchor="middle", size=12))
+        x = left + step / 2 + index * step
+        if screen and _period(point.quarter):
+            year, number = point.quarter.split(" ")
+            parts.append(_two_lines(x, _TOP + _HEIGHT + 24, year, number))
+        else:
+            parts.append(_text(x, _TOP + _HEIGHT + 24, point.quarter, anchor="middle", size=12))
         if point.value is not None:
             runs[-1].append((x, _y(point.value), point.value))
         if index in gaps:
             runs.append([])
     for index in gaps:
-        parts.extend(_break_mark(_LEFT + _STEP * (index + 1)))
+        parts.extend(_break_mark(left + step * (index + 1)))
     for run in runs:
         if len(run) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in run)
@@ -106,11 +128,20 @@ def trend_svg(points, *, title: str, description: str, chart_id: str) -> SafeStr
         )
         parts.append(_text(x, y - 12, f"{value:.1f}", anchor="middle", size=12, weight="bold"))
     for number, note in enumerate(notes):
-        parts.append(_text(10, _TOP + _HEIGHT + 46 + _NOTE_LINE * number, note, size=12))
-    parts.append(_text(_LEFT, height - 16, "Average grade of the nine items of the 5 Cs", size=12))
+        parts.append(_text(10, _TOP + _HEIGHT + 46 + below + _NOTE_LINE * number, note, size=12))
+    parts.append(_text(left, height - 16, "Average grade of the nine items of the 5 Cs", size=12))
     parts.append("</svg>")
     # Safe: the markup is ours and every interpolated string went through escape().
     return mark_safe("".join(parts))  # noqa: S308
+
+
+def _two_lines(x: float, y: float, first: str, second: str) -> str:
+    """A label of two centred lines (a quarter: "2023/24" above "Q3")."""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="12" '
+        f'text-anchor="middle" fill="#0b0c0c"><tspan x="{x:.1f}">{escape(first)}</tspan>'
+        f'<tspan x="{x:.1f}" dy="14">{escape(second)}</tspan></text>'
+    )
 
 
 def _break_mark(x: float) -> list[str]:

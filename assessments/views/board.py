@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from assessments.forms.review import ActionFilterForm
-from assessments.items import GRADED_ITEMS
+from assessments.items import GRADED_GROUPS, GRADED_ITEMS
 from assessments.models import ImprovementAction
 from assessments.models.assessment import LONG_TEXT_FIELDS
 from assessments.selectors import board as selectors
@@ -18,14 +18,6 @@ from spr_portal.form_errors import error_summary
 from spr_portal.params import id_param
 from threats.models import NationalThreat, lineage_ids
 from threats.naming import name_editions
-
-# The two-row heading of the heatmap: the Cs with levels span three columns each.
-_GROUPS = []
-for _item in GRADED_ITEMS:
-    if _GROUPS and _GROUPS[-1]["c"] == _item.c and _item.level:
-        _GROUPS[-1]["items"].append(_item)
-    else:
-        _GROUPS.append({"c": _item.c, "items": [_item], "levelled": bool(_item.level)})
 
 
 def _quarter_options(quarters, chosen, *, mark_open: bool):
@@ -61,7 +53,7 @@ def _render_board(request, pk: int | None = None):
             "quarter": quarter,
             "quarter_options": _quarter_options(quarters, quarter, mark_open=True),
             "export_options": _quarter_options(quarters, quarter, mark_open=False),
-            "groups": _GROUPS,
+            "groups": GRADED_GROUPS,
             "items": GRADED_ITEMS,
         },
     )

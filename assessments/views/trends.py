@@ -4,11 +4,21 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from assessments.items import GRADED_ITEMS
+from assessments.items import GRADED_GROUPS, GRADED_ITEMS
 from assessments.selectors.trends import force_trend, threat_trend
-from assessments.trend_chart import trend_svg
+from assessments.trend_chart import SCREEN_QUARTERS, trend_svg
 from spr_portal.access import Can, requires
 from threats.models import NationalThreat
+
+
+def _chart_note(points) -> str:
+    """Said under the chart when it shows only the latest quarters of a longer history."""
+    if len(points) <= SCREEN_QUARTERS:
+        return ""
+    return (
+        f"The chart shows the latest {SCREEN_QUARTERS} quarters, from "
+        f"{points[-SCREEN_QUARTERS].quarter}. The table gives all {len(points)}."
+    )
 
 
 @require_GET
@@ -23,8 +33,13 @@ def force_trends(request):
             "threats shown in the table below; each point is labelled with its value."
         ),
         chart_id="force-trend",
+        screen=True,
     )
-    return render(request, "assessments/review/trends.html", {"trend": trend, "chart": chart})
+    return render(
+        request,
+        "assessments/review/trends.html",
+        {"trend": trend, "chart": chart, "chart_note": _chart_note(trend["points"])},
+    )
 
 
 @require_GET
@@ -43,9 +58,17 @@ def threat_trends(request, slug):
             "labelled with its value. The table below gives every item's grade."
         ),
         chart_id="threat-trend",
+        screen=True,
     )
     return render(
         request,
         "assessments/review/threat_trend.html",
-        {"trend": trend, "chart": chart, "items": GRADED_ITEMS, "threat": threat},
+        {
+            "trend": trend,
+            "chart": chart,
+            "chart_note": _chart_note(trend.points),
+            "items": GRADED_ITEMS,
+            "groups": GRADED_GROUPS,
+            "threat": threat,
+        },
     )

@@ -59,13 +59,16 @@ def _shows_the_file(response, evidence, lead):
     assert region["role"] == "region" and region["tabindex"] == "0"
     assert select(response, "#" + region["aria-labelledby"])
     (row,) = _rows(response)
-    name, section, kind, size, who, when, sha = row
-    assert name == f"{NAME} (download)"
+    # The SHA-256 under the file's name (so the table fits its column); who and when together.
+    file, section, kind, size, attached = row
+    sha = hashlib.sha256(PDF).hexdigest()
+    assert file == f"{NAME} (download) SHA-256: {sha}"
     assert (section, kind) == ("Capability", "PDF")
     assert size.endswith("bytes") or "KB" in size
-    assert who == (lead.get_full_name() or lead.username)
-    assert when == f"{timezone.localtime(evidence.uploaded_at):%-d %B %Y, %H:%M}"
-    assert sha == hashlib.sha256(PDF).hexdigest()
+    when = f"{timezone.localtime(evidence.uploaded_at):%-d %B %Y, %H:%M}"
+    assert attached == f"{lead.get_full_name() or lead.username} {when}"
+    (code,) = select(response, "#evidence-files tbody code")
+    assert text(code) == sha
     (link,) = select(response, "#evidence-files tbody a")
     assert link["href"] == reverse("assessments:evidence_download", args=[evidence.pk])
     # The uploaded name is escaped, never markup.

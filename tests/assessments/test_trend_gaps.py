@@ -4,6 +4,7 @@ and Word), instead of drawing ten years as one step."""
 
 import datetime
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -52,6 +53,25 @@ def test_the_chart_breaks_its_line_at_a_gap_and_says_so():
         chart_id="t",
     )
     assert unbroken.count("<polyline") == 1 and "No assessments" not in unbroken
+
+
+def test_on_screen_the_chart_draws_its_latest_twelve_quarters_within_the_page_column():
+    """Ten years of quarters made a chart 3,800px wide; on a page it shows the latest twelve
+    (the table gives all), two-line labels, and fits a desktop's 960px column. The paper's
+    chart keeps its own layout and every quarter."""
+    labels = [
+        f"{year}/{(year + 1) % 100:02d} Q{n}" for year in range(2016, 2026) for n in (1, 2, 3, 4)
+    ]
+    points = _points(*((label, 3.0) for label in labels))
+    screen = trend_svg(points, title="Trend", description="A line.", chart_id="t", screen=True)
+    width = int(re.search(r'width="(\d+)"', screen).group(1))
+    assert width <= 960
+    assert screen.count("<circle") == 12
+    assert '<tspan x="' in screen and ">2025/26</tspan>" in screen and ">Q4</tspan>" in screen
+    assert ">2022/23</tspan>" not in screen  # before the latest twelve
+    assert "The chart shows the latest 12 quarters, from 2023/24 Q1" in screen
+    paper = trend_svg(points, title="Trend", description="A line.", chart_id="t")
+    assert paper.count("<circle") == 40 and "<tspan" not in paper
 
 
 @pytest.fixture
