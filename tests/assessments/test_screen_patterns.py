@@ -194,7 +194,7 @@ def test_check_your_answers_is_one_summary_card_per_section(client, draft, busin
     response = client.get(reverse("assessments:assessment_check", args=[draft.pk]))
     cards = select(response, ".govuk-summary-card")
     assert texts(response, ".govuk-summary-card__title") == [label for _, label in SECTIONS]
-    for card, (code, label) in zip(cards, SECTIONS, strict=True):
+    for card, (_code, label) in zip(cards, SECTIONS, strict=True):
         assert card.select_one(".govuk-summary-card__title").name == "h2"
         links = card.select(".govuk-summary-card__actions a")
         assert text(links[0]) == f"Change {label}"

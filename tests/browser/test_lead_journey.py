@@ -173,7 +173,8 @@ def _check_answers_submit_and_withdraw(page):
     expect(page.locator("h1")).to_have_text("Check your answers before submitting")
     expect(page.locator("main")).to_contain_text("<script>alert(1)</script>")
     # One summary card per section, its "Change" in the card's title bar.
-    card = page.locator(".govuk-summary-card").filter(has=page.get_by_role("heading", name="Capability", exact=True))
+    capability = page.get_by_role("heading", name="Capability", exact=True)
+    card = page.locator(".govuk-summary-card").filter(has=capability)
     expect(card.get_by_role("link", name="Change Capability", exact=True)).to_be_visible()
     assert_accessible(page, "lead-check-answers")
     _click(page, "button", "Submit for review")
