@@ -95,18 +95,36 @@ def diff_segments(segments, empty="Nothing written"):
     return format_html('<span class="review-text">{}</span>', inner)
 
 
-@register.simple_tag
-def deadline_tag(quarter, status, submitted_at=None):
-    """Due, due soon, overdue or submitted late (with the date), in words; nothing when the
-    deadline has nothing to say."""
-    from assessments.deadlines import deadline_signal
-
-    signal = deadline_signal(quarter, status or None, submitted_at)
+def _status_block(status, signal, label=None):
+    """One assessment's status, the one pattern of every page: a GOV.UK tag that says the
+    status, then the deadline's word (due, due soon, overdue, submitted late, with its date)
+    as plain secondary text on a line of its own; never a second tag beside the first."""
+    if label is None:
+        tag = status_tag(status)
+    else:  # a board row with no assessment: its own words, grey like "Not started"
+        tag = format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', label)
     if signal is None:
-        return ""
+        return format_html('<span class="portal-status">{}</span>', tag)
     return format_html(
-        '<strong class="govuk-tag {} portal-deadline" data-deadline="{}">{}</strong>',
-        signal.tag,
+        '<span class="portal-status">{}<span class="portal-status__date'
+        ' portal-status__date--{}" data-deadline="{}">{}</span></span>',
+        tag,
+        signal.key,
         signal.key,
         signal.text,
     )
+
+
+@register.simple_tag
+def assessment_status(status, quarter, submitted_at=None):
+    """An assessment's status and what its deadline says (My assessments, the task list, the
+    record and review pages); `status` None means not started."""
+    from assessments.deadlines import deadline_signal
+
+    return _status_block(status, deadline_signal(quarter, status or None, submitted_at))
+
+
+@register.simple_tag
+def assessment_status_signal(status, signal, label=None):
+    """The same for a row whose deadline signal is already worked out (the quarter board)."""
+    return _status_block(status, signal, label)

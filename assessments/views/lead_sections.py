@@ -98,7 +98,6 @@ def assessment_section(request, pk, section):
         # The model's own checks (full_clean), should a value pass the form but not them.
         add_service_errors(form, invalid)
         return _render(request, assessment, code, form)
-    messages.success(request, f"{SECTION_LABELS[code]}: saved as draft.")
     if request.POST.get("then") == "continue":
         return redirect(next_section_url(assessment, code))
     return redirect("assessments:assessment_edit", assessment.pk)

@@ -122,11 +122,13 @@ def sign_in(page, live_server):
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page; return its violations."""
+    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA, and axe's best practice: every part of the
+    page in a landmark, headings in order…) on the page; return its violations."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
+                     'best-practice']}})"""
     )
     return [
         {

@@ -42,7 +42,8 @@ def test_every_demo_account_signs_in_and_sees_its_home_page(page, live_server, d
         expect(page, f"{username} was not signed in").to_have_url(f"{live_server.url}/")
         main = page.locator("main")
         for link in links:
-            expect(main.get_by_role("link", name=link), f"{username}: {link}").to_have_count(1)
+            found = main.get_by_role("link", name=link, exact=True)
+            expect(found, f"{username}: {link}").to_have_count(1)
         expect(page.locator("header").get_by_text("Signed in as")).to_be_visible()
         assert_accessible(page, f"home-{username}")
         page.get_by_role("button", name="Sign out").click()

@@ -121,7 +121,9 @@ def test_the_task_list_of_a_reopened_self_assessment_gives_the_reason_not_a_plai
     other = AssessmentFactory(threat=ThreatFactory(owning_department=threat.owning_department))
     html = client.get(reverse("assessments:assessment_edit", args=[other.pk])).content.decode()
     assert page(html).select_one("#reopen-reason") is None
-    assert texts(html, ".portal-facts .govuk-summary-list__value")[0] == "Draft"
+    # A plain draft: its status tag, then its deadline as text on a line of its own.
+    assert texts(html, ".portal-facts .portal-status .govuk-tag") == ["Draft"]
+    assert texts(html, ".portal-facts .portal-status__date") == ["Overdue: was due 11 March 2016"]
 
 
 def test_the_spr_lead_sees_submissions_waiting_and_the_overdue_departments(
