@@ -107,7 +107,7 @@ def _contributors(quarter, lead) -> None:
 
 @pytest.mark.parametrize("name", PAPERS)
 def test_each_numbered_paragraph_starts_its_first_line_on_the_hanging_indent(papers, name):
-    """"1.1" in the margin, then the text exactly where its next lines start (11 mm in): not
+    """ "1.1" in the margin, then the text exactly where its next lines start (11 mm in): not
     one space further right."""
     pages, _ = papers[name]
     starts = []
