@@ -200,10 +200,35 @@ def seed_reference_data() -> None:
     seed_force_profile()
 
 
+CONTACTS = [
+    "support_team",
+    "support_email",
+    "support_phone",
+    "support_hours",
+    "accessibility_email",
+    "dpo_email",
+    "dpo_phone",
+]
+
+
 def seed_force_profile(values: dict = FORCE_PROFILE) -> ForceProfile:
-    """The force profile, unless the administrator has set one already."""
+    """The force profile, unless the administrator has set one already; a demo loaded before
+    the profile held contacts gets the demo's (only those still blank or as the model starts
+    them)."""
     profile = ForceProfile.objects.first()
-    return profile or ForceProfile.objects.create(**values)
+    if profile is None:
+        return ForceProfile.objects.create(**values)
+    if profile.force_name == values["force_name"]:
+        missing = {
+            name: values[name]
+            for name in CONTACTS
+            if name in values
+            and getattr(profile, name) in {"", ForceProfile._meta.get_field(name).default}
+        }
+        if missing:
+            ForceProfile.objects.filter(pk=profile.pk).update(**missing)
+            profile.refresh_from_db()
+    return profile
 
 
 def _seed_lineage(editions) -> None:

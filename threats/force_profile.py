@@ -105,7 +105,7 @@ class ForceProfile(models.Model):
     support_team = models.CharField(
         max_length=120,
         default="the SPR support team",
-        help_text='Who answers users\' questions, as a sentence names them, for example "the '
+        help_text="Who answers users' questions, as a sentence names them, for example \"the "
         'Force Information Team".',
     )
     support_email = models.EmailField("support e-mail address", blank=True)

@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from assessments.choices import Status
 from assessments.models import Assessment, Quarter
-from threats.models import NationalThreat
+from threats.demo import CONTACTS, FORCE_PROFILE
+from threats.models import ForceProfile, NationalThreat
 from threats.naming import name_in
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,12 @@ def test_seed_demo_builds_the_reference_papers_force(
         "vawg",
         "public-disorder",
     ]
+    # The service pages' contacts: fictitious, and all of them.
+    profile = ForceProfile.objects.get()
+    assert profile.published_papers_open
+    for name in CONTACTS:
+        assert getattr(profile, name) == FORCE_PROFILE[name], name
+    assert profile.support_email.endswith("@example.police.uk")
     vawg = NationalThreat.objects.get(slug="vawg")
     assert vawg.owning_department.name == "Public Protection"
     assert list(vawg.owning_department.leads.values_list("username", flat=True)) == ["lead.pp"]

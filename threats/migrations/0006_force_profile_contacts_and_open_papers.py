@@ -4,50 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('threats', '0005_force_profile_chief_officer_title'),
+        ("threats", "0005_force_profile_chief_officer_title"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='forceprofile',
-            name='accessibility_email',
-            field=models.EmailField(blank=True, help_text='For a page in another format or a problem with accessibility. Blank: the support e-mail address.', max_length=254, verbose_name='accessibility contact e-mail address'),
+            model_name="forceprofile",
+            name="accessibility_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="For a page in another format or a problem with accessibility. Blank: the support e-mail address.",
+                max_length=254,
+                verbose_name="accessibility contact e-mail address",
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='dpo_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name="Data Protection Officer's e-mail address"),
+            model_name="forceprofile",
+            name="dpo_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="Data Protection Officer's e-mail address"
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='dpo_phone',
-            field=models.CharField(blank=True, max_length=40, verbose_name="Data Protection Officer's telephone number"),
+            model_name="forceprofile",
+            name="dpo_phone",
+            field=models.CharField(
+                blank=True, max_length=40, verbose_name="Data Protection Officer's telephone number"
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='published_papers_open',
-            field=models.BooleanField(default=True, help_text="Ticked: a board paper, once published, is public, and everyone with a role in the portal may read and download it. Unticked (the force marks its papers OFFICIAL-SENSITIVE): only the SPR lead, chief officer leads and the policing body's office may, and anyone else is told why not.", verbose_name='published papers open to every role'),
+            model_name="forceprofile",
+            name="published_papers_open",
+            field=models.BooleanField(
+                default=True,
+                help_text="Ticked: a board paper, once published, is public, and everyone with a role in the portal may read and download it. Unticked (the force marks its papers OFFICIAL-SENSITIVE): only the SPR lead, chief officer leads and the policing body's office may, and anyone else is told why not.",
+                verbose_name="published papers open to every role",
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='support_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='support e-mail address'),
+            model_name="forceprofile",
+            name="support_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="support e-mail address"
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='support_hours',
-            field=models.CharField(blank=True, default='Monday to Friday, 9am to 5pm', help_text='When the telephone is answered.', max_length=120),
+            model_name="forceprofile",
+            name="support_hours",
+            field=models.CharField(
+                blank=True,
+                default="Monday to Friday, 9am to 5pm",
+                help_text="When the telephone is answered.",
+                max_length=120,
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='support_phone',
-            field=models.CharField(blank=True, max_length=40, verbose_name='support telephone number'),
+            model_name="forceprofile",
+            name="support_phone",
+            field=models.CharField(
+                blank=True, max_length=40, verbose_name="support telephone number"
+            ),
         ),
         migrations.AddField(
-            model_name='forceprofile',
-            name='support_team',
-            field=models.CharField(default='the SPR support team', help_text='Who answers users\' questions, as a sentence names them, for example "the Force Information Team".', max_length=120),
+            model_name="forceprofile",
+            name="support_team",
+            field=models.CharField(
+                default="the SPR support team",
+                help_text='Who answers users\' questions, as a sentence names them, for example "the Force Information Team".',
+                max_length=120,
+            ),
         ),
     ]
