@@ -11,7 +11,7 @@ from threats.force_profile import ForceProfile
 
 
 def papers_refusal(user) -> str:
-    """"" when the user may read the published papers, else why not (read once a request:
+    """ "" when the user may read the published papers, else why not (read once a request:
     the profile is cached on the user object, as the roles are)."""
     if may(user, Can.READ_EVERY_REPORT):
         return ""

@@ -372,3 +372,8 @@ LOGGING = {
     # WeasyPrint's font subsetting logs every table it prunes at INFO: hundreds of lines per PDF.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+if DEMO:
+    # The demo's console is for the person trying it: django-axes logs each sign-in, several
+    # "AXES:" lines a time, and each failure as a warning (kept in production, for the
+    # security log). The demo's audit trail still records failures and lock-outs.
+    LOGGING["loggers"]["axes"] = {"level": "ERROR"}
