@@ -11,8 +11,9 @@ from threats.force_profile import ForceProfile
 
 
 def papers_refusal(user) -> str:
-    """ "" when the user may read the published papers, else why not (read once a request:
-    the profile is cached on the user object, as the roles are)."""
+    """Why the user may not read the published papers, or nothing ("") when they may. The
+    profile is read once a request: the answer is cached on the user object, as the roles
+    are."""
     if may(user, Can.READ_EVERY_REPORT):
         return ""
     refusal = getattr(user, "_spr_papers_refusal", None)
