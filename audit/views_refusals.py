@@ -10,8 +10,11 @@ from audit.services import audit_refusal
 
 def permission_denied(request, exception=None):
     """The 403 page; every refusal is on the audit trail (failed authorisation attempts)."""
-    audit_refusal(request, str(exception or "") or "Not part of the user's role")
-    return render(request, "403.html", status=403)
+    reason = str(exception or "")
+    audit_refusal(request, reason or "Not part of the user's role")
+    # The reason is written for the person refused (spr_portal/access.py `Can`, the services'
+    # refusals): whose the page is, or why the force keeps it from this role.
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 @login_not_required

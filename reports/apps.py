@@ -12,6 +12,9 @@ class ReportsConfig(AppConfig):
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         from assessments.published import register
         from reports import checks  # noqa: F401  (deploy check: the signing certificate)
+        from reports.readers import papers_refusal
         from reports.selectors_published import papers_reporting
+        from spr_portal.access import Can, narrow
 
         register(papers_reporting)
+        narrow(Can.READ_REPORTS, papers_refusal)

@@ -36,7 +36,8 @@ class ReportStatus(models.TextChoices):
 class BoardReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """SPR lead: every report. The policing body's office and chief officer leads:
-        published or superseded ones (never drafts). Anyone else: none."""
+        published or superseded ones (never drafts); every other role too, unless the force
+        profile keeps the papers to those three (reports/readers.py). No role: none."""
         if may(user, Can.DRAFT_REPORTS):
             return self
         if may(user, Can.READ_REPORTS):

@@ -1,6 +1,9 @@
 """The pages every GOV.UK-style service has, open to everyone signed in or not: help and
-contact, the accessibility statement, the privacy notice and "you have signed out". What a
-force changes (its contact points, its data controller) comes from settings (SPR_SERVICE)."""
+contact, the accessibility statement, the privacy notice and "you have signed out". Whom
+users contact (support, accessibility, the Data Protection Officer) is the force profile's
+(`force` in every template); what the deployment says of itself (a data controller other
+than the force's chief officer, the retention, the statement's date) comes from settings
+(SPR_SERVICE)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required

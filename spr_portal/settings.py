@@ -303,16 +303,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spr-portal@localhost"
 SPR_PORTAL_URL = os.environ.get("SPR_PORTAL_URL", "http://127.0.0.1:8000")
 
 # What the service pages (help and contact, privacy notice, accessibility statement) say about
-# the force running the portal; each force sets its own.
+# the deployment; whom users contact (support, accessibility, the Data Protection Officer) is
+# the force profile's, set in the admin.
 SPR_SERVICE = {
-    "organisation": os.environ.get("SPR_ORGANISATION", "the force"),
-    "team": os.environ.get("SPR_SUPPORT_TEAM", "the SPR support team"),
-    "email": os.environ.get("SPR_SUPPORT_EMAIL", ""),
-    "phone": os.environ.get("SPR_SUPPORT_PHONE", ""),
-    "hours": os.environ.get("SPR_SUPPORT_HOURS", "Monday to Friday, 9am to 5pm"),
     # Unset: the privacy notice names the force profile's chief officer and force.
     "controller": os.environ.get("SPR_DATA_CONTROLLER", ""),
-    "dpo_email": os.environ.get("SPR_DPO_EMAIL", ""),
     "retention": os.environ.get(
         "SPR_RETENTION",
         "for as long as the force keeps its governance records of the Strategic Policing "
@@ -380,3 +375,8 @@ LOGGING = {
     # WeasyPrint's font subsetting logs every table it prunes at INFO: hundreds of lines per PDF.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+if DEMO:
+    # The demo's console is for the person trying it: django-axes logs each sign-in, several
+    # "AXES:" lines a time, and each failure as a warning (kept in production, for the
+    # security log). The demo's audit trail still records failures and lock-outs.
+    LOGGING["loggers"]["axes"] = {"level": "ERROR"}

@@ -103,6 +103,49 @@ class ForceProfileAdmin(admin.ModelAdmin):
 
     list_display = ["force_name", "short_name", "body_kind", "board_name", "has_crest"]
     readonly_fields = ["crest_set"]
+    fieldsets = [
+        (None, {"fields": ["force_name", "short_name", "chief_officer_title"]}),
+        (
+            "The policing body",
+            {
+                "fields": [
+                    "body_kind",
+                    "body_name",
+                    "body_short_name",
+                    "office_name",
+                    "office_role_label",
+                    "board_name",
+                ]
+            },
+        ),
+        (
+            "Board papers",
+            {
+                "fields": [
+                    "default_marking",
+                    "published_papers_open",
+                    "report_of",
+                    "contact_officer",
+                    "paper_status",
+                    "crest_set",
+                ]
+            },
+        ),
+        (
+            "Contacts on the help, accessibility and privacy pages",
+            {
+                "fields": [
+                    "support_team",
+                    "support_email",
+                    "support_phone",
+                    "support_hours",
+                    "accessibility_email",
+                    "dpo_email",
+                    "dpo_phone",
+                ]
+            },
+        ),
+    ]
 
     @admin.display(description="Crest")
     def crest_set(self, obj):

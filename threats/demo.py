@@ -120,6 +120,15 @@ FORCE_PROFILE = {
     "report_of": "Assistant Chief Constable (Security)",
     "contact_officer": "Alex Morgan, ACC Security, spr@example.police.uk",
     "paper_status": "For information",
+    # Fictitious contacts: example.police.uk is no force's domain, and 0121 496 0xxx is
+    # Ofcom's range of Birmingham numbers kept for drama.
+    "support_team": "the Force SPR Support Desk",
+    "support_email": "spr-support@example.police.uk",
+    "support_phone": "0121 496 0472",
+    "support_hours": "Monday to Friday, 8am to 6pm",
+    "accessibility_email": "accessibility@example.police.uk",
+    "dpo_email": "data.protection@example.police.uk",
+    "dpo_phone": "0121 496 0518",
 }
 
 # A second force, whose policing body is a mayor with a deputy mayor for policing: tests switch
@@ -137,6 +146,11 @@ MAYORAL_FORCE_PROFILE = {
     "report_of": "Assistant Chief Constable (Specialist Operations)",
     "contact_officer": "Chris Lee, SPR coordinator, spr@example.gmp.police.uk",
     "paper_status": "For information",
+    # A force that keeps its papers to the roles that need them, and publishes no telephone.
+    "published_papers_open": False,
+    "support_team": "the Information Services Desk",
+    "support_email": "service.desk@example.gmp.police.uk",
+    "dpo_email": "dpo@example.gmp.police.uk",
 }
 
 # username: (first name, last name, role, department short names, chief officer post)
@@ -190,10 +204,35 @@ def seed_reference_data() -> None:
     seed_force_profile()
 
 
+CONTACTS = [
+    "support_team",
+    "support_email",
+    "support_phone",
+    "support_hours",
+    "accessibility_email",
+    "dpo_email",
+    "dpo_phone",
+]
+
+
 def seed_force_profile(values: dict = FORCE_PROFILE) -> ForceProfile:
-    """The force profile, unless the administrator has set one already."""
+    """The force profile, unless the administrator has set one already; a demo loaded before
+    the profile held contacts gets the demo's (only those still blank or as the model starts
+    them)."""
     profile = ForceProfile.objects.first()
-    return profile or ForceProfile.objects.create(**values)
+    if profile is None:
+        return ForceProfile.objects.create(**values)
+    if profile.force_name == values["force_name"]:
+        missing = {
+            name: values[name]
+            for name in CONTACTS
+            if name in values
+            and getattr(profile, name) in {"", ForceProfile._meta.get_field(name).default}
+        }
+        if missing:
+            ForceProfile.objects.filter(pk=profile.pk).update(**missing)
+            profile.refresh_from_db()
+    return profile
 
 
 def _seed_lineage(editions) -> None:

@@ -1,5 +1,7 @@
 """The force whose portal this is, as data the administrator sets: its name, its policing body
-and that body's words, the marking new papers start with, the paper's author block, its crest.
+and that body's words, the marking new papers start with, the paper's author block, its crest,
+whether its published papers are open to every role, and whom users contact (the service
+pages).
 
 One profile per installation. Every page, e-mail and paper reads it through
 `ForceProfile.current()`; until the administrator saves one, a neutral placeholder stands in.
@@ -103,6 +105,39 @@ class ForceProfile(models.Model):
         "Off: the e-mail gives a link to read them in the portal, so that OFFICIAL-SENSITIVE "
         "review text stays out of mailboxes.",
     )
+    published_papers_open = models.BooleanField(
+        "published papers open to every role",
+        default=True,
+        help_text="Ticked: a board paper, once published, is public, and everyone with a role "
+        "in the portal may read and download it. Unticked (the force marks its papers "
+        "OFFICIAL-SENSITIVE): only the SPR lead, chief officer leads and the policing body's "
+        "office may, and anyone else is told why not.",
+    )
+    # Who users contact, on the service pages (help, accessibility statement, privacy notice).
+    support_team = models.CharField(
+        max_length=120,
+        default="the SPR support team",
+        help_text="Who answers users' questions, as a sentence names them, for example \"the "
+        'Force Information Team".',
+    )
+    support_email = models.EmailField("support e-mail address", blank=True)
+    support_phone = models.CharField("support telephone number", max_length=40, blank=True)
+    support_hours = models.CharField(
+        max_length=120,
+        blank=True,
+        default="Monday to Friday, 9am to 5pm",
+        help_text="When the telephone is answered.",
+    )
+    accessibility_email = models.EmailField(
+        "accessibility contact e-mail address",
+        blank=True,
+        help_text="For a page in another format or a problem with accessibility. Blank: the "
+        "support e-mail address.",
+    )
+    dpo_email = models.EmailField("Data Protection Officer's e-mail address", blank=True)
+    dpo_phone = models.CharField(
+        "Data Protection Officer's telephone number", max_length=40, blank=True
+    )
     crest = models.BinaryField(blank=True, default=b"", editable=False)
     crest_type = models.CharField(max_length=40, blank=True, editable=False)
 
@@ -141,6 +176,15 @@ class ForceProfile(models.Model):
     @property
     def has_crest(self) -> bool:
         return bool(self.crest_type)
+
+    @property
+    def has_support_contact(self) -> bool:
+        return bool(self.support_email or self.support_phone)
+
+    @property
+    def accessibility_contact(self) -> str:
+        """The address for accessibility requests: its own, else the support address."""
+        return self.accessibility_email or self.support_email
 
     def role_label(self, role) -> str:
         """A role as this force says it: the policing body's office in its own words."""

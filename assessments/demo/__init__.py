@@ -54,10 +54,11 @@ QUARTERS = [
     (2015, 1, 2015, "2015-06-12", "2015-06-25", False),
     (2015, 2, 2015, "2015-09-11", "2015-09-24", False),
     (2015, 3, 2015, "2015-12-11", "2016-01-14", False),
-    (2015, 4, 2015, "2016-03-11", "2016-03-24", False),
 ]
-# 2015/16 Q4 was never assessed in the demo: the history ends with the 2 February 2016 paper.
-UNASSESSED = {"2015/16 Q4"}
+# The history ends with the 2 February 2016 paper: 2015/16 Q4 was never assessed, so the demo
+# does not make it. The journeys around that paper open it, as it stood in March 2016
+# (`open_march_2016`).
+MARCH_2016 = (2015, 4, 2015, "2016-03-11", "2016-03-24")
 LATEST_SIGNED_LABEL = "2015/16 Q3"
 RETURNED_ONCE = {("child-sexual-abuse", "2015/16 Q2")}
 # Departments brought into a threat's assessment, by department short name. None for
@@ -240,14 +241,29 @@ def opened_alone(quarter: Quarter):
         Quarter.objects.filter(pk__in=was_open).update(is_open=True)
 
 
+def open_march_2016() -> Quarter:
+    """The demo as it stood in March 2016: 2015/16 Q4, with nothing submitted, the one open
+    quarter (made if need be)."""
+    year, number, edition_year, deadline, meeting = MARCH_2016
+    Quarter.objects.open().update(is_open=False)
+    quarter, _ = Quarter.objects.update_or_create(
+        financial_year=year,
+        number=number,
+        defaults={"is_open": True},
+        create_defaults={
+            "edition": SprEdition.objects.get(year=edition_year),
+            "submission_deadline": _date(deadline),
+            "meeting_date": _date(meeting),
+            "is_open": True,
+        },
+    )
+    return quarter
+
+
 def seed_assessments(quarters: dict[str, Quarter]) -> int:
     """Signed-off assessments for every closed demo quarter, then the current SPR's quarters
     up to today's (today's open); returns how many were made."""
-    made = sum(
-        sign_off_quarter(q)
-        for q in quarters.values()
-        if not q.is_open and q.label not in UNASSESSED
-    )
+    made = sum(sign_off_quarter(q) for q in quarters.values() if not q.is_open)
     register_content()
     history, _current = seed_current_quarters(datetime.date.today())
     return made + sum(sign_off_quarter(q) for q in history)

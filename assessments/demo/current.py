@@ -3,8 +3,9 @@ quarters up to today's, the quarter containing today's date open.
 
 Public Disorder succeeds Public Order, and the 2023 SPR words the cyber threat "national
 cyber event", so the first 2023 quarter's movement and "start from last quarter" reach back
-through the lineage to 2015/16. Only the last few closed quarters get signed-off
-self-assessments, so that seeding stays fast; the earlier 2023 quarters exist, empty.
+through the lineage to 2015/16. Only the last few closed quarters are made, each with every
+threat signed off, so that seeding stays fast: a quarter nobody assessed is not made, or the
+board's picker and the trends would show years of empty quarters ("0 of 7 signed off").
 """
 
 import datetime
@@ -78,19 +79,18 @@ def _dates(year: int, number: int) -> tuple[datetime.date, datetime.date]:
 
 
 def current_periods(today: datetime.date) -> list[tuple[int, int]]:
-    """Every quarter from the first 2023 one to the one containing `today`."""
-    last = Quarter.for_date(today)
-    periods, period = [], FIRST
-    while period <= last:
-        periods.append(period)
-        year, number = period
-        period = (year, number + 1) if number < 4 else (year + 1, 1)
+    """The quarter containing `today` and the HISTORY_QUARTERS before it (none before the
+    first 2023 quarter), oldest first."""
+    periods = [Quarter.for_date(today)]
+    while len(periods) <= HISTORY_QUARTERS and periods[0] > FIRST:
+        year, number = periods[0]
+        periods.insert(0, (year, number - 1) if number > 1 else (year - 1, 4))
     return periods
 
 
 def seed_current_quarters(today: datetime.date) -> tuple[list[Quarter], Quarter]:
-    """The 2023 quarters up to today's; today's is the open one. Returns (the closed quarters
-    that get signed-off assessments, the open quarter)."""
+    """The 2023 quarters of `current_periods`; today's is the open one. Returns (the closed
+    quarters, which get signed-off assessments, the open quarter)."""
     edition = SprEdition.objects.get(year=EDITION_YEAR)
     periods = current_periods(today)
     quarters = []
@@ -111,4 +111,4 @@ def seed_current_quarters(today: datetime.date) -> tuple[list[Quarter], Quarter]
         Quarter.objects.open().exclude(pk=current.pk).update(is_open=False)
         Quarter.objects.filter(pk=current.pk).update(is_open=True)
         current.is_open = True
-    return quarters[-1 - HISTORY_QUARTERS : -1], current
+    return quarters[:-1], current

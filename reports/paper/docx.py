@@ -1,6 +1,7 @@
 """A board report as a Word document, built with python-docx from the same paper model as the
 PDF (reports/paper/structure.py `build_paper`), so that the secretariat's agenda pack says
-exactly what the PDF says.
+exactly what the PDF says: the front and the numbered sections on portrait pages here, the
+annexes on landscape pages (reports/paper/docx_annex.py).
 
 Every string from the database goes into a run's text, never into XML, so no typed markup
 reaches the file. Page numbers are Word fields (PAGE, NUMPAGES) that Word and LibreOffice
@@ -21,13 +22,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from reports.paper.annex import COLOURS
+from reports.paper.docx_annex import annex_a, annex_b
+from reports.paper.docx_cells import borders
 from reports.paper.drafting import force_name
 from reports.paper.structure import build_paper
 
 FONT = "Arial"
 LANGUAGE = "en-GB"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NUMBER_INDENT = Mm(11)  # the PDF's hanging indent of a numbered paragraph
 
 
 @dataclass(frozen=True)
@@ -107,44 +110,6 @@ def _header_and_footer(section, report, draft: bool) -> None:
         pages.add_run(f" · Published {timezone.localtime(report.published_at):%-d %B %Y}")
 
 
-def _borders(cell, size: int = 12) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for edge in ("top", "left", "bottom", "right"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), str(size))
-        element.set(qn("w:color"), "0B0C0C")
-        borders.append(element)
-    properties.append(borders)
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill.lstrip("#").upper())
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    properties.append(element)
-
-
-def _small(table, *, first_width, width) -> None:
-    """9pt text and a wider first column, so seven threats fit across a portrait page."""
-    table.autofit = False
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            cell.width = first_width if index == 0 else width
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-
-
 def _front(document, report, paper, draft: bool, rendered_at) -> None:
     box = document.add_table(rows=1, cols=1)
     box.alignment = WD_TABLE_ALIGNMENT.RIGHT
@@ -152,7 +117,7 @@ def _front(document, report, paper, draft: bool, rendered_at) -> None:
     box.columns[0].width = Mm(45)
     cell = box.rows[0].cells[0]
     cell.width = Mm(45)
-    _borders(cell)
+    borders(cell)
     agenda = cell.paragraphs[0]
     agenda.alignment = WD_ALIGN_PARAGRAPH.CENTER
     agenda.add_run("AGENDA ITEM ").bold = True
@@ -200,6 +165,10 @@ def _blocks(document, blocks) -> None:
         else:
             paragraph = document.add_paragraph()
             if block.number:
+                # "1.1" hangs in an 11 mm indent and every line of the text starts after it.
+                layout = paragraph.paragraph_format
+                layout.left_indent, layout.first_line_indent = NUMBER_INDENT, -NUMBER_INDENT
+                layout.tab_stops.add_tab_stop(NUMBER_INDENT)
                 paragraph.add_run(f"{block.number}\t").bold = True
             paragraph.add_run(block.text)
 
@@ -222,96 +191,6 @@ def _body(document, paper) -> None:
             _blocks(document, section.blocks)
 
 
-def _annex(document, paper) -> None:
-    annex = paper["annex"]
-    document.add_heading(paper["annex_heading"], level=1)
-    base = annex["base_quarter"]
-    movement = (
-        f" The movement since {base}, the quarter reported to the board last time, is given "
-        "in words under each grade."
-        if base
-        else " There is no earlier report, so no movement is shown."
-    )
-    document.add_paragraph(
-        "The grade of each of the nine items of the 5 Cs in each national threat's signed-off "
-        f"self-assessment for {annex['quarter']}, on the five PEEL grades.{movement}"
-    )
-    caption = f"Table A1: Grades at {annex['quarter']}"
-    if base:
-        caption += f" and movement since {base}"
-    document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
-    rows = annex["rows"]
-    table = document.add_table(rows=1, cols=1 + len(rows), style="Table Grid")
-    head = table.rows[0]
-    _repeat_header(head)
-    head.cells[0].text = "Graded item"
-    for index, row in enumerate(rows, start=1):
-        head.cells[index].text = row["threat"]
-    for cell in head.cells:
-        cell.paragraphs[0].runs[0].bold = True
-    for line in paper["annex_table"]:
-        cells = table.add_row().cells
-        cells[0].text = line["item"]
-        cells[0].paragraphs[0].runs[0].bold = True
-        for index, grade in enumerate(line["cells"], start=1):
-            cells[index].text = grade["label"]
-            fill, ink = COLOURS[grade["grade"]]
-            _shade(cells[index], fill)
-            cells[index].paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(
-                ink.lstrip("#").upper()
-            )
-            if grade["grade"] and base:
-                cells[index].add_paragraph(grade["movement_text"]).runs[
-                    0
-                ].font.color.rgb = RGBColor.from_string(ink.lstrip("#").upper())
-    _small(table, first_width=Mm(30), width=Mm(140 / max(len(rows), 1)))
-    caption = document.add_paragraph("Table A2: Sign-off of each self-assessment", style="Caption")
-    caption.paragraph_format.keep_with_next = True
-    headings = ["National threat", "Signed off", "Fingerprint of what was signed (SHA-256)"]
-    with_contributors = paper["annex_contributors"]
-    if with_contributors:
-        headings.append("Contributing departments")
-    signoff = document.add_table(rows=1, cols=len(headings), style="Table Grid")
-    _repeat_header(signoff.rows[0])
-    for cell, text in zip(signoff.rows[0].cells, headings, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        cells = signoff.add_row().cells
-        cells[0].text = row["threat"]
-        cells[1].text = row["signed_off_on"] if row["signed_off"] else "Not signed off"
-        cells[2].text = row["fingerprint"][:16] or "–"
-        if with_contributors:
-            cells[3].text = ", ".join(row.get("contributors", [])) or "None"
-
-
-def _trend(document, paper) -> None:
-    """Annex B, when the report includes it: Table B1 of average grades by quarter."""
-    trend = paper["trend"]
-    document.add_heading(paper["trend_heading"], level=1)
-    document.add_paragraph(
-        "The average of the signed-off grades (1 Inadequate to 5 Outstanding) of the force "
-        f"and of each national threat, quarter by quarter up to {paper['annex']['quarter']}."
-    )
-    for note in paper["trend_gaps"]:
-        document.add_paragraph(f"{note}: Table B1 has no row for the quarters in between.")
-    caption = document.add_paragraph("Table B1: Average grade by quarter", style="Caption")
-    caption.paragraph_format.keep_with_next = True
-    table = document.add_table(rows=1, cols=2 + len(trend["threats"]), style="Table Grid")
-    _repeat_header(table.rows[0])
-    for cell, text in zip(
-        table.rows[0].cells, ["Quarter", "Force", *trend["threats"]], strict=True
-    ):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in trend["rows"]:
-        values = [row["average"], *row["threats"]]
-        texts = [row["quarter"], *("–" if v is None else f"{v:.1f}" for v in values)]
-        for cell, text in zip(table.add_row().cells, texts, strict=True):
-            cell.text = text
-    _small(table, first_width=Mm(22), width=Mm(148 / (1 + len(trend["threats"]))))
-
-
 def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     """The report as .docx bytes; a draft is marked DRAFT in the header and on its front."""
     draft = report.is_draft if draft is None else draft
@@ -327,9 +206,9 @@ def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     _header_and_footer(section, report, draft)
     _front(document, report, paper, draft, rendered_at)
     _body(document, paper)
-    _annex(document, paper)
+    annex_a(document, paper)
     if paper["trend"]:
-        _trend(document, paper)
+        annex_b(document, paper)
     properties = document.core_properties
     properties.title = f"{report.title}: report to the {report.board_name}, " + (
         f"{report.meeting_date:%-d %B %Y}" + (" (draft)" if draft else "")

@@ -103,10 +103,9 @@ def current_demo(transactional_db, seeded_demo):
 def demo(current_demo):
     """The demo as it stood in March 2016, for the journeys around the reference paper:
     2015/16 Q4 is the open quarter (today's is closed)."""
-    from assessments.models import Quarter
+    from assessments.demo import open_march_2016
 
-    Quarter.objects.update(is_open=False)
-    Quarter.objects.filter(financial_year=2015, number=4).update(is_open=True)
+    open_march_2016()
 
 
 @pytest.fixture

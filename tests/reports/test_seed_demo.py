@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from assessments.choices import Status
+from assessments.demo.current import current_periods
 from assessments.models import Assessment, Quarter
-from threats.models import NationalThreat
+from threats.demo import CONTACTS, FORCE_PROFILE
+from threats.models import ForceProfile, NationalThreat
 from threats.naming import name_in
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,12 @@ def test_seed_demo_builds_the_reference_papers_force(demo_seeded_once):
         "vawg",
         "public-disorder",
     ]
+    # The service pages' contacts: fictitious, and all of them.
+    profile = ForceProfile.objects.get()
+    assert profile.published_papers_open
+    for name in CONTACTS:
+        assert getattr(profile, name) == FORCE_PROFILE[name], name
+    assert profile.support_email.endswith("@example.police.uk")
     vawg = NationalThreat.objects.get(slug="vawg")
     assert vawg.owning_department.name == "Public Protection"
     assert list(vawg.owning_department.leads.values_list("username", flat=True)) == ["lead.pp"]
@@ -81,21 +89,27 @@ def test_seed_demo_builds_the_reference_papers_force(demo_seeded_once):
     assert name_in(NationalThreat.objects.get(slug="cyber"), open_quarter) == (
         "National cyber event"
     )
-    closed = [q.label for q in Quarter.objects.chronological().filter(is_open=False)]
-    assert closed[:6] == [
+    # Only quarters somebody ran: the history of the reference paper, then the three quarters
+    # before today's, every threat signed off in each; no decade of empty quarters between.
+    closed = list(Quarter.objects.chronological().filter(is_open=False))
+    assert [q.label for q in closed[:5]] == [
         "2014/15 Q3",
         "2014/15 Q4",
         "2015/16 Q1",
         "2015/16 Q2",
         "2015/16 Q3",
-        "2015/16 Q4",
     ]
-    assert closed[6] == "2023/24 Q1"
-    assert not Assessment.objects.filter(quarter__financial_year=2015, quarter__number=4)
-    # The three quarters before today's are signed off for all seven threats.
-    history = list(Quarter.objects.newest_first().filter(is_open=False)[:3])
-    for quarter in history:
-        assert Assessment.objects.filter(quarter=quarter, status=Status.SIGNED_OFF).count() == 7
+    history = closed[5:]
+    assert len(history) == 3
+    assert [(q.financial_year, q.number) for q in [*history, open_quarter]] == (
+        current_periods(today)
+    )
+    for quarter in closed:
+        threats = quarter.edition.threats().count()
+        assert Assessment.objects.filter(quarter=quarter, status=Status.SIGNED_OFF).count() == (
+            threats
+        ), quarter.label
+    assert {q.edition.year for q in history} == {2023}
     latest = Assessment.objects.filter(quarter__financial_year=2015, quarter__number=3)
     assert latest.count() == 6
     assert set(latest.values_list("status", flat=True)) == {Status.SIGNED_OFF}
@@ -114,3 +128,33 @@ def test_demo_signed_snapshots_record_the_demo_dates_not_today(demo_seeded_once)
                 closed.append(action["closed_on"])
                 assert action["closed_on"] <= assessment.quarter.meeting_date.isoformat()
     assert closed, "the demo closes some actions"
+
+
+@pytest.mark.parametrize(
+    ("today", "periods"),
+    [
+        (datetime.date(2026, 12, 2), [(2025, 4), (2026, 1), (2026, 2), (2026, 3)]),
+        (datetime.date(2024, 4, 1), [(2023, 2), (2023, 3), (2023, 4), (2024, 1)]),
+        (datetime.date(2023, 10, 1), [(2023, 1), (2023, 2), (2023, 3)]),
+        (datetime.date(2023, 5, 1), [(2023, 1)]),  # nothing before the 2023 SPR's first
+    ],
+)
+def test_the_current_spr_s_quarters_are_today_s_and_the_three_before_it(today, periods):
+    assert current_periods(today) == periods
+
+
+def test_the_journeys_around_the_2016_paper_open_2015_16_q4_as_it_stood_then():
+    from assessments.demo import open_march_2016
+    from tests.factories import QuarterFactory
+
+    today_s = QuarterFactory(financial_year=2026, number=3, is_open=True)
+    quarter = open_march_2016()
+    assert (quarter.label, quarter.is_open) == ("2015/16 Q4", True)
+    assert (quarter.submission_deadline, quarter.meeting_date) == (
+        datetime.date(2016, 3, 11),
+        datetime.date(2016, 3, 24),
+    )
+    today_s.refresh_from_db()
+    assert not today_s.is_open
+    assert open_march_2016().pk == quarter.pk  # again: the same quarter, still open
+    assert list(Quarter.objects.open()) == [quarter]

@@ -12,7 +12,10 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# What PRODUCT.md's "Who uses it" gives each role, written out independently of GRANTS.
+# What PRODUCT.md's "Who uses it" gives each role, written out independently of GRANTS. The
+# published board papers are public once published unless the force keeps them to the SPR
+# lead, chief officers and its policing body's office (READ_EVERY_REPORT): every role reads
+# them under the demo's profile (a force that keeps them: tests/reports/test_open_papers.py).
 EXPECTED = {
     Role.BUSINESS_LEAD: {
         Can.WORK_ON_ASSESSMENTS,
@@ -25,6 +28,7 @@ EXPECTED = {
         Can.SEE_CONTRIBUTED,
         Can.READ_BOARD,
         Can.SEE_PROGRESS,
+        Can.READ_REPORTS,
     },
     Role.SPR_LEAD: {
         Can.READ_BOARD,
@@ -33,6 +37,7 @@ EXPECTED = {
         Can.MANAGE_QUARTERS,
         Can.READ_ACTIONS_REGISTER,
         Can.READ_REPORTS,
+        Can.READ_EVERY_REPORT,
         Can.DRAFT_REPORTS,
         Can.SEE_EVERY_ASSESSMENT,
         Can.SEE_EVERY_THREAT_ON_BOARD,
@@ -46,6 +51,7 @@ EXPECTED = {
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
+        Can.READ_EVERY_REPORT,
         Can.SEE_LED_THREATS,
         Can.SEE_PROGRESS,
         Can.USE_API,
@@ -54,12 +60,13 @@ EXPECTED = {
     Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
         Can.READ_REPORTS,
+        Can.READ_EVERY_REPORT,
         Can.SEE_SIGNED_OFF,
         Can.SEE_EVERY_THREAT_ON_BOARD,
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
     },
-    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG},
+    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG, Can.READ_REPORTS},
 }
 
 
@@ -120,11 +127,11 @@ def test_the_view_decorator_gates_before_the_view_runs():
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        (Role.BUSINESS_LEAD, ["My assessments", "Quarter board"]),
+        (Role.BUSINESS_LEAD, ["My assessments", "Quarter board", "Board reports"]),
         (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
         (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),
-        (Role.ADMINISTRATOR, ["Audit log", "Manage users", "Administration"]),
+        (Role.ADMINISTRATOR, ["Board reports", "Audit log", "Manage users", "Administration"]),
     ],
 )
 def test_the_menu_offers_what_the_table_allows(role, labels):

@@ -41,26 +41,77 @@ def test_signing_out_lands_on_the_signed_out_page(client, business_lead):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_help_and_privacy_say_what_the_force_configured(client, settings):
-    settings.SPR_SERVICE = settings.SPR_SERVICE | {
-        "team": "the Force Information Team",
-        "email": "spr.support@example.police.uk",
-        "phone": "0121 000 0000",
-        "controller": "the Chief Constable of Example Police",
-        "dpo_email": "dpo@example.police.uk",
-    }
+def test_help_accessibility_and_privacy_give_the_force_profile_s_contacts(client):
+    """The demo force's profile (fictitious contacts): each page gives its own contact."""
+    from threats.demo import FORCE_PROFILE
+
     help_page = client.get(reverse("help"))
-    assert "Contact the Force Information Team" in texts(help_page, "h2")
-    assert "mailto:spr.support@example.police.uk" in help_page.content.decode()
-    assert "0121 000 0000" in text(one(help_page, "main"))
+    assert "Contact the Force SPR Support Desk" in texts(help_page, "h2")
+    words = text(one(help_page, "main"))
+    assert "0121 496 0472 (Monday to Friday, 8am to 6pm)" in words
+    assert _mailto(help_page) == [FORCE_PROFILE["support_email"]]
+    accessibility = client.get(reverse("accessibility"))
+    assert _mailto(accessibility) == [FORCE_PROFILE["accessibility_email"]]
+    assert "0121 496 0472" in text(one(accessibility, "main"))
     privacy = client.get(reverse("privacy"))
-    assert "the Chief Constable of Example Police" in text(one(privacy, "main"))
-    assert "mailto:dpo@example.police.uk" in privacy.content.decode()
+    assert _mailto(privacy) == [FORCE_PROFILE["dpo_email"]]
+    assert "Telephone: 0121 496 0518" in text(one(privacy, "main"))
 
 
-def test_help_without_a_contact_address_says_whom_to_ask(client, settings):
-    settings.SPR_SERVICE = settings.SPR_SERVICE | {"email": "", "phone": ""}
-    assert "Ask your SPR lead" in text(one(client.get(reverse("help")), "main"))
+def _mailto(response) -> list[str]:
+    return [
+        a["href"].removeprefix("mailto:")
+        for a in one(response, "main").select("a[href^='mailto:']")
+    ]
+
+
+def test_without_contacts_no_page_sends_the_reader_to_another_for_them(client):
+    """A force that has published no contact: each page says whom to ask, and none points at
+    another page for details that page does not have either."""
+    from threats.demo import FORCE_PROFILE
+    from threats.models import ForceProfile
+
+    blank = dict.fromkeys(
+        ["support_email", "support_phone", "accessibility_email", "dpo_email", "dpo_phone"], ""
+    )
+    ForceProfile.objects.create(**{**FORCE_PROFILE, **blank})
+    for name in ("help", "accessibility", "privacy"):
+        response = client.get(reverse(name))
+        main = one(response, "main")
+        assert not main.select("a[href^='mailto:']"), name
+        assert "ask your" in text(main).lower(), name
+        links = {a.get_text(strip=True) for a in main.select("a")}
+        assert not links & {"Help and contact", "Privacy notice"} or name == "help", name
+    assert "has not published a contact for SPR Portal" in text(
+        one(client.get(reverse("help")), "main")
+    )
+    assert "has not published a contact for its Data Protection Officer" in text(
+        one(client.get(reverse("privacy")), "main")
+    )
+
+
+def test_an_accessibility_request_goes_to_the_support_address_without_its_own(client):
+    from threats.demo import FORCE_PROFILE
+    from threats.models import ForceProfile
+
+    ForceProfile.objects.create(**{**FORCE_PROFILE, "accessibility_email": ""})
+    page = client.get(reverse("accessibility"))
+    assert _mailto(page) == [FORCE_PROFILE["support_email"]]
+
+
+def test_help_names_the_pages_a_missing_role_really_shows(client, business_lead):
+    """Most refusals are the 403 page ("You cannot see this page", saying whose the page
+    is); another department's record is a 404 ("Page not found"). Help quotes both."""
+    client.force_login(business_lead)
+    refused = client.get(reverse("assessments:actions_register"))
+    assert refused.status_code == 403
+    missing = client.get(reverse("assessments:assessment_detail", args=[999999]))
+    assert missing.status_code == 404
+    help_words = text(one(client.get(reverse("help")), "main"))
+    for response in (refused, missing):
+        heading = texts(response, "h1")[0]
+        assert f'You see "{heading}"' in help_words
+    assert "The actions register is for the SPR lead." in text(refused)
 
 
 def test_the_accessibility_statement_has_the_standard_sections_and_honest_results(client):

@@ -49,14 +49,15 @@ def test_home_page_offers_each_role_only_its_own_sections(request, client, role_
     response = client.get(reverse("home"))
     links = set(texts(response, "a"))
     expected = {
-        # A business lead's board: the threats their departments own or contribute to.
-        "business_lead": {"My assessments", "Quarter board"},
-        "other_business_lead": {"My assessments", "Quarter board"},
+        # A business lead's board: the threats their departments own or contribute to;
+        # published papers are open to every role under the demo force's profile.
+        "business_lead": {"My assessments", "Quarter board", "Board reports"},
+        "other_business_lead": {"My assessments", "Quarter board", "Board reports"},
         "spr_lead": {"Quarter board", "Actions register", "Board reports"},
         "chief_officer": {"Quarter board", "Board reports"},
         "other_chief_officer": {"Quarter board", "Board reports"},
         "pcc_office": {"Quarter board", "Board reports"},
-        "administrator": {"Administration"},
+        "administrator": {"Administration", "Board reports"},
         "no_role_user": set(),
     }[role_fixture]
     for section in [

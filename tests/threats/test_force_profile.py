@@ -113,3 +113,21 @@ def test_the_demo_seeds_its_force_once(db):
     seed_force_profile()
     seed_force_profile(MAYORAL_FORCE_PROFILE)  # an existing profile is left alone
     assert ForceProfile.objects.get().force_name == "West Midlands Police"
+
+
+def test_the_demo_fills_in_the_contacts_of_a_demo_loaded_before_them_and_of_no_other(db):
+    from threats.demo import CONTACTS, FORCE_PROFILE, seed_force_profile
+
+    before_contacts = {k: v for k, v in FORCE_PROFILE.items() if k not in CONTACTS}
+    profile = ForceProfile.objects.create(**before_contacts, support_phone="0121 496 0999")
+    seed_force_profile()
+    profile.refresh_from_db()
+    assert profile.support_email == FORCE_PROFILE["support_email"]
+    assert profile.dpo_email == FORCE_PROFILE["dpo_email"]
+    assert profile.support_team == FORCE_PROFILE["support_team"]
+    assert profile.support_phone == "0121 496 0999"  # set by the administrator: kept
+    ForceProfile.objects.all().delete()
+    other = ForceProfile.objects.create(**MAYORAL_FORCE_PROFILE | {"dpo_email": ""})
+    seed_force_profile()
+    other.refresh_from_db()
+    assert other.dpo_email == ""

@@ -3,7 +3,10 @@ missing, and never changes an existing account's password unless asked to."""
 
 import os
 import secrets
+import shlex
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -47,5 +50,21 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 "Password: the one printed when the demo was first loaded "
-                "(run `manage.py seed_demo --reset-passwords` for a new one)."
+                f"(run `{reset_command()}` for a new one)."
             )
+
+
+def reset_command() -> str:
+    """The command that gives the demo accounts a new password, as typed in the project's
+    folder, with the environment it needs on this machine: the settings refuse to start
+    without a SECRET_KEY unless DEBUG or the demo (SPR_DEMO) says otherwise."""
+    if settings.DEMO:
+        environment = "SPR_DEMO=true "
+    elif settings.DEBUG:
+        environment = "DEBUG=true "
+    else:
+        environment = ""  # the deployment's own environment holds its SECRET_KEY
+    database = os.environ.get("DATABASE_URL", "")
+    if database and not urlsplit(database).password:
+        environment += f"DATABASE_URL={shlex.quote(database)} "
+    return f"{environment}.venv/bin/python manage.py seed_demo --reset-passwords"
