@@ -7,11 +7,20 @@ from django.core.exceptions import PermissionDenied
 
 from assessments import services
 from assessments.choices import Status
-from assessments.models import WorkflowEvent
+from assessments.models import Assessment, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from assessments.workflow import TRANSITIONS, TransitionNotAllowed, available_actions, may_act
+from spr_portal.roles import Role
 from tests.conftest import ROLE_FIXTURES
-from tests.factories import UserFactory, complete_content
+from tests.factories import (
+    ChiefOfficerPostFactory,
+    DepartmentFactory,
+    QuarterFactory,
+    ThreatFactory,
+    UserFactory,
+    complete_content,
+)
+from tests.world import kept_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -89,16 +98,60 @@ def _expected_outcome(action, status, role_fixture):
     return None
 
 
+# The role fixtures' users as `in_each_status` makes them: the roles of tests/conftest.py's
+# fixtures of the same names, under their own usernames.
+ROLES_OF_FIXTURES = {
+    "business_lead": [Role.BUSINESS_LEAD],
+    "other_business_lead": [Role.BUSINESS_LEAD],
+    "spr_lead": [Role.SPR_LEAD],
+    "chief_officer": [Role.CHIEF_OFFICER_LEAD],
+    "other_chief_officer": [Role.CHIEF_OFFICER_LEAD],
+    "pcc_office": [Role.POLICING_BODY_OFFICE],
+    "administrator": [Role.ADMINISTRATOR],
+    "no_role_user": [],
+}
+
+
+@pytest.fixture(scope="module")
+def in_each_status(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One self-assessment in each status (each of its own threat, all of the business lead's
+    department and the chief officer's portfolio), brought there by the real services once
+    for the module; each case acts in a savepoint rolled back after it. Returns the users by
+    role fixture and the assessments' ids by status."""
+    assert set(ROLES_OF_FIXTURES) == set(ROLE_FIXTURES)
+    with kept_for_module(django_db_blocker, tmp_path_factory.mktemp("media")):
+        users = {
+            name: UserFactory(
+                username=f"table.{name}", roles=roles, is_staff=name == "administrator"
+            )
+            for name, roles in ROLES_OF_FIXTURES.items()
+        }
+        department = DepartmentFactory(leads=[users["business_lead"]])
+        DepartmentFactory(leads=[users["other_business_lead"]])
+        ChiefOfficerPostFactory(holder=users["other_chief_officer"])
+        portfolio = ChiefOfficerPostFactory(holder=users["chief_officer"])
+        quarter = QuarterFactory()
+        ids = {
+            status: _assessment_in(
+                status,
+                threat=ThreatFactory(owning_department=department, chief_officer_lead=portfolio),
+                quarter=quarter,
+                owner=users["business_lead"],
+                reviewer=users["spr_lead"],
+            ).pk
+            for status in Status
+        }
+        yield users, ids
+
+
 @pytest.mark.parametrize("role_fixture", ROLE_FIXTURES)
 @pytest.mark.parametrize("action", list(EXPECTED), ids=lambda a: a.value)
 @pytest.mark.parametrize("status", list(Status), ids=lambda s: s.value)
-def test_every_status_action_and_role(
-    request, status, action, role_fixture, threat, quarter, business_lead, spr_lead
-):
-    user = request.getfixturevalue(role_fixture)
-    assessment = _assessment_in(
-        status, threat=threat, quarter=quarter, owner=business_lead, reviewer=spr_lead
-    )
+def test_every_status_action_and_role(db, in_each_status, status, action, role_fixture):
+    users, ids = in_each_status
+    user = users[role_fixture]
+    assessment = Assessment.objects.get(pk=ids[status])
+    assert assessment.status == status
     events_before = WorkflowEvent.objects.filter(assessment=assessment).count()
     refused_with = _expected_outcome(action, status, role_fixture)
 
