@@ -147,14 +147,32 @@ def states(current_demo) -> dict:
 
 @pytest.fixture
 def history(states) -> None:
-    """Ten years behind the trend: every quarter the demo leaves empty between 2015/16 and
-    today gets a signed-off Child Sexual Abuse self-assessment, through the services."""
+    """Ten years behind the trend: a quarter of each year between the demo's reference
+    quarters and its last few, and a signed-off Child Sexual Abuse self-assessment in every
+    quarter before today's that has none."""
+    import datetime
+
     from assessments.models import Assessment, Quarter
     from tests.factories import AssessmentFactory
+    from threats.models import SprEdition
 
     users = get_user_model().objects
     lead, reviewer = users.get(username="lead.ppu"), users.get(username="acc.security")
     quarter, csa = states["quarter"], states["draft"].threat
+    # The demo runs only the reference quarters and the last few: a force ten years in has a
+    # quarter of each year between them too (the second quarter, closed, its own edition's).
+    editions = list(SprEdition.objects.order_by("year"))
+    for year in range(2016, 2024):
+        Quarter.objects.get_or_create(
+            financial_year=year,
+            number=2,
+            defaults={
+                "edition": [e for e in editions if e.year <= year][-1],
+                "submission_deadline": datetime.date(year, 11, 10),
+                "meeting_date": datetime.date(year, 11, 24),
+                "is_open": False,
+            },
+        )
     earlier = sorted(
         Quarter.objects.filter(submission_deadline__lt=quarter.submission_deadline),
         key=lambda q: (q.financial_year, q.number),
