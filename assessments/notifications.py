@@ -10,8 +10,9 @@ accounts/notify.py after the step commits, one e-mail per person):
 a return's comments and a reopening's reason are quoted only when the force profile allows
 review text in e-mails (`ForceProfile.review_text_in_emails`); otherwise the e-mail says where to
 read them (its link);
-- a quarter opened: each business lead with a self-assessment of it still to submit, listing
-  them (the deadline reminders of assessments/reminders.py follow nearer the deadline).
+- a quarter opened: each business lead (or stand-in) with a self-assessment of it still to
+  submit, listing them (the deadline reminders of assessments/reminders.py follow nearer the
+  deadline).
 
 Each kind but a return can be turned off on the e-mail settings page (accounts `Notice`).
 """
@@ -27,7 +28,7 @@ from assessments.models import Assessment
 from assessments.signatories import signatories_for
 from threats.models import ForceProfile
 from threats.naming import named_for
-from threats.stand_ins import people_leading
+from threats.stand_ins import leads_today, people_leading
 
 
 def _name(user) -> str:
@@ -37,6 +38,19 @@ def _name(user) -> str:
 def _owners(assessment):
     """Whoever acts as the owning department's business lead today (a stand-in too)."""
     return people_leading(assessment.threat.owning_department_id)
+
+
+def _about(assessment, *, notice, people, actor, headline: str, lines: list, page: str) -> list:
+    """A notice about one self-assessment: its subject "<headline>: <threat>, <quarter>", its
+    link the self-assessment's `page` (a URL name taking its id)."""
+    return notify(
+        notice=notice,
+        people=people,
+        actor=actor,
+        subject=f"{headline}: {assessment.threat_name}, {assessment.quarter.label}",
+        lines=lines,
+        path=reverse(page, args=[assessment.pk]),
+    )
 
 
 def notify_returned(assessment, actor, comment: str, section_comments: dict[str, str]) -> list:
@@ -59,13 +73,14 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
             f"{_name(actor)} returned the {quarter.label} self-assessment of {name} "
             "for revision. Read their comments in SPR Portal."
         ]
-    return notify(
+    return _about(
+        assessment,
         notice=Notice.RETURNED,
         people=_owners(assessment),
         actor=actor,
-        subject=f"Returned for revision: {name}, {quarter.label}",
+        headline="Returned for revision",
         lines=[*why, "", "Revise it and submit it again for review."],
-        path=reverse("assessments:assessment_edit", args=[assessment.pk]),
+        page="assessments:assessment_edit",
     )
 
 
@@ -76,42 +91,45 @@ def _day(value) -> str:
 def notify_submitted(assessment, actor) -> list:
     """A first submission (or one sent again after the lead withdrew it)."""
     quarter, name = assessment.quarter, assessment.threat_name
-    return notify(
+    return _about(
+        assessment,
         notice=Notice.SUBMITTED,
         people=signatories_for(assessment),
         actor=actor,
-        subject=f"Submitted for review: {name}, {quarter.label}",
+        headline="Submitted for review",
         lines=[
             f"{_name(actor)} submitted the {quarter.label} self-assessment of {name} for review.",
         ],
-        path=reverse("assessments:assessment_review", args=[assessment.pk]),
+        page="assessments:assessment_review",
     )
 
 
 def notify_resubmitted(assessment, actor, *, after: str = "its return") -> list:
     """Submitted again after `after`: "its return", or "it was reopened"."""
     quarter, name = assessment.quarter, assessment.threat_name
-    return notify(
+    return _about(
+        assessment,
         notice=Notice.RESUBMITTED,
         people=signatories_for(assessment),
         actor=actor,
-        subject=f"Submitted again for review: {name}, {quarter.label}",
+        headline="Submitted again for review",
         lines=[
             f"{_name(actor)} revised the {quarter.label} self-assessment of {name} "
             f"after {after} and submitted it again for review.",
         ],
-        path=reverse("assessments:assessment_review", args=[assessment.pk]),
+        page="assessments:assessment_review",
     )
 
 
 def notify_reopened(assessment, actor, reason: str) -> list:
     quarter, name = assessment.quarter, assessment.threat_name
     quoted = ForceProfile.current().review_text_in_emails
-    return notify(
+    return _about(
+        assessment,
         notice=Notice.REOPENED,
         people=_owners(assessment),
         actor=actor,
-        subject=f"Reopened: {name}, {quarter.label}",
+        headline="Reopened",
         lines=[
             f"{_name(actor)} reopened the {quarter.label} self-assessment of {name}, which "
             "was signed off. "
@@ -121,28 +139,23 @@ def notify_reopened(assessment, actor, reason: str) -> list:
             "It is a draft again: revise it and submit it again for review. The version "
             "that was signed off stays on record.",
         ],
-        path=reverse("assessments:assessment_edit", args=[assessment.pk]),
+        page="assessments:assessment_edit",
     )
 
 
 def notify_quarter_opened(quarter, actor) -> list:
     """Each business lead whose department has a self-assessment of `quarter` still to submit
     hears once, with the list of them."""
-    threats = named_for(
-        list(
-            quarter.edition.threats()
-            .prefetch_related("owning_department__leads")
-            .order_by("display_order", "name")
-        ),
-        quarter,
-    )
+    threats = named_for(list(quarter.edition.threats().order_by("display_order", "name")), quarter)
     status_of = dict(Assessment.objects.filter(quarter=quarter).values_list("threat_id", "status"))
+    # whoever leads each department today: its active named leads and its stand-ins
+    leading = leads_today({threat.owning_department_id for threat in threats})
     leads, due = {}, {}
     for threat in threats:
         status = status_of.get(threat.pk)
         if status not in NOT_SUBMITTED:
             continue
-        for lead in threat.owning_department.leads.all():
+        for lead in leading[threat.owning_department_id].people:
             leads.setdefault(lead.pk, lead)
             due.setdefault(lead.pk, []).append(f"- {threat.name}: {status_label(status)}")
     force = ForceProfile.current()
@@ -172,11 +185,12 @@ def notify_quarter_opened(quarter, actor) -> list:
 
 def notify_signed_off(assessment, actor) -> list:
     quarter, name = assessment.quarter, assessment.threat_name
-    return notify(
+    return _about(
+        assessment,
         notice=Notice.SIGNED_OFF,
         people=_owners(assessment),
         actor=actor,
-        subject=f"Signed off: {name}, {quarter.label}",
+        headline="Signed off",
         lines=[f"{_name(actor)} signed off the {quarter.label} self-assessment of {name}."],
-        path=reverse("assessments:assessment_detail", args=[assessment.pk]),
+        page="assessments:assessment_detail",
     )

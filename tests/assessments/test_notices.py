@@ -209,3 +209,28 @@ def test_each_new_e_mail_speaks_of_the_mayoral_force_in_its_own_words(
     ] == []
     reopened.refresh_from_db()
     assert reopened.status == Status.SUBMITTED
+
+
+def test_opening_a_quarter_tells_a_department_s_stand_in_too(
+    next_quarter, spr_lead, business_lead, department, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from threats.models import DepartmentStandIn
+
+    stand_in = UserFactory(username="lead.acting", email="acting@example.police.uk")
+    today = timezone.localdate()
+    DepartmentStandIn.objects.create(
+        department=department,
+        person=stand_in,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=30),
+        reason="The lead is on leave for a month.",
+        named_by=spr_lead,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        quarter_open(quarter=next_quarter, actor=spr_lead)
+    told = {m.to[0] for m in mail.outbox}
+    assert {business_lead.email, stand_in.email} <= told
+    acting = next(m for m in mail.outbox if m.to == [stand_in.email])
+    assert "- Child Sexual Abuse: Not started" in acting.body
