@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessments.items import GRADED_GROUPS, GRADED_ITEMS
+from assessments.models import Quarter
 from assessments.selectors.trends import force_trend, threat_trend
 from assessments.trend_chart import SCREEN_QUARTERS, trend_svg
 from spr_portal.access import Can, requires
 from threats.models import NationalThreat
+from threats.naming import named_for
 
 
 def _chart_note(points) -> str:
@@ -49,6 +51,9 @@ def threat_trends(request, slug):
     threat = NationalThreat.objects.on_board_of(request.user).filter(slug=slug).first()
     if threat is None:
         raise Http404("No such national threat on your board.")
+    current = Quarter.objects.current()
+    if current is not None:  # as the threat is worded now, like the board and the paper
+        named_for([threat], current)
     trend = threat_trend(request.user, threat)
     chart = trend_svg(
         trend.points,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from assessments.models import Quarter
 from tests.conftest import ROLE_FIXTURES
 from tests.factories import QuarterFactory
+from tests.html import one, title
 from tests.reports.support import sign_off
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,22 @@ def test_need_to_know(request, client, role, history, threat, other_threat):
     }.get(role, {threat.name, other_threat.name})
     assert shown == expected
     assert mine.status_code == (200 if threat.name in expected else 404)
+
+
+def test_a_threat_s_trend_is_headed_with_its_name_as_worded_now(
+    client, spr_lead, history, threat, quarter
+):
+    """One place words a threat: the edition's wording of the current quarter, as on the
+    board and in the paper, not the threat's own name."""
+    from threats.models import ThreatName
+
+    ThreatName.objects.create(
+        threat=threat, edition=quarter.edition, name="Child Sexual Abuse and Exploitation"
+    )
+    client.force_login(spr_lead)
+    html = client.get(reverse("assessments:threat_trends", args=[threat.slug])).content.decode()
+    assert title(html).startswith("Child Sexual Abuse and Exploitation: trend")
+    assert one(html, "h1").get_text(strip=True) == "Child Sexual Abuse and Exploitation"
 
 
 def test_an_unknown_threat_is_a_404(client, spr_lead, history):
