@@ -5,10 +5,11 @@ signal each assessment shows beside its status (due, due soon, overdue, submitte
 import datetime
 from dataclasses import dataclass
 
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from assessments.choices import NOT_SUBMITTED
 from assessments.models import LateSubmissionGrant
+from spr_portal.wording import day as _day
 
 # "Due soon" from this many days before the deadline (the reminders' default too).
 DUE_SOON_DAYS = 7
@@ -49,10 +50,6 @@ def may_work_late(quarter, threat_id) -> bool:
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def _day(value) -> str:
-    return dateformat.format(value, "j F Y")
 
 
 @dataclass(frozen=True)

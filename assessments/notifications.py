@@ -18,7 +18,6 @@ Each kind but a return can be turned off on the e-mail settings page (accounts `
 """
 
 from django.urls import reverse
-from django.utils import dateformat
 
 from accounts.models import Notice
 from accounts.notify import notify
@@ -26,6 +25,7 @@ from assessments.choices import NOT_SUBMITTED, status_label
 from assessments.items import SECTIONS
 from assessments.models import Assessment
 from assessments.signatories import signatories_for
+from spr_portal.wording import day as _day
 from threats.models import ForceProfile
 from threats.naming import named_for
 from threats.stand_ins import leads_today, people_leading
@@ -82,10 +82,6 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
         lines=[*why, "", "Revise it and submit it again for review."],
         page="assessments:assessment_edit",
     )
-
-
-def _day(value) -> str:
-    return dateformat.format(value, "j F Y")
 
 
 def notify_submitted(assessment, actor) -> list:

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import dateformat
 
 from accounts.notify import compose as compose_email
 from assessments.choices import NOT_STARTED_LABEL, NOT_SUBMITTED, Status
 from assessments.models import Assessment, Quarter, ReminderLog
 from spr_portal.roles import Role, holders_of
+from spr_portal.wording import day as _day
 from threats.models import ForceProfile
 from threats.naming import named_for
 from threats.stand_ins import leads_today
@@ -48,10 +48,6 @@ class ReminderRun:
     no_email: list[Reminder] = field(default_factory=list)
     failed: list[tuple[Reminder, str]] = field(default_factory=list)
     nobody: list[Reminder] = field(default_factory=list)  # threats with nobody to remind
-
-
-def _day(value: datetime.date) -> str:
-    return dateformat.format(value, "j F Y")
 
 
 def reminder_kind(quarter, today: datetime.date, days_before: int) -> str | None:

@@ -1,5 +1,9 @@
-"""Number agreement in the portal's own sentences, written once: "1 grade has risen",
-"2 grades have risen", "0 grades have risen"."""
+"""The portal's own sentences, written once: number agreement ("1 grade has risen", "2 grades
+have risen", "0 grades have risen") and a date as a sentence gives it ("11 March 2016")."""
+
+import datetime
+
+from django.utils import dateformat
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:
@@ -10,3 +14,8 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
 def agreeing(count: int, singular: str, plural: str) -> str:
     """The word that agrees with `count`: agreeing(1, "has", "have") is "has"."""
     return singular if count == 1 else plural
+
+
+def day(value: datetime.date) -> str:
+    """A date as the pages, e-mails and audit trail write it in a sentence: "11 March 2016"."""
+    return dateformat.format(value, "j F Y")

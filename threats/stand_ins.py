@@ -18,17 +18,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from spr_portal.roles import Role, holding
+from spr_portal.wording import day
 
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def day(value: datetime.date) -> str:
-    return dateformat.format(value, "j F Y")
 
 
 class StandInQuerySet(models.QuerySet):

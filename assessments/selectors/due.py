@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import dateformat
 
 from assessments.choices import NOT_SUBMITTED, Status
 from assessments.deadlines import deadline_signal, today
@@ -17,6 +16,7 @@ from assessments.models import Assessment, LateSubmissionGrant, Quarter, Workflo
 from assessments.models.records import WorkflowAction
 from spr_portal.access import Can, may
 from spr_portal.wording import counted
+from spr_portal.wording import day as _day
 from threats.models import NationalThreat
 from threats.naming import named_for
 
@@ -27,10 +27,6 @@ _STANDING = {
     Status.RETURNED: "returned for revision",
 }
 REOPENED_STANDING = "reopened"
-
-
-def _day(value: datetime.date) -> str:
-    return dateformat.format(value, "j F Y")
 
 
 def _when(deadline: datetime.date, on: datetime.date) -> str:

@@ -3,20 +3,16 @@ them. Each change is on the audit trail, written in the same transaction."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import dateformat
 
 from assessments.models import Quarter
 from assessments.notifications import notify_quarter_opened
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record, model_update
 from spr_portal.access import Can, require
+from spr_portal.wording import day as _day
 
 # The dates the SPR lead may move, as the audit row names them ("Changed deadline … → …").
 DATE_FIELDS = {"submission_deadline": "deadline", "meeting_date": "meeting"}
-
-
-def _day(value) -> str:
-    return dateformat.format(value, "j F Y")
 
 
 def _log(actor, quarter, action, message) -> None:

@@ -13,8 +13,8 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
 from spr_portal.roles import Role, roles_of
+from spr_portal.wording import day
 from threats.models import DepartmentStandIn
-from threats.stand_ins import day
 
 # Longer than this is a post, not a stand-in: give the role on Manage users.
 LONGEST_STAND_IN_DAYS = 366
