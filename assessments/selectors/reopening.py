@@ -32,20 +32,20 @@ def latest_reopening(assessment, *, status=None) -> WorkflowEvent | None:
 
 
 def reopened_to(user) -> list[Assessment]:
-    """Reopened self-assessments of threats one of the user's departments owns, each with its
+    """Reopened self-assessments of threats a department the user leads today owns, each with its
     `reopening` (the event, with who reopened it). Two queries, however many; one if none."""
     if not may(user, Can.WORK_ON_ASSESSMENTS):
         return []
     latest = _reopenings().filter(assessment=OuterRef("pk")).order_by("-at", "-pk").values("pk")
     assessments = list(
         Assessment.objects.visible_to(user)
-        .filter(status=Status.DRAFT, threat__owning_department__leads=user)
+        .owned_by(user)  # the departments the user leads today, as a stand-in too
+        .filter(status=Status.DRAFT)
         .annotate(reopening_id=Subquery(latest[:1]))
         .filter(reopening_id__isnull=False)
         .select_related("quarter")  # the list shows the quarter, the name and dates only
         .grades_only()
         .with_threat_name()
-        .distinct()
         .order_by("quarter__submission_deadline", "threat__name")
     )
     if assessments:

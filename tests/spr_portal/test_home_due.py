@@ -106,6 +106,28 @@ def test_a_reopening_waits_for_the_lead_with_its_reason_and_is_due_again(
     assert texts(_home(client, business_lead), "#reopened-to-me li") == []
 
 
+def test_a_reopening_waits_for_the_department_s_stand_in_too(
+    client, on, quarter, threat, business_lead, spr_lead, department
+):
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from threats.models import DepartmentStandIn
+
+    stand_in = UserFactory(username="lead.acting")
+    DepartmentStandIn.objects.create(
+        department=department,
+        person=stand_in,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+        reason="The lead is on leave for a month.",
+        named_by=spr_lead,
+    )
+    _reopened(threat, quarter, business_lead, spr_lead)
+    [item] = texts(_home(client, stand_in), "#reopened-to-me li")
+    assert item.startswith("Child Sexual Abuse, 2015/16 Q4: reopened by ")
+
+
 def test_the_task_list_of_a_reopened_self_assessment_gives_the_reason_not_a_plain_draft(
     client, quarter, threat, business_lead, spr_lead
 ):
