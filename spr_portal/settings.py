@@ -154,6 +154,15 @@ else:
         f"-c join_collapse_limit={int(os.environ.get('DB_JOIN_COLLAPSE_LIMIT', '1'))}"
     )
 
+# The cache: Redis when REDIS_URL is set (redis://host:6379/0), shared by every app server;
+# else each process's own memory, so that `make run` and the tests need nothing running.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id first; older hashes still verify and are upgraded at the next sign-in.
