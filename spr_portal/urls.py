@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("set-up/", include("onboarding.urls")),
     path("api-tokens/", include("api.urls_pages")),
     path("api/v1/", api_urls),
 ]

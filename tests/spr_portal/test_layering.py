@@ -6,7 +6,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["spr_portal", "threats", "audit", "accounts", "assessments", "reports", "api"]
+LAYERS = [
+    "spr_portal",
+    "threats",
+    "audit",
+    "accounts",
+    "assessments",
+    "reports",
+    "onboarding",
+    "api",
+]
 EXCEPTIONS = {"spr_portal/urls.py", "spr_portal/views.py"}
 
 
