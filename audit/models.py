@@ -36,6 +36,14 @@ class AuditAction(models.TextChoices):
     QUARTER_DEPUTIES_NAMED = "quarter.deputies_named", "Sign-off deputies named"
     STAND_IN_NAMED = "department.stand_in_named", "Business lead stand-in named"
     STAND_IN_ENDED = "department.stand_in_ended", "Business lead stand-in ended early"
+    RECOMMENDATION_RECORDED = "recommendation.recorded", "Inspection recommendation recorded"
+    RECOMMENDATION_CHANGED = "recommendation.changed", "Inspection recommendation changed"
+    RECOMMENDATION_UPDATED = "recommendation.progress", "Inspection recommendation progress noted"
+    RECOMMENDATION_RESPONDED = (
+        "recommendation.responded",
+        "Policing body's response to an inspection recorded",
+    )
+    RECOMMENDATION_CLOSED = "recommendation.closed", "Inspection recommendation closed"
     REPORT_CREATED = "report.created", "Board report drafted"
     REPORT_CHANGED = "report.changed", "Board report changed"
     REPORT_PUBLISHED = "report.published", "Board report published"

@@ -56,6 +56,14 @@ class Can(StrEnum):
         "Only the policing body's office and chief officer leads are e-mailed when a board "
         "report is published."
     )
+    READ_RECOMMENDATIONS = (
+        "Inspection recommendations are for the SPR lead, chief officers, business leads and "
+        "the policing body's office."
+    )
+    MANAGE_RECOMMENDATIONS = "Only the SPR lead records and closes inspection recommendations."
+    RECORD_POLICING_BODY_RESPONSE = (
+        "Only the policing body's office records its published response to an inspection."
+    )
     USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
@@ -67,6 +75,9 @@ class Can(StrEnum):
     SEE_SIGNED_OFF = "Only the policing body's office sees every signed-off result."
     SEE_EVERY_THREAT_ON_BOARD = (
         "Only the SPR lead and the policing body's office see every threat's row."
+    )
+    SEE_EVERY_RECOMMENDATION = (
+        "Only the SPR lead and the policing body's office see every inspection recommendation."
     )
     SEE_PROGRESS = "Only the SPR lead, chief officer leads and business leads see drafts' progress."
 
@@ -95,6 +106,11 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.EXPORT_EVIDENCE_PACK: frozenset({Role.SPR_LEAD}),
     Can.NAME_STAND_INS: frozenset({Role.SPR_LEAD}),
     Can.HEAR_OF_PUBLISHED_REPORTS: frozenset({Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}),
+    Can.READ_RECOMMENDATIONS: frozenset(
+        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD, Role.POLICING_BODY_OFFICE}
+    ),
+    Can.MANAGE_RECOMMENDATIONS: frozenset({Role.SPR_LEAD}),
+    Can.RECORD_POLICING_BODY_RESPONSE: frozenset({Role.POLICING_BODY_OFFICE}),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),
@@ -104,6 +120,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.SEE_LED_THREATS: frozenset({Role.CHIEF_OFFICER_LEAD}),
     Can.SEE_SIGNED_OFF: frozenset({Role.POLICING_BODY_OFFICE}),
     Can.SEE_EVERY_THREAT_ON_BOARD: frozenset({Role.SPR_LEAD, Role.POLICING_BODY_OFFICE}),
+    Can.SEE_EVERY_RECOMMENDATION: frozenset({Role.SPR_LEAD, Role.POLICING_BODY_OFFICE}),
     Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}),
 }
 

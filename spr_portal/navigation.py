@@ -10,6 +10,7 @@ NAVIGATION = (
     ("My assessments", "assessments:my_assessments", Can.WORK_ON_ASSESSMENTS),
     ("Quarter board", "assessments:quarter_board_current", Can.READ_BOARD),
     ("Actions register", "assessments:actions_register", Can.READ_ACTIONS_REGISTER),
+    ("Inspections", "assessments:recommendation_list", Can.READ_RECOMMENDATIONS),
     ("Board reports", "reports:report_list", Can.READ_REPORTS),
     ("Audit log", "audit:audit_log", Can.READ_AUDIT_LOG),
     ("Manage users", "accounts:user_list", Can.MANAGE_USERS),

@@ -185,6 +185,49 @@ EXPECTED: dict[str, dict] = {
     "assessments:stand_ins": {"GET": codes(spr=200), "POST": codes(spr=200)},
     "assessments:stand_in_end": {"object": "stand-in", "GET": codes(405), "POST": codes(spr=302)},
     "assessments:actions_register": {"GET": codes(spr=200), **GET_ONLY},
+    # Inspection recommendations: every role of the board reads the register; one
+    # recommendation is seen by the SPR lead and the policing body's office, and by the
+    # business lead and chief officer lead of a threat it concerns ("own" concerns `bl`'s
+    # department's threat and is owned by `bl`; "other" `obl`'s). Its owner and the SPR lead
+    # note progress; the office records its response; the SPR lead changes and closes.
+    "assessments:recommendation_list": {
+        "GET": codes(200, admin=403, none=403),
+        **GET_ONLY,
+    },
+    "assessments:recommendation_new": {"GET": codes(spr=200), "POST": codes(spr=200)},
+    "assessments:recommendation_detail": {
+        "object": "recommendation",
+        "GET": codes(404, pcc=200, admin=403, none=403, **SEEN_BY_DEPARTMENT | {"cbl": 404}),
+        **GET_ONLY,
+    },
+    "assessments:recommendation_edit": {
+        "object": "recommendation",
+        "GET": codes(spr=200),
+        "POST": codes(spr=200),
+    },
+    "assessments:recommendation_progress": {
+        "object": "recommendation",
+        "GET": codes(405),
+        "POST": codes(
+            403,
+            bl=both(200, 404),
+            obl=both(404, 200),
+            cbl=404,
+            spr=200,
+            co=both(403, 404),
+            oco=both(404, 403),
+        ),
+    },
+    "assessments:recommendation_response": {
+        "object": "recommendation",
+        "GET": codes(405),
+        "POST": codes(pcc=200),
+    },
+    "assessments:recommendation_close": {
+        "object": "recommendation",
+        "GET": codes(405),
+        "POST": codes(spr=200),
+    },
     "assessments:assessment_detail": {
         "object": ASSESSMENT,
         # The PCC office reads only what is signed off (other), never a draft.

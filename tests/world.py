@@ -24,6 +24,7 @@ from api.services import token_create
 from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
+from assessments.services.recommendations import recommendation_record
 from spr_portal.roles import Role
 from tests import evidence_files
 from tests.assessments.lead_support import add_action, submitted, submitted_in
@@ -135,9 +136,26 @@ def build_world() -> dict:
         reason="The head of department is on leave",
         actor=users["spr"],
     )
+    recommendations = tuple(
+        recommendation_record(
+            actor=users["spr"],
+            threats=[each],
+            source_report="An inspection of the force's response to the SPR",
+            published_on=timezone.localdate() - datetime.timedelta(days=30),
+            reference=f"Recommendation {number}",
+            text="The force should assess its capacity against the requirement.",
+            owner=lead,
+            policing_body_must_respond=True,
+        )
+        for number, (each, lead) in enumerate(
+            ((threat, users["bl"]), (other_threat, users["obl"])), start=1
+        )
+    )
     return {
         "users": users,
         "quarter": quarter,
+        # Each concerning one department's threat, owned by its business lead.
+        "recommendations": recommendations,
         "threats": (threat, other_threat),
         "assessments": (submitted(own, users["bl"]), other),
         "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),

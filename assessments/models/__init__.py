@@ -4,6 +4,7 @@ from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
 from assessments.models.grants import LateSubmissionGrant
 from assessments.models.quarter import Quarter
+from assessments.models.recommendations import Recommendation, RecommendationUpdate
 from assessments.models.records import (
     AssessmentSnapshot,
     ReminderLog,
@@ -19,6 +20,8 @@ __all__ = [
     "ImprovementAction",
     "LateSubmissionGrant",
     "Quarter",
+    "Recommendation",
+    "RecommendationUpdate",
     "ReminderLog",
     "ReviewComment",
     "WorkflowEvent",

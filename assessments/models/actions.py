@@ -49,6 +49,14 @@ class ImprovementAction(models.Model):
         max_length=120, help_text="Who is accountable, e.g. 'DCI Public Protection'."
     )
     due_date = models.DateField()
+    # The inspection recommendation this action answers, if any (the register lists it there).
+    recommendation = models.ForeignKey(
+        "assessments.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )

@@ -1,0 +1,229 @@
+"""The register of inspection recommendations: who records, reads and updates what, the
+56-day clock of the policing body's response, progress kept as history, and bad input."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Recommendation, RecommendationUpdate
+from assessments.services.recommendations import (
+    recommendation_change,
+    recommendation_close,
+    recommendation_note_progress,
+    recommendation_record,
+    recommendation_record_response,
+)
+from audit.models import AuditAction, AuditEvent
+from spr_portal.concurrency import ConcurrentEdit
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _record(spr_lead, threats, **fields):
+    values = {
+        "source_report": "PEEL 2025: an inspection of the force",
+        "published_on": TODAY - datetime.timedelta(days=50),
+        "reference": "Recommendation 2",
+        "text": "The force should assess its public order capacity against the plan.",
+        "policing_body_must_respond": True,
+    } | fields
+    return recommendation_record(actor=spr_lead, threats=threats, **values)
+
+
+def _text(response) -> str:
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+
+
+def test_the_response_clock_runs_56_days_from_the_report(spr_lead, threat):
+    recommendation = _record(spr_lead, [threat])
+    due = recommendation.published_on + datetime.timedelta(days=56)
+    assert recommendation.response_due_on == due
+    assert recommendation.response_state(due - datetime.timedelta(days=30))[0] == "blue"
+    assert recommendation.response_state(due - datetime.timedelta(days=6)) == (
+        "orange",
+        f"Response due {due:%-d %B %Y} (in 6 days)",
+    )
+    assert recommendation.response_state(due + datetime.timedelta(days=1)) == (
+        "red",
+        f"Response overdue: was due {due:%-d %B %Y}",
+    )
+    none_due = _record(spr_lead, [threat], policing_body_must_respond=False)
+    assert none_due.response_due_on is None and none_due.response_state(TODAY) is None
+
+
+def test_the_office_records_its_response_and_the_register_says_so(
+    client, spr_lead, pcc_office, threat
+):
+    recommendation = _record(spr_lead, [threat])
+    client.force_login(pcc_office)
+    page = client.get(reverse("assessments:recommendation_list"))
+    assert "Response due" in _text(page)
+    published = TODAY - datetime.timedelta(days=2)
+    answer = client.post(
+        reverse("assessments:recommendation_response", args=[recommendation.pk]),
+        {
+            "published_on_0": published.day,
+            "published_on_1": published.month,
+            "published_on_2": published.year,
+        },
+    )
+    assert answer.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.response_published_on == published
+    assert recommendation.response_recorded_by == pcc_office
+    assert f"Response published {published:%-d %B %Y}" in _text(
+        client.get(reverse("assessments:recommendation_list"))
+    )
+    row = AuditEvent.objects.get(action=AuditAction.RECOMMENDATION_RESPONDED)
+    assert row.actor == pcc_office and "Response published" in row.summary
+
+
+def test_the_register_warns_of_an_overdue_response(client, spr_lead, threat):
+    _record(spr_lead, [threat], published_on=TODAY - datetime.timedelta(days=60))
+    client.force_login(spr_lead)
+    text = _text(client.get(reverse("assessments:recommendation_list")))
+    assert "response to 1 recommendation is overdue" in text
+    assert "Response overdue" in text
+
+
+def test_progress_is_kept_as_history_and_never_rewritten(spr_lead, business_lead, threat):
+    recommendation = _record(spr_lead, [threat], owner=business_lead)
+    first = recommendation_note_progress(
+        recommendation=recommendation, actor=business_lead, text="Plan drafted."
+    )
+    recommendation_note_progress(
+        recommendation=recommendation, actor=spr_lead, text="Plan agreed at the meeting."
+    )
+    assert [u.text for u in recommendation.updates.all()] == [
+        "Plan drafted.",
+        "Plan agreed at the meeting.",
+    ]
+    first.text = "Something else"
+    with pytest.raises(ValidationError, match="kept as written"):
+        first.save()
+    with pytest.raises(ValidationError, match="kept as written"):
+        first.delete()
+    assert RecommendationUpdate.objects.get(pk=first.pk).text == "Plan drafted."
+
+
+def test_only_its_owner_and_the_spr_lead_note_progress(
+    spr_lead, business_lead, chief_officer, threat
+):
+    recommendation = _record(spr_lead, [threat], owner=None)
+    for someone in (business_lead, chief_officer):
+        with pytest.raises(PermissionDenied, match="owner or the SPR lead"):
+            recommendation_note_progress(recommendation=recommendation, actor=someone, text="Done.")
+    assert not recommendation.updates.exists()
+
+
+def test_a_business_lead_sees_only_those_concerning_their_threats(
+    client, spr_lead, business_lead, threat, other_threat
+):
+    mine = _record(spr_lead, [threat], reference="R1")
+    theirs = _record(spr_lead, [other_threat], reference="R2")
+    client.force_login(business_lead)
+    text = _text(client.get(reverse("assessments:recommendation_list")))
+    assert "R1" in text and "R2" not in text
+    assert (
+        client.get(reverse("assessments:recommendation_detail", args=[mine.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("assessments:recommendation_detail", args=[theirs.pk])).status_code
+        == 404
+    )
+
+
+def test_bad_input_is_refused_with_the_error_summary_and_kept(client, spr_lead, threat):
+    client.force_login(spr_lead)
+    future = TODAY + datetime.timedelta(days=3)
+    response = client.post(
+        reverse("assessments:recommendation_new"),
+        {
+            "source_body": "HMICFRS",
+            "source_report": "A report with a long title " * 4,
+            "published_on_0": future.day,
+            "published_on_1": future.month,
+            "published_on_2": future.year,
+            "kind": "recommendation",
+            "text": "",
+            "threats": [str(threat.pk)],
+            "policing_body_must_respond": "yes",
+        },
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.select_one(".govuk-error-summary").get_text(" ")
+    assert "Enter what the report says" in summary
+    assert Recommendation.objects.count() == 0
+    # What was typed is still there.
+    assert soup.select_one("#id_source_report")["value"].startswith("A report with a long title")
+    response = client.post(
+        reverse("assessments:recommendation_new"),
+        {
+            "source_body": "HMICFRS",
+            "source_report": "PEEL",
+            "published_on_0": future.day,
+            "published_on_1": future.month,
+            "published_on_2": future.year,
+            "kind": "recommendation",
+            "text": "Something",
+            "policing_body_must_respond": "no",
+        },
+    )
+    assert "The report's date must be today or in the past" in _text(response)
+    assert Recommendation.objects.count() == 0
+
+
+def test_a_change_from_an_older_page_is_refused(spr_lead, threat, other_threat):
+    recommendation = _record(spr_lead, [threat])
+    recommendation_change(
+        recommendation=recommendation,
+        actor=spr_lead,
+        revision=1,
+        threats=[threat, other_threat],
+        text="Reworded.",
+    )
+    with pytest.raises(ConcurrentEdit):
+        recommendation_change(
+            recommendation=recommendation,
+            actor=spr_lead,
+            revision=1,
+            threats=[threat],
+            text="Stale.",
+        )
+    recommendation.refresh_from_db()
+    assert recommendation.text == "Reworded." and recommendation.revision == 2
+    assert set(recommendation.threats.all()) == {threat, other_threat}
+    changed = AuditEvent.objects.get(action=AuditAction.RECOMMENDATION_CHANGED)
+    assert "Threats changed" in changed.summary
+
+
+def test_closing_needs_a_reason_and_ends_progress(spr_lead, business_lead, threat):
+    recommendation = _record(spr_lead, [threat], owner=business_lead)
+    with pytest.raises(ValidationError, match="Enter why it is closed"):
+        recommendation_close(recommendation=recommendation, actor=spr_lead, reason=" ")
+    recommendation_close(recommendation=recommendation, actor=spr_lead, reason="Plan in place.")
+    recommendation.refresh_from_db()
+    assert recommendation.closed_on == TODAY and recommendation.closed_by == spr_lead
+    assert recommendation.updates.last().text == "Closed: Plan in place."
+    with pytest.raises(ValidationError, match="closed"):
+        recommendation_note_progress(
+            recommendation=recommendation, actor=business_lead, text="More."
+        )
+
+
+def test_a_response_needs_a_recommendation_that_asks_for_one(spr_lead, pcc_office, threat):
+    recommendation = _record(spr_lead, [threat], policing_body_must_respond=False)
+    with pytest.raises(ValidationError, match="needs no response"):
+        recommendation_record_response(
+            recommendation=recommendation, actor=pcc_office, published_on=TODAY
+        )
+    with pytest.raises(PermissionDenied):
+        recommendation_record_response(
+            recommendation=recommendation, actor=spr_lead, published_on=TODAY
+        )
