@@ -31,10 +31,29 @@ class ActionForm(forms.Form):
         error_messages={"invalid": "The due date must be a real date, like 30 6 2016"},
     )
 
-    field_order = ["description", "owner", "due_date"]
+    recommendation = forms.TypedChoiceField(
+        label="Does it answer an inspection recommendation? (optional)",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Select a recommendation from the list"},
+    )
 
-    def __init__(self, *args, action=None, **kwargs):
+    field_order = ["description", "owner", "due_date", "recommendation"]
+
+    def __init__(self, *args, action=None, recommendations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Only where an open recommendation concerns the threat: otherwise the form is as it
+        # always was.
+        self.recommendations = {r.pk: r for r in recommendations}
+        if action is not None and action.recommendation_id:
+            self.recommendations.setdefault(action.recommendation_id, action.recommendation)
+        if self.recommendations:
+            self.fields["recommendation"].choices = [("", "No")] + [
+                (pk, str(r)) for pk, r in self.recommendations.items()
+            ]
+        else:
+            del self.fields["recommendation"]
         # No maxlength in the browser: it would cut a paste short without saying so, where the
         # form's check gives the GOV.UK error message.
         self.fields["owner"].widget.attrs.pop("maxlength", None)
@@ -43,6 +62,7 @@ class ActionForm(forms.Form):
                 description=action.description,
                 owner=action.owner,
                 due_date=action.due_date,
+                recommendation=action.recommendation_id,
             )
 
     def clean_description(self):
@@ -52,11 +72,14 @@ class ActionForm(forms.Form):
         return description
 
     def service_fields(self) -> dict:
-        return {
+        fields = {
             "description": self.cleaned_data["description"],
             "owner": self.cleaned_data["owner"].strip(),
             "due_date": self.cleaned_data["due_date"],
         }
+        if "recommendation" in self.fields:
+            fields["recommendation"] = self.recommendations.get(self.cleaned_data["recommendation"])
+        return fields
 
 
 class ActionEditForm(ActionForm):

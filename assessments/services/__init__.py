@@ -9,6 +9,7 @@ from assessments.services.actions import (
     action_close,
     action_edit,
     action_update,
+    cited_by_threat,
 )
 from assessments.services.assessments import (
     CARRIED_FIELDS,
@@ -38,6 +39,7 @@ from assessments.services.withdrawal import assessment_review_start, assessment_
 from spr_portal.concurrency import ConcurrentEdit
 
 __all__ = [
+    "cited_by_threat",
     "CARRIED_FIELDS",
     "EDITABLE_FIELDS",
     "ConcurrentEdit",

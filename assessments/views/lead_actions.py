@@ -34,6 +34,10 @@ def _editable_assessment(request, pk):
     return assessment, redirect("assessments:assessment_edit", assessment.pk)
 
 
+def _citable(assessment):
+    return list(services.cited_by_threat(assessment.threat_id))
+
+
 def _action_of(assessment, action_id) -> ImprovementAction:
     return get_object_or_404(ImprovementAction.objects.for_assessment(assessment), pk=action_id)
 
@@ -61,7 +65,7 @@ def action_add(request, pk):
     assessment, closed = _editable_assessment(request, pk)
     if closed:
         return closed
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, recommendations=_citable(assessment))
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         saved = _saved(
@@ -81,7 +85,7 @@ def action_edit(request, pk, action_id):
     if closed:
         return closed
     action = _action_of(assessment, action_id)
-    form = ActionEditForm(request.POST or None, action=action)
+    form = ActionEditForm(request.POST or None, action=action, recommendations=_citable(assessment))
     if request.method == "POST" and form.is_valid():
         try:
             saved = _saved(
@@ -98,7 +102,7 @@ def action_edit(request, pk, action_id):
             )
         except services.ConcurrentEdit:
             action.refresh_from_db()
-            fresh = ActionEditForm(action=action)
+            fresh = ActionEditForm(action=action, recommendations=_citable(assessment))
             typed = {name: request.POST.get(name, "") for name in ("description", "owner")}
             return _render_form(
                 request, assessment, fresh, action=action, refusal=ACTION_CONFLICT, typed=typed

@@ -227,3 +227,44 @@ def test_a_response_needs_a_recommendation_that_asks_for_one(spr_lead, pcc_offic
         recommendation_record_response(
             recommendation=recommendation, actor=spr_lead, published_on=TODAY
         )
+
+
+def test_an_improvement_action_cites_an_open_recommendation_of_its_threat(
+    client, spr_lead, business_lead, draft, threat, other_threat
+):
+    mine = _record(spr_lead, [threat], reference="R1")
+    theirs = _record(spr_lead, [other_threat], reference="R2")
+    client.force_login(business_lead)
+    page = client.get(reverse("assessments:action_add", args=[draft.pk]))
+    options = [
+        o.get_text()
+        for o in BeautifulSoup(page.content, "html.parser").select("#id_recommendation option")
+    ]
+    assert options == ["No", str(mine)]
+    due = TODAY + datetime.timedelta(days=40)
+    form = {
+        "description": "Review the mobilisation plan",
+        "owner": "Supt Operations",
+        "due_date_0": due.day,
+        "due_date_1": due.month,
+        "due_date_2": due.year,
+    }
+    refused = client.post(
+        reverse("assessments:action_add", args=[draft.pk]), form | {"recommendation": theirs.pk}
+    )
+    assert "Select a recommendation from the list" in _text(refused)
+    assert not draft.raised_actions.exists()
+    client.post(
+        reverse("assessments:action_add", args=[draft.pk]), form | {"recommendation": mine.pk}
+    )
+    action = draft.raised_actions.get()
+    assert action.recommendation == mine
+    client.force_login(spr_lead)
+    detail = _text(client.get(reverse("assessments:recommendation_detail", args=[mine.pk])))
+    assert "Improvement actions that answer it Review the mobilisation plan" in detail
+
+
+def test_without_a_recommendation_the_action_form_is_as_before(client, business_lead, draft):
+    client.force_login(business_lead)
+    page = client.get(reverse("assessments:action_add", args=[draft.pk]))
+    assert b"id_recommendation" not in page.content
