@@ -4,7 +4,11 @@ from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
 from assessments.models.grants import LateSubmissionGrant
 from assessments.models.quarter import Quarter
-from assessments.models.recommendations import Recommendation, RecommendationUpdate
+from assessments.models.recommendations import (
+    Recommendation,
+    RecommendationReminderLog,
+    RecommendationUpdate,
+)
 from assessments.models.records import (
     AssessmentSnapshot,
     ReminderLog,
@@ -21,6 +25,7 @@ __all__ = [
     "LateSubmissionGrant",
     "Quarter",
     "Recommendation",
+    "RecommendationReminderLog",
     "RecommendationUpdate",
     "ReminderLog",
     "ReviewComment",

@@ -180,3 +180,30 @@ class RecommendationUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("A progress update is kept as written")
+
+
+class RecommendationReminderLog(models.Model):
+    """One reminder about a recommendation sent, so that a daily run, or two at once, never
+    sends the same one twice in a day (as `ReminderLog` for self-assessments)."""
+
+    class Kind(models.TextChoices):
+        RESPONSE = "response", "The policing body's response is due"
+        DUE = "due", "The recommendation is due"
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "recipient", "kind", "sent_on"],
+                name="one_recommendation_reminder_a_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder to {self.recipient} on {self.sent_on}"

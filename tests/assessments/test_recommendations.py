@@ -268,3 +268,34 @@ def test_without_a_recommendation_the_action_form_is_as_before(client, business_
     client.force_login(business_lead)
     page = client.get(reverse("assessments:action_add", args=[draft.pk]))
     assert b"id_recommendation" not in page.content
+
+
+def test_the_office_is_reminded_of_a_response_once_a_day_on_the_days_it_counts(
+    spr_lead, pcc_office, business_lead, threat, mailoutbox
+):
+    from assessments.recommendation_reminders import send_recommendation_reminders
+
+    recommendation = _record(
+        spr_lead,
+        [threat],
+        published_on=TODAY - datetime.timedelta(days=49),  # 7 days left
+        owner=business_lead,
+        due_on=TODAY + datetime.timedelta(days=20),
+    )
+    sent, *_ = send_recommendation_reminders(today=TODAY)
+    assert [(r.kind, r.recipient) for r in sent] == [("response", pcc_office)]
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [pcc_office.email]
+    assert "Response due" in message.subject and str(recommendation) in message.subject
+    assert f"/recommendations/{recommendation.pk}/" in message.body
+    # A second run the same day sends nothing more.
+    sent, already, *_ = send_recommendation_reminders(today=TODAY)
+    assert sent == [] and len(already) == 1 and len(mailoutbox) == 1
+    # Not on a day between the reminders; once a week when overdue; the owner on the due date.
+    assert send_recommendation_reminders(today=TODAY + datetime.timedelta(days=3))[0] == []
+    overdue = send_recommendation_reminders(today=TODAY + datetime.timedelta(days=14))[0]
+    assert [r.kind for r in overdue] == ["response"]
+    owner = send_recommendation_reminders(today=TODAY + datetime.timedelta(days=20))[0]
+    assert [(r.kind, r.recipient) for r in owner] == [("due", business_lead)]
+    assert "] Due " in mailoutbox[-1].subject

@@ -1,11 +1,13 @@
 """Run daily from cron: e-mail the business leads whose self-assessments for the open quarter
-are not submitted, in the days before the deadline and every day after it."""
+are not submitted, in the days before the deadline and every day after it; and the reminders
+about inspection recommendations (assessments/recommendation_reminders.py)."""
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from assessments.recommendation_reminders import send_recommendation_reminders
 from assessments.reminders import send_reminders
 
 
@@ -72,5 +74,22 @@ class Command(BaseCommand):
             f"{len(run.no_email)} without an e-mail address, {len(run.failed)} failed"
             + (f", {len(run.nobody)} with nobody to remind." if run.nobody else ".")
         )
-        if run.failed:
-            raise CommandError(f"{len(run.failed)} reminder(s) could not be sent")
+        sent, already, no_email, failed = send_recommendation_reminders(
+            today=today, dry_run=dry_run
+        )
+        for reminder in sent:
+            self.stdout.write(
+                f"{verb} recommendation reminder ({reminder.kind}) to "
+                f"{reminder.recipient.username}: {reminder.recommendation}"
+            )
+        for reminder in no_email:
+            self.stderr.write(f"No e-mail address for {reminder.recipient.username}: not reminded")
+        for reminder, error in failed:
+            self.stderr.write(f"Could not e-mail {reminder.recipient.username}: {error}")
+        self.stdout.write(
+            f"Inspection recommendations: {len(sent)} {'to send' if dry_run else 'sent'}, "
+            f"{len(already)} already sent today, {len(no_email)} without an e-mail address, "
+            f"{len(failed)} failed."
+        )
+        if run.failed or failed:
+            raise CommandError(f"{len(run.failed) + len(failed)} reminder(s) could not be sent")
