@@ -186,6 +186,13 @@ def _body(document, paper) -> None:
                         "it is signed off."
                     ).bold = True
                 _blocks(document, part.blocks)
+                if part.recommendations:
+                    document.add_heading("Open inspection recommendations", level=3)
+                    for item in part.recommendations:
+                        due = f"; {item['due']}" if item["due"] else ""
+                        paragraph = document.add_paragraph(style="List Bullet")
+                        paragraph.add_run(item["title"]).bold = True
+                        paragraph.add_run(f" ({item['source']}{due}): {item['text']}")
             _blocks(document, section.closing)
         else:
             _blocks(document, section.blocks)

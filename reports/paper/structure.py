@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from reports.paper.annex import annex_data, annex_svg
 from reports.paper.drafting import threat_parts
 from reports.paper.markup import Block, numbered, parse
+from reports.paper.recommendations import report_recommendations
 from reports.paper.sections import ANNEX_HEADING, SECTIONS
 from reports.paper.trend_annex import TREND_HEADING, trend_annex_svg, trend_data, trend_gaps
 
@@ -16,6 +17,7 @@ class ThreatPartView:
     blocks: list[Block]
     is_signed_off: bool
     status_label: str
+    recommendations: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +52,7 @@ def report_trend(report) -> dict | None:
 
 def build_paper(report) -> dict:
     live = {part.threat.pk: part for part in threat_parts(report.quarter)}
+    recommendations = report_recommendations(report)
     sections = []
     for number, section in enumerate(SECTIONS, start=1):
         view = SectionView(number, section.code, section.heading)
@@ -66,6 +69,7 @@ def build_paper(report) -> dict:
                         blocks,
                         signed,
                         part.status_label if part else "Not in this quarter's edition",
+                        recommendations.get(str(threat_section.threat_id), []),
                     )
                 )
             view.closing, _ = numbered(parse(report.summary_closing), str(number), counter)

@@ -27,6 +27,8 @@ from reports.paper.drafting import threat_parts
 from reports.paper.figures import with_current_figures
 from reports.paper.markup import normalise
 from reports.paper.pdf import RenderedPdf, render_report_pdf
+from reports.paper.recommendations import FROZEN_KEY as RECOMMENDATIONS_KEY
+from reports.paper.recommendations import listed_for as recommendations_listed_for
 from reports.paper.trend_annex import trend_data
 from reports.selectors_draft import draft_state
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
@@ -75,6 +77,9 @@ def report_publish(
         section.save(update_fields=["published_name"])
     if report.include_trend_annex:
         report.frozen_annex["trend"] = trend_data(report.quarter)
+    listed = recommendations_listed_for(report)
+    if listed:  # a paper without any keeps the annex it always had
+        report.frozen_annex[RECOMMENDATIONS_KEY] = listed
     report.status = ReportStatus.PUBLISHED
     report.published_at = at or timezone.now()
     report.published_by = actor
