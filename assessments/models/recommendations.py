@@ -100,7 +100,7 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self):
-        reference = f" {self.reference}" if self.reference else ""
+        reference = f": {self.reference}" if self.reference else ""
         return f"{self.source_report}{reference}"
 
     @property

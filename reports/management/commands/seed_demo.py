@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.notify import notifications_silenced
 from assessments.demo import seed_assessments, seed_quarters
+from assessments.demo.recommendations import seed_recommendations
 from reports.demo import seed_reports
 from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             quarters = seed_quarters()
             assessments = seed_assessments(quarters)
             reports = seed_reports()
+            seed_recommendations()
         self.stdout.write(
             f"Demo loaded: {len(created)} accounts, {assessments} self-assessments and "
             f"{reports} board reports added (nothing added means it was already there)."
