@@ -35,6 +35,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
+from django.utils import timezone
 
 # Tables whose writes change something cached: the portal's own apps and the auth tables.
 WATCHED_APPS = ("threats", "assessments", "reports", "accounts", "onboarding", "auth")
@@ -124,6 +125,14 @@ def cached(key, builder, timeout: int = TIMEOUT):
         value = builder()
         cache.set(full, value, timeout)
     return value
+
+
+def cached_for(user, key, builder, timeout: int = TIMEOUT):
+    """A page's answer for one user today, under this stamp: keyed by the user's id (what
+    they may see is theirs alone; their roles and grants are writes, which move the stamp)
+    and by the day (deadlines, stand-ins and late grants run by the date)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return cached(("u", user.pk, timezone.localdate().isoformat(), *parts), builder, timeout)
 
 
 _MISSING = object()
