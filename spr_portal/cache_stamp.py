@@ -32,9 +32,11 @@ import os
 import threading
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 # Tables whose writes change something cached: the portal's own apps and the auth tables.
@@ -55,6 +57,11 @@ def _cache_is_shared() -> bool:
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
+def _stamp_model():
+    # By name, as the settings name apps' classes: spr_portal imports no app.
+    return apps.get_model("audit", "CacheStamp")
+
+
 def _read_shared() -> str:
     if _cache_is_shared():
         value = cache.get(SHARED_KEY)
@@ -63,19 +70,14 @@ def _read_shared() -> str:
             cache.add(SHARED_KEY, value, timeout=None)
             value = cache.get(SHARED_KEY, value)
         return str(value)
-    from audit.models import CacheStamp
-
-    return str(CacheStamp.objects.filter(pk=1).values_list("value", flat=True).first() or 0)
+    return str(_stamp_model().objects.filter(pk=1).values_list("value", flat=True).first() or 0)
 
 
 def _bump_shared() -> None:
     if _cache_is_shared():
         cache.set(SHARED_KEY, uuid.uuid4().hex, timeout=None)
     else:
-        from django.db.models import F
-
-        from audit.models import CacheStamp
-
+        CacheStamp = _stamp_model()  # noqa: N806
         try:
             if not CacheStamp.objects.filter(pk=1).update(value=F("value") + 1):
                 CacheStamp.objects.get_or_create(pk=1, defaults={"value": 1})
@@ -142,8 +144,6 @@ _in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("spr_in_reque
 def _watched_tables() -> frozenset[str]:
     global _watched
     if _watched is None:
-        from django.apps import apps
-
         tables = set()
         for label in WATCHED_APPS:
             try:
