@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditAction
 from audit.services import audit_record
+from spr_portal.cache_stamp import cached
 from spr_portal.roles import GUARDED_ROLES, roles_of
 
 # Whether the signed-in user has a second factor, kept in the session so that a page does not
@@ -47,7 +48,10 @@ def second_factor_required(user) -> bool:
     roles = roles_of(user)
     if user.is_superuser or roles & GUARDED_ROLES:
         return True
-    listed = set(SecondFactorRequirement.objects.values_list("role", flat=True))
+    listed = cached(
+        "second_factor_roles",
+        lambda: frozenset(SecondFactorRequirement.objects.values_list("role", flat=True)),
+    )
     return any(role.value in listed for role in roles)
 
 

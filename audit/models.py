@@ -131,3 +131,16 @@ class AuditEvent(models.Model):
         """The action's words, as Django would give them had the column its choices; a value
         that is no longer an action (a row older than its removal) reads as it was stored."""
         return dict(AuditAction.choices).get(self.action, self.action)
+
+
+class CacheStamp(models.Model):
+    """The shared part of the cache's write stamp (spr_portal/cache_stamp.py) when the cache
+    is local memory, one per process: one row, its number raised when a write commits."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "cache stamp"
+
+    def __str__(self):
+        return f"cache stamp {self.value}"

@@ -11,6 +11,9 @@ from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from spr_portal.cache_stamp import cached
 
 
 class Role(StrEnum):
@@ -36,12 +39,19 @@ def roles_of(user) -> frozenset[Role]:
     """The roles a signed-in user holds (cached on the user object for the request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_spr_roles", None)
-    if cached is None:
-        keys = set(_assignments().objects.filter(user=user).values_list("role", flat=True))
-        cached = frozenset(role for role in Role if role.value in keys)
-        user._spr_roles = cached
-    return cached
+    held = getattr(user, "_spr_roles", None)
+    if held is None:
+        # Shared under the write stamp, keyed by the user: a role given or withdrawn is a
+        # write, so the next request reads afresh.
+        keys = cached(
+            ("roles", user.pk),
+            lambda: frozenset(
+                _assignments().objects.filter(user=user).values_list("role", flat=True)
+            ),
+        )
+        held = frozenset(role for role in Role if role.value in keys)
+        user._spr_roles = held
+    return held
 
 
 def acting_roles_of(user) -> frozenset[Role]:
@@ -50,14 +60,19 @@ def acting_roles_of(user) -> frozenset[Role]:
     department, `Department.objects.led_by`). Cached on the user object like `roles_of`."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_spr_acting", None)
-    if cached is None:
+    acting_roles = getattr(user, "_spr_acting", None)
+    if acting_roles is None:
         # By the user model's relation rather than an import, as above.
         stand_ins = get_user_model()._meta.get_field("stand_ins").related_model
-        acting = stand_ins.objects.current().filter(person=user).exists()
-        cached = frozenset({Role.BUSINESS_LEAD}) if acting else frozenset()
-        user._spr_acting = cached
-    return cached
+        # Keyed by the day as well (the stand-ins' own `today`, the local date): a stand-in's
+        # dates begin and end without a write.
+        acting = cached(
+            ("acting", user.pk, timezone.localdate().isoformat()),
+            lambda: stand_ins.objects.current().filter(person=user).exists(),
+        )
+        acting_roles = frozenset({Role.BUSINESS_LEAD}) if acting else frozenset()
+        user._spr_acting = acting_roles
+    return acting_roles
 
 
 def holding(role: Role) -> Exists:

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The cache's write stamp, read once a request (spr_portal/cache_stamp.py).
+    "spr_portal.cache_stamp.StampMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.headers.SecurityHeadersMiddleware",
     "spr_portal.params.RefuseNulMiddleware",
@@ -163,6 +165,14 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Sessions read from the cache (written through to the database) when the cache is shared;
+# local memory is one process's own, so a sign-out in one gunicorn worker would not reach
+# another's copy: without Redis, sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -113,9 +113,18 @@ def to_xlsx(sheet: Sheet) -> bytes:
 
 def sheet_response(sheet: Sheet, fmt: str, filename: str) -> HttpResponse:
     """The sheet as a download; an unknown format is a 404."""
+    return download(sheet_content(sheet, fmt), fmt, filename)
+
+
+def sheet_content(sheet: Sheet, fmt: str):
+    """The sheet's file, CSV text or XLSX bytes; an unknown format is a 404."""
     if fmt not in FORMATS:
         raise Http404("Exports are CSV or XLSX.")
-    content = to_csv(sheet) if fmt == "csv" else to_xlsx(sheet)
+    return to_csv(sheet) if fmt == "csv" else to_xlsx(sheet)
+
+
+def download(content, fmt: str, filename: str) -> HttpResponse:
+    """A file made by `sheet_content` as a download (kept in a cache or made just now)."""
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "private, no-store"

@@ -61,6 +61,21 @@ def demo_profile():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Nothing cached by one test reaches the next (spr_portal/cache_stamp.py): the cache is
+    emptied and this thread's part of the write stamp forgotten before and after each test."""
+    from django.core.cache import cache
+
+    from spr_portal import cache_stamp
+
+    cache.clear()
+    cache_stamp.forget_local()
+    yield
+    cache.clear()
+    cache_stamp.forget_local()
+
+
+@pytest.fixture(autouse=True)
 def demo_force_by_default(monkeypatch):
     monkeypatch.setattr(*demo_profile())
 

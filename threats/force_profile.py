@@ -10,9 +10,12 @@ One profile per installation. Every page, e-mail and paper reads it through
 from django.db import models
 from django.db.models import Q
 
+from spr_portal.cache_stamp import cached
 from spr_portal.roles import Role
 
 CREST_MAX_BYTES = 512 * 1024
+# No profile saved yet (what the cache keeps instead of None, which means a miss).
+_NONE = "none"
 
 
 class BodyKind(models.TextChoices):
@@ -157,7 +160,10 @@ class ForceProfile(models.Model):
     @classmethod
     def current(cls) -> "ForceProfile":
         """The saved profile, or the neutral placeholder until there is one."""
-        return cls.objects.defer("crest").first() or cls.placeholder()
+        # Shared under the cache's write stamp (spr_portal/cache_stamp.py): saving the
+        # profile is a write, so the next page reads the new words.
+        saved = cached("force_profile", lambda: cls.objects.defer("crest").first() or _NONE)
+        return cls.placeholder() if isinstance(saved, str) else saved
 
     @classmethod
     def placeholder(cls) -> "ForceProfile":

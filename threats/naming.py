@@ -10,19 +10,23 @@ with, not this.
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from spr_portal.cache_stamp import cached as stamped
 from threats.models import NationalThreat, SprEdition, ThreatName
 
 _CACHE = "_threat_names"
 
 
 def _worded(edition: SprEdition) -> dict[int, str]:
-    """The names the editions up to this one give, latest wording winning (one query)."""
-    worded = (
-        ThreatName.objects.filter(edition__year__lte=edition.year)
-        .order_by("edition__year")
-        .values_list("threat_id", "name")
+    """The names the editions up to this one give, latest wording winning (one query, kept
+    under the cache's write stamp: renaming is a write)."""
+    return stamped(
+        ("worded", edition.year),
+        lambda: dict(
+            ThreatName.objects.filter(edition__year__lte=edition.year)
+            .order_by("edition__year")
+            .values_list("threat_id", "name")
+        ),
     )
-    return dict(worded)
 
 
 def names_under(edition: SprEdition) -> dict[int, str]:
@@ -32,9 +36,7 @@ def names_under(edition: SprEdition) -> dict[int, str]:
     cached = getattr(edition, _CACHE, None)
     if cached is not None:
         return cached
-    names = dict(NationalThreat.objects.values_list("pk", "name"))
-    names.update(_worded(edition))
-    return names
+    return dict(names_by_year([edition.year])[edition.year])
 
 
 def name_in(threat, quarter) -> str:
@@ -43,15 +45,7 @@ def name_in(threat, quarter) -> str:
     cached = getattr(quarter.edition, _CACHE, None)
     if cached is not None:
         return cached.get(threat_id, "")
-    worded = (
-        ThreatName.objects.filter(threat_id=threat_id, edition__year__lte=quarter.edition.year)
-        .order_by("-edition__year")
-        .values_list("name", flat=True)
-        .first()
-    )
-    if worded is not None:
-        return worded
-    return NationalThreat.objects.filter(pk=threat_id).values_list("name", flat=True).first() or ""
+    return names_by_year([quarter.edition.year])[quarter.edition.year].get(threat_id, "")
 
 
 def named_for(threats, quarter):
@@ -66,9 +60,18 @@ def named_for(threats, quarter):
 def names_by_year(years) -> dict[int, dict[int, str]]:
     """Every threat's name under each of these edition years (two queries, however many
     years): the same rule as `names_under`."""
-    years = set(years)
+    years = tuple(sorted(set(years)))
     if not years:
         return {}
+    # Kept under the cache's write stamp (spr_portal/cache_stamp.py): a threat renamed or an
+    # edition's wording changed is a write, so the next read builds afresh.
+    return {
+        year: dict(names)
+        for year, names in stamped(("names_by_year", *years), lambda: _names_by_year(years)).items()
+    }
+
+
+def _names_by_year(years) -> dict[int, dict[int, str]]:
     base = dict(NationalThreat.objects.values_list("pk", "name"))
     worded = list(
         ThreatName.objects.filter(edition__year__lte=max(years))

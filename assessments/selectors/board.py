@@ -24,6 +24,7 @@ from assessments.selectors.lineage import last_signed_off
 from assessments.signatories import nobody_may_sign_off
 from assessments.workflow import may_act
 from spr_portal.access import Can, may
+from spr_portal.cache_stamp import cached_for
 from threats.models import NationalThreat
 from threats.naming import named_for
 from threats.stand_ins import Leadership, leads_today
@@ -63,7 +64,11 @@ def board_quarter(user, pk: int | None = None, *, quarters: list | None = None) 
     office) starts on the newest signed-off quarter: the open one is empty to them."""
     quarters = quarter_picker(user) if quarters is None else quarters
     if pk is None:
-        chosen = None if may(user, Can.SEE_PROGRESS) else latest_signed_off_of(quarters)
+        chosen = (
+            None
+            if may(user, Can.SEE_PROGRESS)
+            else cached_for(user, "latest_signed_off", lambda: latest_signed_off_of(quarters))
+        )
         chosen = chosen or calendar.current_of(quarters)
         if chosen is None:
             raise Http404("No quarter has been set up yet.")
@@ -118,7 +123,17 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
 
 def quarter_board(user, quarter, *, status: str = "", quarters: list | None = None) -> QuarterBoard:
     """The board of a quarter for this user; `quarters`: the picker's list, read here unless
-    the page has it already (it says which quarter came before)."""
+    the page has it already (it says which quarter came before). Built once per user, quarter,
+    status and day under the cache's write stamp (spr_portal/cache_stamp.py): every workflow
+    step is a write, so the next opening after one builds it afresh."""
+    return cached_for(
+        user,
+        ("board", quarter.pk, status),
+        lambda: _quarter_board(user, quarter, status=status, quarters=quarters),
+    )
+
+
+def _quarter_board(user, quarter, *, status: str = "", quarters: list | None = None):
     threats = list(
         quarter.edition.threats().on_board_of(user, quarter).order_by("display_order", "name")
     )
@@ -212,5 +227,10 @@ def _summary(rows) -> str:
 
 
 def quarter_picker(user) -> list[Quarter]:
-    """Every quarter the user may see, newest first (every role sees them all)."""
-    return list(Quarter.objects.visible_to(user).select_related("edition").newest_first())
+    """Every quarter the user may see, newest first (every role sees them all); kept under
+    the cache's write stamp."""
+    return cached_for(
+        user,
+        "quarters",
+        lambda: list(Quarter.objects.visible_to(user).select_related("edition").newest_first()),
+    )

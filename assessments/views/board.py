@@ -14,6 +14,7 @@ from assessments.models import ImprovementAction
 from assessments.models.assessment import LONG_TEXT_FIELDS
 from assessments.selectors import board as selectors
 from spr_portal.access import Can, requires
+from spr_portal.cache_stamp import cached_for
 from spr_portal.form_errors import error_summary
 from spr_portal.params import id_param
 from threats.models import NationalThreat, lineage_ids
@@ -85,30 +86,20 @@ def quarter_board(request, pk):
 @requires(Can.READ_ACTIONS_REGISTER)
 def actions_register(request):
     """Every open improvement action across the national threats, overdue ones flagged."""
-    threats = list(NationalThreat.objects.visible_to(request.user).order_by("display_order"))
-    form = ActionFilterForm(request.GET or None, threats=threats)
-    actions = (
-        ImprovementAction.objects.visible_to(request.user)
-        .still_open()
-        .select_related("threat", "threat__owning_department", "raised_in__quarter__edition")
-        # Of the assessment that raised each action, the register shows its quarter only.
-        .defer(*(f"raised_in__{name}" for name in LONG_TEXT_FIELDS))
-        .order_by("due_date", "threat__display_order", "pk")
+    user = request.user
+    # The threats and the rows, per user, filter and day under the cache's write stamp
+    # (spr_portal/cache_stamp.py): an action added, changed or closed is a write.
+    threats = cached_for(
+        user,
+        "register_threats",
+        lambda: list(NationalThreat.objects.visible_to(user).order_by("display_order")),
     )
+    form = ActionFilterForm(request.GET or None, threats=threats)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    threat = filters.get("threat")
+    key = (threat.pk if threat else "", filters.get("status", ""), bool(filters.get("overdue")))
+    actions = cached_for(user, ("register", *key), lambda: _register_rows(user, filters))
     today = timezone.localdate()
-    if form.is_bound and form.is_valid():
-        if form.cleaned_data["threat"]:
-            # A threat's actions include those raised under the threats it succeeds (Public
-            # Disorder's include Public Order's): they carry forward to it until closed.
-            actions = actions.filter(threat_id__in=lineage_ids(form.cleaned_data["threat"]))
-        if form.cleaned_data["status"]:
-            actions = actions.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["overdue"]:
-            actions = actions.filter(due_date__lt=today)
-    actions = list(actions)
-    name_editions(a.raised_in.quarter.edition for a in actions)
-    for action in actions:
-        action.is_overdue = action.due_date < today
     return render(
         request,
         "assessments/review/actions_register.html",
@@ -121,3 +112,28 @@ def actions_register(request):
             "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
         },
     )
+
+
+def _register_rows(user, filters: dict) -> list:
+    actions = (
+        ImprovementAction.objects.visible_to(user)
+        .still_open()
+        .select_related("threat", "threat__owning_department", "raised_in__quarter__edition")
+        # Of the assessment that raised each action, the register shows its quarter only.
+        .defer(*(f"raised_in__{name}" for name in LONG_TEXT_FIELDS))
+        .order_by("due_date", "threat__display_order", "pk")
+    )
+    today = timezone.localdate()
+    if filters.get("threat"):
+        # A threat's actions include those raised under the threats it succeeds (Public
+        # Disorder's include Public Order's): they carry forward to it until closed.
+        actions = actions.filter(threat_id__in=lineage_ids(filters["threat"]))
+    if filters.get("status"):
+        actions = actions.filter(status=filters["status"])
+    if filters.get("overdue"):
+        actions = actions.filter(due_date__lt=today)
+    actions = list(actions)
+    name_editions(a.raised_in.quarter.edition for a in actions)
+    for action in actions:
+        action.is_overdue = action.due_date < today
+    return actions

@@ -4,7 +4,8 @@ from django.views.decorators.http import require_GET
 
 from assessments.selectors import exports
 from spr_portal.access import Can, requires
-from spr_portal.spreadsheets import Sheet, sheet_response
+from spr_portal.cache_stamp import cached_for
+from spr_portal.spreadsheets import Sheet, download, sheet_content, sheet_response
 
 AUTHOR = "SPR Portal"
 
@@ -14,19 +15,31 @@ AUTHOR = "SPR Portal"
 def board_export(request, fmt):
     """?from=<quarter id>&to=<quarter id>: one quarter or a range; none is the current one.
     Rows are the assessments the reader may see, on the threats of their own board."""
-    quarters = exports.quarter_range(request.user, request.GET.get("from"), request.GET.get("to"))
+    user, start, end = request.user, request.GET.get("from"), request.GET.get("to")
+    # The file is made once per user, range and day under the cache's write stamp
+    # (spr_portal/cache_stamp.py): a year of quarters is 3,300 cells for openpyxl.
+    content, filename = cached_for(
+        user,
+        ("board_export", fmt, start or "", end or ""),
+        lambda: _board_file(user, fmt, start, end),
+    )
+    return download(content, fmt, filename)
+
+
+def _board_file(user, fmt, start, end):
+    quarters = exports.quarter_range(user, start, end)
     span = (
         quarters[0].label if len(quarters) == 1 else f"{quarters[0].label} to {quarters[-1].label}"
     )
     sheet = Sheet(
         title=f"Quarter board {span}".replace("/", "-"),
         columns=exports.BOARD_COLUMNS,
-        rows=exports.board_rows(request.user, quarters),
+        rows=exports.board_rows(user, quarters),
         marking=exports.MARKING,
         author=AUTHOR,
     )
     slug = span.replace("/", "-").replace(" ", "-").lower()
-    return sheet_response(sheet, fmt, f"quarter-board-{slug}")
+    return sheet_content(sheet, fmt), f"quarter-board-{slug}"
 
 
 @require_GET

@@ -18,12 +18,13 @@ from assessments.services.contributions import (
 )
 from assessments.services.contributors import may_set_contributors
 from assessments.workflow import available_actions, may_see_workflow
+from spr_portal.cache_stamp import cached_for
 from spr_portal.form_errors import error_summary
 
 
-def _actions_for(request, assessment) -> dict:
+def _actions_for(user, assessment) -> dict:
     """The buttons this user is offered; every one is checked again by its service."""
-    actions = available_actions(assessment, request.user)
+    actions = available_actions(assessment, user)
     editable = WorkflowAction.SAVED in actions
     return {
         "may_review": WorkflowAction.RETURNED in actions,
@@ -36,40 +37,44 @@ def _actions_for(request, assessment) -> dict:
 
 @require_GET
 def assessment_detail(request, pk):
-    assessment = history.visible_assessment(request.user, pk)
-    sees_workflow = may_see_workflow(assessment, request.user)
+    # The page's data per user, assessment and day under the cache's write stamp
+    # (spr_portal/cache_stamp.py): every change to the assessment, its versions, evidence,
+    # contributions or the user's roles is a write. A 404 or 403 is raised, never kept.
+    context = cached_for(request.user, ("detail", pk), lambda: _detail(request.user, pk))
+    return render(request, "assessments/review/detail.html", context)
+
+
+def _detail(user, pk) -> dict:
+    assessment = history.visible_assessment(user, pk)
+    sees_workflow = may_see_workflow(assessment, user)
     snapshots = history.versions(assessment) if sees_workflow else []
     signed = assessment.signed_snapshot if assessment.status == Status.SIGNED_OFF else None
     content = history.content_of(assessment)
     # A contributing department's business lead: its view of the sections, to add to.
-    departments = departments_contributing_as(assessment, request.user)
-    return render(
-        request,
-        "assessments/review/detail.html",
-        {
-            "assessment": assessment,
-            "sections": compare_contents(content, None),
-            "contributions": contributions_in(content),
-            "yours": contributions_by(assessment, departments) if departments else [],
-            "closed_to_contributions": closed_to_contributions(assessment),
-            "signed": signed,
-            "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
-            "sees_workflow": sees_workflow,
-            "events": history.history_entries(history.history_events(assessment))
-            if sees_workflow
-            else [],
-            "snapshots": snapshots,
-            "compare_choices": history.version_choices(
-                assessment,
-                snapshots,
-                include_current=history.has_unsigned_changes(assessment),
-            ),
-            "contributors": list(assessment.contributing_departments.all()),
-            "evidence": evidence_of(assessment, request.user),
-            "may_set_contributors": may_set_contributors(assessment, request.user),
-            **_actions_for(request, assessment),
-        },
-    )
+    departments = departments_contributing_as(assessment, user)
+    return {
+        "assessment": assessment,
+        "sections": compare_contents(content, None),
+        "contributions": contributions_in(content),
+        "yours": contributions_by(assessment, departments) if departments else [],
+        "closed_to_contributions": closed_to_contributions(assessment),
+        "signed": signed,
+        "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
+        "sees_workflow": sees_workflow,
+        "events": history.history_entries(history.history_events(assessment))
+        if sees_workflow
+        else [],
+        "snapshots": snapshots,
+        "compare_choices": history.version_choices(
+            assessment,
+            snapshots,
+            include_current=history.has_unsigned_changes(assessment),
+        ),
+        "contributors": list(assessment.contributing_departments.all()),
+        "evidence": evidence_of(assessment, user),
+        "may_set_contributors": may_set_contributors(assessment, user),
+        **_actions_for(user, assessment),
+    }
 
 
 def _default_pair(choices) -> dict | None:
@@ -81,22 +86,15 @@ def _default_pair(choices) -> dict | None:
 @require_GET
 def assessment_compare(request, pk):
     """Any two versions of one assessment, the later marked against the earlier."""
-    assessment = history.visible_assessment(request.user, pk)
-    if not may_see_workflow(assessment, request.user):
-        raise PermissionDenied("Earlier versions are not part of your role.")
-    snapshots = history.versions(assessment)
-    choices = history.version_choices(
-        assessment, snapshots, include_current=history.has_unsigned_changes(assessment)
-    )
+    user = request.user
+    # The versions and, below, the pair compared, per user under the cache's write stamp.
+    assessment, choices = cached_for(user, ("compare", pk), lambda: _compared(user, pk))
     asked = request.GET if {"a", "b"} & set(request.GET) else _default_pair(choices)
     form = CompareForm(asked, choices=choices) if asked else CompareForm(choices=choices)
     sections, labels = None, None
     if form.is_bound and form.is_valid():
         a, b = form.cleaned_data["a"], form.cleaned_data["b"]
-        sections = compare_contents(
-            history.version_content(assessment, snapshots, b),
-            history.version_content(assessment, snapshots, a),
-        )
+        sections = cached_for(user, ("compare", pk, a, b), lambda: _compare_pair(assessment, a, b))
         names = dict(choices)
         labels = {"new": names[b], "old": names[a]}
     return render(
@@ -111,4 +109,24 @@ def assessment_compare(request, pk):
             "labels": labels,
             "enough_versions": len(choices) >= 2,
         },
+    )
+
+
+def _compared(user, pk):
+    assessment = history.visible_assessment(user, pk)
+    if not may_see_workflow(assessment, user):
+        raise PermissionDenied("Earlier versions are not part of your role.")
+    choices = history.version_choices(
+        assessment,
+        history.versions(assessment),
+        include_current=history.has_unsigned_changes(assessment),
+    )
+    return assessment, choices
+
+
+def _compare_pair(assessment, a: str, b: str):
+    snapshots = history.versions(assessment)
+    return compare_contents(
+        history.version_content(assessment, snapshots, b),
+        history.version_content(assessment, snapshots, a),
     )

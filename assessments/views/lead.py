@@ -32,6 +32,7 @@ from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.selectors.reopening import latest_reopening
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
+from spr_portal.cache_stamp import cached_for
 from spr_portal.form_errors import error_summary
 from threats.naming import named_for
 
@@ -64,10 +65,24 @@ def section_url(assessment, code: str) -> str:
 @require_GET
 @requires(Can.WORK_ON_ASSESSMENTS)
 def my_assessments(request):
-    context = my_assessments_page(request.user)
-    context["past"] = Paginator(context["past"], PAST_PER_PAGE).get_page(request.GET.get("page"))
-    context["contributing"] = contributed_to(request.user)
+    # The whole page's data, per user, page and day, under the cache's write stamp
+    # (spr_portal/cache_stamp.py): any change to an assessment, grant or role is a write.
+    page = request.GET.get("page", "")
+    context = cached_for(request.user, ("my_assessments", page), lambda: _mine(request.user, page))
     return render(request, "assessments/lead/my_assessments.html", context)
+
+
+def _mine(user, page: str) -> dict:
+    context = my_assessments_page(user)
+    past = Paginator(context["past"], PAST_PER_PAGE).get_page(page)
+    # Kept as rows: the count and the page are worked out now, the query itself is dropped
+    # (pickling it would read every past assessment).
+    past.object_list = list(past.object_list)
+    past.paginator.num_pages  # noqa: B018  (worked out and kept)
+    past.paginator.object_list = ()
+    context["past"] = past
+    context["contributing"] = contributed_to(user)
+    return context
 
 
 @require_http_methods(["GET", "POST"])

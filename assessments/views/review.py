@@ -23,6 +23,7 @@ from assessments.snapshots import build_snapshot
 from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
+from spr_portal.cache_stamp import cached
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.params import id_param
 
@@ -38,8 +39,11 @@ def _detail(assessment):
 
 def _review_page(request, assessment, form, *, extra_errors=()):
     since = request.GET.get("since", history.SINCE_RETURNED)
-    (basis, against), sections, earlier_overall, other = history.review_comparison(
-        assessment, since
+    # The comparison (the live content against the returned version or last quarter's) is
+    # built once per revision under the cache's write stamp, not on every opening.
+    (basis, against), sections, earlier_overall, other = cached(
+        ("review", assessment.pk, assessment.revision, since),
+        lambda: history.review_comparison(assessment, since),
     )
     for section in sections:
         section.field = form[section_field(section.code)]

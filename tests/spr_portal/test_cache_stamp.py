@@ -1,0 +1,268 @@
+"""The shared cache never shows stale or someone else's data (spr_portal/cache_stamp.py).
+
+Each cached thing is changed the way the portal changes it (a service, the admin's save, a
+queryset update) and the next request shows the change, for two users with different rights.
+Every test runs twice: with the local-memory cache, and with Redis (db 1 of 127.0.0.1:6379,
+sessions through the cache as production runs them) when Redis answers; on SQLite or
+PostgreSQL as DATABASE_URL says.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import SecondFactorRequirement
+from accounts.services import user_roles_set
+from assessments.services.review import review_sign_off
+from assessments.services.stand_ins import stand_in_name
+from audit.models import AuditAction
+from audit.services import audit_record
+from spr_portal import cache_stamp
+from spr_portal.roles import Role, roles_of
+from tests.factories import AssessmentFactory, UserFactory
+from tests.html import one, text
+from threats.force_profile import ForceProfile
+from threats.models import NationalThreat, ThreatName
+
+pytestmark = pytest.mark.django_db
+
+REDIS = "redis://127.0.0.1:6379/1"
+
+
+def _redis_answers() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS, socket_connect_timeout=0.5).ping())
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def shared_cache(request, settings):
+    """The cache each test runs against; Redis is emptied before and after."""
+    if request.param == "redis":
+        if not _redis_answers():
+            pytest.skip(f"Redis does not answer at {REDIS}")
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+        }
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    from django.core.cache import cache
+
+    cache.clear()
+    cache_stamp.forget_local()
+    yield request.param
+    cache.clear()
+    cache_stamp.forget_local()
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="it.admin", roles=[Role.ADMINISTRATOR])
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_role_given_opens_its_pages_at_the_next_request_and_only_to_that_user(
+    shared_cache, administrator, spr_lead, quarter
+):
+    newcomer = UserFactory(username="new.lead", roles=[])
+    bystander = UserFactory(username="still.none", roles=[])
+    board = reverse("assessments:quarter_board_current")
+    newcomer_client, bystander_client = (
+        _client(newcomer),
+        _client(bystander),
+    )
+    lead_client = _client(spr_lead)
+    assert newcomer_client.get(board).status_code == 403
+    assert bystander_client.get(board).status_code == 403
+    assert lead_client.get(reverse("assessments:actions_register")).status_code == 200
+
+    user_roles_set(user=newcomer, roles={Role.SPR_LEAD}, actor=administrator)
+
+    assert newcomer_client.get(board).status_code == 200
+    assert newcomer_client.get(reverse("assessments:actions_register")).status_code == 200
+    assert bystander_client.get(board).status_code == 403  # never someone else's answer
+
+    # ... and withdrawn: refused again at once, while the other SPR lead keeps the page.
+    user_roles_set(user=newcomer, roles=set(), actor=administrator)
+    assert newcomer_client.get(board).status_code == 403
+    assert lead_client.get(reverse("assessments:actions_register")).status_code == 200
+
+
+def test_a_stand_in_named_acts_at_the_next_request(
+    shared_cache, spr_lead, department, quarter, threat
+):
+    person = UserFactory(username="acting.lead", roles=[])
+    other = UserFactory(username="not.acting", roles=[])
+    acting, not_acting = _client(person), _client(other)
+    mine = reverse("assessments:my_assessments")
+    assert acting.get(mine).status_code == 403
+    assert roles_of(person) == frozenset()
+
+    today = timezone.localdate()
+    stand_in_name(
+        department=department,
+        person=person,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=7),
+        reason="Leave",
+        actor=spr_lead,
+    )
+
+    assert acting.get(mine).status_code == 200
+    assert not_acting.get(mine).status_code == 403
+
+
+def test_the_force_profile_saved_is_on_the_next_page_for_everyone(
+    shared_cache, spr_lead, business_lead
+):
+    ForceProfile.objects.create(
+        force_name="Northshire Constabulary",
+        short_name="NC",
+        body_name="the Commissioner",
+        body_short_name="the Commissioner",
+        office_name="the Commissioner's office",
+        office_role_label="Commissioner's office",
+        board_name="the Northshire Board",
+    )
+    page = reverse("help")
+    clients = [_client(spr_lead), _client(business_lead)]
+    for each in clients:
+        assert "Northshire Constabulary" in each.get(page).content.decode()
+
+    # The admin saves the profile; a queryset update is a write as well.
+    profile = ForceProfile.objects.get()
+    profile.force_name = "Southshire Police"
+    profile.save()
+    for each in clients:
+        body = each.get(page).content.decode()
+        assert "Southshire Police" in body and "Northshire Constabulary" not in body
+
+    ForceProfile.objects.update(force_name="Eastshire Police")
+    for each in clients:
+        assert "Eastshire Police" in each.get(page).content.decode()
+
+
+def test_a_role_listed_for_a_second_factor_asks_for_it_at_the_next_request(
+    shared_cache, settings, business_lead, chief_officer
+):
+    settings.SECOND_FACTOR_REQUIRED = True
+    home = reverse("home")
+    lead, chief = _client(business_lead), _client(chief_officer)
+    assert lead.get(home).status_code == 200
+    assert chief.get(home).status_code == 200
+
+    SecondFactorRequirement.objects.create(role=Role.BUSINESS_LEAD.value)
+
+    answer = lead.get(home)
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(reverse("accounts:two_factor_setup"))
+    assert chief.get(home).status_code == 200  # the chief officer's role is not listed
+
+    SecondFactorRequirement.objects.all().delete()
+    assert lead.get(home).status_code == 200
+
+
+def test_a_threat_renamed_is_named_so_on_the_next_board(
+    shared_cache, spr_lead, business_lead, threat, quarter
+):
+    url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
+    clients = [_client(spr_lead), _client(business_lead)]
+    for each in clients:
+        assert threat.name in each.get(url).content.decode()
+
+    ThreatName.objects.update_or_create(
+        threat=threat, edition=quarter.edition, defaults={"name": "A threat newly worded"}
+    )
+    for each in clients:
+        assert "A threat newly worded" in each.get(url).content.decode()
+
+    NationalThreat.objects.filter(pk=threat.pk).update(name="Renamed at its root")
+    ThreatName.objects.filter(threat=threat).delete()
+    for each in clients:
+        assert "Renamed at its root" in each.get(url).content.decode()
+
+
+def test_the_board_shows_a_sign_off_at_once_and_each_user_their_own_rows(
+    shared_cache, spr_lead, business_lead, pcc_office, threat, other_threat, quarter
+):
+    mine = AssessmentFactory(threat=threat, quarter=quarter, submitted=True)
+    AssessmentFactory(threat=other_threat, quarter=quarter, submitted=True)
+    url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
+    lead, office, spr = (
+        _client(business_lead),
+        _client(pcc_office),
+        _client(spr_lead),
+    )
+
+    def statuses(client):
+        board = client.get(url).context["board"]
+        return {row.threat.pk: row.status_key for row in board.rows}
+
+    assert statuses(spr) == {threat.pk: "submitted", other_threat.pk: "submitted"}
+    assert statuses(lead) == {threat.pk: "submitted"}  # the other department's row is not theirs
+    assert set(statuses(office).values()) == {"not_signed_off"}
+
+    mine.refresh_from_db()
+    review_sign_off(assessment=mine, actor=spr_lead, revision=mine.revision)
+
+    assert statuses(spr)[threat.pk] == "signed_off"
+    assert statuses(lead) == {threat.pk: "signed_off"}
+    assert statuses(office)[threat.pk] == "signed_off"
+    assert statuses(office)[other_threat.pk] == "not_signed_off"
+    assert text(one(spr.get(url).content, "#board-summary")).startswith("1 of 2 signed off")
+
+
+def test_every_write_to_the_portals_tables_changes_the_stamp_and_no_other_does(
+    shared_cache, spr_lead, threat
+):
+    before = cache_stamp.stamp()
+    NationalThreat.objects.filter(pk=threat.pk).update(name="Another name")  # no signal sent
+    after_update = cache_stamp.stamp()
+    assert after_update != before
+
+    audit_record(actor=spr_lead, action=AuditAction.SIGNED_IN)  # the trail feeds no cache
+    Session.objects.all().delete()
+    assert cache_stamp.stamp() == after_update
+
+    with connection.cursor() as cursor:  # even SQL written by hand
+        cursor.execute(
+            "UPDATE threats_nationalthreat SET name = %s WHERE id = %s",
+            ["Raw", threat.pk],
+        )
+    assert cache_stamp.stamp() != after_update
+
+
+def test_a_value_built_inside_a_rolled_back_transaction_is_not_served_after_it(
+    shared_cache, threat
+):
+    def name():
+        return cache_stamp.cached(("test-name", threat.pk), lambda: threat_name(threat.pk))
+
+    assert name() == threat.name
+    try:
+        with transaction.atomic():
+            NationalThreat.objects.filter(pk=threat.pk).update(name="Never committed")
+            assert name() == "Never committed"  # the writer reads its own write
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    # A test's own transaction is still open here, so only the next request forgets the
+    # rolled-back part; outside one (production) the stamp moves back to the committed data.
+    cache_stamp.forget_local()
+    assert name() == threat.name
+
+
+def threat_name(pk):
+    return NationalThreat.objects.values_list("name", flat=True).get(pk=pk)
