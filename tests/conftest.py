@@ -17,6 +17,30 @@ from tests.factories import (
     UserFactory,
 )
 
+# The longest tests, run first: with `--dist worksteal` a worker that ends its own share
+# takes over the other's remaining tests, so what is left at the end is short and both
+# workers finish together (a 40-90 s test started last would otherwise run alone). A module
+# moves whole, in its own order, so its module-scoped fixtures are still built once.
+LONGEST_FIRST = (
+    "tests/spr_portal/test_demo_console.py",
+    "tests/browser/test_page_widths.py",
+    "tests/browser/test_lead_journey.py",
+    "tests/browser/test_review_journey.py",
+    "tests/browser/",
+)
+
+
+def pytest_collection_modifyitems(items):
+    """After pytest-django's own order (tryfirst), which it keeps otherwise."""
+
+    def rank(item) -> int:
+        path = str(item.path).replace(os.sep, "/")
+        return next(
+            (i for i, long in enumerate(LONGEST_FIRST) if f"/{long}" in path), len(LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
