@@ -70,14 +70,16 @@ def setup_import(request):
             "sha256": sha256,
             "name": upload.name[:200],
             "data": base64.b64encode(data).decode("ascii"),
+            "plan": plan.fingerprint(),
         }
     else:
         request.session.pop(SESSION_KEY, None)
-    return render(
-        request,
-        "onboarding/setup_import_check.html",
-        {"plan": plan, "sha256": sha256, "filename": upload.name},
-    )
+    return _check_page(request, plan, sha256, upload.name)
+
+
+def _check_page(request, plan, sha256: str, filename: str, *, changed: bool = False):
+    context = {"plan": plan, "sha256": sha256, "filename": filename, "changed": changed}
+    return render(request, "onboarding/setup_import_check.html", context)
 
 
 @require_POST
@@ -95,6 +97,10 @@ def setup_import_confirm(request):
     upload_form = SetupFileForm()
     try:
         plan = service.plan(_read(data, kept["name"]), request.user)
+        if plan.is_valid and plan.fingerprint() != kept.get("plan"):
+            # The portal changed since the dry run: show what the file would change now.
+            request.session[SESSION_KEY] = kept | {"plan": plan.fingerprint()}
+            return _check_page(request, plan, kept["sha256"], kept["name"], changed=True)
         service.apply(plan, request.user, filename=kept["name"], sha256=kept["sha256"])
     except UnreadableFile as error:
         return _page(request, upload_form, problems=[str(error).rstrip(".")], status=409)

@@ -13,6 +13,8 @@ Manage users only), change the importer's own account or a superuser's, or give 
 deactivated account (the rules of `accounts/services.py`, which gives every role).
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -201,6 +203,15 @@ class Plan:
     @property
     def changes_anything(self) -> bool:
         return any(s.added or s.changed for s in self.sections)
+
+    def fingerprint(self) -> str:
+        """What the dry run showed, as a digest: the confirmation imports the file only if
+        checking it again shows the same (nobody changed the portal in between)."""
+        shown = [
+            [s.spec.key, [[i.row, i.label, i.status, i.changes] for i in s.items]]
+            for s in self.sections
+        ]
+        return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
 
     def counts(self) -> str:
         parts = [
@@ -689,7 +700,12 @@ def _write(the_plan: Plan, actor) -> None:
             departments[department.short_name.casefold()] = department
             continue
         department = departments[existing.short_name.casefold()]
-        update = model_update(instance=department, fields=["name", "cross_cutting"], data=data)
+        update = model_update(
+            instance=department,
+            fields=["name", "cross_cutting"],
+            data=data,
+            labels={"cross_cutting": "Cross-cutting"},
+        )
         if update.changed:
             audit_record(
                 actor=actor,
@@ -700,7 +716,11 @@ def _write(the_plan: Plan, actor) -> None:
     users = {}
     for user in get_user_model().objects.exclude(email=""):
         users.setdefault(user.email.casefold(), user)
-    leads_of_department: dict[str, set] = {}
+    # Each department's named business leads now, then as the Accounts rows say (one query).
+    led_before: dict[str, set] = {key: set() for key in departments}
+    for link in Department.leads.through.objects.select_related("user", "department"):
+        led_before[link.department.short_name.casefold()].add(link.user)
+    leads_of_department = {key: set(people) for key, people in led_before.items()}
     for entry in the_plan.accounts:
         user = entry["user"]
         if user is None:
@@ -738,17 +758,14 @@ def _write(the_plan: Plan, actor) -> None:
         user._spr_roles = None
         if set(roles_of(user)) != entry["roles"]:
             user_roles_set(user=user, roles=entry["roles"], actor=actor)
-        for department in departments.values():
-            leads = leads_of_department.setdefault(
-                department.short_name.casefold(), set(department.leads.all())
-            )
-            if department.short_name.casefold() in entry["leads"]:
+        for key, leads in leads_of_department.items():
+            if key in entry["leads"]:
                 leads.add(user)
             else:
                 leads.discard(user)
     for key, leads in leads_of_department.items():
         department = departments[key]
-        before = set(department.leads.all())
+        before = led_before[key]
         if before != leads:
             department.leads.set(leads)
             audit_record(

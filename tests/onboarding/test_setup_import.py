@@ -237,7 +237,7 @@ def test_the_dry_run_says_old_and_new_and_writes_nothing(
     )
     assert (
         changed.summary
-        == "Name: Public Protection Unit → Public Protection; Cross-cutting: No → Yes"
+        == "Name: Public Protection Unit → Public Protection; Cross-cutting: False → True"
     )
 
 
@@ -500,3 +500,38 @@ def test_the_templates_carry_the_marking_and_the_columns(client, admin):
     threats = client.get(reverse("onboarding:setup_template_csv", kwargs={"table": "threats"}))
     assert threats.content.decode("utf-8-sig").splitlines()[0] == "OFFICIAL-SENSITIVE"
     assert client.get("/set-up/import/template-nothing.csv").status_code == 404
+
+
+def test_a_confirmation_after_the_portal_changed_shows_the_new_dry_run(client, admin, threat):
+    client.force_login(admin)
+    data = workbook(departments=[("Firearms", "FA", "Yes")])
+    upload(client, data, "set-up.xlsx")
+    # Someone adds the department in between, as not cross-cutting.
+    Department.objects.create(name="Firearms", short_name="FA", cross_cutting=False)
+    before = state()
+    page = client.post(
+        reverse("onboarding:setup_import_confirm"), {"sha256": hashlib.sha256(data).hexdigest()}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "The portal changed since you checked this file" in html
+    assert "Will change" in html
+    assert state() == before
+    # Confirmed now, it imports what this page showed.
+    client.post(
+        reverse("onboarding:setup_import_confirm"), {"sha256": hashlib.sha256(data).hexdigest()}
+    )
+    assert Department.objects.get(short_name="FA").cross_cutting
+
+
+def test_the_superuser_sets_the_force_up_before_anyone_is_administrator(client, db):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get(reverse("onboarding:setup_import")).status_code == 200
+    data = workbook(departments=[("Firearms", "FA", "Yes")])
+    upload(client, data, "set-up.xlsx")
+    client.post(
+        reverse("onboarding:setup_import_confirm"), {"sha256": hashlib.sha256(data).hexdigest()}
+    )
+    assert Department.objects.filter(short_name="FA").exists()
+    assert AuditEvent.objects.get(action=AuditAction.SETUP_IMPORTED).actor == root
