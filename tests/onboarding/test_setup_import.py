@@ -11,6 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from accounts.models import RoleAssignment, RoleChange
@@ -535,3 +537,26 @@ def test_the_superuser_sets_the_force_up_before_anyone_is_administrator(client, 
     )
     assert Department.objects.filter(short_name="FA").exists()
     assert AuditEvent.objects.get(action=AuditAction.SETUP_IMPORTED).actor == root
+
+
+CELL = st.one_of(
+    st.sampled_from(["", " ", "PPU", "ppu", "Yes", "=1+1", "@x", "a;;b", "x" * 300, "\u202e"]),
+    st.text(max_size=30),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.tuples(CELL, CELL, CELL, CELL), max_size=6),
+    key=st.sampled_from(sorted(HEADERS)),
+)
+def test_any_cells_give_problems_or_a_plan_never_an_error(admin, threat, rows, key):
+    """Whatever a CSV's cells hold, the plan names problems or changes; checking writes
+    nothing."""
+    before = state()
+    data = csv_file(key, [row[: len(HEADERS[key])] for row in rows])
+    the_plan = plan_of(data, f"{key}.csv", admin)
+    assert all(problem.row or problem.sheet for problem in the_plan.problems)
+    assert state() == before
