@@ -55,6 +55,7 @@ class TableSpec:
     about: str
     columns: tuple[Column, ...]
     example: tuple[tuple[str, ...], ...]
+    noun: str  # what one row is, for the dry run's table
 
     @property
     def first(self) -> str:
@@ -80,6 +81,7 @@ DEPARTMENTS = TableSpec(
         ),
     ),
     (("Public Protection", "PP", "No"), ("Firearms", "Firearms", "Yes")),
+    "Department",
 )
 POSTS = TableSpec(
     "posts",
@@ -91,6 +93,7 @@ POSTS = TableSpec(
         Column("Holder's e-mail", "The e-mail address of the post's holder.", required=False),
     ),
     (("ACC Crime", "jo.bloggs@example.police.uk"),),
+    "Chief officer post",
 )
 THREATS = TableSpec(
     "threats",
@@ -110,6 +113,7 @@ THREATS = TableSpec(
         ),
     ),
     (("Terrorism", "PP", "ACC Crime", "Firearms"),),
+    "Threat",
 )
 ACCOUNTS = TableSpec(
     "accounts",
@@ -135,6 +139,7 @@ ACCOUNTS = TableSpec(
         ),
     ),
     (("jo.bloggs@example.police.uk", "Jo Bloggs", "Chief officer lead", ""),),
+    "Person",
 )
 # In the order they are checked and written: each may name what the ones before it hold.
 SPECS = (DEPARTMENTS, ACCOUNTS, POSTS, THREATS)

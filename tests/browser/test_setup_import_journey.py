@@ -48,7 +48,7 @@ def test_the_set_up_spreadsheet(page, live_server, current_demo, sign_in, tmp_pa
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check what the spreadsheet would change"
     )
-    expect(page.get_by_role("table", name="Departments (Departments)")).to_contain_text(
+    expect(page.get_by_role("table", name="Departments")).to_contain_text(
         "Public Protection Command (PPC)"
     )
     _accessible_at_both_widths(page, "setup-import-check")
