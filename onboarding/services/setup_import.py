@@ -328,6 +328,12 @@ class _Reader:
         self.problem(sheet, row.number, f"“{word}” is not a department (by short name or name)")
         return None
 
+    def cross_cutting(self, key: str) -> bool:
+        """As the Departments sheet says, else as the portal holds it."""
+        if key in self.file_departments:
+            return self.file_departments[key]["cross_cutting"]
+        return self.departments[key].cross_cutting
+
     def read_departments(self):
         section, rows = self.rows(DEPARTMENTS)
         names_seen: dict[str, int] = {}
@@ -596,6 +602,11 @@ class _Reader:
             owner = self.department_of(section.sheet, row, row.get("Owning department"))
             post = self.post_of(section.sheet, row, row.get("Chief officer post"))
             contributors, ok = {}, owner is not None and post is not None
+            if owner is not None and self.cross_cutting(owner[0]):
+                self.problem(
+                    *where, f"{owner[1]} is cross-cutting: it contributes, it owns no threat"
+                )
+                ok = False
             for part in _split(row.get("Contributing departments")):
                 found = self.department_of(section.sheet, row, part)
                 if found is None:

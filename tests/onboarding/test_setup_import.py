@@ -309,6 +309,13 @@ def bad_cases():
             workbook(threats=[("Child Sexual Abuse", "PPU", "ACC Crime", "PPU")]),
             "Threats, row 3: PPU owns the threat: it cannot contribute too",
         ),
+        "cross-cutting owner": (
+            workbook(
+                departments=[("Firearms", "FA", "Yes")],
+                threats=[("Child Sexual Abuse", "FA", "ACC Crime", "")],
+            ),
+            "Threats, row 3: FA is cross-cutting: it contributes, it owns no threat",
+        ),
         "unknown role word": (
             workbook(accounts=[("a.b@example.invalid", "A B", "Boss", "")]),
             "Accounts, row 3: “Boss” is not a role",
