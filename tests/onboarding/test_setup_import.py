@@ -356,6 +356,10 @@ def bad_cases():
             workbook(departments=[("Only a name", "", "No")]),
             "Departments, row 3: Short name is empty",
         ),
+        "a CSV with a formula": (
+            csv_file("departments", [("=1+1", "X1", "No")]),
+            "departments, row 2: Department holds a formula (=1+1)",
+        ),
         "a CSV with a bad row": (
             csv_file("departments", [("One", "X1", "No"), ("Two", "X1", "No")]),
             "departments, row 3: the short name X1 is on row 2 too",
