@@ -472,6 +472,15 @@ class _Reader:
             }
             label = f"{name} ({email})"
             if user is None:
+                try:
+                    get_user_model().username_validator(email.casefold())
+                except ValidationError:
+                    self.problem(
+                        *where,
+                        f"{email} cannot be an account's username (letters, digits and "
+                        "@ . + - _ only)",
+                    )
+                    continue
                 if get_user_model().objects.filter(username__iexact=email).exists():
                     self.problem(*where, f"an account's username is already {email}")
                     continue
@@ -689,7 +698,7 @@ def apply(the_plan: Plan, actor, *, filename: str, sha256: str) -> Plan:
                 action=AuditAction.SETUP_IMPORTED,
                 summary=f"{filename}, SHA-256 {sha256}: {the_plan.counts()}",
             )
-    except (IntegrityError, PermissionDenied) as error:
+    except (IntegrityError, PermissionDenied, ValidationError) as error:
         raise ImportRefused(
             f"Nothing was imported: the portal changed while you checked the file ({error}). "
             "Upload it again."

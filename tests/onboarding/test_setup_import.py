@@ -336,6 +336,10 @@ def bad_cases():
             workbook(accounts=[("not-an-address", "A B", "Business lead", "")]),
             "Accounts, row 3: “not-an-address” is not an e-mail address",
         ),
+        "e-mail that cannot be a username": (
+            workbook(accounts=[("o'brien@example.invalid", "Pat O'Brien", "Business lead", "")]),
+            "Accounts, row 3: o'brien@example.invalid cannot be an account's username",
+        ),
         "guarded role": (
             workbook(accounts=[("a.b@example.invalid", "A B", "Administrator", "")]),
             "Accounts, row 3: the Administrator role is given by hand on Manage users",
