@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401  (each set-up page adds its path here)
+from django.urls import path
+
+from onboarding import views_setup_import
 
 app_name = "onboarding"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("import/", views_setup_import.setup_import, name="setup_import"),
+    path("import/confirm/", views_setup_import.setup_import_confirm, name="setup_import_confirm"),
+    path("import/template.xlsx", views_setup_import.setup_template, name="setup_template"),
+    path(
+        "import/template-<slug:table>.csv",
+        views_setup_import.setup_template_csv,
+        name="setup_template_csv",
+    ),
+]

@@ -95,6 +95,8 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"file_id": world["files"][variant].pk}
     if kind == "threat trend":
         return {"slug": world["threats"][variant].slug}
+    if kind == "set-up table":
+        return {"table": ("departments", "threats")[variant]}
     if kind == "format":
         return {"fmt": ("csv", "xlsx")[variant]}
     if kind == "token":
@@ -178,5 +180,7 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # contribution page for the other nine roles (2 objects × GET, POST × submitted and draft: 72),
 # + the stand-ins page (10 roles × GET, POST) and ending a stand-in (× 2 objects: 60),
 # + the inspection recommendations: the register and a new one (10 roles × GET, POST: 40), one
-# recommendation, its change, progress, response and closing (× 2 objects: 200).
-EXPECTED_CASES = 3880
+# recommendation, its change, progress, response and closing (× 2 objects: 200),
+# + the set-up spreadsheet's upload, confirmation and template (10 roles × GET, POST: 60) and
+# its CSV templates (× 2 tables: 40).
+EXPECTED_CASES = 3980

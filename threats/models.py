@@ -174,6 +174,14 @@ class NationalThreat(models.Model):
     chief_officer_lead = models.ForeignKey(
         ChiefOfficerPost, on_delete=models.PROTECT, related_name="led_threats"
     )
+    contributing_departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="standing_contributions",
+        help_text="Departments that contribute to this threat's response every quarter: each "
+        "new self-assessment starts with them recorded as contributing (the quarter's list may "
+        "then change).",
+    )
     succeeds = models.ForeignKey(
         "self",
         null=True,
