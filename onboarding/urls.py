@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (each set-up page adds its path here)
+from django.urls import path
+
+from onboarding.views import history
 
 app_name = "onboarding"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("history/", history.history_import_page, name="history_import"),
+    path("history/template.xlsx", history.history_template, name="history_template"),
+]
