@@ -235,3 +235,176 @@ def test_the_command_imports_refuses_and_says_already_imported(
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_history", str(bad), "--by", administrator.username)
     assert "row 2" in capsys.readouterr().err
+
+
+# What imported records do elsewhere -------------------------------------------------------------
+
+
+@pytest.fixture
+def imported(editions, administrator):
+    """2021/22 Q1 imported (every threat of the 2015 edition graded Good) with one paper."""
+    threats = [
+        "Terrorism",
+        "Serious and Organised Crime",
+        "Public Order",
+        "Civil Emergencies",
+        "National Cyber Security Incident",
+        "Child Sexual Abuse",
+    ]
+    papers = [["2021/22", "Q1", "2021-08-05", "paper.pdf", "7", "SPR update"]]
+    members = {
+        "history.xlsx": workbook(
+            assessments=[_assessment_row(threat=t) for t in threats], papers=papers
+        ),
+        "paper.pdf": _pdf(["Northshire Police", "A paper"]),
+    }
+    history_import(actor=administrator, data=zipped(members), filename="northshire.zip")
+    return HistoryImport.objects.get()
+
+
+def _terrorism(quarter):
+    return Assessment.objects.get(quarter=quarter, threat__slug="terrorism")
+
+
+def test_the_board_measures_movement_against_the_imported_quarter(imported, client, spr_lead):
+    from assessments.selectors.board import quarter_board
+
+    q1 = Quarter.objects.get()
+    q2 = Quarter.objects.create(
+        financial_year=2021,
+        number=2,
+        edition=q1.edition,
+        submission_deadline=datetime.date(2021, 10, 14),
+        meeting_date=datetime.date(2021, 10, 28),
+        is_open=True,
+    )
+    grades = {item.grade_field: Grade.ADEQUATE for item in GRADED_ITEMS}
+    Assessment.objects.create(
+        threat=_terrorism(q1).threat, quarter=q2, created_by=spr_lead, **grades
+    )
+    board = quarter_board(spr_lead, q2)
+    row = next(r for r in board.rows if r.threat.slug == "terrorism")
+    assert row.compared_with == "2021/22 Q1"
+    assert [(c.grade, c.previous) for c in row.cells][0] == (Grade.ADEQUATE, Grade.GOOD)
+    # The imported quarter's own board: signed off, none of it late, marked imported.
+    board = quarter_board(spr_lead, q1)
+    assert board.summary == "6 of 6 signed off"
+    assert all(r.signal is None for r in board.rows)
+    client.force_login(spr_lead)
+    page = client.get(f"/board/{q1.pk}/").content.decode()
+    assert "Imported from northshire.zip" in page
+    assert "late" not in board.summary
+
+
+def test_the_pages_mark_what_was_imported(imported, client, spr_lead, pcc_office):
+    assessment = _terrorism(Quarter.objects.get())
+    client.force_login(spr_lead)
+    detail = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "Imported from northshire.zip" in detail
+    assert "Ch Supt Ruth Ashworth" in detail and "no account here" in detail
+    trends = client.get("/board/trends/").content.decode()
+    assert "Imported from northshire.zip" in trends
+    threat = client.get("/board/trends/terrorism/").content.decode()
+    assert "Imported</strong>" in threat
+    paper = BoardReport.objects.get()
+    client.force_login(pcc_office)
+    listing = client.get("/reports/").content.decode()
+    assert "Imported from northshire.zip" in listing
+    page = client.get(f"/reports/{paper.pk}/").content.decode()
+    assert "Imported from northshire.zip" in page and "Download Word document" not in page
+    assert client.get(f"/reports/{paper.pk}/download.docx").status_code == 404
+    assert client.get(f"/reports/{paper.pk}/preview/").status_code == 404
+    download = client.get(f"/reports/{paper.pk}/download/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content if download.streaming else [download.content]) == (
+        bytes(paper.pdf.content)
+    )
+
+
+def test_the_api_marks_imported_records(imported, client, spr_lead):
+    from api.models import Scope
+    from api.services import token_create
+
+    raw = token_create(name="BI", scopes=list(Scope.values), expires_in_days=30, actor=spr_lead)[1]
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    grades = client.get("/api/v1/grades", **headers).json()["items"]
+    assert grades and all(g["imported"]["source_name"] == "northshire.zip" for g in grades)
+    assert grades[0]["signed_off_by"] == "Ch Supt Ruth Ashworth"
+    quarters = client.get("/api/v1/quarters", **headers).json()
+    assert quarters[0]["imported"]["sha256"] == imported.sha256
+    reports = client.get("/api/v1/reports", **headers).json()
+    assert reports[0]["imported"]["imported_by"] and reports[0]["docx_url"] is None
+    assert client.get(f"/api/v1/reports/{reports[0]['id']}/docx", **headers).status_code == 404
+
+
+def test_an_imported_quarter_cannot_be_edited_but_its_assessment_can_be_reopened(
+    imported, spr_lead
+):
+    from django.core.exceptions import ValidationError
+
+    from assessments.services import assessment_reopen
+    from assessments.services.quarters import quarter_open, quarter_update
+
+    quarter = Quarter.objects.get()
+    with pytest.raises(ValidationError, match="imported with the force's history"):
+        quarter_update(
+            quarter=quarter,
+            actor=spr_lead,
+            submission_deadline=datetime.date(2021, 7, 1),
+            meeting_date=datetime.date(2021, 7, 28),
+        )
+    with pytest.raises(ValidationError, match="cannot be opened"):
+        quarter_open(quarter=quarter, actor=spr_lead)
+    quarter.refresh_from_db()
+    assert quarter.submission_deadline == datetime.date(2021, 7, 14) and not quarter.is_open
+    assessment = _terrorism(quarter)
+    assert not assessment.is_editable
+    reopened = assessment_reopen(
+        assessment=assessment,
+        actor=spr_lead,
+        reason="The capability grade was typed wrongly in the old spreadsheet.",
+        confirm_published=True,
+        late_deadline=datetime.date.today() + datetime.timedelta(days=14),
+    )
+    assert reopened.status == Status.DRAFT and reopened.is_editable
+    assert reopened.signed_off_by_name == "" and reopened.signed_snapshot is None
+    assert verify_integrity().holds
+
+
+def test_the_import_page_dry_runs_then_imports(editions, client, administrator):
+    client.force_login(administrator)
+    page = client.get("/set-up/history/")
+    assert page.status_code == 200 and "Signed off by" in page.content.decode()
+    template = client.get("/set-up/history/template.xlsx")
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    upload = io.BytesIO(workbook())
+    upload.name = "history.xlsx"
+    checked = client.post("/set-up/history/", {"history": upload})
+    assert "Check what would be imported" in checked.content.decode()
+    assert Quarter.objects.count() == 0
+    sha = checked.context["plan"].sha256
+    done = client.post("/set-up/history/", {"confirm": "1", "sha256": sha}, follow=True)
+    assert "Imported 1 quarter" in done.content.decode()
+    assert Quarter.objects.count() == 1
+    row = AuditEvent.objects.get(action=AuditAction.HISTORY_IMPORTED)
+    assert row.actor == administrator and "1 quarter" in row.summary
+
+
+def test_the_import_page_lists_every_problem_in_the_error_summary(editions, client, administrator):
+    client.force_login(administrator)
+    upload = io.BytesIO(workbook(assessments=[_assessment_row(grade="Great", threat="Piracy")]))
+    upload.name = "history.xlsx"
+    before = _state()
+    page = client.post("/set-up/history/", {"history": upload})
+    text = page.content.decode()
+    assert page.status_code == 200 and "govuk-error-summary" in text
+    assert "Assessments sheet, row 2" in text and "Piracy" in text
+    assert _state() == before
+
+
+def test_only_administrators_import(editions, client, spr_lead):
+    client.force_login(spr_lead)
+    assert client.get("/set-up/history/").status_code == 403
+    with pytest.raises(Exception, match="administrators"):
+        history_import(actor=spr_lead, data=workbook(), filename="history.xlsx")
+    assert Quarter.objects.count() == 0
