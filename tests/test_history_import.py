@@ -408,3 +408,27 @@ def test_only_administrators_import(editions, client, spr_lead):
     with pytest.raises(Exception, match="administrators"):
         history_import(actor=spr_lead, data=workbook(), filename="history.xlsx")
     assert Quarter.objects.count() == 0
+
+
+def test_the_papers_annexes_say_which_quarters_were_imported(imported):
+    from reports.paper.annex import annex_data
+    from reports.paper.trend_annex import trend_data
+
+    q1 = Quarter.objects.get()
+    q2 = Quarter.objects.create(
+        financial_year=2021,
+        number=2,
+        edition=q1.edition,
+        submission_deadline=datetime.date(2021, 10, 14),
+        meeting_date=datetime.date(2021, 10, 28),
+    )
+    annex = annex_data(q2, q1)
+    assert annex["base_imported"].startswith("2021/22 Q1 was imported with the force's history")
+    assert "northshire.zip" in annex["base_imported"]
+    trend = trend_data(q2)
+    assert trend["imported"] == [
+        f"2021/22 Q1 was imported with the force's history ({imported.description})"
+    ]
+    # A quarter made in the portal adds neither key (the frozen annexes of papers stay as they
+    # were).
+    assert "base_imported" not in annex_data(q2, q2)

@@ -111,6 +111,8 @@ def annex_a(document, paper) -> None:
         "The grade of each of the nine items of the 5 Cs in each national threat's signed-off "
         f"self-assessment for {annex['quarter']}, on the five PEEL grades.{movement}"
     )
+    if annex.get("base_imported"):
+        document.add_paragraph(f"{annex['base_imported']}.")
     _heatmap(document, annex)
     caption = f"Table A1: Grades at {annex['quarter']}"
     if base:
