@@ -18,7 +18,7 @@ Importing the same file again (same SHA-256) changes nothing.
 import datetime
 import hashlib
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.choices import Status
@@ -45,13 +45,20 @@ def history_check(*, actor, data: bytes, filename: str) -> Plan:
     return read_history(data, filename)
 
 
-@transaction.atomic
 def history_import(*, actor, data: bytes, filename: str) -> Plan:
     """Import the file, all or nothing. Returns the plan carried out (with
     `already_imported` set and nothing written when this file was imported before)."""
     require(actor, Can.SET_UP_FORCE)
-    # One import at a time: the file's checksum is unique, so a second request for the same
-    # file waits here and then finds it imported.
+    try:
+        return _import(actor, data, filename)
+    except IntegrityError:
+        # The same file imported by another request at the same moment (the checksum is
+        # unique), or a quarter added meanwhile: read again, which says which.
+        return read_history(data, filename)
+
+
+@transaction.atomic
+def _import(actor, data: bytes, filename: str) -> Plan:
     plan = read_history(data, filename)
     if plan.already_imported is not None:
         return plan

@@ -66,7 +66,13 @@ EXPECTED = {
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
     },
-    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG, Can.READ_REPORTS},
+    Role.ADMINISTRATOR: {
+        Can.ADMINISTER,
+        Can.MANAGE_USERS,
+        Can.SET_UP_FORCE,
+        Can.READ_AUDIT_LOG,
+        Can.READ_REPORTS,
+    },
 }
 
 
