@@ -432,3 +432,12 @@ def test_the_papers_annexes_say_which_quarters_were_imported(imported):
     # A quarter made in the portal adds neither key (the frozen annexes of papers stay as they
     # were).
     assert "base_imported" not in annex_data(q2, q2)
+
+
+def test_the_committed_example_is_what_its_script_makes():
+    """The script is deterministic and the file in docs/examples/ is its current output."""
+    from pathlib import Path
+
+    from scripts.make_history_example import OUTPUT
+
+    assert Path(OUTPUT).read_bytes() == example_bytes() == example_bytes()
