@@ -1,6 +1,7 @@
 from django.urls import path
 
 from onboarding import views_setup_import
+from onboarding.views import history
 
 app_name = "onboarding"
 
@@ -13,4 +14,6 @@ urlpatterns: list = [
         views_setup_import.setup_template_csv,
         name="setup_template_csv",
     ),
+    path("history/", history.history_import_page, name="history_import"),
+    path("history/template.xlsx", history.history_template, name="history_template"),
 ]

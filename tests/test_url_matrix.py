@@ -182,5 +182,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # + the inspection recommendations: the register and a new one (10 roles × GET, POST: 40), one
 # recommendation, its change, progress, response and closing (× 2 objects: 200),
 # + the set-up spreadsheet's upload, confirmation and template (10 roles × GET, POST: 60) and
-# its CSV templates (× 2 tables: 40).
-EXPECTED_CASES = 3980
+# its CSV templates (× 2 tables: 40),
+# + the history import page and its template (2 URLs × 10 roles × GET, POST: 40).
+EXPECTED_CASES = 4020

@@ -61,7 +61,7 @@ def _detail(user, pk) -> dict:
         "signed": signed,
         "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
         "sees_workflow": sees_workflow,
-        "events": history.history_entries(history.history_events(assessment))
+        "events": history.history_entries(history.history_events(assessment), assessment)
         if sees_workflow
         else [],
         "snapshots": snapshots,
