@@ -25,6 +25,7 @@ OPEN_BEFORE_SECOND_STEP = {
     "login",
     "logout",
     "healthz",
+    "readyz",
     "help",
     "accessibility",
     "privacy",

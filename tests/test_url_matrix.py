@@ -174,5 +174,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # How many cases the table declares, counted by hand when the table was last reviewed.
 # 3150, + a contributing department's business lead (`cbl`) on every URL (358 cases), + the
 # contribution page for the other nine roles (2 objects × GET, POST × submitted and draft: 72),
-# + the stand-ins page (10 roles × GET, POST) and ending a stand-in (× 2 objects: 60).
-EXPECTED_CASES = 3640
+# + the stand-ins page (10 roles × GET, POST) and ending a stand-in (× 2 objects: 60),
+# + readiness and the failed background tasks page (10 roles × GET, POST each: 40).
+EXPECTED_CASES = 3680
