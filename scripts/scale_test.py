@@ -168,6 +168,7 @@ class Stack:
                 f"127.0.0.1:{self.ports[name]}",
                 "--workers",
                 "2",
+                "--no-control-socket",
                 "--graceful-timeout",
                 "20",
                 "spr_portal.wsgi",
@@ -183,16 +184,29 @@ class Stack:
             SPR_INSTANCE=name,
         )
 
-    def database(self, action: str) -> None:
-        parts = urlsplit(DATABASE_URL)
-        name = parts.path.lstrip("/")
+    def database(self, action: str) -> bool:
+        """drop, create (empty), save-seed (keep the seeded demo as a template, for
+        SCALE_REUSE_SEED=1 runs), from-seed (create from it; False when there is none)."""
+        name = urlsplit(DATABASE_URL).path.lstrip("/")
+        seed = f"{name}_seeded"
         admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-        sql = (
-            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-            if action == "drop"
-            else f'CREATE DATABASE "{name}"'
+        statements = {
+            "drop": [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+            "create": [f'CREATE DATABASE "{name}"'],
+            "save-seed": [
+                f'DROP DATABASE IF EXISTS "{seed}"',
+                f'CREATE DATABASE "{seed}" TEMPLATE "{name}"',
+            ],
+            "from-seed": [f'CREATE DATABASE "{name}" TEMPLATE "{seed}"'],
+        }[action]
+        done = subprocess.run(  # noqa: S603
+            ["psql", admin, "-q", *(f"--command={sql}" for sql in statements)],  # noqa: S607
+            capture_output=True,
+            text=True,
         )
-        subprocess.run(["psql", admin, "-qc", sql], check=True, capture_output=True)  # noqa: S603, S607
+        if done.returncode and action != "from-seed":
+            raise RuntimeError(f"psql: {done.stderr}")
+        return done.returncode == 0
 
     def nginx_conf(self) -> Path:
         prefix = self.tmp / "nginx"
@@ -614,7 +628,9 @@ def main() -> int:
 
         redis.Redis.from_url(REDIS_URL).flushdb()
         stack.database("drop")
-        stack.database("create")
+        reuse = os.environ.get("SCALE_REUSE_SEED") == "1" and stack.database("from-seed")
+        if not reuse:
+            stack.database("create")
         stack.start(
             "moto", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(stack.ports["s3"])]
         )
@@ -644,7 +660,10 @@ def main() -> int:
         )
         say("migrating and loading the demo")
         stack.manage("migrate", "--noinput", "-v", "0")
-        stack.manage("seed_demo")
+        if not reuse:
+            stack.manage("seed_demo")
+            if os.environ.get("SCALE_REUSE_SEED") == "1":
+                stack.database("save-seed")
         stack.manage("schedule_tasks")
         say("starting two instances, two workers and nginx")
         stack.start_instance("a")

@@ -28,8 +28,9 @@ def open_stream(storage: Storage, name: str):
     the file itself. Raises FileNotFoundError when there is no such file."""
     if is_object_storage(storage):
         from botocore.exceptions import ClientError
+        from storages.utils import clean_name
 
-        key = storage._normalize_name(storage._clean_name(name))  # django-storages' own rule
+        key = storage._normalize_name(clean_name(name))  # as django-storages' own _open
         try:
             return storage.bucket.Object(key).get()["Body"]
         except ClientError as error:

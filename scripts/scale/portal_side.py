@@ -38,6 +38,7 @@ def prepare() -> dict:
 
     from assessments.choices import EDITABLE_STATUSES
     from assessments.models import Assessment, Quarter
+    from assessments.services import assessment_start
     from reports.models import BoardReport
     from spr_portal.roles import Role, holders_of
     from threats.stand_ins import leads_today
@@ -56,6 +57,12 @@ def prepare() -> dict:
         .order_by("pk")
         .first()
     )
+    if draft is None:  # every self-assessment submitted: a lead starts one not yet begun
+        begun = Assessment.objects.filter(quarter=quarter).values("threat")
+        threat = quarter.edition.threats().exclude(pk__in=begun).order_by("pk").first()
+        department = threat.owning_department_id
+        starter = leads_today({department})[department].people[0]
+        draft = assessment_start(threat=threat, quarter=quarter, actor=starter)
     department = draft.threat.owning_department_id
     lead = next(
         person
