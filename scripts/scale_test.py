@@ -117,7 +117,9 @@ class Stack:
         self.drained = drained
         conf = self.nginx_conf()
         subprocess.run(  # noqa: S603
-            [self.nginx, "-p", str(conf.parent), "-c", str(conf), "-s", "reload"], check=True
+            [self.nginx, "-p", str(conf.parent), "-c", str(conf), "-s", "reload"],
+            check=True,
+            capture_output=True,
         )
         time.sleep(1)
 
@@ -534,6 +536,26 @@ def run_checks(stack: Stack, tmp: Path) -> dict:
     )
     stack.start_instance("a")
     stack.balance(drained=set())
+
+    # 4b. An instance that dies (SIGKILL, not drained) in a run of reads: nginx tries each
+    # read it could not get from it on the other instance.
+    reads, total = [], 30
+    for number in range(total):
+        if number == total // 2:
+            stack.stop("gunicorn-b", sig=signal.SIGKILL)
+        try:
+            response = spr.get(f"{base}/board/", timeout=60, allow_redirects=False)
+            reads.append((response.status_code, response.headers.get("X-Served-By")))
+        except requests.RequestException as error:
+            reads.append((0, str(error)))
+    after = [by for _, by in reads[total // 2 :]]
+    check(
+        "one instance killed mid-run of reads: nginx moves to the other, every read answered",
+        all(code == 200 for code, _ in reads) and set(after) == {"a"},
+        f"{total} reads, {sum(c == 200 for c, _ in reads)} answered 200, after the kill "
+        f"served by {sorted(set(map(str, after)))}",
+    )
+    stack.start_instance("b")
 
     # 5. Two workers, a reminder due: exactly one e-mail per person and reminder.
     wait_queue(stack)
