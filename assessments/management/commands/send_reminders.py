@@ -1,5 +1,6 @@
-"""Run daily from cron: e-mail the business leads whose self-assessments for the open quarter
-are not submitted, in the days before the deadline and every day after it."""
+"""E-mail the business leads whose self-assessments for the open quarter are not submitted, in
+the days before the deadline and every day after it. The task worker runs it daily
+(assessments/tasks.py); this command runs it by hand (catching up a day, a dry run)."""
 
 import datetime
 
