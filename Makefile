@@ -33,7 +33,7 @@ DEV_ENV := DEBUG=true
 # process, e.g. with `PYTEST_ARGS="tests/reports -x"` while working on one area).
 TEST_WORKERS ?= auto
 
-.PHONY: setup run test lint check bench clean system-packages system-packages-test
+.PHONY: setup run test lint check bench scale-test clean system-packages system-packages-test
 
 # What the app needs (`make run`), then the test and lint tools on top (`make test`).
 $(VENV)/.installed-app: pyproject.toml
@@ -93,6 +93,15 @@ check: $(VENV)/.installed-dev node_modules/.installed
 bench: setup $(VENV)/.installed-dev
 	@scripts/system-packages.sh bench
 	$(DEV_ENV) $(PY) scripts/benchmark.py $(BENCH_ARGS)
+
+# Many app servers, one truth: its own PostgreSQL database (SCALE_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/spr_portal_scale) and Redis db (SCALE_REDIS_DB, default
+# 14) on the running servers, moto's S3 server, an SMTP sink, two gunicorn instances, two task
+# workers and nginx, all started here and stopped on exit; the checks of docs/deployment.md
+# through nginx, wrk for SCALE_SECONDS (default 8) a run; a one-line summary last.
+scale-test: setup $(VENV)/.installed-dev
+	@scripts/system-packages.sh scale
+	$(PY) scripts/scale_test.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 var

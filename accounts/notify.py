@@ -22,7 +22,6 @@ import logging
 import textwrap
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -90,7 +89,7 @@ def notify(*, notice: Notice, people, actor, subject: str, lines: list[str], pat
         for person in chosen
     ]
     if messages:
-        transaction.on_commit(lambda: _send(messages))
+        transaction.on_commit(lambda: queue(messages))
     return chosen
 
 
@@ -99,7 +98,7 @@ def notify(*, notice: Notice, people, actor, subject: str, lines: list[str], pat
 _LONGEST_LINE = 900
 
 
-class _PlainMessage(EmailMultiAlternatives):
+class PlainMessage(EmailMultiAlternatives):
     """Django writes text parts with the email package's content manager, which chooses 7bit
     or 8bit only when every line fits the policy's `max_line_length` (78 for SMTP and the
     console) and quoted-printable otherwise (`publ=ished`). Paragraphs are one line each
@@ -169,19 +168,21 @@ def compose(
             "footer": [line for line in footer if line],
         },
     )
-    message = _PlainMessage(subject=f"[{marking}] {subject}", body=body, to=[to.email])
+    message = PlainMessage(subject=f"[{marking}] {subject}", body=body, to=[to.email])
     message.attach_alternative(html, "text/html")
     return message
 
 
-def _send(messages) -> None:
-    """The step has happened: a mail server that refuses one message must not undo it, nor
+def queue(messages) -> None:
+    """Hand each message to the background (accounts/tasks.py `send_email`), one task each:
+    the step has happened, so a mail server that refuses one message must not undo it, nor
     stop the others; nor must a deployment that has no mail server set up yet (no EMAIL_HOST,
-    which `check --deploy` warns of: accounts/checks.py) turn the step's answer into an error."""
+    which `check --deploy` warns of: accounts/checks.py) turn the step's answer into an error.
+    Call it once the step's transaction commits (a rolled-back step sends nothing)."""
+    from accounts.tasks import as_data, send_email
+
     for message in messages:
         try:
-            message.send()
-        except OSError:  # smtplib's errors are OSErrors
-            logger.exception("Could not send %r to %s", message.subject, message.to)
-        except ImproperlyConfigured as error:
-            logger.error("E-mail is not set up (%s): %r not sent", error, message.subject)
+            send_email.enqueue(as_data(message))
+        except Exception:  # noqa: BLE001 - the queue itself unreachable: said, never raised
+            logger.exception("Could not queue %r to %s", message.subject, message.to)

@@ -31,6 +31,8 @@ ADMINISTRATOR_MODELS: dict[str, tuple[str, ...]] = {
     "accounts.rolechange": READ,
     "accounts.secondfactorrequirement": ALL,
     "accounts.claimrolemapping": ALL,
+    # Background tasks (django-tasks-db), read-only: what failed and why.
+    "django_tasks_database.dbtaskresult": READ,
 }
 
 

@@ -26,6 +26,7 @@ OPEN_BEFORE_SECOND_STEP = {
     "login",
     "logout",
     "healthz",
+    "readyz",
     "help",
     "accessibility",
     "privacy",

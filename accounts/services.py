@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import OPTIONAL_NOTICES, EmailOptOut, Notice, RoleAssignment, RoleChange
-from accounts.notify import compose, notices_for
+from accounts.notify import compose, notices_for, queue
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
@@ -91,7 +91,7 @@ def password_link_send(*, user, actor) -> None:
             obj=user,
             summary=f"Sent to {user.email}; valid once, for {hours} hours",
         )
-        transaction.on_commit(message.send)
+        transaction.on_commit(lambda: queue([message]))
 
 
 def password_changed(*, user, request=None, how: str = "Changed by the account's owner") -> None:

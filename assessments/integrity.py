@@ -6,6 +6,7 @@ finds them wherever the database was changed around them, SQLite included. The e
 bytes are read through the storage API only, so the check holds on object storage too.
 """
 
+import contextlib
 import hashlib
 import json
 
@@ -15,6 +16,7 @@ from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, AssessmentSnapshot, Contribution, EvidenceFile
 from assessments.snapshots import contribution_entry, signed_content
+from spr_portal.object_storage import open_stream
 
 _OTHER_LABELS = {
     "evidence_sources": "Evidence the assessment rests on",
@@ -91,7 +93,8 @@ def signed_content_problems() -> tuple[int, list[str]]:
 
 def _sha256(storage, name) -> str:
     digest = hashlib.sha256()
-    with storage.open(name, "rb") as handle:
+    # Streamed from the storage, a folder or the bucket (spr_portal/object_storage.py).
+    with contextlib.closing(open_stream(storage, name)) as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(chunk)
     return digest.hexdigest()

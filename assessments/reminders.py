@@ -7,9 +7,9 @@ leads and acting stand-ins, threats/stand_ins.py). A department nobody leads is 
 in silence: its reminder goes to the threat's chief officer lead, else to the SPR leads
 ("no lead"), until someone is named; a threat with nobody at all to tell is reported.
 
-Safe to run daily from cron: a ReminderLog row (unique per quarter, recipient, kind and day)
-is written in the same transaction as each e-mail is sent, so a second run the same day, or
-two runs at once, never send the same reminder twice.
+Run daily by the task worker (assessments/tasks.py), or by hand: a ReminderLog row (unique per
+quarter, recipient, kind and day) is written in the same transaction as each e-mail is sent,
+so a second run the same day, or two runs at once, never send the same reminder twice.
 """
 
 import datetime

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restore a backup made by scripts/backup.sh into an EMPTY database (created beforehand, e.g.
-# `createdb spr_portal`, or a SQLite path that does not exist yet) and MEDIA_ROOT, then run
+# `createdb spr_portal`, or a SQLite path that does not exist yet) and MEDIA_ROOT (or the
+# bucket named by AWS_STORAGE_BUCKET_NAME, for a backup that holds objects.tar), then run
 # manage.py verify_integrity: the restore counts only if every fingerprint and checksum holds.
 #   DATABASE_URL=postgres://…/spr_portal scripts/restore.sh /var/backups/spr-portal/2026-11-29
 set -euo pipefail
@@ -21,6 +22,9 @@ case "${DATABASE_URL:-}" in
   *) echo "Unknown DATABASE_URL scheme" >&2; exit 1 ;;
 esac
 
+if [ -f "$from/objects.tar" ]; then
+  "$PY" manage.py backup_objects --restore "$from/objects.tar"
+fi
 if [ -f "$from/media.tar.gz" ]; then
   media=${MEDIA_ROOT:-media}
   mkdir -p "$media"

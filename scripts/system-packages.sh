@@ -3,6 +3,7 @@
 #   scripts/system-packages.sh run    fonts for the board report PDF
 #   scripts/system-packages.sh test   the same, plus Chromium (browser tests) and poppler (PDF text)
 #   scripts/system-packages.sh bench  the same as run, plus wrk (make bench's load generator)
+#   scripts/system-packages.sh scale  the same as bench, plus nginx (make scale-test's balancer)
 # Liberation Sans has Arial's metrics, so the PDF lays out like the force's papers; HarfBuzz's
 # subsetter lets WeasyPrint embed fonts without its slower, deprecated fontTools path.
 # As root with apt-get it installs what is missing; otherwise it says what to install.
@@ -10,6 +11,7 @@ set -euo pipefail
 packages=(fonts-liberation2 fonts-dejavu-core libharfbuzz-subset0)
 [ "${1:-run}" = test ] && packages+=(chromium poppler-utils)
 [ "${1:-run}" = bench ] && packages+=(wrk)
+[ "${1:-run}" = scale ] && packages+=(wrk nginx-light)
 
 command -v dpkg-query >/dev/null || {
   echo "Not a Debian system: install Chromium, poppler, wrk, Liberation fonts and HarfBuzz yourself."

@@ -79,9 +79,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "api",
     "onboarding",
+    # django.tasks' database backend: its table of queued, done and failed tasks (also read
+    # by the failed-tasks page when the immediate backend runs them).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First: every request's id (the proxy's X-Request-ID, else a new one) in each log line,
+    # and the instance's name on each response (spr_portal/operations.py).
+    "spr_portal.operations.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The cache's write stamp, read once a request (spr_portal/cache_stamp.py).
@@ -174,6 +180,26 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
+# Background work (Django's Tasks framework): e-mails, the daily reminders and escalations,
+# the copy of a published paper into object storage. SPR_TASKS=database queues them in the
+# database for `manage.py db_worker` (django-tasks-db; several workers may run); unset, each
+# runs at once in the process that enqueued it, as `make run` and the tests have it.
+SPR_TASKS = os.environ.get("SPR_TASKS", "immediate").strip().lower()
+if SPR_TASKS not in {"immediate", "database"}:
+    raise ImproperlyConfigured("SPR_TASKS must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if SPR_TASKS == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+# The daily reminders' hour (local time) and how many days before a deadline they start.
+SPR_REMINDER_HOUR = int(os.environ.get("SPR_REMINDER_HOUR", "7"))
+SPR_REMINDER_DAYS = int(os.environ.get("SPR_REMINDER_DAYS", "7"))
+# This instance's name on every response (X-Served-By) and in each log line; unset, none.
+SPR_INSTANCE = os.environ.get("SPR_INSTANCE", "").strip()
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id first; older hashes still verify and are upgraded at the next sign-in.
@@ -262,15 +288,50 @@ STATICFILES_DIRS = [
     # GOV.UK Frontend comes from npm at set-up time, never from the repository.
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Object storage shared by every app server (spr_portal/object_storage.py): with
+# AWS_STORAGE_BUCKET_NAME set, evidence files and the copies of published papers go to that
+# bucket through django-storages' S3 backend (AWS_S3_ENDPOINT_URL for any S3 API: MinIO, Ceph,
+# moto; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY read by boto3 from the environment);
+# without it, private folders under MEDIA_ROOT, as `make run` has them.
+OBJECT_STORAGE_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+
+
+def _bucket_storage(location: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OBJECT_STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": location,
+            "default_acl": None,  # the bucket's own (private); never public-read
+            "file_overwrite": False,  # a name taken gets another, never replaces a file
+            "querystring_expire": 60,  # a signed URL, if ever given, lasts a minute
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Evidence files: a private folder under MEDIA_ROOT (never served as such), or any Django
-    # storage backend, e.g. object storage, named by EVIDENCE_STORAGE_BACKEND (see README).
-    "evidence": {
+    # Evidence files: a private folder under MEDIA_ROOT (never served as such), the bucket
+    # when one is set, or any Django storage backend named by EVIDENCE_STORAGE_BACKEND.
+    "evidence": _bucket_storage("")
+    if OBJECT_STORAGE_BUCKET and "EVIDENCE_STORAGE_BACKEND" not in os.environ
+    else {
         "BACKEND": os.environ.get(
             "EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
         ),
         "OPTIONS": json.loads(os.environ.get("EVIDENCE_STORAGE_OPTIONS", "{}")),
+    },
+    # Copies of the published papers' PDFs, named by their SHA-256 (reports/sendfile.py): the
+    # database keeps the record; the copy is what downloads stream from the bucket.
+    "papers": _bucket_storage("published-pdf")
+    if OBJECT_STORAGE_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT / "published-pdf")},
     },
     "staticfiles": {
         "BACKEND": os.environ.get(
@@ -284,13 +345,15 @@ STORAGES = {
 # With DEBUG off runserver serves no static files: in the demo WhiteNoise serves them straight
 # from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = LOCAL
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # stored PDFs are only ever served through an access check
 
 # Stored PDFs sent by the web server in front instead of through Python (reports/sendfile.py):
 # "" (off: Django sends the bytes), "x-accel-redirect" (nginx) or "x-sendfile" (Apache,
-# lighttpd). The files are copies of the database's bytes, named by their SHA-256.
-SPR_SENDFILE = os.environ.get("SPR_SENDFILE", "").strip().lower()
+# lighttpd), or "storage" (streamed from the "papers" storage, the default with a bucket).
+# The files are copies of the database's bytes, named by their SHA-256.
+SPR_SENDFILE = (
+    os.environ.get("SPR_SENDFILE", "storage" if OBJECT_STORAGE_BUCKET else "").strip().lower()
+)
 SPR_SENDFILE_ROOT = Path(os.environ.get("SPR_SENDFILE_ROOT", MEDIA_ROOT / "published-pdf"))
 SPR_SENDFILE_URL = os.environ.get("SPR_SENDFILE_URL", "/internal/published-pdf/")
 
@@ -387,9 +450,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     # A refusal (403) or a missing page (404) is an expected answer, already on the audit
     # trail where it matters: one line in the log, never a traceback.
-    "filters": {"client_errors": {"()": "spr_portal.demo.ClientErrorsWithoutTraceback"}},
+    "filters": {
+        "client_errors": {"()": "spr_portal.demo.ClientErrorsWithoutTraceback"},
+        "request_id": {"()": "spr_portal.operations.RequestIdFilter"},
+    },
+    # LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request id,
+    # instance, exception), for a log collector; else plain lines for a person.
+    "formatters": {"json": {"()": "spr_portal.operations.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors", "request_id"],
+            **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint's font subsetting logs every table it prunes at INFO: hundreds of lines per PDF.

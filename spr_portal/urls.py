@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from accounts.forms import SignInForm
 from api.urls import urls as api_urls
-from spr_portal import service_pages, views
+from spr_portal import operations, service_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,7 +26,9 @@ urlpatterns = [
     path("accessibility/", service_pages.accessibility, name="accessibility"),
     path("privacy/", service_pages.privacy, name="privacy"),
     path("accounts/", include("accounts.urls")),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", operations.live, name="healthz"),
+    path("readyz", operations.ready, name="readyz"),
+    path("operations/failed-tasks/", operations.failed_tasks, name="failed_tasks"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),

@@ -3,9 +3,6 @@ in spr_portal that imports the apps: it is every role's starting point, so it ga
 for each person from the apps that hold it (assessments, reports). Nothing in the apps imports
 it back."""
 
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -44,11 +41,3 @@ def home(request):
             "next_meeting": next_meeting(user),
         },
     )
-
-
-@login_not_required
-@require_GET
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")

@@ -20,8 +20,8 @@ from threats.models import ForceProfile
 
 pytestmark = pytest.mark.django_db
 
-# Not pages of the portal: the admin, the health check, and uploaded evidence files.
-SKIPPED = {"admin", "healthz", "assessments:evidence_download"}
+# Not pages of the portal: the admin, the health checks, and uploaded evidence files.
+SKIPPED = {"admin", "healthz", "readyz", "assessments:evidence_download"}
 PROFILES = {"pcc": FORCE_PROFILE, "mayoral": MAYORAL_FORCE_PROFILE}
 
 

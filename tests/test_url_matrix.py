@@ -183,5 +183,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # recommendation, its change, progress, response and closing (× 2 objects: 200),
 # + the set-up spreadsheet's upload, confirmation and template (10 roles × GET, POST: 60) and
 # its CSV templates (× 2 tables: 40),
-# + the history import page and its template (2 URLs × 10 roles × GET, POST: 40).
-EXPECTED_CASES = 4020
+# + the history import page and its template (2 URLs × 10 roles × GET, POST: 40),
+# + readiness and the failed background tasks page (10 roles × GET, POST each: 40).
+EXPECTED_CASES = 4060

@@ -73,6 +73,10 @@ EXPECTED: dict[str, dict] = {
     "login": {"GET": codes(302, anon=200), "POST": codes(302, anon=200)},
     "logout": {"GET": codes(405), "POST": codes(302, anon=302)},
     "healthz": {"GET": codes(200, anon=200), "POST": codes(405, anon=405)},
+    # Readiness (the load balancer's): open like liveness; it names no more than the checks.
+    "readyz": {"GET": codes(200, anon=200), "POST": codes(405, anon=405)},
+    # The background tasks that failed after their retries: administrators only.
+    "failed_tasks": {"GET": codes(admin=200), **GET_ONLY},
     # The service pages: open to everyone, signed in or not
     **{
         name: {"GET": codes(200, anon=200), "POST": codes(405, anon=405)}

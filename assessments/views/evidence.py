@@ -15,6 +15,7 @@ from assessments.views.lead import get_lead_assessment
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import get_for_user
 from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.object_storage import open_stream
 from spr_portal.outcomes import act_and_tell
 
 
@@ -70,7 +71,8 @@ def evidence_download(request, file_id):
         EvidenceFile.objects.select_related("assessment"), request.user, pk=file_id
     )
     try:
-        handle = evidence.file.open("rb")
+        # Streamed in blocks from the storage, a folder or the bucket (never whole in memory).
+        handle = open_stream(evidence.file.storage, evidence.file.name)
     except FileNotFoundError:
         raise Http404("The file is missing from the evidence store.") from None
     # Always saved, never shown in the browser, under a name that ends as the content is.
@@ -80,5 +82,6 @@ def evidence_download(request, file_id):
         filename=evidence.download_name,
         content_type=evidence.content_type,
     )
+    response["Content-Length"] = str(evidence.size)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditAction
-from reports import signing
+from reports import sendfile, signing
 from reports.frozen import published_record
 from reports.models import (
     BoardReport,
@@ -33,6 +33,7 @@ from reports.paper.trend_annex import trend_data
 from reports.selectors_draft import draft_state
 from reports.services.drafts import EDITABLE_FIELDS, NOUN, audit_report, lock
 from reports.services.word import report_docx_store
+from reports.tasks import store_paper_copy
 from reports.workflow import ReportAction, check_report_action
 from spr_portal.concurrency import check_revision
 from spr_portal.wording import counted
@@ -88,7 +89,7 @@ def report_publish(
     report.full_clean()
     report.save()
     rendered, signed_by = _signed(of_record or render_report_pdf(report), of_record is not None)
-    PublishedPdf.objects.create(
+    stored_pdf = PublishedPdf.objects.create(
         report=report,
         content=rendered.content,
         sha256=rendered.sha256,
@@ -114,6 +115,9 @@ def report_publish(
         summary += f"; supersedes version {report.version - 1}"
     audit_report(report, actor, AuditAction.REPORT_PUBLISHED, summary)
     notify_published(report, actor)
+    if sendfile.mode() == sendfile.STORAGE:
+        # The copy every app server streams from, written in the background once published.
+        transaction.on_commit(lambda: store_paper_copy.enqueue(stored_pdf.pk))
     return report
 
 

@@ -1,6 +1,7 @@
 """Reading board reports: the list, one report, its web version and its PDF."""
 
-from django.http import Http404, HttpResponse
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,6 +14,7 @@ from reports.selectors_published import reopened_since_published
 from reports.views.common import get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
+from spr_portal.object_storage import open_stream
 
 
 @require_GET
@@ -72,7 +74,7 @@ def report_preview_pdf(request, pk):
 def report_download(request, pk):
     """Exactly the bytes stored when the report was published, as an attachment: sent by the
     web server in front when the deployment allows it (reports/sendfile.py), else by Django."""
-    handing_over = bool(sendfile.mode())
+    handing_over = bool(sendfile.mode())  # the bytes are not read here
     reports = (
         BoardReport.objects.for_handover() if handing_over else BoardReport.objects.for_download()
     )
@@ -83,6 +85,11 @@ def report_download(request, pk):
     handed_over = sendfile.headers_for(stored)
     if handed_over:
         response = HttpResponse(content_type="application/pdf", headers=handed_over)
+    elif sendfile.mode() == sendfile.STORAGE:
+        # Streamed from the shared "papers" storage (object storage), block by block.
+        handle = open_stream(storages["papers"], sendfile.stored_object(stored))
+        response = FileResponse(handle, content_type="application/pdf")
+        response["Content-Length"] = str(stored.size)
     else:
         response = HttpResponse(bytes(stored.content), content_type="application/pdf")
         response["Content-Length"] = str(stored.size)

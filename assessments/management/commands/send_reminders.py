@@ -1,6 +1,7 @@
-"""Run daily from cron: e-mail the business leads whose self-assessments for the open quarter
-are not submitted, in the days before the deadline and every day after it; and the reminders
-about inspection recommendations (assessments/recommendation_reminders.py)."""
+"""E-mail the business leads whose self-assessments for the open quarter are not submitted, in
+the days before the deadline and every day after it, and the reminders about inspection
+recommendations (assessments/recommendation_reminders.py). The task worker runs it daily
+(assessments/tasks.py); this command runs it by hand (catching up a day, a dry run)."""
 
 import datetime
 
