@@ -232,5 +232,9 @@ def quarter_picker(user) -> list[Quarter]:
     return cached_for(
         user,
         "quarters",
-        lambda: list(Quarter.objects.visible_to(user).select_related("edition", "history_import__imported_by").newest_first()),
+        lambda: list(
+            Quarter.objects.visible_to(user)
+            .select_related("edition", "history_import__imported_by")
+            .newest_first()
+        ),
     )
