@@ -3,6 +3,12 @@ from assessments.models.assessment import Assessment
 from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
 from assessments.models.grants import LateSubmissionGrant
+from assessments.models.meetings import (
+    Endorsement,
+    Meeting,
+    MeetingAttendee,
+    MeetingDecision,
+)
 from assessments.models.quarter import Quarter
 from assessments.models.records import (
     AssessmentSnapshot,
@@ -15,9 +21,13 @@ __all__ = [
     "Assessment",
     "AssessmentSnapshot",
     "Contribution",
+    "Endorsement",
     "EvidenceFile",
     "ImprovementAction",
     "LateSubmissionGrant",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingDecision",
     "Quarter",
     "ReminderLog",
     "ReviewComment",
