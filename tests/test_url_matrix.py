@@ -80,6 +80,14 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": action.raised_in_id, "action_id": action.pk}
     if kind == "quarter":
         return {"pk": quarter.pk}
+    if kind == "meeting quarter":
+        return {"quarter_id": world["meetings"][variant].quarter_id}
+    if kind == "meeting":
+        return {"pk": world["meetings"][variant].pk}
+    if kind == "meeting item":
+        return {"pk": world["meetings"][0].pk, "threat_id": world["threats"][variant].pk}
+    if kind == "meeting action":
+        return {"pk": world["meeting_actions"][variant].pk}
     if kind == "stand-in":
         return {"pk": world["stand_in"].pk}
     if kind == "user":
@@ -175,4 +183,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # 3150, + a contributing department's business lead (`cbl`) on every URL (358 cases), + the
 # contribution page for the other nine roles (2 objects × GET, POST × submitted and draft: 72),
 # + the stand-ins page (10 roles × GET, POST) and ending a stand-in (× 2 objects: 60).
-EXPECTED_CASES = 3640
+# + the quarterly meeting's twelve URLs (issue 27): ten roles × GET, POST, the meeting list
+# alone (20), the other eleven × two objects (440), and the endorsement on a draft too (40).
+EXPECTED_CASES = 4140
