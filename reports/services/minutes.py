@@ -18,23 +18,24 @@ from spr_portal.concurrency import check_revision
 
 
 @transaction.atomic
-def minutes_approve(*, meeting, actor, revision: int) -> ApprovedMinutes:
+def minutes_approve(*, meeting, actor, revision: int, at=None) -> ApprovedMinutes:
     """Approve `meeting`'s minutes at the next meeting (the first one of a later quarter),
-    from the revision of the record the approver read."""
+    from the revision of the record the approver read. `at`: when (now, unless the demo
+    replays a past meeting)."""
     require(actor, Can.RUN_MEETING)
     locked = Meeting.objects.select_for_update().select_related("quarter").get(pk=meeting.pk)
     if locked.is_approved:
         raise ValidationError("These minutes are already approved.")
     check_revision(locked, revision, "meeting record")
-    at = next_meeting(locked)
-    if at is None:
+    following = next_meeting(locked)
+    if following is None:
         raise ValidationError(
             "Minutes are approved at the next meeting: record the next quarter's meeting first."
         )
     locked.minutes_status = MinutesStatus.APPROVED
     locked.approved_by = actor
-    locked.approved_at = timezone.now()
-    locked.approved_at_meeting = at
+    locked.approved_at = at or timezone.now()
+    locked.approved_at_meeting = following
     locked.revision += 1
     locked.full_clean()
     locked.save(
@@ -62,6 +63,6 @@ def minutes_approve(*, meeting, actor, revision: int) -> ApprovedMinutes:
         action=AuditAction.MINUTES_APPROVED,
         obj=locked,
         quarter=locked.quarter,
-        summary=f"Approved at the {at.quarter.label} meeting; PDF SHA-256 {pdf.sha256}",
+        summary=f"Approved at the {following.quarter.label} meeting; PDF SHA-256 {pdf.sha256}",
     )
     return files
