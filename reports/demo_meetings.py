@@ -30,7 +30,7 @@ from reports.services.minutes import minutes_approve
 YEAR_OF_MEETINGS = [(2014, 4), (2015, 1), (2015, 2), (2015, 3)]
 PRESENT = ["acc.crime", "acc.operations", "lead.ppu", "lead.cid", "lead.ctu"]
 APOLOGIES = {(2015, 1): "lead.ops", (2015, 3): "lead.intel"}
-VISITOR = ("Regional SPR coordinator", "Regional organised crime unit")
+VISITOR = ("Dana Whitfield", "Regional SPR coordinator")
 # (quarter, threat slug, action, owner, days after the meeting it is due, closed?)
 ACTIONS = [
     (
