@@ -109,9 +109,9 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.READ_MINUTES: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}),
     # Only of their portfolio: assessments/services/meetings.py endorse refuses any other.
     Can.ENDORSE: frozenset({Role.CHIEF_OFFICER_LEAD}),
-    # Whoever a meeting names owner, whatever their role: the service checks it is them.
+    # The force's people a meeting may name owner; the service checks the owner is them.
     Can.OWN_MEETING_ACTIONS: frozenset(
-        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD, Role.POLICING_BODY_OFFICE}
+        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}
     ),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}

@@ -214,8 +214,8 @@ EXPECTED: dict[str, dict] = {
     # Only its owner (own: `bl`'s, other: `obl`'s); to anyone else it does not exist.
     "assessments:meeting_action_update": {
         "object": "meeting action",
-        "GET": codes(404, admin=403, none=403, bl=both(200, 404), obl=both(404, 200)),
-        "POST": codes(404, admin=403, none=403, bl=both(200, 404), obl=both(404, 200)),
+        "GET": codes(404, pcc=403, admin=403, none=403, bl=both(200, 404), obl=both(404, 200)),
+        "POST": codes(404, pcc=403, admin=403, none=403, bl=both(200, 404), obl=both(404, 200)),
     },
     # A chief officer lead, of their portfolio only (own is led by `co`, other by `oco`); a
     # signed-off one or a draft is the page saying it cannot be endorsed.

@@ -27,7 +27,7 @@ from assessments.models.records import WorkflowAction
 from assessments.services.review import review_return, review_sign_off
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
-from spr_portal.access import Can, require
+from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
 
 MEETING_NOUN = "meeting record"
@@ -221,8 +221,10 @@ def meeting_action_raise(
                 "an action on"
             }
         )
-    if not owner_user.is_active:
-        raise ValidationError({"owner_user": "Choose someone whose account is active"})
+    if not owner_user.is_active or not may(owner_user, Can.OWN_MEETING_ACTIONS):
+        raise ValidationError(
+            {"owner_user": "Choose an active SPR lead, chief officer lead or business lead"}
+        )
     action = ImprovementAction(
         threat=threat,
         raised_in=assessment,

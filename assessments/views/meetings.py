@@ -34,12 +34,14 @@ from threats.models import NationalThreat
 CHANGED = "Someone changed this after you opened it: nothing was saved. Check it and try again."
 
 
-def _people():
-    return list(
-        holders_of(
-            Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD, Role.POLICING_BODY_OFFICE
-        ).order_by("first_name", "last_name", "username")
-    )
+FORCE_ROLES = (Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD)
+
+
+def _people(*roles):
+    """Who a form offers: attendance and the chair anyone in the portal's roles, an action's
+    owner the force's people (`Can.OWN_MEETING_ACTIONS`)."""
+    roles = roles or (*FORCE_ROLES, Role.POLICING_BODY_OFFICE)
+    return list(holders_of(*roles).order_by("first_name", "last_name", "username"))
 
 
 @require_GET
@@ -101,7 +103,7 @@ def _page(request, meeting, *, status=200, **bound):
                 people=people,
             ),
             "attendee_form": AttendeeForm(people=people),
-            "action_form": MeetingActionForm(threats=threats, people=people),
+            "action_form": MeetingActionForm(threats=threats, people=_people(*FORCE_ROLES)),
         }
         forms |= bound
     summary = []
@@ -244,7 +246,7 @@ def meeting_decide(request, pk, threat_id):
 @requires(Can.RUN_MEETING)
 def meeting_action(request, pk):
     meeting = _meeting(request, pk)
-    people = _people()
+    people = _people(*FORCE_ROLES)
     threats = [i.threat for i in meeting_record(meeting, request.user).items]
     form = MeetingActionForm(request.POST, threats=threats, people=people)
     if form.is_valid():
