@@ -300,3 +300,21 @@ class PublishedDocx(models.Model):
 
     def __str__(self):
         return f"Word file of {self.report} ({self.sha256[:12]}…)"
+
+
+class ApprovedMinutes(models.Model):
+    """A quarterly meeting's minutes as approved at the next meeting, rendered once at
+    approval (PDF and Word) and never again: every download serves these bytes, which the
+    SHA-256 lets anyone check, like a published paper's."""
+
+    meeting = models.OneToOneField(
+        "assessments.Meeting", on_delete=models.PROTECT, related_name="approved_files"
+    )
+    pdf = models.BinaryField()
+    pdf_sha256 = models.CharField(max_length=64)
+    docx = models.BinaryField()
+    docx_sha256 = models.CharField(max_length=64)
+    rendered_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Approved minutes of {self.meeting} ({self.pdf_sha256[:12]}…)"

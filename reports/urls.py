@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import views
+from reports.views import minutes
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 app_name = "reports"
@@ -11,6 +12,9 @@ urlpatterns = [
     path("verify/", views.verify_paper_view, name="verify_paper"),
     path("evidence-pack/", views.evidence_pack, name="evidence_pack"),
     path("crest/", views.force_crest, name="force_crest"),
+    path("minutes/<id:pk>/minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
+    path("minutes/<id:pk>/minutes.docx", minutes.minutes_docx, name="minutes_docx"),
+    path("minutes/<id:pk>/approve/", minutes.minutes_approve_view, name="minutes_approve"),
     path("<id:pk>/", views.report_detail, name="report_detail"),
     path("<id:pk>/details/", views.report_edit_details, name="report_edit_details"),
     path("<id:pk>/sections/<slug:code>/", views.report_edit_section, name="report_edit_section"),

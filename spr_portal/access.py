@@ -65,6 +65,13 @@ class Can(StrEnum):
     RECORD_POLICING_BODY_RESPONSE = (
         "Only the policing body's office records its published response to an inspection."
     )
+    READ_MEETINGS = (
+        "Quarterly meetings are for the SPR lead, chief officer leads and business leads."
+    )
+    RUN_MEETING = "Only the SPR lead records the quarterly meeting."
+    READ_MINUTES = "The meeting's minutes are for the SPR lead and chief officer leads."
+    ENDORSE = "Only chief officer leads endorse the self-assessments of their portfolio."
+    OWN_MEETING_ACTIONS = "Actions raised by a quarterly meeting are updated by their owners."
     USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
@@ -113,6 +120,17 @@ GRANTS: dict[Can, frozenset[Role]] = {
     ),
     Can.MANAGE_RECOMMENDATIONS: frozenset({Role.SPR_LEAD}),
     Can.RECORD_POLICING_BODY_RESPONSE: frozenset({Role.POLICING_BODY_OFFICE}),
+    # A business lead reads the decisions and actions of their own threats only, a chief
+    # officer lead those of their portfolio (MeetingDecision.visible_to).
+    Can.READ_MEETINGS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}),
+    Can.RUN_MEETING: frozenset({Role.SPR_LEAD}),
+    Can.READ_MINUTES: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}),
+    # Only of their portfolio: assessments/services/meetings.py endorse refuses any other.
+    Can.ENDORSE: frozenset({Role.CHIEF_OFFICER_LEAD}),
+    # The force's people a meeting may name owner; the service checks the owner is them.
+    Can.OWN_MEETING_ACTIONS: frozenset(
+        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}
+    ),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),

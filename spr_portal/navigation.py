@@ -9,6 +9,7 @@ from spr_portal.access import Can, may
 NAVIGATION = (
     ("My assessments", "assessments:my_assessments", Can.WORK_ON_ASSESSMENTS),
     ("Quarter board", "assessments:quarter_board_current", Can.READ_BOARD),
+    ("Meetings", "assessments:meeting_list", Can.READ_MEETINGS),
     ("Actions register", "assessments:actions_register", Can.READ_ACTIONS_REGISTER),
     ("Inspections", "assessments:recommendation_list", Can.READ_RECOMMENDATIONS),
     ("Board reports", "reports:report_list", Can.READ_REPORTS),

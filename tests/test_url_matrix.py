@@ -82,6 +82,14 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": quarter.pk}
     if kind == "recommendation":
         return {"pk": world["recommendations"][variant].pk}
+    if kind == "meeting quarter":
+        return {"quarter_id": world["meetings"][variant].quarter_id}
+    if kind == "meeting":
+        return {"pk": world["meetings"][variant].pk}
+    if kind == "meeting item":
+        return {"pk": world["meetings"][0].pk, "threat_id": world["threats"][variant].pk}
+    if kind == "meeting action":
+        return {"pk": world["meeting_actions"][variant].pk}
     if kind == "stand-in":
         return {"pk": world["stand_in"].pk}
     if kind == "user":
@@ -184,5 +192,7 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # + the set-up spreadsheet's upload, confirmation and template (10 roles × GET, POST: 60) and
 # its CSV templates (× 2 tables: 40),
 # + the history import page and its template (2 URLs × 10 roles × GET, POST: 40),
-# + readiness and the failed background tasks page (10 roles × GET, POST each: 40).
-EXPECTED_CASES = 4060
+# + readiness and the failed background tasks page (10 roles × GET, POST each: 40),
+# + the quarterly meeting's twelve URLs (issue 27): ten roles × GET, POST, the meeting list
+# alone (20), the other eleven × two objects (440), and the endorsement on a draft too (40).
+EXPECTED_CASES = 4560

@@ -68,6 +68,9 @@ SEEN_BY_DEPARTMENT = {
     "oco": both(404, 200),
 }
 
+MEETING_READERS = {role: 200 for role in ("bl", "obl", "cbl", "spr", "co", "oco")}
+MINUTES_READERS = {"spr": 200, "co": 200, "oco": 200}
+
 EXPECTED: dict[str, dict] = {
     "home": {"GET": codes(200), "POST": codes(405)},
     "login": {"GET": codes(302, anon=200), "POST": codes(302, anon=200)},
@@ -231,6 +234,46 @@ EXPECTED: dict[str, dict] = {
         "object": "recommendation",
         "GET": codes(405),
         "POST": codes(spr=200),
+    },
+    # The quarterly meeting (issue 27): read by the SPR lead, chief officer leads and business
+    # leads (each of these sees only their own threats' decisions and actions on the page);
+    # recorded by the SPR lead, whose empty form is the page again with its errors.
+    "assessments:meeting_list": {"GET": codes(**MEETING_READERS), **GET_ONLY},
+    "assessments:meeting_create": {
+        "object": "meeting quarter",
+        "GET": codes(405),
+        "POST": codes(spr=302),  # each quarter has its meeting already: sent back, told so
+    },
+    "assessments:meeting": {"object": "meeting", "GET": codes(**MEETING_READERS), **GET_ONLY},
+    **{
+        name: {"object": "meeting", "GET": codes(405), "POST": codes(spr=200)}
+        for name in (
+            "assessments:meeting_details",
+            "assessments:meeting_attendee",
+            "assessments:meeting_action",
+        )
+    },
+    "assessments:meeting_decide": {
+        "object": "meeting item",
+        "GET": codes(spr=200),
+        "POST": codes(spr=200),
+    },
+    # Only its owner (own: `bl`'s, other: `obl`'s); to anyone else it does not exist.
+    "assessments:meeting_action_update": {
+        "object": "meeting action",
+        "GET": codes(404, pcc=403, admin=403, none=403, bl=both(200, 404), obl=both(404, 200)),
+        "POST": codes(404, pcc=403, admin=403, none=403, bl=both(200, 404), obl=both(404, 200)),
+    },
+    # A chief officer lead, of their portfolio only (own is led by `co`, other by `oco`); a
+    # signed-off one or a draft is the page saying it cannot be endorsed.
+    "assessments:assessment_endorse": {
+        "object": ASSESSMENT,
+        "GET": codes(co=both(200, 404), oco=both(404, 200)),
+        "POST": codes(co=both(200, 404), oco=both(404, 200)),
+        DRAFT: {
+            "GET": codes(co=both(200, 404), oco=both(404, 200)),
+            "POST": codes(co=both(200, 404), oco=both(404, 200)),
+        },
     },
     "assessments:assessment_detail": {
         "object": ASSESSMENT,
@@ -434,6 +477,10 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(spr=both(200, 404), **readers(404)),
         **GET_ONLY,
     },
+    "reports:minutes_pdf": {"object": "meeting", "GET": codes(**MINUTES_READERS), **GET_ONLY},
+    "reports:minutes_docx": {"object": "meeting", "GET": codes(**MINUTES_READERS), **GET_ONLY},
+    # An empty approval is sent back to the meeting, told why.
+    "reports:minutes_approve": {"object": "meeting", "GET": codes(405), "POST": codes(spr=302)},
     "reports:report_download_docx": {
         "object": REPORT,
         "GET": codes(spr=both(404, 200), **readers(both(404, 200))),

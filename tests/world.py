@@ -151,11 +151,16 @@ def build_world() -> dict:
             ((threat, users["bl"]), (other_threat, users["obl"])), start=1
         )
     )
+    meetings = _meetings(quarter, published.quarter, users, threat, other_threat)
     return {
         "users": users,
         "quarter": quarter,
         # Each concerning one department's threat, owned by its business lead.
         "recommendations": recommendations,
+        # The quarter's meeting (a draft record, an action on each threat: the own one owned
+        # by `bl`, the other by `obl`) and the meeting of the quarter before.
+        "meetings": meetings["meetings"],
+        "meeting_actions": meetings["actions"],
         "threats": (threat, other_threat),
         "assessments": (submitted(own, users["bl"]), other),
         "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
@@ -203,6 +208,27 @@ def _contributed(assessment, owner, department, contributor) -> None:
         revision=0,
     )
     assessment.refresh_from_db()
+
+
+def _meetings(quarter, earlier, users, threat, other_threat) -> dict:
+    from assessments.services import meetings as meeting_services
+
+    spr = users["spr"]
+    this = meeting_services.meeting_create(quarter=quarter, actor=spr)
+    before = meeting_services.meeting_create(quarter=earlier, actor=spr)
+    actions = tuple(
+        meeting_services.meeting_action_raise(
+            meeting=this,
+            actor=spr,
+            threat=each,
+            description="Exercise the mobilisation plan with the region",
+            owner_user=owner,
+            due_date=quarter.end_date + datetime.timedelta(days=90),
+        )
+        for each, owner in ((threat, users["bl"]), (other_threat, users["obl"]))
+    )
+    this.refresh_from_db()
+    return {"meetings": (this, before), "actions": actions}
 
 
 def _published_report_of_the_quarter_before(quarter, users, *threats):

@@ -4,6 +4,12 @@ from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
 from assessments.models.grants import LateSubmissionGrant
 from assessments.models.imports import HistoryImport
+from assessments.models.meetings import (
+    Endorsement,
+    Meeting,
+    MeetingAttendee,
+    MeetingDecision,
+)
 from assessments.models.quarter import Quarter
 from assessments.models.recommendations import (
     Recommendation,
@@ -21,10 +27,14 @@ __all__ = [
     "Assessment",
     "AssessmentSnapshot",
     "Contribution",
+    "Endorsement",
     "EvidenceFile",
     "HistoryImport",
     "ImprovementAction",
     "LateSubmissionGrant",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingDecision",
     "Quarter",
     "Recommendation",
     "RecommendationReminderLog",

@@ -13,7 +13,17 @@ class ImprovementActionQuerySet(models.QuerySet):
         """Actions follow the access rule of the assessment that raised them."""
         from assessments.models.assessment import Assessment
 
-        return self.filter(raised_in__in=Assessment.objects.visible_to(user).values("pk"))
+        # The owner named from the portal by a quarterly meeting reads the action they own.
+        rule = Q(raised_in__in=Assessment.objects.visible_to(user).values("pk"))
+        if getattr(user, "pk", None) is not None:
+            rule |= Q(owner_user=user.pk)
+        return self.filter(rule)
+
+    def owned_by(self, user):
+        """The meeting's actions this user owns: they update them between quarters."""
+        if getattr(user, "pk", None) is None:
+            return self.none()
+        return self.filter(owner_user=user.pk)
 
     def still_open(self):
         return self.exclude(status=ActionStatus.CLOSED)
@@ -57,6 +67,24 @@ class ImprovementAction(models.Model):
         on_delete=models.PROTECT,
         related_name="actions",
     )
+    # Raised by a quarterly meeting (on the threat's assessment of the meeting's quarter): its
+    # owner is a person from the portal, who updates its status and progress between quarters.
+    meeting = models.ForeignKey(
+        "assessments.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_actions",
+        verbose_name="owner in the portal",
+    )
+    progress_note = models.TextField("progress", max_length=2000, blank=True)
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )

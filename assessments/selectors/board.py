@@ -10,13 +10,15 @@ off (two, for the SPR lead only) and the quarters for the picker (one).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404
+from django.utils import timezone
 
 from assessments.choices import NOT_STARTED_LABEL, Status
 from assessments.deadlines import Signal, deadline_signal
 from assessments.items import GRADED_ITEMS, GradedItem
-from assessments.models import Assessment, Quarter
+from assessments.models import Assessment, Endorsement, Quarter
 from assessments.models import quarter as calendar
 from assessments.models.records import WorkflowAction
 from assessments.selectors.evidence import evidence_counts
@@ -25,6 +27,7 @@ from assessments.signatories import nobody_may_sign_off
 from assessments.workflow import may_act
 from spr_portal.access import Can, may
 from spr_portal.cache_stamp import cached_for
+from spr_portal.wording import day
 from threats.models import NationalThreat
 from threats.naming import named_for
 from threats.stand_ins import Leadership, leads_today
@@ -98,6 +101,8 @@ class BoardRow:
     signal: Signal | None = None  # due, due soon, overdue, submitted late
     compared_with: str = ""  # the quarter of the grades movement is measured against
     evidence: int = 0  # the evidence files the assessment rests on as it stands
+    endorsed: str = ""  # "Endorsed by … on …": the chief officer lead's latest endorsement
+    may_endorse: bool = False  # this user leads the threat and it awaits the meeting
 
 
 @dataclass
@@ -142,8 +147,8 @@ def _quarter_board(user, quarter, *, status: str = "", quarters: list | None = N
     visible = Assessment.objects.visible_to(user).grades_only()
     current = {
         a.threat_id: a
-        for a in visible.filter(
-            quarter=quarter, threat__in=[t.pk for t in threats]
+        for a in _with_endorsement(
+            visible.filter(quarter=quarter, threat__in=[t.pk for t in threats])
         ).prefetch_related("contributing_departments")
     }
     # Movement is against each threat's last signed-off grades, however far back.
@@ -177,6 +182,12 @@ def _quarter_board(user, quarter, *, status: str = "", quarters: list | None = N
         if assessment is not None:
             row.may_review = may_act(WorkflowAction.RETURNED, assessment, user)
             row.evidence = files.get(assessment.pk, 0)
+            row.endorsed = _endorsed(assessment)
+            row.may_endorse = (
+                assessment.status == Status.SUBMITTED
+                and threat.chief_officer_lead.holder_id == user.pk
+                and may(user, Can.ENDORSE)
+            )
             row.cells = [
                 BoardCell(
                     item,
@@ -212,6 +223,30 @@ def _quarter_board(user, quarter, *, status: str = "", quarters: list | None = N
             [r.threat for r in rows if r.status_key != Status.SIGNED_OFF], quarter
         )
     return board
+
+
+def _with_endorsement(assessments):
+    """The latest endorsement of each, read in the same query (the board's count stays
+    fixed): who, when, and whether it endorsed the revision as it stands."""
+    latest = Endorsement.objects.filter(assessment=OuterRef("pk")).order_by("-endorsed_at", "-pk")
+    who = latest.annotate(
+        who=Concat("endorsed_by__first_name", Value(" "), "endorsed_by__last_name")
+    ).values("who")[:1]
+    return assessments.annotate(
+        endorsed_by_name=Subquery(who),
+        endorsed_on=Subquery(latest.values("endorsed_at")[:1]),
+        endorsed_revision=Subquery(latest.values("revision")[:1]),
+    )
+
+
+def _endorsed(assessment) -> str:
+    if assessment.endorsed_on is None:
+        return ""
+    who = (assessment.endorsed_by_name or "").strip() or "the chief officer lead"
+    text = f"Endorsed by {who} on {day(timezone.localdate(assessment.endorsed_on))}"
+    if assessment.endorsed_revision != assessment.revision:
+        text += " (an earlier version)"
+    return text
 
 
 def _summary(rows) -> str:

@@ -29,6 +29,9 @@ EXPECTED = {
         Can.READ_BOARD,
         Can.SEE_PROGRESS,
         Can.READ_REPORTS,
+        # The meetings' decisions and actions of their own threats; the actions they own.
+        Can.READ_MEETINGS,
+        Can.OWN_MEETING_ACTIONS,
     },
     Role.SPR_LEAD: {
         Can.READ_BOARD,
@@ -47,6 +50,10 @@ EXPECTED = {
         Can.EXPORT_EVIDENCE_PACK,
         Can.NAME_STAND_INS,
         Can.USE_API,
+        Can.READ_MEETINGS,
+        Can.RUN_MEETING,
+        Can.READ_MINUTES,
+        Can.OWN_MEETING_ACTIONS,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
@@ -56,6 +63,11 @@ EXPECTED = {
         Can.SEE_PROGRESS,
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
+        # Their portfolio's meeting business; endorsing its submissions before the meeting.
+        Can.READ_MEETINGS,
+        Can.READ_MINUTES,
+        Can.ENDORSE,
+        Can.OWN_MEETING_ACTIONS,
     },
     Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
@@ -138,9 +150,12 @@ def test_the_view_decorator_gates_before_the_view_runs():
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        (Role.BUSINESS_LEAD, ["My assessments", "Quarter board", "Board reports"]),
-        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
-        (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
+        (Role.BUSINESS_LEAD, ["My assessments", "Quarter board", "Meetings", "Board reports"]),
+        (
+            Role.SPR_LEAD,
+            ["Quarter board", "Meetings", "Actions register", "Board reports", "Audit log"],
+        ),
+        (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Meetings", "Board reports"]),
         (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),
         (Role.ADMINISTRATOR, ["Board reports", "Audit log", "Manage users", "Administration"]),
     ],

@@ -14,6 +14,7 @@ from accounts.notify import notifications_silenced
 from assessments.demo import seed_assessments, seed_quarters
 from assessments.demo.recommendations import seed_recommendations
 from reports.demo import seed_reports
+from reports.demo_meetings import seed_meetings
 from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
 
 
@@ -40,9 +41,11 @@ class Command(BaseCommand):
             assessments = seed_assessments(quarters)
             reports = seed_reports()
             seed_recommendations()
+            meetings = seed_meetings()
         self.stdout.write(
             f"Demo loaded: {len(created)} accounts, {assessments} self-assessments and "
-            f"{reports} board reports added (nothing added means it was already there)."
+            f"{reports} board reports and {meetings} quarterly meetings added (nothing added "
+            "means it was already there)."
         )
         self.stdout.write("Demo log-ins: " + ", ".join(ACCOUNTS))
         if chosen:
