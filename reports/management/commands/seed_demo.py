@@ -13,6 +13,7 @@ from django.db import transaction
 from accounts.notify import notifications_silenced
 from assessments.demo import seed_assessments, seed_quarters
 from reports.demo import seed_reports
+from reports.demo_assurance import seed_regard, seed_statement
 from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
 
 
@@ -38,6 +39,10 @@ class Command(BaseCommand):
             quarters = seed_quarters()
             assessments = seed_assessments(quarters)
             reports = seed_reports()
+            # The policing body's regard and the annual statement: rows of their own, after
+            # the papers (whose stored bytes they never touch).
+            seed_regard()
+            seed_statement()
         self.stdout.write(
             f"Demo loaded: {len(created)} accounts, {assessments} self-assessments and "
             f"{reports} board reports added (nothing added means it was already there)."
