@@ -7,6 +7,7 @@ force's contribution, and the policing body's conclusions from the regard record
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.text import capfirst
 
 from assessments.choices import ActionStatus
 from assessments.items import GRADED_ITEMS
@@ -176,6 +177,6 @@ def draft_contents(user, readiness: YearReadiness, *, force, body_name: str) -> 
         "actions": _bullets(open_actions) or "No improvement actions remain open.",
         "contribution": _bullets(contribution) or "No contribution was recorded.",
         "conclusions": _bullets(conclusions)
-        or f"{body_name} recorded no conclusion on the year's board reports.",
+        or f"{capfirst(body_name)} recorded no conclusion on the year's board reports.",
         "grades": grades,
     }
