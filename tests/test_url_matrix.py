@@ -99,6 +99,10 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": world["tokens"][variant].pk}
     if kind == "api report":
         return {"report_id": world["reports"][variant].pk}
+    if kind == "regard question":
+        return {"pk": world["regard"][variant].pk, "entry_pk": world["question"].pk}
+    if kind == "statement":
+        return {"pk": world["statements"][variant].pk}
     report: BoardReport = world["reports"][variant]
     if kind == REPORT:
         return {"pk": report.pk}
@@ -175,4 +179,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # 3150, + a contributing department's business lead (`cbl`) on every URL (358 cases), + the
 # contribution page for the other nine roles (2 objects × GET, POST × submitted and draft: 72),
 # + the stand-ins page (10 roles × GET, POST) and ending a stand-in (× 2 objects: 60).
-EXPECTED_CASES = 3640
+# + the policing body's regard (recording on a report, answering a question: 2 × 40) and the
+# annual assurance statement (its list, 20; five pages of a statement, 5 × 40): 300.
+EXPECTED_CASES = 3940

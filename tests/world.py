@@ -11,6 +11,7 @@ Users, threats and departments carry the same names as the role fixtures of
 """
 
 import datetime
+import hashlib
 from contextlib import contextmanager
 
 import pytest
@@ -24,6 +25,14 @@ from api.services import token_create
 from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
+from reports.assurance_models import (
+    AssuranceStatement,
+    RegardKind,
+    StatementFile,
+    StatementStatus,
+)
+from reports.frozen import statement_record
+from reports.services.regard import regard_record
 from spr_portal.roles import Role
 from tests import evidence_files
 from tests.assessments.lead_support import add_action, submitted, submitted_in
@@ -135,13 +144,22 @@ def build_world() -> dict:
         reason="The head of department is on leave",
         actor=users["spr"],
     )
+    report_draft = new_report(quarter, users["spr"])
+    question = regard_record(
+        report=published, actor=users["pcc"], kind=RegardKind.QUESTION, text="Why?"
+    )
     return {
         "users": users,
         "quarter": quarter,
+        # The policing body's question on the published paper, unanswered (the URL matrix
+        # asks for it through the draft too: a 404).
+        "regard": (report_draft, published),
+        "question": question,
+        "statements": _statements(users["pcc"]),
         "threats": (threat, other_threat),
         "assessments": (submitted(own, users["bl"]), other),
         "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
-        "reports": (new_report(quarter, users["spr"]), published),
+        "reports": (report_draft, published),
         "files": (own_file, other_file),
         "tokens": tuple(tokens),
         "stand_in": stand_in,
@@ -151,6 +169,35 @@ def build_world() -> dict:
         # The other department's submission of a third threat, for the reviewer's forms.
         "submitted": submitted_in(submitted_threat, quarter, users["obl"]),
     }
+
+
+def _statements(office) -> tuple:
+    """An annual assurance statement in draft (2010/11) and a published one (2011/12) with its
+    stored files, made directly: their services' rules have their own tests."""
+    draft = AssuranceStatement.objects.create(
+        financial_year=2010, force_name="Force", body_name="the body", created_by=office
+    )
+    published = AssuranceStatement(
+        financial_year=2011,
+        force_name="Force",
+        body_name="the body",
+        created_by=office,
+        status=StatementStatus.PUBLISHED,
+        published_at=timezone.now(),
+        published_by=office,
+    )
+    published.published_record = statement_record(published)
+    published.save()
+    for kind, content in (("pdf", PDF), ("docx", b"PK word")):
+        StatementFile.objects.create(
+            statement=published,
+            kind=kind,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            rendered_at=published.published_at,
+        )
+    return draft, published
 
 
 def _draft_of(threat, quarter, lead) -> dict:
