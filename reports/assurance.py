@@ -4,12 +4,13 @@ grades through the year and their movement (the trend selector's rows, the threa
 included, named as each quarter's edition words it), the main risks and open actions, the
 force's contribution, and the policing body's conclusions from the regard record."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils.text import capfirst
 
-from assessments.choices import ActionStatus
+from assessments.choices import ActionStatus, Grade
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, ImprovementAction, Quarter
 from assessments.models.quarter import financial_year_label
@@ -18,6 +19,8 @@ from reports.assurance_models import RegardEntry, RegardKind
 from threats.models import lineage_ids
 from threats.naming import names_under
 
+# "At local level: " as the demo and many leads start each level's text.
+LEVEL_PREFIX = re.compile(r"^At (local|regional|national) level:\s*", re.IGNORECASE)
 CONTRIBUTION_ITEMS = [item for item in GRADED_ITEMS if item.code.startswith("contribution")]
 
 
@@ -144,13 +147,20 @@ def draft_contents(user, readiness: YearReadiness, *, force, body_name: str) -> 
         assessment = final.get(threat_id)
         if assessment is None:
             continue
+        graded = [
+            f"{item.level.lower()} {Grade(assessment.grade_of(item)).label.lower()}"
+            for item in CONTRIBUTION_ITEMS
+            if assessment.grade_of(item)
+        ]
+        said = []
         for item in CONTRIBUTION_ITEMS:
             text = (getattr(assessment, item.narrative_field, "") or "").strip()
-            grade = assessment.grade_of(item)
-            if text or grade:
-                contribution.append(
-                    f"{name}, {item.label.lower()}: {text}" if text else f"{name}, {item.label}"
-                )
+            text = LEVEL_PREFIX.sub("", text)
+            if text and text not in said:
+                said.append(text)
+        if graded or said:
+            line = f"{name}" + (f" ({', '.join(graded)})" if graded else "")
+            contribution.append(f"{line}: {' '.join(said)}" if said else line)
     conclusions = [
         f"{entry.report.quarter.label} paper ({entry.at:%-d %B %Y}): "
         f"{entry.get_conclusion_display()}" + (f". {entry.text}" if entry.text else "")

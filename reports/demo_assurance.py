@@ -15,6 +15,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from assessments.demo import sign_off_quarter
 from assessments.demo.current import last_full_year, seed_full_year
@@ -93,10 +94,11 @@ REGARD = [
 ]
 
 STATEMENT_CONCLUSIONS = (
-    "Having regard to the Strategic Policing Requirement throughout the year, the body takes "
+    "Having regard to the Strategic Policing Requirement throughout the year, {body} takes "
     "assurance that the force can play its part in the national response to each threat.\n\n"
-    "- The body will continue to seek assurance on child sexual abuse capacity.\n"
-    "- The body notes the improvement in public order mobilisation."
+    "- {Body} will continue to seek assurance on child sexual abuse capacity, as it did on "
+    "the board's papers.\n"
+    "- {Body} asks for the public order mobilisation figures with the next year's first paper."
 )
 
 
@@ -144,7 +146,11 @@ def seed_statement(today: datetime.date | None = None) -> AssuranceStatement | N
     statement = statement_update(
         statement=statement,
         actor=office,
-        data={"conclusions": STATEMENT_CONCLUSIONS},
+        data={
+            "conclusions": STATEMENT_CONCLUSIONS.format(
+                body=statement.body_name, Body=capfirst(statement.body_name)
+            )
+        },
         revision=statement.revision,
     )
     published = min(
