@@ -128,9 +128,18 @@ def test_the_view_decorator_gates_before_the_view_runs():
     ("role", "labels"),
     [
         (Role.BUSINESS_LEAD, ["My assessments", "Quarter board", "Board reports"]),
-        (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
-        (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
-        (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),
+        (
+            Role.SPR_LEAD,
+            [
+                "Quarter board",
+                "Actions register",
+                "Board reports",
+                "Assurance statements",
+                "Audit log",
+            ],
+        ),
+        (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports", "Assurance statements"]),
+        (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports", "Assurance statements"]),
         (Role.ADMINISTRATOR, ["Board reports", "Audit log", "Manage users", "Administration"]),
     ],
 )
@@ -138,3 +147,10 @@ def test_the_menu_offers_what_the_table_allows(role, labels):
     request = RequestFactory().get("/board/")
     request.user = UserFactory(roles=[role])
     assert [item["label"] for item in navigation_for(request)] == labels
+
+
+def test_the_statements_section_alone_is_current_on_its_pages():
+    request = RequestFactory().get("/reports/statements/")
+    request.user = UserFactory(roles=[Role.POLICING_BODY_OFFICE])
+    current = [item["label"] for item in navigation_for(request) if item["current"]]
+    assert current == ["Assurance statements"]
