@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
@@ -25,8 +26,10 @@ from reports.integrity import verify_integrity
 from reports.services.regard import regard_record
 from reports.services.statements import statement_create, statement_publish, statement_update
 from spr_portal.concurrency import ConcurrentEdit
+from tests.databases import postgresql_only
 from tests.factories import QuarterFactory
 from tests.reports.support import new_report, publish, sign_off
+from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +170,9 @@ def test_publishing_freezes_the_pdf_and_word_file_and_downloads_serve_those_byte
 def test_verify_integrity_names_a_changed_statement_and_a_changed_file(signed_year, pcc_office):
     statement = statement_create(year=YEAR, actor=pcc_office)
     statement_publish(statement=statement, actor=pcc_office, revision=1)
-    AssuranceStatement.objects.filter(pk=statement.pk).update(conclusions="Rewritten")
-    StatementFile.objects.filter(statement=statement, kind="docx").update(content=b"other")
+    tamper(AssuranceStatement, statement.pk, conclusions="Rewritten")
+    docx = StatementFile.objects.get(statement=statement, kind="docx")
+    tamper(StatementFile, docx.pk, content=b"other")
     problems = verify_integrity(read_evidence_bytes=False).problems
     assert any("The policing body's conclusions differs" in p for p in problems), problems
     assert any("Word document of the statement" in p for p in problems), problems
@@ -219,3 +223,18 @@ def test_the_office_starts_and_edits_through_forms_with_the_error_summary(
     statement.refresh_from_db()
     assert statement.risks == "Short risks"
     assert Assessment.objects.signed_off().count() == 8
+
+
+@postgresql_only
+def test_on_postgresql_a_published_statement_and_its_files_refuse_any_change(
+    signed_year, pcc_office
+):
+    statement = statement_create(year=YEAR, actor=pcc_office)
+    statement_publish(statement=statement, actor=pcc_office, revision=1)
+    for attempt in (
+        lambda: AssuranceStatement.objects.filter(pk=statement.pk).update(risks="Rewritten"),
+        lambda: StatementFile.objects.filter(statement=statement).update(content=b"x"),
+        lambda: StatementFile.objects.filter(statement=statement).delete(),
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            attempt()

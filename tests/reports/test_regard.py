@@ -6,12 +6,14 @@ attributed, shown in order on the paper's page and on the audit trail."""
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import EmailOptOut, Notice
 from audit.models import AuditAction, AuditEvent
 from reports.assurance_models import RegardConclusion, RegardEntry, RegardKind
 from reports.services.regard import regard_answer, regard_record
+from tests.databases import postgresql_only
 from tests.reports.support import new_report, publish
 from threats.demo import FORCE_PROFILE
 from threats.force_profile import ForceProfile
@@ -187,3 +189,14 @@ def test_a_second_paper_s_question_cannot_be_answered_through_the_first(
     client.force_login(spr_lead)
     url = reverse("reports:regard_answer", args=[other.pk, question.pk])
     assert client.get(url).status_code == 404
+
+
+@postgresql_only
+def test_on_postgresql_the_exchange_is_only_ever_added_to(paper, pcc_office):
+    question = _question(paper, pcc_office)
+    for attempt in (
+        lambda: RegardEntry.objects.filter(pk=question.pk).update(text="Rewritten"),
+        lambda: RegardEntry.objects.filter(pk=question.pk).delete(),
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            attempt()
