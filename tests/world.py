@@ -32,6 +32,7 @@ from reports.assurance_models import (
     StatementStatus,
 )
 from reports.frozen import statement_record
+from reports.paper.statement import render_statement_docx, render_statement_pdf
 from reports.services.regard import regard_record
 from spr_portal.roles import Role
 from tests import evidence_files
@@ -173,7 +174,8 @@ def build_world() -> dict:
 
 def _statements(office) -> tuple:
     """An annual assurance statement in draft (2010/11) and a published one (2011/12) with its
-    stored files, made directly: their services' rules have their own tests."""
+    stored files, made directly (no four quarters needed): the services have their own
+    tests."""
     draft = AssuranceStatement.objects.create(
         financial_year=2010, force_name="Force", body_name="the body", created_by=office
     )
@@ -188,7 +190,12 @@ def _statements(office) -> tuple:
     )
     published.published_record = statement_record(published)
     published.save()
-    for kind, content in (("pdf", PDF), ("docx", b"PK word")):
+    # Its real files, which the pages that read every paper open (one render each).
+    files = (
+        ("pdf", render_statement_pdf(published).content),
+        ("docx", render_statement_docx(published).content),
+    )
+    for kind, content in files:
         StatementFile.objects.create(
             statement=published,
             kind=kind,

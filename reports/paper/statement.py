@@ -153,11 +153,16 @@ def render_statement_docx(statement, *, draft: bool | None = None) -> RenderedSt
                 for index, value in enumerate(row["averages"], start=1):
                     cells[index].text = value
                 cells[-1].text = row["movement"]
-            for row in grid.rows:
-                for cell in row.cells:
+            # The threat's name wide, the grades narrow: 170 mm between the margins.
+            grid.autofit = False
+            widths = [Mm(50), *[Mm(88 / len(table["quarters"]))] * len(table["quarters"]), Mm(32)]
+            for index, row in enumerate(grid.rows):
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = width
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(9)
+                            run.bold = index == 0
     properties = document.core_properties
     properties.title = f"{statement.title} {statement.year_label}" + (" (draft)" if draft else "")
     properties.author = statement.force_name
