@@ -47,6 +47,7 @@ from tests.factories import (
 )
 from tests.reports.support import new_report, publish, sign_off, signed_off_quarter_before
 from tests.url_expectations import DRAFT
+from threats.force_profile import ForceProfile
 
 PDF = evidence_files.pdf()
 
@@ -176,13 +177,12 @@ def _statements(office) -> tuple:
     """An annual assurance statement in draft (2010/11) and a published one (2011/12) with its
     stored files, made directly (no four quarters needed): the services have their own
     tests."""
-    draft = AssuranceStatement.objects.create(
-        financial_year=2010, force_name="Force", body_name="the body", created_by=office
-    )
+    force = ForceProfile.current()  # the profile saved before the world is built
+    words = {"force_name": force.force_name, "body_name": force.body_name}
+    draft = AssuranceStatement.objects.create(financial_year=2010, created_by=office, **words)
     published = AssuranceStatement(
         financial_year=2011,
-        force_name="Force",
-        body_name="the body",
+        **words,
         created_by=office,
         status=StatementStatus.PUBLISHED,
         published_at=timezone.now(),
