@@ -156,6 +156,8 @@ def render_statement_docx(statement, *, draft: bool | None = None) -> RenderedSt
             # The threat's name wide, the grades narrow: 170 mm between the margins.
             grid.autofit = False
             widths = [Mm(50), *[Mm(88 / len(table["quarters"]))] * len(table["quarters"]), Mm(32)]
+            for column, width in zip(grid.columns, widths, strict=True):
+                column.width = width  # the grid LibreOffice lays out by
             for index, row in enumerate(grid.rows):
                 for cell, width in zip(row.cells, widths, strict=True):
                     cell.width = width
