@@ -47,6 +47,9 @@ EXPECTED = {
         Can.EXPORT_EVIDENCE_PACK,
         Can.NAME_STAND_INS,
         Can.USE_API,
+        Can.ANSWER_REGARD,
+        Can.READ_REGARD,
+        Can.READ_STATEMENTS,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
@@ -56,6 +59,8 @@ EXPECTED = {
         Can.SEE_PROGRESS,
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
+        Can.READ_REGARD,
+        Can.READ_STATEMENTS,
     },
     Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
@@ -65,6 +70,10 @@ EXPECTED = {
         Can.SEE_EVERY_THREAT_ON_BOARD,
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
+        Can.RECORD_REGARD,
+        Can.READ_REGARD,
+        Can.DRAFT_STATEMENTS,
+        Can.READ_STATEMENTS,
     },
     Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG, Can.READ_REPORTS},
 }
