@@ -120,6 +120,7 @@ class Notice(models.TextChoices):
     )
     SIGNED_OFF = "signed_off", "A self-assessment of my department is signed off"
     PUBLISHED = "published", "A board report is published"
+    REGARD = "regard", "The policing body asks a question about a board report"
 
 
 # Whom each kind can reach: the people whose roles grant this (spr_portal/access.py). The
@@ -134,6 +135,7 @@ RECEIVED_WITH: dict[Notice, Can] = {
     Notice.SUBMITTED: Can.REVIEW,
     Notice.RESUBMITTED: Can.REVIEW,
     Notice.PUBLISHED: Can.HEAR_OF_PUBLISHED_REPORTS,
+    Notice.REGARD: Can.ANSWER_REGARD,
 }
 
 # A return always goes by e-mail: the business lead has work to do before the deadline.
@@ -144,6 +146,7 @@ OPTIONAL_NOTICES = (
     Notice.RESUBMITTED,
     Notice.SIGNED_OFF,
     Notice.PUBLISHED,
+    Notice.REGARD,
 )
 
 

@@ -249,3 +249,101 @@ class VerifyPaperForm(forms.Form):
         if head != b"%PDF-":
             raise forms.ValidationError("The selected file must be a PDF")
         return paper
+
+
+# The policing body's regard and the annual assurance statement (reports/services/regard.py,
+# reports/services/statements.py hold the rules).
+from reports.assurance_models import (  # noqa: E402
+    STATEMENT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    RegardConclusion,
+    RegardKind,
+)
+from threats.force_profile import ProfileMarking  # noqa: E402
+
+REGARD_KIND_HINTS = {
+    RegardKind.RECEIPT: "The paper has reached the office.",
+    RegardKind.QUESTION: "The force's SPR lead is told and answers in the portal.",
+    RegardKind.CONCLUSION: "What the body concludes from the paper.",
+}
+
+
+class RegardForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[
+            (k.value, k.label)
+            for k in (RegardKind.RECEIPT, RegardKind.QUESTION, RegardKind.CONCLUSION)
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you are recording"},
+    )
+    conclusion = forms.ChoiceField(
+        choices=RegardConclusion.choices, widget=forms.RadioSelect, required=False
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        error_messages={"max_length": "The text must be 5,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].hints = {k.value: h for k, h in REGARD_KIND_HINTS.items()}
+
+
+class RegardAnswerForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=TEXT_MAX_LENGTH,
+        error_messages={
+            "required": "Enter the force's answer",
+            "max_length": "The answer must be 5,000 characters or fewer",
+        },
+    )
+
+
+class StatementStartForm(forms.Form):
+    year = forms.TypedChoiceField(
+        coerce=int, widget=forms.RadioSelect, error_messages={"required": "Choose the year"}
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, f"{y}/{(y + 1) % 100:02d}") for y in years]
+
+
+def _statement_text(label):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=STATEMENT_MAX_LENGTH,
+        error_messages={"max_length": f"{label} must be 20,000 characters or fewer"},
+    )
+
+
+class StatementForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    title = _text(
+        label="Title",
+        max_length=200,
+        error_messages={
+            "required": "Enter the title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    marking = forms.ChoiceField(
+        choices=ProfileMarking.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the protective marking"},
+    )
+    introduction = _statement_text("Introduction")
+    grades_commentary = _statement_text("Commentary on the grades")
+    risks = _statement_text("Main risks")
+    actions = _statement_text("Open improvement actions")
+    contribution = _statement_text("The force's contribution")
+    conclusions = _statement_text("Conclusions of the policing body")
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "revision"}

@@ -84,3 +84,33 @@ def published_record(report, sections) -> dict:
 def changed_fields(recorded: dict, now: dict) -> list[str]:
     """The words of each frozen field that differs, in the order above."""
     return [label for name, label in FROZEN_LABELS.items() if recorded.get(name) != now.get(name)]
+
+
+# What publishing freezes in an annual assurance statement's row.
+STATEMENT_FIELDS: dict[str, str] = {
+    "financial_year": "Financial year",
+    "title": "Title",
+    "marking": "Protective marking",
+    "force_name": "Force",
+    "body_name": "Policing body",
+    "introduction": "Introduction",
+    "grades_commentary": "Commentary on the grades",
+    "risks": "Main risks",
+    "actions": "Open actions",
+    "contribution": "The force's contribution",
+    "conclusions": "The policing body's conclusions",
+    "grades": "Grades through the year",
+    "published_at": "Published at",
+    "published_by_id": "Published by",
+}
+
+
+def statement_record(statement) -> dict:
+    """The SHA-256 of each frozen field of a published statement."""
+    return {name: _digest(_plain(getattr(statement, name))) for name in STATEMENT_FIELDS}
+
+
+def statement_changes(recorded: dict, now: dict) -> list[str]:
+    return [
+        label for name, label in STATEMENT_FIELDS.items() if recorded.get(name) != now.get(name)
+    ]

@@ -12,7 +12,8 @@ from assessments.choices import Status
 from assessments.integrity import evidence_problems, signed_content_problems
 from assessments.models import Assessment, AssessmentSnapshot
 from assessments.snapshots import fingerprint
-from reports.frozen import changed_fields, published_record
+from reports.assurance_models import AssuranceStatement, StatementFile, StatementStatus
+from reports.frozen import changed_fields, published_record, statement_changes, statement_record
 from reports.models import BoardReport, PublishedDocx, PublishedPdf, ReportStatus, Signing
 from reports.signing import configured_certificates, verify_pdf
 
@@ -27,6 +28,7 @@ class IntegrityReport:
     reports: int = 0
     evidence_files: int = 0
     evidence_bytes_read: bool = True
+    statements: int = 0
 
     @property
     def holds(self) -> bool:
@@ -75,6 +77,8 @@ def verify_integrity(*, read_evidence_bytes: bool = True) -> IntegrityReport:
     problems += report_problems
     evidence_files, files = evidence_problems(read_bytes=read_evidence_bytes)
     problems += files
+    statements, statement_problems = _statement_problems()
+    problems += statement_problems
     return IntegrityReport(
         snapshots=snapshots,
         pdfs=pdfs,
@@ -84,6 +88,7 @@ def verify_integrity(*, read_evidence_bytes: bool = True) -> IntegrityReport:
         reports=reports,
         evidence_files=evidence_files,
         evidence_bytes_read=read_evidence_bytes,
+        statements=statements,
     )
 
 
@@ -156,6 +161,42 @@ def _published_report_problems() -> tuple[int, list[str]]:
     for report in drafts.distinct():
         problems.append(
             f"The board report “{report}” was published (its paper is stored) but is now "
+            "marked a draft"
+        )
+    return count, problems
+
+
+def _statement_problems() -> tuple[int, list[str]]:
+    """Each published annual assurance statement against what publishing recorded, and its
+    stored PDF and Word file against their checksums (both must be there)."""
+    problems = []
+    count = 0
+    for statement in AssuranceStatement.objects.filter(status=StatementStatus.PUBLISHED):
+        count += 1
+        if not statement.published_record:
+            problems.append(f"The published statement “{statement}” has no record of publishing")
+        else:
+            for label in statement_changes(statement.published_record, statement_record(statement)):
+                problems.append(
+                    f"The published statement “{statement}”: {label} differs from what was "
+                    "published"
+                )
+        kinds = set()
+        for stored in StatementFile.objects.filter(statement=statement):
+            kinds.add(stored.kind)
+            content = bytes(stored.content)
+            if hashlib.sha256(content).hexdigest() != stored.sha256 or len(content) != stored.size:
+                problems.append(
+                    f"The stored {stored.get_kind_display()} of the statement “{statement}” no "
+                    f"longer gives its checksum {stored.sha256}"
+                )
+        for kind, words in (("pdf", "PDF"), ("docx", "Word document")):
+            if kind not in kinds:
+                problems.append(f"The published statement “{statement}” has no stored {words}")
+    drafts = AssuranceStatement.objects.filter(status=StatementStatus.DRAFT, files__isnull=False)
+    for statement in drafts.distinct():
+        problems.append(
+            f"The statement “{statement}” was published (its files are stored) but is now "
             "marked a draft"
         )
     return count, problems

@@ -197,6 +197,11 @@ class BoardReport(models.Model):
     def __str__(self):
         return f"{self.title} – {self.board_name}, {self.meeting_date:%-d %B %Y}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:report_detail", args=[self.pk])
+
     @property
     def author_block(self) -> list[tuple[str, str]]:
         """The first page's "Report of", "Contact officer" and "Status", those that are set."""
@@ -318,3 +323,10 @@ class ApprovedMinutes(models.Model):
 
     def __str__(self):
         return f"Approved minutes of {self.meeting} ({self.pdf_sha256[:12]}…)"
+
+
+from reports.assurance_models import (  # noqa: E402, F401  (models of this app)
+    AssuranceStatement,
+    RegardEntry,
+    StatementFile,
+)

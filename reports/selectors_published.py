@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from assessments.models import WorkflowEvent
 from assessments.models.records import WorkflowAction
+from reports.assurance_models import RegardEntry, RegardKind
 from reports.models import BoardReport
+from spr_portal.access import Can, may
 
 
 def paper_name(report) -> str:
@@ -53,4 +55,37 @@ def newly_published(user, *, days: int = NEWLY_PUBLISHED_DAYS) -> list:
         .exclude(published_by=user)
         .select_related("quarter")
         .order_by("-published_at", "-pk")
+    )
+
+
+def regard_of(report, user) -> dict | None:
+    """The policing body's regard to a published paper, for its page: the exchange in order
+    (each answer right after its question), what the user may do; None for a role that may
+    not read it (`Can.READ_REGARD`: docs/architecture.md says why)."""
+    if report.is_draft or not may(user, Can.READ_REGARD):
+        return None
+    entries = list(RegardEntry.objects.visible_to(user).filter(report=report).in_order())
+    answers = {e.answer_to_id: e for e in entries if e.kind == RegardKind.ANSWER}
+    steps = []
+    for entry in entries:
+        if entry.kind == RegardKind.ANSWER:
+            continue
+        steps.append({"entry": entry, "answer": answers.get(entry.pk)})
+    return {
+        "steps": steps,
+        "may_record": may(user, Can.RECORD_REGARD),
+        "may_answer": may(user, Can.ANSWER_REGARD),
+    }
+
+
+def questions_waiting(user) -> list:
+    """For the SPR lead's home page: the policing body's questions not yet answered, oldest
+    first."""
+    if not may(user, Can.ANSWER_REGARD):
+        return []
+    return list(
+        RegardEntry.objects.visible_to(user)
+        .unanswered_questions()
+        .select_related("report__quarter")
+        .order_by("at", "pk")
     )

@@ -72,6 +72,25 @@ class Can(StrEnum):
     READ_MINUTES = "The meeting's minutes are for the SPR lead and chief officer leads."
     ENDORSE = "Only chief officer leads endorse the self-assessments of their portfolio."
     OWN_MEETING_ACTIONS = "Actions raised by a quarterly meeting are updated by their owners."
+    # The policing body's regard to a published paper (reports/regard.py): the office records
+    # receipt, questions and its conclusion; the SPR lead answers for the force; the chief
+    # officers read the exchange (they are accountable for the force's answer). Business leads
+    # and administrators do not: a question may concern another department's threat.
+    RECORD_REGARD = "Only the policing body's office records its regard to a board report."
+    ANSWER_REGARD = "Only the SPR lead answers the policing body's questions for the force."
+    READ_REGARD = (
+        "The policing body's regard to a board report is for the SPR lead, chief officers and "
+        "the policing body's office."
+    )
+    # The annual SPR assurance statement: drafted, edited and published by the office; read
+    # (published only) by the roles that read every paper.
+    DRAFT_STATEMENTS = (
+        "Only the policing body's office drafts and publishes the annual assurance statement."
+    )
+    READ_STATEMENTS = (
+        "The annual assurance statement is for the SPR lead, chief officers and the policing "
+        "body's office."
+    )
     USE_API = "API tokens are for the roles that read self-assessments or board reports."
     # Scopes of what a role reads (the visible_to rules ask these)
     SEE_EVERY_ASSESSMENT = "Only the SPR lead sees every self-assessment."
@@ -130,6 +149,13 @@ GRANTS: dict[Can, frozenset[Role]] = {
     # The force's people a meeting may name owner; the service checks the owner is them.
     Can.OWN_MEETING_ACTIONS: frozenset(
         {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}
+    ),
+    Can.RECORD_REGARD: frozenset({Role.POLICING_BODY_OFFICE}),
+    Can.ANSWER_REGARD: frozenset({Role.SPR_LEAD}),
+    Can.READ_REGARD: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}),
+    Can.DRAFT_STATEMENTS: frozenset({Role.POLICING_BODY_OFFICE}),
+    Can.READ_STATEMENTS: frozenset(
+        {Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}
     ),
     Can.USE_API: frozenset(
         {Role.BUSINESS_LEAD, Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.POLICING_BODY_OFFICE}

@@ -13,6 +13,7 @@ NAVIGATION = (
     ("Actions register", "assessments:actions_register", Can.READ_ACTIONS_REGISTER),
     ("Inspections", "assessments:recommendation_list", Can.READ_RECOMMENDATIONS),
     ("Board reports", "reports:report_list", Can.READ_REPORTS),
+    ("Assurance statements", "reports:statement_list", Can.READ_STATEMENTS),
     ("Audit log", "audit:audit_log", Can.READ_AUDIT_LOG),
     ("Manage users", "accounts:user_list", Can.MANAGE_USERS),
     ("Administration", "admin:index", Can.ADMINISTER),
@@ -25,4 +26,9 @@ def navigation_for(request) -> list[dict]:
         if may(request.user, needed):
             url = reverse(url_name)
             items.append({"label": label, "url": url, "current": request.path.startswith(url)})
+    # One section is current: the longest match (the statements' pages sit under the reports').
+    current = [item for item in items if item["current"]]
+    longest = max(current, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["current"] = item is longest
     return items

@@ -14,7 +14,11 @@ from assessments.selectors.due import (
 )
 from assessments.selectors.reopening import reopened_to
 from assessments.selectors.waiting import returned_to, submitted_for_review
-from reports.selectors_published import NEWLY_PUBLISHED_DAYS, newly_published
+from reports.selectors_published import (
+    NEWLY_PUBLISHED_DAYS,
+    newly_published,
+    questions_waiting,
+)
 from spr_portal.access import has_any_role
 
 
@@ -33,6 +37,7 @@ def home(request):
             "reopened_to_me": reopened_to(user),
             "for_my_review": submitted_for_review(user),
             "newly_published": newly_published(user),
+            "questions_waiting": questions_waiting(user),
             "newly_published_days": NEWLY_PUBLISHED_DAYS,
             # What is due, and when, as each role needs it (also a fixed number of queries).
             "due_mine": due_for_lead(user),

@@ -111,6 +111,10 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": world["tokens"][variant].pk}
     if kind == "api report":
         return {"report_id": world["reports"][variant].pk}
+    if kind == "regard question":
+        return {"pk": world["regard"][variant].pk, "entry_pk": world["question"].pk}
+    if kind == "statement":
+        return {"pk": world["statements"][variant].pk}
     report: BoardReport = world["reports"][variant]
     if kind == REPORT:
         return {"pk": report.pk}
@@ -194,5 +198,7 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # + the history import page and its template (2 URLs × 10 roles × GET, POST: 40),
 # + readiness and the failed background tasks page (10 roles × GET, POST each: 40),
 # + the quarterly meeting's twelve URLs (issue 27): ten roles × GET, POST, the meeting list
-# alone (20), the other eleven × two objects (440), and the endorsement on a draft too (40).
-EXPECTED_CASES = 4560
+# alone (20), the other eleven × two objects (440), and the endorsement on a draft too (40),
+# + the policing body's regard (recording on a report, answering a question: 2 × 40) and the
+# annual assurance statement (its list, 20; five pages of a statement, 5 × 40): 300.
+EXPECTED_CASES = 4860

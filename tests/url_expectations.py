@@ -520,6 +520,46 @@ EXPECTED: dict[str, dict] = {
             "report_docx",
         )
     },
+    # The policing body's regard to a published paper ("own" is a draft: nothing to regard,
+    # 404): its office records it, the SPR lead answers a question; others may not (403).
+    "reports:regard_record": {
+        "object": REPORT,
+        "GET": codes(**{**readers(both(404, 403)), "spr": both(404, 403), "pcc": both(404, 200)}),
+        "POST": codes(**{**readers(both(404, 403)), "spr": both(404, 403), "pcc": both(404, 200)}),
+    },
+    "reports:regard_answer": {
+        "object": "regard question",
+        "GET": codes(spr=both(404, 200), **readers(both(404, 403))),
+        "POST": codes(spr=both(404, 200), **readers(both(404, 403))),
+    },
+    # The annual assurance statement: "own" a draft (the office's alone), "other" published
+    # (read by the SPR lead, chief officers and the office). An empty POST is a form with
+    # errors.
+    "reports:statement_list": {
+        "GET": codes(spr=200, co=200, pcc=200),
+        "POST": codes(pcc=200),
+    },
+    "reports:statement_detail": {
+        "object": "statement",
+        "GET": codes(spr=both(404, 200), co=both(404, 200), pcc=200),
+        **GET_ONLY,
+    },
+    **{
+        f"reports:{name}": {
+            "object": "statement",
+            "GET": codes(spr=both(404, 403), co=both(404, 403), pcc=both(200, 404)),
+            "POST": codes(spr=both(404, 403), co=both(404, 403), pcc=both(200, 404)),
+        }
+        for name in ("statement_edit", "statement_publish")
+    },
+    **{
+        f"reports:{name}": {
+            "object": "statement",
+            "GET": codes(spr=both(404, 200), co=both(404, 200), pcc=both(404, 200)),
+            **GET_ONLY,
+        }
+        for name in ("statement_download_pdf", "statement_download_docx")
+    },
     # The audit log
     "audit:audit_log": {"GET": codes(spr=200, admin=200), **GET_ONLY},
     "audit:audit_log_csv": {"GET": codes(spr=200, admin=200), **GET_ONLY},

@@ -11,6 +11,7 @@ Users, threats and departments carry the same names as the role fixtures of
 """
 
 import datetime
+import hashlib
 from contextlib import contextmanager
 
 import pytest
@@ -25,6 +26,15 @@ from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
 from assessments.services.recommendations import recommendation_record
+from reports.assurance_models import (
+    AssuranceStatement,
+    RegardKind,
+    StatementFile,
+    StatementStatus,
+)
+from reports.frozen import statement_record
+from reports.paper.statement import render_statement_docx, render_statement_pdf
+from reports.services.regard import regard_record
 from spr_portal.roles import Role
 from tests import evidence_files
 from tests.assessments.lead_support import add_action, submitted, submitted_in
@@ -38,6 +48,7 @@ from tests.factories import (
 )
 from tests.reports.support import new_report, publish, sign_off, signed_off_quarter_before
 from tests.url_expectations import DRAFT
+from threats.force_profile import ForceProfile
 
 PDF = evidence_files.pdf()
 
@@ -152,6 +163,10 @@ def build_world() -> dict:
         )
     )
     meetings = _meetings(quarter, published.quarter, users, threat, other_threat)
+    report_draft = new_report(quarter, users["spr"])
+    question = regard_record(
+        report=published, actor=users["pcc"], kind=RegardKind.QUESTION, text="Why?"
+    )
     return {
         "users": users,
         "quarter": quarter,
@@ -161,10 +176,15 @@ def build_world() -> dict:
         # by `bl`, the other by `obl`) and the meeting of the quarter before.
         "meetings": meetings["meetings"],
         "meeting_actions": meetings["actions"],
+        # The policing body's question on the published paper, unanswered (the URL matrix
+        # asks for it through the draft too: a 404).
+        "regard": (report_draft, published),
+        "question": question,
+        "statements": _statements(users["pcc"]),
         "threats": (threat, other_threat),
         "assessments": (submitted(own, users["bl"]), other),
         "actions": (own_action, ImprovementActionFactory(threat=other_threat, raised_in=other)),
-        "reports": (new_report(quarter, users["spr"]), published),
+        "reports": (report_draft, published),
         "files": (own_file, other_file),
         "tokens": tuple(tokens),
         "stand_in": stand_in,
@@ -174,6 +194,40 @@ def build_world() -> dict:
         # The other department's submission of a third threat, for the reviewer's forms.
         "submitted": submitted_in(submitted_threat, quarter, users["obl"]),
     }
+
+
+def _statements(office) -> tuple:
+    """An annual assurance statement in draft (2010/11) and a published one (2011/12) with its
+    stored files, made directly (no four quarters needed): the services have their own
+    tests."""
+    force = ForceProfile.current()  # the profile saved before the world is built
+    words = {"force_name": force.force_name, "body_name": force.body_name}
+    draft = AssuranceStatement.objects.create(financial_year=2010, created_by=office, **words)
+    published = AssuranceStatement(
+        financial_year=2011,
+        **words,
+        created_by=office,
+        status=StatementStatus.PUBLISHED,
+        published_at=timezone.now(),
+        published_by=office,
+    )
+    published.published_record = statement_record(published)
+    published.save()
+    # Its real files, which the pages that read every paper open (one render each).
+    files = (
+        ("pdf", render_statement_pdf(published).content),
+        ("docx", render_statement_docx(published).content),
+    )
+    for kind, content in files:
+        StatementFile.objects.create(
+            statement=published,
+            kind=kind,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            rendered_at=published.published_at,
+        )
+    return draft, published
 
 
 def _draft_of(threat, quarter, lead) -> dict:

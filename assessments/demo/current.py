@@ -112,3 +112,25 @@ def seed_current_quarters(today: datetime.date) -> tuple[list[Quarter], Quarter]
         Quarter.objects.filter(pk=current.pk).update(is_open=True)
         current.is_open = True
     return quarters[:-1], current
+
+
+def last_full_year(today: datetime.date) -> int | None:
+    """The financial year before today's, when the current SPR covers all of it."""
+    year = Quarter.for_date(today)[0] - 1
+    return year if (year, 1) >= FIRST else None
+
+
+def seed_full_year(year: int) -> list[Quarter]:
+    """The four quarters of `year` under the current SPR, closed (made if need be): the
+    demo's annual assurance statement is drafted from a whole year. Returns them in order."""
+    edition = SprEdition.objects.get(year=EDITION_YEAR)
+    quarters = []
+    for number in range(1, 5):
+        deadline, meeting = _dates(year, number)
+        quarter, _ = Quarter.objects.get_or_create(
+            financial_year=year,
+            number=number,
+            defaults={"edition": edition, "submission_deadline": deadline, "meeting_date": meeting},
+        )
+        quarters.append(quarter)
+    return quarters

@@ -16,11 +16,28 @@ from reports.views.evidence_pack import evidence_pack
 from reports.views.integrity import integrity
 from reports.views.late import report_figures, report_late_sign_offs
 from reports.views.publishing import report_correct_view, report_publish_view
+from reports.views.regard import regard_answer_view, regard_record_view
+from reports.views.statements import (
+    statement_detail,
+    statement_download_docx,
+    statement_download_pdf,
+    statement_edit,
+    statement_list,
+    statement_publish_view,
+)
 from reports.views.trend_annex import report_trend_annex
 from reports.views.verify import verify_paper_view
 from reports.views.word import report_download_docx, report_preview_docx
 
 __all__ = [
+    "regard_answer_view",
+    "regard_record_view",
+    "statement_detail",
+    "statement_download_docx",
+    "statement_download_pdf",
+    "statement_edit",
+    "statement_list",
+    "statement_publish_view",
     "evidence_pack",
     "force_crest",
     "integrity",

@@ -10,7 +10,7 @@ from reports.models import BoardReport
 from reports.paper.pdf import render_report_pdf
 from reports.paper.structure import build_paper
 from reports.selectors_draft import draft_state
-from reports.selectors_published import reopened_since_published
+from reports.selectors_published import regard_of, reopened_since_published
 from reports.views.common import get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
@@ -44,6 +44,7 @@ def report_detail(request, pk):
     context["correction"] = correction
     if may(request.user, Can.DRAFT_REPORTS) and correction is None:
         context["reopened"] = reopened_since_published(report)
+    context["regard"] = regard_of(report, request.user)
     return render(request, "reports/detail_published.html", context)
 
 

@@ -40,7 +40,7 @@ def test_each_role_is_offered_only_the_emails_that_can_reach_it(
         assert ("nothing to choose" in html) == (user == administrator), user
     assert offered == {
         business_lead.username: LEAD_NOTICES,
-        spr_lead.username: [Notice.SUBMITTED, Notice.RESUBMITTED],
+        spr_lead.username: [Notice.SUBMITTED, Notice.RESUBMITTED, Notice.REGARD],
         chief_officer.username: [Notice.PUBLISHED],
         pcc_office.username: [Notice.PUBLISHED],
         administrator.username: [],
@@ -97,7 +97,8 @@ def test_a_return_cannot_be_turned_off_through_the_form(client, business_lead):
 def test_one_users_choice_leaves_the_others_alone(client, business_lead, spr_lead):
     client.force_login(spr_lead)
     client.post(URL, {})
-    assert EmailOptOut.objects.filter(user=spr_lead).count() == 2
+    # Submissions, resubmissions and the policing body's questions.
+    assert EmailOptOut.objects.filter(user=spr_lead).count() == 3
     assert not EmailOptOut.objects.filter(user=business_lead).exists()
 
 

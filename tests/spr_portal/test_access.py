@@ -54,6 +54,9 @@ EXPECTED = {
         Can.RUN_MEETING,
         Can.READ_MINUTES,
         Can.OWN_MEETING_ACTIONS,
+        Can.ANSWER_REGARD,
+        Can.READ_REGARD,
+        Can.READ_STATEMENTS,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
@@ -68,6 +71,8 @@ EXPECTED = {
         Can.READ_MINUTES,
         Can.ENDORSE,
         Can.OWN_MEETING_ACTIONS,
+        Can.READ_REGARD,
+        Can.READ_STATEMENTS,
     },
     Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
@@ -77,6 +82,10 @@ EXPECTED = {
         Can.SEE_EVERY_THREAT_ON_BOARD,
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
+        Can.RECORD_REGARD,
+        Can.READ_REGARD,
+        Can.DRAFT_STATEMENTS,
+        Can.READ_STATEMENTS,
     },
     Role.ADMINISTRATOR: {
         Can.ADMINISTER,
@@ -164,3 +173,10 @@ def test_the_menu_offers_what_the_table_allows(role, labels):
     request = RequestFactory().get("/board/")
     request.user = UserFactory(roles=[role])
     assert [item["label"] for item in navigation_for(request)] == labels
+
+
+def test_the_statements_section_alone_is_current_on_its_pages():
+    request = RequestFactory().get("/reports/statements/")
+    request.user = UserFactory(roles=[Role.POLICING_BODY_OFFICE])
+    current = [item["label"] for item in navigation_for(request) if item["current"]]
+    assert current == ["Assurance statements"]

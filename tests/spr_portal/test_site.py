@@ -53,10 +53,10 @@ def test_home_page_offers_each_role_only_its_own_sections(request, client, role_
         # published papers are open to every role under the demo force's profile.
         "business_lead": {"My assessments", "Quarter board", "Board reports"},
         "other_business_lead": {"My assessments", "Quarter board", "Board reports"},
-        "spr_lead": {"Quarter board", "Actions register", "Board reports"},
-        "chief_officer": {"Quarter board", "Board reports"},
-        "other_chief_officer": {"Quarter board", "Board reports"},
-        "pcc_office": {"Quarter board", "Board reports"},
+        "spr_lead": {"Quarter board", "Actions register", "Board reports", "Assurance statements"},
+        "chief_officer": {"Quarter board", "Board reports", "Assurance statements"},
+        "other_chief_officer": {"Quarter board", "Board reports", "Assurance statements"},
+        "pcc_office": {"Quarter board", "Board reports", "Assurance statements"},
         "administrator": {"Administration", "Board reports"},
         "no_role_user": set(),
     }[role_fixture]
@@ -65,6 +65,7 @@ def test_home_page_offers_each_role_only_its_own_sections(request, client, role_
         "Quarter board",
         "Actions register",
         "Board reports",
+        "Assurance statements",
         "Administration",
     ]:
         assert (section in links) == (section in expected), section

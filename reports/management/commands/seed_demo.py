@@ -15,6 +15,7 @@ from assessments.demo import seed_assessments, seed_quarters
 from assessments.demo.recommendations import seed_recommendations
 from reports.demo import seed_reports
 from reports.demo_meetings import seed_meetings
+from reports.demo_assurance import seed_regard, seed_statement
 from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
 
 
@@ -42,6 +43,10 @@ class Command(BaseCommand):
             reports = seed_reports()
             seed_recommendations()
             meetings = seed_meetings()
+            # The policing body's regard and the annual statement: rows of their own, after
+            # the papers (whose stored bytes they never touch).
+            seed_regard()
+            seed_statement()
         self.stdout.write(
             f"Demo loaded: {len(created)} accounts, {assessments} self-assessments and "
             f"{reports} board reports and {meetings} quarterly meetings added (nothing added "
