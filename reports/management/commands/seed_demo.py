@@ -14,8 +14,8 @@ from accounts.notify import notifications_silenced
 from assessments.demo import seed_assessments, seed_quarters
 from assessments.demo.recommendations import seed_recommendations
 from reports.demo import seed_reports
-from reports.demo_meetings import seed_meetings
 from reports.demo_assurance import seed_regard, seed_statement
+from reports.demo_meetings import seed_meetings
 from threats.demo import ACCOUNTS, missing_accounts, seed_accounts, seed_reference_data
 
 
