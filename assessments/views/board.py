@@ -96,8 +96,7 @@ def actions_register(request):
     )
     form = ActionFilterForm(request.GET or None, threats=threats)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    threat = filters.get("threat")
-    key = (threat.pk if threat else "", filters.get("status", ""), bool(filters.get("overdue")))
+    key = (filters.get("threat") or "", filters.get("status", ""), bool(filters.get("overdue")))
     actions = cached_for(user, ("register", *key), lambda: _register_rows(user, filters))
     today = timezone.localdate()
     return render(
