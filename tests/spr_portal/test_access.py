@@ -32,6 +32,8 @@ EXPECTED = {
         # The meetings' decisions and actions of their own threats; the actions they own.
         Can.READ_MEETINGS,
         Can.OWN_MEETING_ACTIONS,
+        # The inspection recommendations concerning their threats, or that they own.
+        Can.READ_RECOMMENDATIONS,
     },
     Role.SPR_LEAD: {
         Can.READ_BOARD,
@@ -57,6 +59,9 @@ EXPECTED = {
         Can.ANSWER_REGARD,
         Can.READ_REGARD,
         Can.READ_STATEMENTS,
+        Can.READ_RECOMMENDATIONS,
+        Can.MANAGE_RECOMMENDATIONS,
+        Can.SEE_EVERY_RECOMMENDATION,
     },
     Role.CHIEF_OFFICER_LEAD: {
         Can.READ_BOARD,
@@ -73,6 +78,7 @@ EXPECTED = {
         Can.OWN_MEETING_ACTIONS,
         Can.READ_REGARD,
         Can.READ_STATEMENTS,
+        Can.READ_RECOMMENDATIONS,
     },
     Role.POLICING_BODY_OFFICE: {
         Can.READ_BOARD,
@@ -86,6 +92,10 @@ EXPECTED = {
         Can.READ_REGARD,
         Can.DRAFT_STATEMENTS,
         Can.READ_STATEMENTS,
+        # Every inspection recommendation; the date of its own published response.
+        Can.READ_RECOMMENDATIONS,
+        Can.SEE_EVERY_RECOMMENDATION,
+        Can.RECORD_POLICING_BODY_RESPONSE,
     },
     Role.ADMINISTRATOR: {
         Can.ADMINISTER,
@@ -159,13 +169,30 @@ def test_the_view_decorator_gates_before_the_view_runs():
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        (Role.BUSINESS_LEAD, ["My assessments", "Quarter board", "Meetings", "Board reports"]),
+        (
+            Role.BUSINESS_LEAD,
+            ["My assessments", "Quarter board", "Meetings", "Inspections", "Board reports"],
+        ),
         (
             Role.SPR_LEAD,
-            ["Quarter board", "Meetings", "Actions register", "Board reports", "Audit log"],
+            [
+                "Quarter board",
+                "Meetings",
+                "Actions register",
+                "Inspections",
+                "Board reports",
+                "Assurance statements",
+                "Audit log",
+            ],
         ),
-        (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Meetings", "Board reports"]),
-        (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),
+        (
+            Role.CHIEF_OFFICER_LEAD,
+            ["Quarter board", "Meetings", "Inspections", "Board reports", "Assurance statements"],
+        ),
+        (
+            Role.POLICING_BODY_OFFICE,
+            ["Quarter board", "Inspections", "Board reports", "Assurance statements"],
+        ),
         (Role.ADMINISTRATOR, ["Board reports", "Audit log", "Manage users", "Administration"]),
     ],
 )
