@@ -297,12 +297,14 @@ def demo_seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.core import mail
     from django.core.management import call_command
 
+    from tests.render_memo import renders_kept
     from tests.world import kept_for_module
 
     with kept_for_module(django_db_blocker, tmp_path_factory.mktemp("media")) as patch:
         patch.delenv("SPR_DEMO_PASSWORD", raising=False)
         output, sent_before = io.StringIO(), len(getattr(mail, "outbox", []))
-        call_command("seed_demo", stdout=output)
+        with renders_kept():
+            call_command("seed_demo", stdout=output)
         printed = output.getvalue()
         yield SeededDemo(
             output=printed,

@@ -12,6 +12,7 @@ from assessments.models import Quarter
 from reports.history_seed import prepare_open_quarter, seed_history
 from reports.models import BoardReport
 from scripts.bench import pages
+from tests.render_memo import renders_kept
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 def demo(settings):
     settings.ROOT_URLCONF = "spr_portal.urls_bench"  # the bare page is on the list too
     with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+        with renders_kept():
+            call_command("seed_demo", stdout=devnull)
     prepare_open_quarter()
 
 

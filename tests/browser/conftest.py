@@ -67,6 +67,7 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
     from django.test import override_settings
 
     from tests.conftest import FAST_HASHERS, demo_profile
+    from tests.render_memo import renders_kept
 
     path = tmp_path_factory.mktemp("demo") / "demo.json"
     with (
@@ -77,7 +78,7 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
     ):
         patch.setenv("SPR_DEMO_PASSWORD", DEMO_PASSWORD)
         patch.setattr(*demo_profile())
-        with transaction.atomic():
+        with transaction.atomic(), renders_kept():
             call_command("seed_demo", stdout=quiet)
             excluded = [f"--exclude={label}" for label in NOT_DUMPED]
             call_command("dumpdata", "--natural-foreign", *excluded, output=str(path))

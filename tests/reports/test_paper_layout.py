@@ -40,6 +40,7 @@ def papers(django_db_setup, django_db_blocker, tmp_path_factory):
     Annex B and contributing departments in Table A2 (the state the crawl of issue 25 found:
     dates wrapped, the table's last rows on the next page, Table B1 cut after four rows)."""
     from tests.conftest import FAST_HASHERS, demo_profile
+    from tests.render_memo import renders_kept
 
     rendered = {}
     with (
@@ -52,7 +53,8 @@ def papers(django_db_setup, django_db_blocker, tmp_path_factory):
         patch.setattr(*demo_profile())
         patch.setenv("SPR_DEMO_PASSWORD", "a-demo-password-for-tests")
         with transaction.atomic():
-            call_command("seed_demo", stdout=io.StringIO())
+            with renders_kept():
+                call_command("seed_demo", stdout=io.StringIO())
             december, february = BoardReport.objects.order_by("meeting_date")
             lead = get_user_model().objects.get(username="acc.security")
             newest = Quarter.objects.filter(is_open=False).newest_first().first()
