@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401  (each set-up page adds its path here)
+from django.urls import path
+
+from onboarding import views
 
 app_name = "onboarding"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.setup, name="setup"),
+    path("force-profile/", views.force_profile, name="force_profile"),
+    path("editions/", views.editions, name="editions"),
+    path("single-sign-on/", views.sso_mappings, name="sso_mappings"),
+]

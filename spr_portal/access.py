@@ -48,6 +48,7 @@ class Can(StrEnum):
     DRAFT_REPORTS = "Only the SPR lead drafts and publishes board reports."
     ADMINISTER = "Administration is for the portal's administrators."
     MANAGE_USERS = "Managing users and their roles is for the portal's administrators."
+    SET_UP_FORCE = "Setting up the force is for the portal's administrators."
     READ_AUDIT_LOG = "The audit log is for the SPR lead and the portal's administrators."
     VERIFY_INTEGRITY = "Only the SPR lead checks the integrity of the stored evidence."
     EXPORT_EVIDENCE_PACK = "Only the SPR lead downloads an inspection evidence pack."
@@ -90,6 +91,7 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.DRAFT_REPORTS: frozenset({Role.SPR_LEAD}),
     Can.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
     Can.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
+    Can.SET_UP_FORCE: frozenset({Role.ADMINISTRATOR}),
     Can.READ_AUDIT_LOG: frozenset({Role.SPR_LEAD, Role.ADMINISTRATOR}),
     Can.VERIFY_INTEGRITY: frozenset({Role.SPR_LEAD}),
     Can.EXPORT_EVIDENCE_PACK: frozenset({Role.SPR_LEAD}),
@@ -107,7 +109,9 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}),
 }
 
-SUPERUSER_MAY = frozenset({Can.ADMINISTER, Can.MANAGE_USERS})
+# The account `createsuperuser` makes starts an empty portal: it gives the first roles and
+# walks the set-up page (onboarding), and may do nothing more.
+SUPERUSER_MAY = frozenset({Can.ADMINISTER, Can.MANAGE_USERS, Can.SET_UP_FORCE})
 
 # A grant that the force's own data may narrow: the data lives in an app above this one, which
 # registers at start-up what refuses the grant and why (reports/apps.py: the force profile

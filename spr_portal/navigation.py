@@ -13,6 +13,7 @@ NAVIGATION = (
     ("Board reports", "reports:report_list", Can.READ_REPORTS),
     ("Audit log", "audit:audit_log", Can.READ_AUDIT_LOG),
     ("Manage users", "accounts:user_list", Can.MANAGE_USERS),
+    ("Set up the force", "onboarding:setup", Can.SET_UP_FORCE),
     ("Administration", "admin:index", Can.ADMINISTER),
 )
 

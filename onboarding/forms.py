@@ -1,0 +1,94 @@
+"""The set-up pages' forms (GOV.UK: every error in the summary, nothing typed lost)."""
+
+from django import forms
+
+from accounts.models import ClaimRoleMapping
+from onboarding.services import PROFILE_FIELDS
+from spr_portal.roles import GUARDED_ROLES, Role
+from threats.models import ForceProfile
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+
+class ForceProfileForm(forms.ModelForm):
+    """The force profile's words. The crest has its own page (reports:force_crest)."""
+
+    published_papers_open = YesNoField(
+        label="May everyone with a role read the published board papers?",
+        error_messages={"required": "Say whether everyone with a role may read the papers"},
+    )
+    review_text_in_emails = YesNoField(
+        label="May e-mails quote a reviewer's comments and reasons?",
+        error_messages={"required": "Say whether e-mails may quote review text"},
+    )
+
+    class Meta:
+        model = ForceProfile
+        fields = PROFILE_FIELDS
+        error_messages = {
+            "force_name": {"required": "Enter the force's name"},
+            "short_name": {"required": "Enter the force's short name"},
+            "body_name": {"required": "Enter the policing body's name"},
+            "body_short_name": {"required": "Enter the policing body's short name"},
+            "office_name": {"required": "Enter the name of the policing body's office"},
+            "office_role_label": {"required": "Enter what the office's staff are called"},
+            "board_name": {"required": "Enter the name of the board or panel"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's order is the form's; the crest and the singleton are not edited here.
+        self.order_fields(PROFILE_FIELDS)
+        for name in ("body_kind", "default_marking"):
+            self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+
+
+MAPPABLE_ROLES = [(role.value, role.value) for role in Role if role not in GUARDED_ROLES]
+
+
+class MappingForm(forms.Form):
+    claim = forms.CharField(
+        label="Claim",
+        max_length=100,
+        initial="groups",
+        help_text="The name of the claim in the sign-in token, usually “groups”.",
+        error_messages={"required": "Enter the claim's name"},
+    )
+    value = forms.CharField(
+        label="Value",
+        max_length=200,
+        help_text="For example, the identity provider's group ID.",
+        error_messages={"required": "Enter the value the claim holds"},
+    )
+    role = forms.ChoiceField(
+        label="Role given",
+        choices=MAPPABLE_ROLES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the role it gives"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        mapping = ClaimRoleMapping(**data)
+        mapping.clean()  # the model's own guards (a guarded role is never mapped)
+        if ClaimRoleMapping.objects.filter(**data).exists():
+            raise forms.ValidationError("This claim and value already give this role")
+        return data
