@@ -305,6 +305,12 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(200, anon=200),
         "POST": codes(200, anon=200),
     },
+    # Setting up the force: administrators (and the createsuperuser account). An empty POST
+    # of a form is the form with its errors; loading the shipped editions redirects.
+    "onboarding:setup": {"GET": codes(admin=200), **GET_ONLY},
+    "onboarding:force_profile": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:editions": {"GET": codes(admin=200), "POST": codes(admin=302)},
+    "onboarding:sso_mappings": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # The crest on the paper: administrators (a POST without a file is a form with errors)
     "reports:force_crest": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # Contributing departments: the threat's business lead or the SPR lead (a POST without
