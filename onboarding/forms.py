@@ -40,6 +40,15 @@ class ForceProfileForm(forms.ModelForm):
     class Meta:
         model = ForceProfile
         fields = PROFILE_FIELDS
+        # Examples of no particular force (the model's own name the demo's force: the admin's)
+        help_texts = {
+            "body_name": 'As a sentence names it, for example "the Police, Fire and Crime '
+            'Commissioner" or "the Mayor".',
+            "body_short_name": 'As a sentence names it again, for example "the PFCC".',
+            "office_name": 'For example "the Office of the Police, Fire and Crime Commissioner".',
+            "office_role_label": 'How the portal names the role of the office\'s staff, for '
+            'example "Commissioner\'s office".',
+        }
         error_messages = {
             "force_name": {"required": "Enter the force's name"},
             "short_name": {"required": "Enter the force's short name"},
