@@ -2,7 +2,7 @@
 data: each edition with its Home Office source, each threat with the edition that added it,
 the one that retired it, the threat it succeeds and its name under each edition.
 
-Writing them to the database is `onboarding/services.py` `spr_editions_load` (the command
+Writing them to the database is `onboarding/services/force.py` `spr_editions_load` (the command
 `load_spr_editions` and the editions page both call it)."""
 
 import datetime

@@ -1,6 +1,6 @@
 """The guided set-up's steps, in one place: each step's title, what it covers, its state (read
 from the database afresh on each visit) and where it is done. The set-up page
-(`onboarding/views.py` `setup`) lists them in this order with the GOV.UK task list.
+(`onboarding/views/setup.py` `setup`) lists them in this order with the GOV.UK task list.
 
 A step whose page belongs to another app links by URL name; a page another branch of the work
 adds (the two imports) is linked when its URL name exists, else the step says which command

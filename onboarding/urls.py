@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onboarding import views
+from onboarding.views import setup as views
 
 app_name = "onboarding"
 

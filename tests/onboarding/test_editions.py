@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
 from onboarding.editions import shipped
-from onboarding.services import spr_editions_load
+from onboarding.services.force import spr_editions_load
 from threats.models import NationalThreat, SprEdition, ThreatName
 from threats.naming import names_by_year
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import ClaimRoleMapping
 from audit.models import AuditAction, AuditEvent
-from onboarding.services import spr_editions_load
+from onboarding.services.force import spr_editions_load
 from spr_portal.roles import Role
 from tests import html
 from tests.factories import QuarterFactory, UserFactory

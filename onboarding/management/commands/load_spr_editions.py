@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from onboarding.services import spr_editions_load
+from onboarding.services.force import spr_editions_load
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import ClaimRoleMapping
 from onboarding.editions import shipped
-from onboarding.forms import ForceProfileForm, MappingForm
-from onboarding.services import (
+from onboarding.forms_force import ForceProfileForm, MappingForm
+from onboarding.services.force import (
     force_profile_save,
     spr_editions_load,
     sso_mapping_add,

@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.models import ClaimRoleMapping
-from onboarding.services import PROFILE_FIELDS
+from onboarding.services.force import PROFILE_FIELDS
 from spr_portal.roles import GUARDED_ROLES, Role
 from threats.models import ForceProfile
 
