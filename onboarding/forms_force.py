@@ -46,7 +46,7 @@ class ForceProfileForm(forms.ModelForm):
             'Commissioner" or "the Mayor".',
             "body_short_name": 'As a sentence names it again, for example "the PFCC".',
             "office_name": 'For example "the Office of the Police, Fire and Crime Commissioner".',
-            "office_role_label": 'How the portal names the role of the office\'s staff, for '
+            "office_role_label": "How the portal names the role of the office's staff, for "
             'example "Commissioner\'s office".',
         }
         error_messages = {

@@ -270,8 +270,13 @@ TARGETS = {
         lambda w: {},
         "post",
         _fields(
-            "force_name", "short_name", "body_kind", "board_name", "default_marking",
-            "published_papers_open", "support_email",
+            "force_name",
+            "short_name",
+            "body_kind",
+            "board_name",
+            "default_marking",
+            "published_papers_open",
+            "support_email",
         ),
     ),
     "single sign-on mappings": (
