@@ -11,6 +11,7 @@ spreadsheet shows it).
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
@@ -88,9 +89,19 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _table(name: str, lines, *, header_starts: str | None) -> Table:
-    """Rows after the header: the first line whose first cell is `header_starts` (a file may
-    carry its protective marking or a title above it), else the first non-empty line."""
+def _starts(header_starts: str | Iterable[str] | None) -> frozenset[str] | None:
+    if header_starts is None:
+        return None
+    if isinstance(header_starts, str):
+        header_starts = [header_starts]
+    return frozenset(start.casefold() for start in header_starts)
+
+
+def _table(name: str, lines, *, header_starts: str | Iterable[str] | None) -> Table:
+    """Rows after the header: the first line whose first cell is `header_starts` (or any of
+    them: a file may carry its protective marking, a title or notes above it), else the first
+    non-empty line."""
+    starts = _starts(header_starts)
     columns: list[str] | None = None
     table = Table(name=name, columns=[])
     for number, values in enumerate(lines, start=1):
@@ -98,7 +109,7 @@ def _table(name: str, lines, *, header_starts: str | None) -> Table:
         if columns is None:
             if not any(cells):
                 continue
-            if header_starts is not None and cells[0].casefold() != header_starts.casefold():
+            if starts is not None and cells[0].casefold() not in starts:
                 continue
             columns = cells
             table.columns = [column for column in columns if column]
@@ -123,8 +134,11 @@ def _decode(data: bytes) -> str:
     raise UnreadableFile("The CSV file's text cannot be read: save it as CSV UTF-8.")
 
 
-def read_tables(data: bytes, filename: str, *, header_starts: str | None = None) -> list[Table]:
-    """Every table in the file: a workbook's sheets in order, or a CSV's one table."""
+def read_tables(
+    data: bytes, filename: str, *, header_starts: str | Iterable[str] | None = None
+) -> list[Table]:
+    """Every table in the file: a workbook's sheets in order, or a CSV's one table. A table
+    whose header is not found has no columns and no rows."""
     kind = check_upload(data, filename)
     if kind == "csv":
         try:

@@ -7,7 +7,7 @@ return) is written as text, so that nothing a user typed runs when an analyst op
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.http import Http404, HttpResponse
@@ -31,6 +31,9 @@ class Sheet:
     rows: list[list]
     marking: str
     author: str
+    # Rows between the marking and the column names (a template's notes and example); text
+    # only, kept as text.
+    preamble: list[list] = field(default_factory=list)
 
 
 def _csv_safe(value):
@@ -39,12 +42,14 @@ def _csv_safe(value):
     return "" if value is None else value
 
 
-def write_csv(out, *, marking: str, columns, rows) -> None:
+def write_csv(out, *, marking: str, columns, rows, preamble=()) -> None:
     """The one CSV writer of the portal: the marking, the column names, then every row, each
     cell made formula-safe whatever it holds (a name typed at the sign-in page as much as a
     narrative). `rows` may be any iterable, so a long export streams."""
     writer = csv.writer(out)
     writer.writerow([_csv_safe(marking)])
+    for row in preamble:
+        writer.writerow([_csv_safe(value) for value in row])
     writer.writerow([_csv_safe(name) for name in columns])
     for row in rows:
         writer.writerow([_csv_safe(value) for value in row])
@@ -54,7 +59,13 @@ def to_csv(sheet: Sheet) -> bytes:
     buffer = io.StringIO()
     # A byte order mark, so that Excel opens the UTF-8 file with its dashes and accents intact.
     buffer.write("\ufeff")
-    write_csv(buffer, marking=sheet.marking, columns=sheet.columns, rows=sheet.rows)
+    write_csv(
+        buffer,
+        marking=sheet.marking,
+        columns=sheet.columns,
+        rows=sheet.rows,
+        preamble=sheet.preamble,
+    )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -72,38 +83,52 @@ def _bold(worksheet, value):
     return cell
 
 
-def to_xlsx(sheet: Sheet) -> bytes:
+def _write_sheet(workbook, sheet: Sheet) -> None:
     # Write-only: rows are streamed to the file as they are appended, with no worksheet of
     # cell objects built first and walked again on saving (half the time of a year's board
     # export in the benchmark's profile). Its rule is that everything but the cells (column
     # widths, panes, print titles, header and footer) is set before the first row.
-    workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet.title[:31])
-    last_column = get_column_letter(len(sheet.columns))
-    last_row = len(sheet.rows) + 2
+    header_row = len(sheet.preamble) + 2
+    last_column = get_column_letter(max(len(sheet.columns), 1))
+    last_row = len(sheet.rows) + header_row
     # The size written at the top of the sheet, as a worksheet that holds its cells gives it
     # (a streamed one leaves it out); readers size the sheet from it.
     worksheet.calculate_dimension = lambda: f"A1:{last_column}{last_row}"
     for index, name in enumerate(sheet.columns, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 2)
-    worksheet.freeze_panes = "A3"
-    worksheet.print_title_rows = "1:2"
+    worksheet.freeze_panes = f"A{header_row + 1}"
+    worksheet.print_title_rows = f"1:{header_row}"
     worksheet.oddHeader.center.text = sheet.marking
     worksheet.oddFooter.center.text = sheet.marking
     worksheet.oddFooter.right.text = "Page &P of &N"
     worksheet.append([_bold(worksheet, sheet.marking)])
+    for row in sheet.preamble:
+        worksheet.append([_text_cell(worksheet, v) if isinstance(v, str) else v for v in row])
     worksheet.append([_bold(worksheet, name) for name in sheet.columns])
     for row in sheet.rows:
         # Only text starting "=" can be read as a formula; other values go in as they are.
         worksheet.append(
             [_text_cell(worksheet, v) if isinstance(v, str) and v[:1] == "=" else v for v in row]
         )
+
+
+def to_xlsx(sheet: Sheet) -> bytes:
+    return to_workbook([sheet], title=sheet.title, marking=sheet.marking, author=sheet.author)
+
+
+def to_workbook(sheets: list[Sheet], *, title: str, marking: str, author: str) -> bytes:
+    """One workbook of several sheets (each as `to_xlsx` writes one), e.g. an import's
+    template."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        _write_sheet(workbook, sheet)
     properties = workbook.properties
-    properties.title = sheet.title
-    properties.creator = sheet.author
-    properties.keywords = sheet.marking
-    properties.category = sheet.marking
-    properties.subject = sheet.marking
+    properties.title = title
+    properties.creator = author
+    properties.keywords = marking
+    properties.category = marking
+    properties.subject = marking
     properties.language = "en-GB"
     properties.created = properties.modified = datetime.now(UTC).replace(tzinfo=None)
     buffer = io.BytesIO()

@@ -311,6 +311,16 @@ EXPECTED: dict[str, dict] = {
     "onboarding:force_profile": {"GET": codes(admin=200), "POST": codes(admin=200)},
     "onboarding:editions": {"GET": codes(admin=200), "POST": codes(admin=302)},
     "onboarding:sso_mappings": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    # The set-up spreadsheet: administrators (a POST without a file is the form with its
+    # error; a confirmation with no file kept from a dry run is a 409, the upload form again)
+    "onboarding:setup_import": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:setup_import_confirm": {"GET": codes(405), "POST": codes(admin=409)},
+    "onboarding:setup_template": {"GET": codes(admin=200), **GET_ONLY},
+    "onboarding:setup_template_csv": {
+        "object": "set-up table",
+        "GET": codes(admin=200),
+        **GET_ONLY,
+    },
     # The crest on the paper: administrators (a POST without a file is a form with errors)
     "reports:force_crest": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # Contributing departments: the threat's business lead or the SPR lead (a POST without

@@ -189,6 +189,14 @@ class NationalThreat(models.Model):
         on_delete=models.PROTECT,
         related_name="led_threats",
     )
+    contributing_departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="standing_contributions",
+        help_text="Departments that contribute to this threat's response every quarter: each "
+        "new self-assessment starts with them recorded as contributing (the quarter's list may "
+        "then change).",
+    )
     succeeds = models.ForeignKey(
         "self",
         null=True,

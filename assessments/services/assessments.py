@@ -207,12 +207,25 @@ def assessment_start(*, threat, quarter, actor, from_previous: bool = False) -> 
             )
     assessment.full_clean(validate_unique=False)
     assessment.save()
+    # The threat's standing contributors (NationalThreat.contributing_departments, set by the
+    # set-up spreadsheet or the admin) are this quarter's until someone changes the list.
+    standing = list(
+        threat.contributing_departments.exclude(pk=threat.owning_department_id).order_by("name")
+    )
+    if standing:
+        assessment.contributing_departments.set(standing)
     _record(
         assessment=assessment,
         actor=actor,
         action=WorkflowAction.STARTED,
         from_status="",
         comment="Started from last quarter" if from_previous else "",
+        summary=(
+            f"{status_label('')} → {assessment.get_status_display()}; contributing "
+            "departments: " + ", ".join(d.name for d in standing)
+        )
+        if standing
+        else "",
     )
     return assessment
 

@@ -66,7 +66,13 @@ EXPECTED = {
         Can.USE_API,
         Can.HEAR_OF_PUBLISHED_REPORTS,
     },
-    Role.ADMINISTRATOR: {Can.ADMINISTER, Can.MANAGE_USERS, Can.READ_AUDIT_LOG, Can.READ_REPORTS},
+    Role.ADMINISTRATOR: {
+        Can.ADMINISTER,
+        Can.MANAGE_USERS,
+        Can.SET_UP_FORCE,
+        Can.READ_AUDIT_LOG,
+        Can.READ_REPORTS,
+    },
 }
 
 
@@ -88,9 +94,14 @@ def test_two_roles_add_up():
 
 
 def test_a_superuser_administers_manages_users_and_reads_nothing():
-    # Managing users, so that the first superuser can give the first roles (README).
+    # Managing users, so that the first superuser can give the first roles (README), and
+    # setting the force up (the set-up spreadsheet) from an empty database.
     user = UserFactory(is_superuser=True)
-    assert {what for what in Can if may(user, what)} == {Can.ADMINISTER, Can.MANAGE_USERS}
+    assert {what for what in Can if may(user, what)} == {
+        Can.ADMINISTER,
+        Can.MANAGE_USERS,
+        Can.SET_UP_FORCE,
+    }
     assert has_any_role(user)
 
 

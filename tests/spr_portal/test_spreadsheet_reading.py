@@ -77,3 +77,32 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_a_reason(data, fi
 def test_a_fifty_megabyte_file_is_refused_before_it_is_read():
     with pytest.raises(UnreadableFile, match=r"The file is 50\.0 MB"):
         read_tables(b"Name\n" + b"x" * (50 * 1024 * 1024 - 5), "history.csv")
+
+
+def test_each_sheet_finds_its_own_header_among_several_and_skips_notes_above_it():
+    """An import of several tables names each table's first column: each sheet's header is
+    the first row starting with any of them, whatever notes or examples sit above it."""
+    workbook = Workbook()
+    first = workbook.active
+    first.title = "Departments"
+    for row in [["OFFICIAL"], ["Notes: one row each"], ["Department", "Short name"], ["A", "a"]]:
+        first.append(row)
+    second = workbook.create_sheet("Posts")
+    for row in [["For example: ACC Crime"], ["Chief officer post"], ["ACC Ops"]]:
+        second.append(row)
+    notes = workbook.create_sheet("Notes")
+    notes.append(["Nothing to import here"])
+    out = io.BytesIO()
+    workbook.save(out)
+    tables = read_tables(
+        out.getvalue(), "set-up.xlsx", header_starts={"department", "Chief officer post"}
+    )
+    assert [(t.name, t.columns, [(r.number, r.cells) for r in t.rows]) for t in tables] == [
+        (
+            "Departments",
+            ["Department", "Short name"],
+            [(4, {"Department": "A", "Short name": "a"})],
+        ),
+        ("Posts", ["Chief officer post"], [(3, {"Chief officer post": "ACC Ops"})]),
+        ("Notes", [], []),
+    ]
