@@ -80,8 +80,15 @@ def threats(request):
 @grades.get("/quarters", response=list[schemas.Quarter])
 def quarters(request):
     return [
-        {**_fields(q), "label": q.label, "edition": q.edition.year}
-        for q in Quarter.objects.visible_to(request.user).select_related("edition").chronological()
+        {
+            **_fields(q),
+            "label": q.label,
+            "edition": q.edition.year,
+            "imported": schemas.imported(q.history_import),
+        }
+        for q in Quarter.objects.visible_to(request.user)
+        .select_related("edition", "history_import__imported_by")
+        .chronological()
     ]
 
 
@@ -102,7 +109,9 @@ def signed_off_grades(
     queryset = (
         Assessment.objects.visible_to(request.user)
         .signed_off()
-        .select_related("quarter", "threat", "signed_snapshot")
+        .select_related(
+            "quarter", "threat", "signed_snapshot", "signed_off_by", "history_import__imported_by"
+        )
         # What the schema shows, no more: the narratives and the signed snapshot's content
         # were most of each row and most of the page's time (the benchmark's profile).
         .only(
@@ -111,6 +120,13 @@ def signed_off_grades(
             "threat__slug",
             "signed_off_at",
             "signed_snapshot__fingerprint",
+            "signed_off_by_name",
+            *(f"signed_off_by__{name}" for name in ("username", "first_name", "last_name")),
+            *(f"history_import__{name}" for name in ("source_name", "sha256", "imported_at")),
+            *(
+                f"history_import__imported_by__{name}"
+                for name in ("username", "first_name", "last_name")
+            ),
             *GRADE_FIELDS,
         )
         .with_threat_name()
@@ -129,7 +145,7 @@ def _published(user, *, pdf_content: bool = False):
     reports = (
         BoardReport.objects.visible_to(user)
         .published()
-        .select_related("quarter", "pdf")
+        .select_related("quarter", "pdf", "history_import__imported_by")
         .order_by("-meeting_date", "-version")
     )
     return reports if pdf_content else reports.defer("pdf__content")
@@ -149,7 +165,10 @@ def _report(report) -> dict:
         "published_at": report.published_at,
         "pdf_sha256": report.pdf.sha256,
         "pdf_url": reverse("api-v1:report_pdf", args=[report.pk]),
-        "docx_url": reverse("api-v1:report_docx", args=[report.pk]),
+        "docx_url": None
+        if report.history_import_id
+        else reverse("api-v1:report_docx", args=[report.pk]),
+        "imported": schemas.imported(report.history_import),
     }
 
 
@@ -185,7 +204,9 @@ def report_pdf(request, report_id: int = ReportId):
     openapi_extra={"responses": {200: {"description": "The stored .docx", "content": DOCX_FILE}}},
 )
 def report_docx(request, report_id: int = ReportId):
-    report = get_object_or_404(_published(request.user), pk=report_id)
+    report = get_object_or_404(
+        _published(request.user).filter(history_import__isnull=True), pk=report_id
+    )
     stored = report_docx_store(report=report)
     response = HttpResponse(bytes(stored.content), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{docx_filename(report)}"'

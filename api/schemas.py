@@ -27,6 +27,27 @@ class Threat(Schema):
     chief_officer_lead: str | None
 
 
+class Imported(Schema):
+    """Where a record brought in with the force's history came from: the file (its name and
+    SHA-256), who imported it and when. Null on everything made in the portal."""
+
+    source_name: str
+    sha256: str
+    imported_by: str
+    imported_at: datetime.datetime
+
+
+def imported(record) -> dict | None:
+    if record is None:
+        return None
+    return {
+        "source_name": record.source_name,
+        "sha256": record.sha256,
+        "imported_by": record.imported_by_name,
+        "imported_at": record.imported_at,
+    }
+
+
 class Quarter(Schema):
     id: int
     label: str
@@ -36,6 +57,7 @@ class Quarter(Schema):
     submission_deadline: datetime.date
     meeting_date: datetime.date
     is_open: bool
+    imported: Imported | None = None
 
 
 class SignedOffGrades(Schema):
@@ -50,6 +72,8 @@ class SignedOffGrades(Schema):
     signed_off_at: datetime.datetime
     fingerprint: str
     grades: dict[str, int | None]
+    imported: Imported | None = None
+    signed_off_by: str = ""
 
     @staticmethod
     def resolve_quarter(assessment) -> str:
@@ -71,6 +95,14 @@ class SignedOffGrades(Schema):
     def resolve_grades(assessment) -> dict[str, int | None]:
         return {item.code: assessment.grade_of(item) for item in GRADED_ITEMS}
 
+    @staticmethod
+    def resolve_imported(assessment) -> dict | None:
+        return imported(assessment.history_import)
+
+    @staticmethod
+    def resolve_signed_off_by(assessment) -> str:
+        return assessment.signer_name
+
 
 class Report(Schema):
     id: int
@@ -85,4 +117,5 @@ class Report(Schema):
     published_at: datetime.datetime
     pdf_sha256: str
     pdf_url: str
-    docx_url: str
+    docx_url: str | None  # null for a paper imported with the force's history: PDF only
+    imported: Imported | None = None

@@ -40,6 +40,7 @@ class AuditAction(models.TextChoices):
     REPORT_CHANGED = "report.changed", "Board report changed"
     REPORT_PUBLISHED = "report.published", "Board report published"
     REPORT_CORRECTION_STARTED = "report.correction_started", "Board report correction started"
+    HISTORY_IMPORTED = "force.history_imported", "History of the force imported"
     FORCE_CREST_CHANGED = "force.crest_changed", "Crest of the force changed"
     FORCE_PROFILE_CHANGED = "force.profile_changed", "Force profile changed"
     SPR_EDITIONS_LOADED = "force.spr_editions_loaded", "SPR editions loaded"

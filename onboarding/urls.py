@@ -1,7 +1,8 @@
 from django.urls import path
 
-from onboarding.views import setup as views
 from onboarding import views_setup_import
+from onboarding.views import history
+from onboarding.views import setup as views
 
 app_name = "onboarding"
 
@@ -18,4 +19,6 @@ urlpatterns: list = [
         views_setup_import.setup_template_csv,
         name="setup_template_csv",
     ),
+    path("history/", history.history_import_page, name="history_import"),
+    path("history/template.xlsx", history.history_template, name="history_template"),
 ]

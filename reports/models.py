@@ -156,6 +156,16 @@ class BoardReport(models.Model):
     # verify_integrity to name any field changed since; empty in a draft.
     published_record = models.JSONField(null=True, blank=True, editable=False)
 
+    # Set on a paper published before the portal, brought in with the force's history
+    # (onboarding/history): its PDF is the file the force published, with no Word version.
+    history_import = models.ForeignKey(
+        "assessments.HistoryImport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="imported_reports",
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

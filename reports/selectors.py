@@ -9,7 +9,7 @@ def report_list(user):
     nor the frozen annex."""
     return (
         BoardReport.objects.visible_to(user)
-        .select_related("quarter", "pdf")
+        .select_related("quarter", "pdf", "history_import__imported_by")
         .defer("pdf__content", "frozen_annex")
         .order_by("-meeting_date", "-version")
     )

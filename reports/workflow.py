@@ -46,6 +46,13 @@ REPORT_TRANSITIONS: dict[ReportAction, ReportTransition] = {
 }
 
 
+# A paper brought in with the force's history is the PDF the force published and nothing
+# else: the portal holds none of its text to start a correction from.
+IMPORTED_PAPER = (
+    "A paper imported with the force's history is its PDF only: it cannot be corrected here."
+)
+
+
 def check_report_action(action: ReportAction, report, user) -> None:
     """PermissionDenied for the wrong role, ValidationError for the wrong status."""
     transition = REPORT_TRANSITIONS[action]
@@ -53,6 +60,8 @@ def check_report_action(action: ReportAction, report, user) -> None:
         raise PermissionDenied(transition.can.value)
     if report.status not in transition.sources:
         raise ValidationError(transition.refusal)
+    if action == ReportAction.CORRECT and report.history_import_id:
+        raise ValidationError(IMPORTED_PAPER)
 
 
 def report_actions(report, user) -> frozenset[ReportAction]:

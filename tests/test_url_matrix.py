@@ -179,5 +179,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # + the stand-ins page (10 roles × GET, POST) and ending a stand-in (× 2 objects: 60),
 # + the set-up spreadsheet's upload, confirmation and template (10 roles × GET, POST: 60) and
 # its CSV templates (× 2 tables: 40), + the set-up page, the force profile, the SPR editions and
-# the single sign-on mappings (10 roles × GET, POST: 80).
-EXPECTED_CASES = 3820
+# the single sign-on mappings (10 roles × GET, POST: 80), + the history import page and its
+# template (2 URLs × 10 roles × GET, POST: 40).
+EXPECTED_CASES = 3860

@@ -323,6 +323,10 @@ EXPECTED: dict[str, dict] = {
     },
     # The crest on the paper: administrators (a POST without a file is a form with errors)
     "reports:force_crest": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    # The force's history import and its template: administrators (a POST without a file is
+    # the form with its errors)
+    "onboarding:history_import": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:history_template": {"GET": codes(admin=200), **GET_ONLY},
     # Contributing departments: the threat's business lead or the SPR lead (a POST without
     # its revision is a form with errors)
     "assessments:assessment_contributors": {

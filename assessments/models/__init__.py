@@ -3,6 +3,7 @@ from assessments.models.assessment import Assessment
 from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
 from assessments.models.grants import LateSubmissionGrant
+from assessments.models.imports import HistoryImport
 from assessments.models.quarter import Quarter
 from assessments.models.records import (
     AssessmentSnapshot,
@@ -16,6 +17,7 @@ __all__ = [
     "AssessmentSnapshot",
     "Contribution",
     "EvidenceFile",
+    "HistoryImport",
     "ImprovementAction",
     "LateSubmissionGrant",
     "Quarter",

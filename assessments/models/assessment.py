@@ -178,6 +178,16 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Who signed an imported assessment off, as the force's history names them: a person who
+    # may never have had an account here (signed_off_by is then empty).
+    signed_off_by_name = models.CharField(max_length=150, blank=True)
+    history_import = models.ForeignKey(
+        "assessments.HistoryImport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="imported_assessments",
+    )
     signed_snapshot = models.ForeignKey(
         "assessments.AssessmentSnapshot",
         null=True,
@@ -200,10 +210,10 @@ class Assessment(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status=Status.SIGNED_OFF)
-                | Q(
-                    signed_off_at__isnull=False,
-                    signed_off_by__isnull=False,
-                    signed_snapshot__isnull=False,
+                | (
+                    Q(signed_off_at__isnull=False, signed_snapshot__isnull=False)
+                    # An imported sign-off may name a signer who has no account.
+                    & (Q(signed_off_by__isnull=False) | Q(history_import__isnull=False))
                 ),
                 name="signed_off_records_who_when_what",
             ),
@@ -228,6 +238,14 @@ class Assessment(models.Model):
         if "worded_threat_name" not in self.__dict__:
             self.worded_threat_name = name_in(self.threat_id, self.quarter)
         return self.worded_threat_name
+
+    @property
+    def signer_name(self) -> str:
+        """Who signed it off: the account's name, else the name an imported history gave."""
+        user = self.signed_off_by
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        return self.signed_off_by_name or ("not recorded" if self.history_import_id else "")
 
     @property
     def is_editable(self) -> bool:

@@ -93,6 +93,16 @@ class Quarter(models.Model):
         "lead to sign off this quarter (never a threat their own department owns).",
     )
 
+    # Set when the quarter came from a force's history (onboarding/history): its dates and
+    # edition are then as the force held them, and only a reopening corrects them.
+    history_import = models.ForeignKey(
+        "assessments.HistoryImport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="imported_quarters",
+    )
+
     objects = QuarterQuerySet.as_manager()
 
     class Meta:

@@ -213,4 +213,8 @@ def _summary(rows) -> str:
 
 def quarter_picker(user) -> list[Quarter]:
     """Every quarter the user may see, newest first (every role sees them all)."""
-    return list(Quarter.objects.visible_to(user).select_related("edition").newest_first())
+    return list(
+        Quarter.objects.visible_to(user)
+        .select_related("edition", "history_import__imported_by")
+        .newest_first()
+    )

@@ -101,10 +101,31 @@ def _saved_title(saves: list[WorkflowEvent], names: list[str]) -> str:
     return f"Saved as draft{times}"
 
 
-def history_entries(events: list[WorkflowEvent]) -> list[HistoryEntry]:
+def imported_entry(assessment) -> HistoryEntry | None:
+    """The first line of an assessment brought in with the force's history: signed off
+    before the portal, by a person named in words, and imported by an administrator."""
+    if not assessment.history_import_id:
+        return None
+    record = assessment.history_import
+    first = assessment.snapshots.order_by("number").first()
+    signer = assessment.signed_off_by_name or "a signer the history does not name"
+    return HistoryEntry(
+        title=f"Signed off by {signer} before the portal (imported)",
+        actor=record.imported_by,
+        at=first.created_at if first else record.imported_at,
+        comment=f"{record.description}.",
+        snapshot=first,
+    )
+
+
+def history_entries(events: list[WorkflowEvent], assessment=None) -> list[HistoryEntry]:
     """The history as people read it: consecutive saves by the same person are one entry
-    that names the sections saved; every other event is an entry of its own."""
+    that names the sections saved; every other event is an entry of its own. An imported
+    assessment's history starts with its import (`imported_entry`)."""
     entries: list[HistoryEntry] = []
+    imported = imported_entry(assessment) if assessment is not None else None
+    if imported is not None:
+        entries.append(imported)
     for event in events:
         if event.action == WorkflowAction.SAVED:
             last = entries[-1] if entries else None

@@ -20,6 +20,13 @@ class ThreatTrend:
     threat: NationalThreat
     points: list[TrendPoint] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # quarter, grades of the nine items, average
+    imports: list = field(default_factory=list)  # the history imports of the quarters shown
+
+
+def _imports_of(quarters) -> list:
+    """The imports the quarters shown came from (HistoryImport), oldest first, each once."""
+    found = {q.history_import_id: q.history_import for q in quarters if q.history_import_id}
+    return [found[pk] for pk in sorted(found)]
 
 
 def _average(grades) -> float | None:
@@ -32,7 +39,7 @@ def _signed(user, threat_ids):
         Assessment.objects.visible_to(user)
         .signed_off()
         .filter(threat__in=threat_ids)
-        .select_related("quarter")
+        .select_related("quarter__history_import__imported_by")
         .order_by("quarter__financial_year", "quarter__number")
     )
 
@@ -41,13 +48,20 @@ def threat_trend(user, threat) -> ThreatTrend:
     """The threat's grades quarter by quarter, its predecessors' included (Public Disorder's
     trend starts with Public Order's quarters)."""
     trend = ThreatTrend(threat)
-    for assessment in _signed(user, lineage_ids(threat.pk)):
+    signed = list(_signed(user, lineage_ids(threat.pk)))
+    for assessment in signed:
         grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
         average = _average(grades)
         trend.points.append(TrendPoint(assessment.quarter.label, average))
         trend.rows.append(
-            {"quarter": assessment.quarter.label, "grades": grades, "average": average}
+            {
+                "quarter": assessment.quarter.label,
+                "imported": bool(assessment.quarter.history_import_id),
+                "grades": grades,
+                "average": average,
+            }
         )
+    trend.imports = _imports_of(a.quarter for a in signed)
     return trend
 
 
@@ -56,7 +70,9 @@ def force_trend(user) -> dict:
     threat's average, for the quarter board's trend page."""
     threats = list(NationalThreat.objects.on_board_of(user).order_by("display_order", "name"))
     by_quarter: dict[str, dict[int, float | None]] = {}
-    for assessment in _signed(user, [t.pk for t in threats]):
+    signed = list(_signed(user, [t.pk for t in threats]))
+    imported = {a.quarter.label for a in signed if a.quarter.history_import_id}
+    for assessment in signed:
         grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
         by_quarter.setdefault(assessment.quarter.label, {})[assessment.threat_id] = _average(grades)
     points = [
@@ -67,9 +83,11 @@ def force_trend(user) -> dict:
     rows = [
         {
             "quarter": label,
+            "imported": label in imported,
             "average": point.value,
             "threats": [values.get(t.pk) for t in shown],
         }
         for (label, values), point in zip(by_quarter.items(), points, strict=True)
     ]
-    return {"points": points, "threats": shown, "rows": rows}
+    imports = _imports_of(a.quarter for a in signed)
+    return {"points": points, "threats": shown, "rows": rows, "imports": imports}

@@ -142,6 +142,8 @@ def _signature(snapshot) -> dict:
     and time), all three cleared by reopening (None)."""
     return {
         "signed_off_by": snapshot.created_by if snapshot else None,
+        # An imported sign-off's signer named in words: cleared by any later step.
+        "signed_off_by_name": "",
         "signed_off_at": snapshot.created_at if snapshot else None,
         "signed_snapshot": snapshot,
     }

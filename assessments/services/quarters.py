@@ -15,6 +15,18 @@ from spr_portal.wording import day as _day
 DATE_FIELDS = {"submission_deadline": "deadline", "meeting_date": "meeting"}
 
 
+def check_not_imported(quarter) -> None:
+    """A quarter brought in with the force's history keeps the dates and state the force
+    held: its self-assessments are corrected by reopening them (assessment_reopen), never by
+    changing or opening the quarter."""
+    if quarter.history_import_id:
+        raise ValidationError(
+            f"{quarter.label} was imported with the force's history: its dates cannot be "
+            "changed and it cannot be opened. To correct a self-assessment of it, reopen that "
+            "self-assessment."
+        )
+
+
 def _log(actor, quarter, action, message) -> None:
     audit_record(actor=actor, action=action, obj=quarter, quarter=quarter, summary=message)
 
@@ -50,6 +62,7 @@ def quarter_update(*, quarter, actor, submission_deadline, meeting_date) -> Quar
     Quarter.check_dates(submission_deadline, meeting_date)
     quarter.check_deadline_in_period(submission_deadline)
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    check_not_imported(quarter)
     if (quarter.submission_deadline, quarter.meeting_date) == (submission_deadline, meeting_date):
         return quarter
     update = model_update(
@@ -71,6 +84,7 @@ def quarter_open(*, quarter, actor) -> Quarter:
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if quarter.is_open:
         raise ValidationError(f"{quarter.label} is already open.")
+    check_not_imported(quarter)
     if already_open:
         labels = ", ".join(q.label for q in already_open)
         raise ValidationError(

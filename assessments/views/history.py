@@ -55,7 +55,7 @@ def assessment_detail(request, pk):
             "signed": signed,
             "fingerprint_holds": history.fingerprint_holds(signed) if signed else None,
             "sees_workflow": sees_workflow,
-            "events": history.history_entries(history.history_events(assessment))
+            "events": history.history_entries(history.history_events(assessment), assessment)
             if sees_workflow
             else [],
             "snapshots": snapshots,

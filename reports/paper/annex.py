@@ -132,7 +132,7 @@ def annex_data(quarter, base_quarter=None) -> dict:
                 ),
             }
         )
-    return {
+    data = {
         "quarter": quarter.label,
         "base_quarter": base_quarter.label if base_quarter else None,
         "items": [
@@ -140,6 +140,14 @@ def annex_data(quarter, base_quarter=None) -> dict:
         ],
         "rows": rows,
     }
+    # Only when the quarter moved from was imported with the force's history, so that every
+    # other paper's frozen annex (and the demo paper's bytes) stay exactly as they were.
+    if base_quarter is not None and base_quarter.history_import_id:
+        data["base_imported"] = (
+            f"{base_quarter.label} was imported with the force's history "
+            f"({base_quarter.history_import.description})"
+        )
+    return data
 
 
 def grade_counts(quarter, base_quarter=None) -> dict:

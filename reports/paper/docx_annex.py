@@ -111,6 +111,8 @@ def annex_a(document, paper) -> None:
         "The grade of each of the nine items of the 5 Cs in each national threat's signed-off "
         f"self-assessment for {annex['quarter']}, on the five PEEL grades.{movement}"
     )
+    if annex.get("base_imported"):
+        document.add_paragraph(f"{annex['base_imported']}.")
     _heatmap(document, annex)
     caption = f"Table A1: Grades at {annex['quarter']}"
     if base:
@@ -185,6 +187,8 @@ def annex_b(document, paper) -> None:
     _caption(document, "Figure B1: The force's average grade by quarter.", before_table=False)
     for note in paper["trend_gaps"]:
         document.add_paragraph(f"{note}: Table B1 has no row for the quarters in between.")
+    for note in paper.get("trend_imported", []):
+        document.add_paragraph(f"{note}.")
     _caption(document, "Table B1: Average grade by quarter", before_table=True)
     table = document.add_table(rows=1, cols=2 + len(trend["threats"]), style="Table Grid")
     repeat_header(table.rows[0])

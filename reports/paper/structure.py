@@ -83,6 +83,7 @@ def build_paper(report) -> dict:
         "trend": trend,
         "trend_svg": trend_annex_svg(trend) if trend else "",
         "trend_gaps": trend_gaps(trend) if trend else [],
+        "trend_imported": trend.get("imported", []) if trend else [],
         "trend_heading": TREND_HEADING,
         "sections": sections,
         "annex": annex,

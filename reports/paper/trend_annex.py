@@ -21,19 +21,25 @@ def trend_data(quarter) -> dict:
     assessments = (
         Assessment.objects.signed_off()
         .filter(up_to(quarter, "quarter__"))
-        .select_related("quarter", "threat")
+        .select_related("quarter__history_import__imported_by", "threat")
         .order_by("quarter__financial_year", "quarter__number", "threat__display_order")
     )
     names = names_under(quarter.edition)
     threats: dict[int, str] = {}
     by_quarter: dict[str, dict[int, float | None]] = {}
+    imported: dict[int, list] = {}  # each history import: [its record, its quarters' labels]
     for assessment in assessments:
+        record = assessment.quarter.history_import
+        if record is not None:
+            labels = imported.setdefault(record.pk, [record, []])[1]
+            if assessment.quarter.label not in labels:
+                labels.append(assessment.quarter.label)
         # Named as the report's quarter names them (one name per column).
         threats.setdefault(assessment.threat_id, names.get(assessment.threat_id, ""))
         grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
         by_quarter.setdefault(assessment.quarter.label, {})[assessment.threat_id] = _average(grades)
     order = list(threats)
-    return {
+    data = {
         "threats": [threats[pk] for pk in order],
         "rows": [
             {
@@ -44,6 +50,19 @@ def trend_data(quarter) -> dict:
             for label, values in by_quarter.items()
         ],
     }
+    # Only when a quarter shown was imported, so that every other paper's frozen annex (and
+    # the demo paper's bytes) stay exactly as they were.
+    if imported:
+        data["imported"] = [
+            f"{_span(labels)} {'was' if len(labels) == 1 else 'were'} imported with the force's "
+            f"history ({record.description})"
+            for record, labels in imported.values()
+        ]
+    return data
+
+
+def _span(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
 
 
 class _Point:

@@ -49,6 +49,8 @@ def report_detail(request, pk):
 def report_read(request, pk):
     """The report as a web page: a draft's preview, or a published report's text."""
     report = get_report(request, pk)
+    if report.history_import_id:
+        raise Http404("A paper imported with the force's history is its PDF only.")
     return render(request, "reports/read.html", {"report": report, "paper": build_paper(report)})
 
 

@@ -35,6 +35,8 @@ def report_download_docx(request, pk):
     report = get_report(request, pk)
     if report.is_draft:
         raise Http404("A draft has no published Word file.")
+    if report.history_import_id:
+        raise Http404("A paper imported with the force's history is its PDF only.")
     stored = report_docx_store(report=report)
     response = _attachment(bytes(stored.content), docx_filename(report))
     response["ETag"] = f'"{stored.sha256}"'

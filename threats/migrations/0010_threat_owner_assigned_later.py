@@ -5,20 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('threats', '0009_threat_contributing_departments'),
+        ("threats", "0009_threat_contributing_departments"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='nationalthreat',
-            name='chief_officer_lead',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_threats', to='threats.chiefofficerpost'),
+            model_name="nationalthreat",
+            name="chief_officer_lead",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="led_threats",
+                to="threats.chiefofficerpost",
+            ),
         ),
         migrations.AlterField(
-            model_name='nationalthreat',
-            name='owning_department',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_threats', to='threats.department'),
+            model_name="nationalthreat",
+            name="owning_department",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="owned_threats",
+                to="threats.department",
+            ),
         ),
     ]
