@@ -40,6 +40,16 @@ class ForceProfileForm(forms.ModelForm):
     class Meta:
         model = ForceProfile
         fields = PROFILE_FIELDS
+        labels = {
+            "force_name": "Force name",
+            "short_name": "Short name",
+            "body_name": "Name of the policing body",
+            "body_short_name": "Short name of the policing body",
+            "office_name": "Name of the policing body's office",
+            "office_role_label": "What the office's staff are called",
+            "board_name": "Name of the board or panel",
+            "report_of": "Paper from (“Report of”)",
+        }
         # Examples of no particular force (the model's own name the demo's force: the admin's)
         help_texts = {
             "body_name": 'As a sentence names it, for example "the Police, Fire and Crime '
