@@ -142,7 +142,10 @@ def test_the_view_decorator_gates_before_the_view_runs():
         (Role.SPR_LEAD, ["Quarter board", "Actions register", "Board reports", "Audit log"]),
         (Role.CHIEF_OFFICER_LEAD, ["Quarter board", "Board reports"]),
         (Role.POLICING_BODY_OFFICE, ["Quarter board", "Board reports"]),
-        (Role.ADMINISTRATOR, ["Board reports", "Audit log", "Manage users", "Administration"]),
+        (
+            Role.ADMINISTRATOR,
+            ["Board reports", "Audit log", "Manage users", "Set up the force", "Administration"],
+        ),
     ],
 )
 def test_the_menu_offers_what_the_table_allows(role, labels):
