@@ -136,10 +136,17 @@ def _single_sign_on() -> State:
 
 
 def _history() -> State:
-    signed = Quarter.objects.filter(is_open=False).count()
-    if not signed:
-        return State(OPTIONAL, "No earlier quarter yet: the first board paper has no movement.")
-    return State(DONE, f"Done: {counted(signed, 'earlier quarter')}.")
+    imported = Quarter.objects.filter(history_import__isnull=False)
+    if imported.exists():
+        latest = imported.newest_first().first()
+        return State(
+            DONE,
+            f"Done: {counted(imported.count(), 'quarter')} imported, the latest {latest.label}.",
+        )
+    earlier = Quarter.objects.filter(is_open=False).count()
+    if earlier:
+        return State(DONE, f"Done: {counted(earlier, 'earlier quarter')} in the portal.")
+    return State(OPTIONAL, "No earlier quarter yet: the first board paper has no movement.")
 
 
 def _first_quarter() -> State:

@@ -117,6 +117,9 @@ def test_a_force_moves_in_from_an_empty_database(page, live_server):
     page.get_by_role("button", name="Import the history").click()
     page.goto(f"{live_server.url}/set-up/")
     expect(_state(page, "history")).to_have_text("Completed")
+    expect(page.locator("[data-step=history]")).to_contain_text(
+        "20 quarters imported, the latest 2025/26 Q4"
+    )
 
     # 6. The SPR lead's role, given by hand on Manage users, and their set-password link
     page.get_by_role("link", name="Manage users").first.click()

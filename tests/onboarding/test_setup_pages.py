@@ -230,3 +230,12 @@ def test_single_sign_on_mappings_added_refused_and_removed(client, administrator
     # A made-up id is a 404, never a 500
     assert client.post(url, {"remove": "99999"}).status_code == 404
     assert client.post(url, {"remove": "x"}).status_code == 404
+
+
+def test_the_history_step_counts_earlier_quarters(client, superuser):
+    QuarterFactory(financial_year=2025, number=4, is_open=False)
+    client.force_login(superuser)
+    states = _states(client.get(SETUP))
+    assert states["history"] == ("Completed", "Done: 1 earlier quarter in the portal.")
+    # and the first quarter is not yet open
+    assert states["quarter"] == ("In progress", "No quarter open; the latest is 2025/26 Q4.")
