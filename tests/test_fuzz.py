@@ -121,6 +121,20 @@ TARGETS = {
         _fields("department"),
     ),
     "crest": ("administrator", "reports:force_crest", lambda w: {}, "post", _fields("crest")),
+    "set-up spreadsheet": (
+        "administrator",
+        "onboarding:setup_import",
+        lambda w: {},
+        "post",
+        _fields("file"),
+    ),
+    "set-up spreadsheet confirmed": (
+        "administrator",
+        "onboarding:setup_import_confirm",
+        lambda w: {},
+        "post",
+        _fields("sha256"),
+    ),
     "submit with the declaration": (
         "business_lead",
         "assessments:assessment_submit",

@@ -55,6 +55,7 @@ class TableSpec:
     about: str
     columns: tuple[Column, ...]
     example: tuple[tuple[str, ...], ...]
+    noun: str  # what one row is, for the dry run's table
 
     @property
     def first(self) -> str:
@@ -80,6 +81,7 @@ DEPARTMENTS = TableSpec(
         ),
     ),
     (("Public Protection", "PP", "No"), ("Firearms", "Firearms", "Yes")),
+    "Department",
 )
 POSTS = TableSpec(
     "posts",
@@ -91,6 +93,7 @@ POSTS = TableSpec(
         Column("Holder's e-mail", "The e-mail address of the post's holder.", required=False),
     ),
     (("ACC Crime", "jo.bloggs@example.police.uk"),),
+    "Chief officer post",
 )
 THREATS = TableSpec(
     "threats",
@@ -110,6 +113,7 @@ THREATS = TableSpec(
         ),
     ),
     (("Terrorism", "PP", "ACC Crime", "Firearms"),),
+    "Threat",
 )
 ACCOUNTS = TableSpec(
     "accounts",
@@ -135,6 +139,7 @@ ACCOUNTS = TableSpec(
         ),
     ),
     (("jo.bloggs@example.police.uk", "Jo Bloggs", "Chief officer lead", ""),),
+    "Person",
 )
 # In the order they are checked and written: each may name what the ones before it hold.
 SPECS = (DEPARTMENTS, ACCOUNTS, POSTS, THREATS)
@@ -323,6 +328,12 @@ class _Reader:
         self.problem(sheet, row.number, f"“{word}” is not a department (by short name or name)")
         return None
 
+    def cross_cutting(self, key: str) -> bool:
+        """As the Departments sheet says, else as the portal holds it."""
+        if key in self.file_departments:
+            return self.file_departments[key]["cross_cutting"]
+        return self.departments[key].cross_cutting
+
     def read_departments(self):
         section, rows = self.rows(DEPARTMENTS)
         names_seen: dict[str, int] = {}
@@ -461,6 +472,15 @@ class _Reader:
             }
             label = f"{name} ({email})"
             if user is None:
+                try:
+                    get_user_model().username_validator(email.casefold())
+                except ValidationError:
+                    self.problem(
+                        *where,
+                        f"{email} cannot be an account's username (letters, digits and "
+                        "@ . + - _ only)",
+                    )
+                    continue
                 if get_user_model().objects.filter(username__iexact=email).exists():
                     self.problem(*where, f"an account's username is already {email}")
                     continue
@@ -591,6 +611,11 @@ class _Reader:
             owner = self.department_of(section.sheet, row, row.get("Owning department"))
             post = self.post_of(section.sheet, row, row.get("Chief officer post"))
             contributors, ok = {}, owner is not None and post is not None
+            if owner is not None and self.cross_cutting(owner[0]):
+                self.problem(
+                    *where, f"{owner[1]} is cross-cutting: it contributes, it owns no threat"
+                )
+                ok = False
             for part in _split(row.get("Contributing departments")):
                 found = self.department_of(section.sheet, row, part)
                 if found is None:
@@ -673,7 +698,7 @@ def apply(the_plan: Plan, actor, *, filename: str, sha256: str) -> Plan:
                 action=AuditAction.SETUP_IMPORTED,
                 summary=f"{filename}, SHA-256 {sha256}: {the_plan.counts()}",
             )
-    except (IntegrityError, PermissionDenied) as error:
+    except (IntegrityError, PermissionDenied, ValidationError) as error:
         raise ImportRefused(
             f"Nothing was imported: the portal changed while you checked the file ({error}). "
             "Upload it again."

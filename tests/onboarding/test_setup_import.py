@@ -11,6 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from accounts.models import RoleAssignment, RoleChange
@@ -20,7 +22,7 @@ from onboarding import examples
 from onboarding.services import setup_import
 from onboarding.setup_template import template_xlsx
 from spr_portal.roles import Role, roles_of
-from spr_portal.spreadsheet_reading import MAX_UPLOAD_BYTES, read_tables
+from spr_portal.spreadsheet_reading import MAX_UPLOAD_BYTES, UnreadableFile, read_tables
 from tests.factories import UserFactory, owning_lead
 from threats.demo import seed_reference_data
 from threats.models import ChiefOfficerPost, Department, NationalThreat
@@ -307,6 +309,13 @@ def bad_cases():
             workbook(threats=[("Child Sexual Abuse", "PPU", "ACC Crime", "PPU")]),
             "Threats, row 3: PPU owns the threat: it cannot contribute too",
         ),
+        "cross-cutting owner": (
+            workbook(
+                departments=[("Firearms", "FA", "Yes")],
+                threats=[("Child Sexual Abuse", "FA", "ACC Crime", "")],
+            ),
+            "Threats, row 3: FA is cross-cutting: it contributes, it owns no threat",
+        ),
         "unknown role word": (
             workbook(accounts=[("a.b@example.invalid", "A B", "Boss", "")]),
             "Accounts, row 3: “Boss” is not a role",
@@ -327,6 +336,10 @@ def bad_cases():
             workbook(accounts=[("not-an-address", "A B", "Business lead", "")]),
             "Accounts, row 3: “not-an-address” is not an e-mail address",
         ),
+        "e-mail that cannot be a username": (
+            workbook(accounts=[("o'brien@example.invalid", "Pat O'Brien", "Business lead", "")]),
+            "Accounts, row 3: o'brien@example.invalid cannot be an account's username",
+        ),
         "guarded role": (
             workbook(accounts=[("a.b@example.invalid", "A B", "Administrator", "")]),
             "Accounts, row 3: the Administrator role is given by hand on Manage users",
@@ -346,6 +359,10 @@ def bad_cases():
         "empty required cell": (
             workbook(departments=[("Only a name", "", "No")]),
             "Departments, row 3: Short name is empty",
+        ),
+        "a CSV with a formula": (
+            csv_file("departments", [("=1+1", "X1", "No")]),
+            "departments, row 2: Department holds a formula (=1+1)",
         ),
         "a CSV with a bad row": (
             csv_file("departments", [("One", "X1", "No"), ("Two", "X1", "No")]),
@@ -535,3 +552,30 @@ def test_the_superuser_sets_the_force_up_before_anyone_is_administrator(client, 
     )
     assert Department.objects.filter(short_name="FA").exists()
     assert AuditEvent.objects.get(action=AuditAction.SETUP_IMPORTED).actor == root
+
+
+CELL = st.one_of(
+    st.sampled_from(["", " ", "PPU", "ppu", "Yes", "=1+1", "@x", "a;;b", "x" * 300, "\u202e"]),
+    st.text(max_size=30),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.tuples(CELL, CELL, CELL, CELL), max_size=6),
+    key=st.sampled_from(sorted(HEADERS)),
+)
+def test_any_cells_give_problems_or_a_plan_never_an_error(admin, threat, rows, key):
+    """Whatever a CSV's cells hold, the plan names problems or changes; checking writes
+    nothing."""
+    before = state()
+    data = csv_file(key, [row[: len(HEADERS[key])] for row in rows])
+    try:
+        the_plan = plan_of(data, f"{key}.csv", admin)
+    except UnreadableFile:  # a NUL: not a text file (the page says so)
+        assert "\x00" in data.decode("utf-8")
+    else:
+        assert all(problem.row or problem.sheet for problem in the_plan.problems)
+    assert state() == before
