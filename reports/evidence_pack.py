@@ -138,7 +138,7 @@ def build_evidence_pack(out, *, quarter=None, threat=None) -> PackSummary:
             "quarter": assessment.quarter.label,
             "version": version.number,
             "fingerprint": version.fingerprint,
-            "signed_by": version.created_by.get_full_name() or version.created_by.username,
+            "signed_by": version.signer_name,
             "signed_at": version.created_at.astimezone(datetime.UTC).isoformat(),
         }
         pack.add(

@@ -368,7 +368,26 @@ def test_an_imported_quarter_cannot_be_edited_but_its_assessment_can_be_reopened
     )
     assert reopened.status == Status.DRAFT and reopened.is_editable
     assert reopened.signed_off_by_name == "" and reopened.signed_snapshot is None
+    # Who signed the imported version outlives the reopening: it is the version's.
+    version = reopened.snapshots.get()
+    assert version.signer_name == "Ch Supt Ruth Ashworth"
     assert verify_integrity().holds
+
+
+def test_the_record_names_the_signer_after_a_reopening(imported, client, spr_lead):
+    from assessments.services import assessment_reopen
+
+    assessment = assessment_reopen(
+        assessment=_terrorism(Quarter.objects.get()),
+        actor=spr_lead,
+        reason="A grade was typed wrongly.",
+        confirm_published=True,
+        late_deadline=datetime.date.today() + datetime.timedelta(days=14),
+    )
+    client.force_login(spr_lead)
+    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "Signed off before the portal (imported): Ch Supt Ruth Ashworth" in page
+    assert "Imported from northshire.zip" in page
 
 
 def test_the_import_page_dry_runs_then_imports(editions, client, administrator):
@@ -432,3 +451,12 @@ def test_the_papers_annexes_say_which_quarters_were_imported(imported):
     # A quarter made in the portal adds neither key (the frozen annexes of papers stay as they
     # were).
     assert "base_imported" not in annex_data(q2, q2)
+
+
+def test_the_committed_example_is_what_its_script_makes():
+    """The script is deterministic and the file in docs/examples/ is its current output."""
+    from pathlib import Path
+
+    from scripts.make_history_example import OUTPUT
+
+    assert Path(OUTPUT).read_bytes() == example_bytes() == example_bytes()

@@ -64,6 +64,10 @@ class AssessmentSnapshot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A version signed off before the portal and imported with the force's history
+    # (onboarding/history): who signed it, in words (`created_by` is who imported it). Kept
+    # here so that it outlives a reopening of the assessment.
+    signed_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
         ordering = ["assessment", "number"]
@@ -73,6 +77,14 @@ class AssessmentSnapshot(models.Model):
 
     def __str__(self):
         return f"Version {self.number} ({self.get_reason_display().lower()})"
+
+    @property
+    def signer_name(self) -> str:
+        """Who made this version: the signer an imported history names, else the account."""
+        if self.signed_by_name:
+            return self.signed_by_name
+        user = self.created_by
+        return user.get_full_name() or user.get_username()
 
 
 class ReviewComment(models.Model):

@@ -108,9 +108,9 @@ def imported_entry(assessment) -> HistoryEntry | None:
         return None
     record = assessment.history_import
     first = assessment.snapshots.order_by("number").first()
-    signer = assessment.signed_off_by_name or "a signer the history does not name"
+    signer = first.signed_by_name if first else ""
     return HistoryEntry(
-        title=f"Signed off by {signer} before the portal (imported)",
+        title=f"Signed off before the portal (imported): {signer or 'signer not named'}",
         actor=record.imported_by,
         at=first.created_at if first else record.imported_at,
         comment=f"{record.description}.",

@@ -33,6 +33,7 @@ from reports.paper.drafting import profile
 from spr_portal.access import Can, require
 
 NOON = datetime.time(12, 0)
+NOT_NAMED = "Not named in the imported history"
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -126,11 +127,12 @@ def _assessment(planned, quarter, actor, record) -> Assessment:
         fingerprint=fingerprint(data),
         created_by=actor,
         created_at=signed_at,
+        signed_by_name=planned.signed_by or NOT_NAMED,
     )
     assessment.status = Status.SIGNED_OFF
     assessment.signed_off_at = signed_at
     assessment.signed_off_by = None
-    assessment.signed_off_by_name = planned.signed_by
+    assessment.signed_off_by_name = planned.signed_by or NOT_NAMED
     assessment.signed_snapshot = snapshot
     assessment.revision += 1
     assessment.save()
