@@ -193,3 +193,9 @@ def test_threats_nobody_owns_yet_open_a_quarter_show_on_the_board_and_are_remind
     assert reminders, "an overdue quarter nobody leads is reminded to someone"
     assert {r.recipient for r in reminders} == {spr_lead}
     assert "No owning department yet has no active business lead" in str(reminders[0].threats)
+
+
+def test_the_command_is_on_the_audit_trail_by_its_name():
+    _load()
+    event = AuditEvent.objects.get(action=AuditAction.SPR_EDITIONS_LOADED)
+    assert event.actor is None and event.actor_name == "manage.py load_spr_editions"
