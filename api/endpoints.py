@@ -70,8 +70,8 @@ def threats(request):
             "name": t.name,
             "added_in": t.added_in.year,
             "retired_in": t.retired_in.year if t.retired_in else None,
-            "owning_department": t.owning_department.name,
-            "chief_officer_lead": t.chief_officer_lead.title,
+            "owning_department": t.owning_department.name if t.owning_department_id else None,
+            "chief_officer_lead": t.chief_officer_lead.title if t.chief_officer_lead_id else None,
         }
         for t in queryset
     ]

@@ -23,8 +23,8 @@ class Threat(Schema):
     name: str
     added_in: int
     retired_in: int | None
-    owning_department: str
-    chief_officer_lead: str
+    owning_department: str | None  # None until the force assigns one
+    chief_officer_lead: str | None
 
 
 class Imported(Schema):

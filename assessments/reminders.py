@@ -90,7 +90,7 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
             for lead in people:
                 reminder = by_lead.setdefault(lead.pk, Reminder(quarter, kind, lead, []))
                 reminder.threats.append((threat.name, standing))
-            chief = threat.chief_officer_lead.holder
+            chief = threat.chief_officer_lead.holder if threat.chief_officer_lead_id else None
             chief_active = chief is not None and chief.is_active
             if not people:
                 if chief_active:
@@ -100,9 +100,7 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
                     if spr_leads is None:
                         spr_leads = list(holders_of(Role.SPR_LEAD))
                     instead, as_who = spr_leads, "the SPR lead"
-                unled_standing = (
-                    f"{standing}; {threat.owning_department} has no active business lead"
-                )
+                unled_standing = f"{standing}; {threat.owner_name} has no active business lead"
                 for person in instead or [None]:
                     reminder = unled.setdefault(
                         getattr(person, "pk", None),
@@ -122,7 +120,7 @@ def due_reminders(*, today: datetime.date, days_before: int) -> list[Reminder]:
                 escalated = by_chief.setdefault(
                     chief.pk, Reminder(quarter, ReminderLog.Kind.ESCALATED, chief, [])
                 )
-                escalated.threats.append((threat.name, f"{standing} ({threat.owning_department})"))
+                escalated.threats.append((threat.name, f"{standing} ({threat.owner_name})"))
         reminders.extend(sorted(by_lead.values(), key=lambda r: r.recipient.username))
         reminders.extend(sorted(by_chief.values(), key=lambda r: r.recipient.username))
         reminders.extend(sorted(unled.values(), key=lambda r: getattr(r.recipient, "username", "")))

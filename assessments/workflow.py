@@ -93,6 +93,8 @@ def is_owner(assessment, user) -> bool:
     if not may(user, Can.SEE_OWN_DEPARTMENTS):
         return False
     department = assessment.threat.owning_department_id
+    if department is None:
+        return False  # no owning department yet: nobody owns it
     return Department.objects.led_by(user).filter(pk=department).exists()
 
 
@@ -102,7 +104,7 @@ def may_see_workflow(assessment, user) -> bool:
     signed-off results only."""
     if may(user, Can.REVIEW):
         return True
-    holder_id = assessment.threat.chief_officer_lead.holder_id
+    holder_id = assessment.threat.lead_holder_id
     return (holder_id is not None and holder_id == user.pk) or is_owner(assessment, user)
 
 
@@ -129,12 +131,12 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
         raise PermissionDenied(f"Only the {role} may {_VERB[action]}.")
     if transition.owner_only and not is_owner(assessment, user):
         raise PermissionDenied(
-            f"Only a business lead of {assessment.threat.owning_department} may "
+            f"Only a business lead of {assessment.threat.owner_name} may "
             f"{_VERB[action]} this self-assessment."
         )
     if transition.independent and is_owner(assessment, user):
         raise PermissionDenied(
-            f"You are a business lead of {assessment.threat.owning_department}, which owns "
+            f"You are a business lead of {assessment.threat.owner_name}, which owns "
             f"{assessment.threat_name}: another SPR lead must {_VERB[action]} its self-assessment."
         )
     if transition.independent and (why := deputy_refusal(assessment.quarter, user)):

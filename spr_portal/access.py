@@ -170,8 +170,9 @@ GRANTS: dict[Can, frozenset[Role]] = {
     Can.SEE_PROGRESS: frozenset({Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD}),
 }
 
-# The account `createsuperuser` makes sets the force up from an empty database (the first
-# roles, the set-up spreadsheet) before anyone holds the Administrator role.
+# The account `createsuperuser` makes starts an empty portal: it gives the first roles and
+# walks the set-up page (onboarding: the force profile, the editions, the set-up spreadsheet)
+# before anyone holds the Administrator role, and may do nothing more.
 SUPERUSER_MAY = frozenset({Can.ADMINISTER, Can.MANAGE_USERS, Can.SET_UP_FORCE})
 
 # A grant that the force's own data may narrow: the data lives in an app above this one, which

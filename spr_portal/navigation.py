@@ -16,6 +16,7 @@ NAVIGATION = (
     ("Assurance statements", "reports:statement_list", Can.READ_STATEMENTS),
     ("Audit log", "audit:audit_log", Can.READ_AUDIT_LOG),
     ("Manage users", "accounts:user_list", Can.MANAGE_USERS),
+    ("Set up the force", "onboarding:setup", Can.SET_UP_FORCE),
     ("Administration", "admin:index", Can.ADMINISTER),
 )
 

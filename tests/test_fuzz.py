@@ -327,6 +327,28 @@ TARGETS = {
         "post",
         _fields("wanted"),
     ),
+    "force profile": (
+        "administrator",
+        "onboarding:force_profile",
+        lambda w: {},
+        "post",
+        _fields(
+            "force_name",
+            "short_name",
+            "body_kind",
+            "board_name",
+            "default_marking",
+            "published_papers_open",
+            "support_email",
+        ),
+    ),
+    "single sign-on mappings": (
+        "administrator",
+        "onboarding:sso_mappings",
+        lambda w: {},
+        "post",
+        _fields("claim", "value", "role", "remove"),
+    ),
     "audit log": (
         "spr_lead",
         "audit:audit_log",

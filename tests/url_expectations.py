@@ -395,6 +395,12 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(200, anon=200),
         "POST": codes(200, anon=200),
     },
+    # Setting up the force: administrators (and the createsuperuser account). An empty POST
+    # of a form is the form with its errors; loading the shipped editions redirects.
+    "onboarding:setup": {"GET": codes(admin=200), **GET_ONLY},
+    "onboarding:force_profile": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:editions": {"GET": codes(admin=200), "POST": codes(admin=302)},
+    "onboarding:sso_mappings": {"GET": codes(admin=200), "POST": codes(admin=200)},
     # The set-up spreadsheet: administrators (a POST without a file is the form with its
     # error; a confirmation with no file kept from a dry run is a 409, the upload form again)
     "onboarding:setup_import": {"GET": codes(admin=200), "POST": codes(admin=200)},

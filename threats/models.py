@@ -120,6 +120,10 @@ class ChiefOfficerPost(models.Model):
         return self.title
 
 
+NO_OWNER = "No owning department yet"
+NO_CHIEF_OFFICER = "No chief officer lead yet"
+
+
 class NationalThreatQuerySet(models.QuerySet):
     def owned_by(self, user):
         """Of the departments the user leads today (named, or standing in)."""
@@ -168,11 +172,22 @@ class NationalThreat(models.Model):
         on_delete=models.PROTECT,
         related_name="retired_threats",
     )
+    # Both empty until the force assigns them: a force loading the SPR editions
+    # (onboarding/editions.py) has no departments or posts yet. Every reader copes with
+    # "no owning department yet" (`owner_name`, `lead_title`).
     owning_department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="owned_threats"
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_threats",
     )
     chief_officer_lead = models.ForeignKey(
-        ChiefOfficerPost, on_delete=models.PROTECT, related_name="led_threats"
+        ChiefOfficerPost,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_threats",
     )
     contributing_departments = models.ManyToManyField(
         Department,
@@ -199,6 +214,21 @@ class NationalThreat(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def owner_name(self) -> str:
+        """The owning department's name, or what to say while the force has not assigned one."""
+        return self.owning_department.name if self.owning_department_id else NO_OWNER
+
+    @property
+    def lead_title(self) -> str:
+        """The chief officer post that leads it, or what to say while there is none."""
+        return self.chief_officer_lead.title if self.chief_officer_lead_id else NO_CHIEF_OFFICER
+
+    @property
+    def lead_holder_id(self):
+        """Who holds the leading chief officer post (None when nobody, or no post yet)."""
+        return self.chief_officer_lead.holder_id if self.chief_officer_lead_id else None
 
     def clean(self):
         added, retired = self.added_in if self.added_in_id else None, self.retired_in

@@ -165,6 +165,8 @@ def leads_today(department_ids, on: datetime.date | None = None) -> dict[int, Le
 def people_leading(department_id, on: datetime.date | None = None):
     """The users who act as the department's business lead today (who it tells, whom it
     reminds): a query, so callers may filter or annotate it."""
+    if department_id is None:  # a threat with no owning department yet: nobody leads it
+        return get_user_model().objects.none()
     acting = DepartmentStandIn.objects.current(on).filter(department_id=department_id)
     return (
         get_user_model()

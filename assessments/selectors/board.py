@@ -164,7 +164,7 @@ def _quarter_board(user, quarter, *, status: str = "", quarters: list | None = N
             key, label = assessment.status, assessment.get_status_display()
         elif (
             may_see_all_statuses
-            or threat.chief_officer_lead.holder_id == user.pk
+            or threat.lead_holder_id == user.pk
             or leading[threat.owning_department_id].includes(user)
         ):
             key, label = NOT_STARTED, NOT_STARTED_LABEL

@@ -96,7 +96,7 @@ class QuarterDue:
         """The items under their owning departments, in the order of the threats."""
         grouped: dict[str, list[DueItem]] = {}
         for item in self.items:
-            grouped.setdefault(item.threat.owning_department.name, []).append(item)
+            grouped.setdefault(item.threat.owner_name, []).append(item)
         return list(grouped.items())
 
 

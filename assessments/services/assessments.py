@@ -33,6 +33,7 @@ from assessments.workflow import TRANSITIONS, check_comment, check_transition, i
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
 from spr_portal.concurrency import check_revision
+from threats.models import Department
 from threats.naming import name_in
 
 NOUN = "self-assessment"  # in the refusal of a stale save
@@ -153,16 +154,23 @@ def lock(assessment) -> Assessment:
     """Re-read the row under a lock so two requests cannot interleave a transition, with what
     every step reads besides it in the same query: the owning department (who may act), the
     quarter and its SPR edition, and the threat's name in it (the audit row's label)."""
-    return (
+    locked = (
         # The rows locked stay the assessment, its threat, department and quarter: the edition
         # is read, not locked (one edition serves many quarters).
-        Assessment.objects.select_for_update(
-            of=("self", "threat", "threat__owning_department", "quarter")
-        )
+        Assessment.objects.select_for_update(of=("self", "threat", "quarter"))
         .select_related("threat__owning_department", "quarter__edition")
         .with_threat_name()
         .get(pk=assessment.pk)
     )
+    lock_department(locked.threat.owning_department_id)
+    return locked
+
+
+def lock_department(department_id) -> None:
+    """Lock the owning department's row on its own: a threat may have none yet, and
+    PostgreSQL locks no row on the nullable side of an outer join (it refuses the query)."""
+    if department_id is not None:
+        list(Department.objects.select_for_update().filter(pk=department_id).values("pk"))
 
 
 def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:

@@ -111,7 +111,7 @@ def assessment_review(request, pk):
     messages.success(
         request,
         f"{assessment.threat_name} ({assessment.quarter}) returned for revision to "
-        f"{assessment.threat.owning_department}.",
+        f"{assessment.threat.owner_name}.",
     )
     return _detail(assessment)
 

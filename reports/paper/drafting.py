@@ -145,7 +145,7 @@ def _introduction(force: ForceProfile, quarter: Quarter, post: str) -> str:
         "draws together all the business leads that have a responsibility to deliver against "
         "the SPR and allow the force to take cognisance of each national threat and what our "
         "collective response is. These departments are:\n"
-        + _bullets(f"{t.name}: {t.owning_department.name}" for t in threats),
+        + _bullets(f"{t.name}: {t.owner_name}" for t in threats),
     )
 
 

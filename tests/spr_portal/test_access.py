@@ -193,7 +193,10 @@ def test_the_view_decorator_gates_before_the_view_runs():
             Role.POLICING_BODY_OFFICE,
             ["Quarter board", "Inspections", "Board reports", "Assurance statements"],
         ),
-        (Role.ADMINISTRATOR, ["Board reports", "Audit log", "Manage users", "Administration"]),
+        (
+            Role.ADMINISTRATOR,
+            ["Board reports", "Audit log", "Manage users", "Set up the force", "Administration"],
+        ),
     ],
 )
 def test_the_menu_offers_what_the_table_allows(role, labels):
