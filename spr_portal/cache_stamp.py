@@ -29,6 +29,7 @@ Per-user answers are keyed by the user's id as well (`cached(("roles", user.pk),
 import contextvars
 import itertools
 import os
+import re
 import threading
 import uuid
 
@@ -156,16 +157,14 @@ def _watched_tables() -> frozenset[str]:
     return _watched
 
 
-_WRITES = ("insert into ", "update ", "delete from ")
+# INSERT (SQLite's "INSERT OR IGNORE" too, which Django sends for a many-to-many add),
+# UPDATE and DELETE, and the table they write.
+_WRITE = re.compile(r"^\s*(?:insert(?:\s+or\s+\w+)?\s+into|update|delete\s+from)\s+(\S+)", re.I)
 
 
 def _table_written(sql: str) -> str | None:
-    head = sql.lstrip()[:200].lower()
-    for verb in _WRITES:
-        if head.startswith(verb):
-            rest = head[len(verb) :].lstrip()
-            return rest.split(None, 1)[0].strip('"`[]') if rest else None
-    return None
+    found = _WRITE.match(sql[:300])
+    return found.group(1).strip('"`[]').lower() if found else None
 
 
 def watch_writes(execute, sql, params, many, context):

@@ -185,7 +185,7 @@ def _quarter_board(user, quarter, *, status: str = "", quarters: list | None = N
             row.endorsed = _endorsed(assessment)
             row.may_endorse = (
                 assessment.status == Status.SUBMITTED
-                and threat.chief_officer_lead.holder_id == user.pk
+                and threat.lead_holder_id == user.pk
                 and may(user, Can.ENDORSE)
             )
             row.cells = [

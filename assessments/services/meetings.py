@@ -296,7 +296,7 @@ def endorse(*, assessment, actor, revision: int) -> Endorsement:
         .select_related("threat__chief_officer_lead", "quarter")
         .get(pk=assessment.pk)
     )
-    if locked.threat.chief_officer_lead.holder_id != actor.pk:
+    if locked.threat.lead_holder_id != actor.pk:
         raise PermissionDenied(
             "Chief officer leads endorse only the self-assessments of their own portfolio."
         )

@@ -82,14 +82,14 @@ def test_return_resubmit_and_sign_off(page, live_server, demo, sign_in):
     sign_in("acc.security")
     page.get_by_role("link", name="Quarter board").first.click()
     expect(page.locator("h1")).to_have_text("2015/16 Q4")
-    row = page.locator("tr", has=page.get_by_role("link", name="Child Sexual Abuse"))
+    row = page.locator("tr", has=page.get_by_role("link", name="Child Sexual Abuse", exact=True))
     expect(row).to_contain_text("Submitted")
     expect(row).to_contain_text("Up from Adequate")  # capacity local, against 2015/16 Q3
     expect(page.locator("tr", has_text="Terrorism").get_by_text("Not started")).to_be_visible()
     assert_accessible(page, "review-quarter-board")
 
     # Review: side by side with last quarter's signed-off assessment.
-    row.get_by_role("link", name="Child Sexual Abuse").click()
+    row.get_by_role("link", name="Child Sexual Abuse", exact=True).click()
     expect(page.locator("h1")).to_have_text("Review: Child Sexual Abuse")
     local = page.locator("#section-capacity_local")
     expect(local.locator("h2")).to_contain_text("Changed")
@@ -236,7 +236,7 @@ def test_chief_officer_and_pcc_office_read_only(page, live_server, demo, sign_in
         "Serious and Organised Crime",
     ]:
         expect(rows.locator("th").filter(has_text=threat)).to_have_count(1)
-    page.get_by_role("link", name="Child Sexual Abuse").click()
+    page.get_by_role("link", name="Child Sexual Abuse", exact=True).click()
     expect(page.locator("main")).to_contain_text("History")
     expect(page.get_by_role("button", name=re.compile("Sign off|Return|Reopen"))).to_have_count(0)
     assert_accessible(page, "review-detail-chief-officer")

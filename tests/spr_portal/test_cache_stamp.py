@@ -266,3 +266,16 @@ def test_a_value_built_inside_a_rolled_back_transaction_is_not_served_after_it(
 
 def threat_name(pk):
     return NationalThreat.objects.values_list("name", flat=True).get(pk=pk)
+
+
+def test_every_kind_of_write_names_its_table():
+    from spr_portal.cache_stamp import _table_written
+
+    # SQLite adds to a many-to-many relation with INSERT OR IGNORE (a quarter's deputies).
+    assert _table_written('INSERT OR IGNORE INTO "assessments_quarter_deputies" ("a")') == (
+        "assessments_quarter_deputies"
+    )
+    assert _table_written('INSERT INTO "threats_department" ("name")') == "threats_department"
+    assert _table_written('  UPDATE "accounts_roleassignment" SET') == "accounts_roleassignment"
+    assert _table_written('DELETE FROM "auth_user" WHERE') == "auth_user"
+    assert _table_written('SELECT "x" FROM "threats_department"') is None
