@@ -26,6 +26,8 @@ by nobody else; a rolled-back transaction's entries are abandoned at the next re
 Per-user answers are keyed by the user's id as well (`cached(("roles", user.pk), …)`).
 """
 
+import atexit
+import contextlib
 import contextvars
 import itertools
 import os
@@ -92,6 +94,7 @@ def _bump_shared() -> None:
 
 def stamp() -> str:
     """The write stamp now: the shared part (once a request) and this thread's own."""
+    flush_pending()
     shared = _request_shared.get()
     if shared is None:
         shared = _read_shared()
@@ -102,13 +105,22 @@ def stamp() -> str:
 
 def bump(using: str = "default") -> None:
     """Something cached may have changed: this thread reads afresh at once, every process
-    once the transaction commits."""
+    once the transaction commits (outside a transaction: before this thread's next statement,
+    read of the stamp or the end of its request, never inside the statement that wrote, which
+    on SQLite may still be running: an INSERT … RETURNING)."""
     _local.part = f"{os.getpid()}-{next(_serial)}"
     connection = connections[using]
     if connection.in_atomic_block:
         if not any(func is _bump_shared for _, func, _ in connection.run_on_commit):
             transaction.on_commit(_bump_shared, using=using)
     else:
+        _local.pending = True
+
+
+def flush_pending() -> None:
+    """Move the shared stamp for a write made outside a transaction, if one is waiting."""
+    if getattr(_local, "pending", False):
+        _local.pending = False
         _bump_shared()
 
 
@@ -169,6 +181,7 @@ def _table_written(sql: str) -> str | None:
 
 def watch_writes(execute, sql, params, many, context):
     """A connection's execute wrapper: bump the stamp after a write to a watched table."""
+    flush_pending()  # an earlier write's, now that its statement has finished
     result = execute(sql, params, many, context)
     table = _table_written(sql) if isinstance(sql, str) else None
     if table is not None and table in _watched_tables():
@@ -197,5 +210,14 @@ class StampMiddleware:
         try:
             return self.get_response(request)
         finally:
+            flush_pending()
             _request_shared.reset(shared)
             _in_request.reset(token)
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    """A management command's last write outside a transaction still reaches the others."""
+    # The connection may be gone at exit: then there is nothing left to tell.
+    with contextlib.suppress(Exception):
+        flush_pending()

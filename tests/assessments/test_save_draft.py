@@ -92,9 +92,11 @@ def test_a_save_writes_its_own_section_and_leaves_the_others_as_saved(draft, bus
 
 def test_a_save_takes_a_fixed_handful_of_queries(draft, business_lead):
     """Opened as the section page opens it: the lock (which reads the threat's name for the
-    audit row's label with the row), the owner check, the update, the workflow event and the
-    audit row, in a savepoint (the test's transaction). It was 40-odd: a query for each of the
-    model's constraints and foreign keys."""
+    audit row's label with the row), the owning department's lock (its own query: a threat may
+    have no department yet, and PostgreSQL locks no nullable side of an outer join), the owner
+    check, the update, the workflow event and the audit row, in a savepoint (the test's
+    transaction). It was 40-odd: a query for each of the model's constraints and foreign
+    keys."""
     opened = get_lead_assessment(business_lead, draft.pk, Assessment.objects.with_quarter())
     with CaptureQueriesContext(connection) as queries:
         services.assessment_save_draft(
@@ -103,7 +105,7 @@ def test_a_save_takes_a_fixed_handful_of_queries(draft, business_lead):
             data={"capability_grade": 3},
             revision=opened.revision,
         )
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    assert len(queries) == 8, [q["sql"] for q in queries]
     audit = AuditEvent.objects.order_by("-pk").first()
     assert audit.object_label == str(Assessment.objects.get(pk=draft.pk))
     assert audit.summary == "Capability grade: (empty) → Adequate"

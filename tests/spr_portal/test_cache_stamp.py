@@ -279,3 +279,18 @@ def test_every_kind_of_write_names_its_table():
     assert _table_written('  UPDATE "accounts_roleassignment" SET') == "accounts_roleassignment"
     assert _table_written('DELETE FROM "auth_user" WHERE') == "auth_user"
     assert _table_written('SELECT "x" FROM "threats_department"') is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_outside_a_transaction_is_kept_and_moves_the_stamp():
+    """createsuperuser writes outside a transaction: on SQLite its INSERT … RETURNING is still
+    running when the write is seen, so the shared stamp moves only after it (it once rolled
+    the new account back)."""
+    from django.contrib.auth import get_user_model
+
+    from spr_portal.cache_stamp import stamp
+
+    before = stamp()
+    get_user_model().objects.create_superuser("root.admin", "it@example.invalid", "A-long-pw-123")
+    assert get_user_model().objects.filter(username="root.admin").exists()
+    assert stamp() != before
