@@ -293,6 +293,8 @@ def test_the_board_measures_movement_against_the_imported_quarter(imported, clie
     client.force_login(spr_lead)
     page = client.get(f"/board/{q1.pk}/").content.decode()
     assert "Imported from northshire.zip" in page
+    # An imported row was never submitted through the portal: it says so, not "Not submitted".
+    assert "Not submitted" not in page and "Imported, signed off" in page
     assert "late" not in board.summary
 
 
