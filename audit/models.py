@@ -73,6 +73,7 @@ class AuditAction(models.TextChoices):
     SETUP_IMPORTED = "setup.imported", "Set-up spreadsheet imported"
     SETUP_ADDED = "setup.added", "Added by a set-up spreadsheet"
     SETUP_CHANGED = "setup.changed", "Changed by a set-up spreadsheet"
+    BACKGROUND_TASK_RETRIED = "operations.task_retried", "Failed background task run again"
     API_TOKEN_CREATED = "api.token_created", "API token created"
     API_TOKEN_REVOKED = "api.token_revoked", "API token revoked"
     SIGNED_IN = "auth.signed_in", "Signed in"

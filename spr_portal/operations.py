@@ -1,5 +1,6 @@
 """Running many app servers: which request a log line belongs to, which instance answered,
-whether an instance is alive and ready for traffic, and the background tasks that failed.
+and whether an instance is alive and ready for traffic. (The background tasks that failed are
+listed for administrators by accounts/views_tasks.py.)
 
 - `RequestIdMiddleware`: the proxy's `X-Request-ID` (nginx: `proxy_set_header X-Request-ID
   $request_id`), or a new one when there is none or it is not a plain token, kept for the
@@ -8,7 +9,6 @@ whether an instance is alive and ready for traffic, and the background tasks tha
 - `live` (/healthz: the process answers and reaches its database) and `ready` (/readyz: the
   database, the cache and both file storages answer; a load balancer sends traffic only to a
   ready instance).
-- `failed_tasks`: the background tasks that failed after their retries, for administrators.
 """
 
 import contextvars
@@ -24,11 +24,9 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from spr_portal import object_storage
-from spr_portal.access import Can, requires
 
 logger = logging.getLogger(__name__)
 _request_id = contextvars.ContextVar("request_id", default="")
@@ -135,33 +133,3 @@ def live(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
-
-
-@require_GET
-@requires(Can.ADMINISTER)
-def failed_tasks(request):
-    """The background tasks that failed after their retries (newest first), so that nothing
-    fails unseen: what it was, when, how often it was tried, and the error's last line."""
-    from django_tasks_db.models import DBTaskResult
-
-    rows = []
-    for result in DBTaskResult.objects.failed().order_by("-finished_at")[:200]:
-        last_line = (result.traceback or "").strip().splitlines()[-1:] or [""]
-        rows.append(
-            {
-                "task": result.task_path.rsplit(".", 1)[-1].replace("_", " "),
-                "path": result.task_path,
-                "finished_at": result.finished_at,
-                "attempts": ((result.args_kwargs or {}).get("kwargs") or {}).get("attempt", 1),
-                "error": last_line[0][:300],
-                "arguments": _arguments(result.args_kwargs),
-            }
-        )
-    return render(request, "operations/failed_tasks.html", {"rows": rows})
-
-
-def _arguments(args_kwargs) -> str:
-    """The task's keyword names only: an e-mail's arguments hold its text, which is not for
-    this page (the admin shows the row in full to superusers)."""
-    kwargs = (args_kwargs or {}).get("kwargs") or {}
-    return ", ".join(sorted(kwargs)) or "none"

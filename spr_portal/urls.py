@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from accounts.forms import SignInForm
+from accounts.views_tasks import failed_tasks
 from api.urls import urls as api_urls
 from spr_portal import operations, service_pages, views
 
@@ -28,7 +29,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("healthz", operations.live, name="healthz"),
     path("readyz", operations.ready, name="readyz"),
-    path("operations/failed-tasks/", operations.failed_tasks, name="failed_tasks"),
+    path("operations/failed-tasks/", failed_tasks, name="failed_tasks"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("reports/", include("reports.urls")),

@@ -6,6 +6,7 @@ it back."""
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.failed_tasks import failed_count
 from assessments.selectors.due import (
     due_for_chief_officer,
     due_for_lead,
@@ -44,5 +45,7 @@ def home(request):
             "due_led": due_for_chief_officer(user),
             "due_quarters": due_for_reviewer(user),
             "next_meeting": next_meeting(user),
+            # Administrators only (None, and no query, for everyone else).
+            "failed_tasks": failed_count(user),
         },
     )
