@@ -280,6 +280,15 @@ def signing(settings, signing_certificate):
     return signing_identity()
 
 
+@pytest.fixture
+def database_tasks(settings, monkeypatch):
+    """Background tasks queued in the database, as in production, and run by its worker
+    (tests/background_tasks.py `work`); retries due at once."""
+    from tests.background_tasks import use_database_tasks
+
+    use_database_tasks(settings, monkeypatch)
+
+
 @dataclass(frozen=True)
 class SeededDemo:
     """What one run of `seed_demo` printed, and what it left to happen after its commit."""

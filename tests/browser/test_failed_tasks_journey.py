@@ -12,8 +12,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.notify import queue
+from tests.background_tasks import message_to as _message
+from tests.background_tasks import work as _work
 from tests.browser.conftest import assert_accessible
-from tests.operations.test_background import _message, _work, database_tasks  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +27,7 @@ def _every_width(page, name: str) -> None:
 
 
 def test_an_administrator_runs_a_failed_email_again(
-    page, live_server, demo, sign_in, database_tasks, monkeypatch  # noqa: F811
+    page, live_server, demo, sign_in, database_tasks, monkeypatch
 ):
     from django.contrib.auth import get_user_model
 

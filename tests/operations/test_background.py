@@ -12,30 +12,15 @@ from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from accounts.notify import compose, queue
+from accounts.notify import queue
 from accounts.tasks import send_email
 from assessments.models import ReminderLog
 from assessments.tasks import next_run, send_daily_reminders
 from spr_portal import background
+from tests.background_tasks import message_to as _message
+from tests.background_tasks import work as _work
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch):
-    settings.TASKS = DATABASE_TASKS
-    monkeypatch.setattr(background, "RETRY_DELAYS", (0, 0, 0))  # retries due at once
-
-
-def _work():
-    """One worker running until the queue holds nothing due."""
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
-
-
-def _message(user):
-    return compose(to=user, subject="Test", lines=["Hello"], link="http://x/", link_text="Open")
 
 
 def test_an_email_waits_in_the_queue_until_a_worker_sends_it(database_tasks, business_lead):

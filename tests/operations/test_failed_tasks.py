@@ -13,13 +13,14 @@ from django_tasks_db.models import DBTaskResult
 from accounts.failed_tasks import NotFailed, failed_count, failed_task_retry
 from accounts.notify import queue
 from audit.models import AuditAction, AuditEvent
-from tests.operations.test_background import _message, _work, database_tasks  # noqa: F401
+from tests.background_tasks import message_to as _message
+from tests.background_tasks import work as _work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def failed_email(database_tasks, business_lead, monkeypatch):  # noqa: F811
+def failed_email(database_tasks, business_lead, monkeypatch):
     """An e-mail to the business lead that failed every attempt while the mail server was
     down; the server is back once the fixture returns."""
     real_send = EmailMessage.send
