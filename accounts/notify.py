@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 
 from accounts.models import OPTIONAL_NOTICES, RECEIVED_WITH, EmailOptOut, Notice
 from spr_portal.access import may
+from spr_portal.wording import person_name
 from threats.force_profile import PORTAL_MARKING
 
 logger = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ def compose(
     them; "- " lines make a list), the link, then the `footer` lines. Text and HTML say the
     same."""
     marking = str(PORTAL_MARKING)
-    name = to.get_full_name() or to.username
+    name = person_name(to)
     greeting = [f"Dear {name},", ""] if greet else []
     text_lines = [
         marking,

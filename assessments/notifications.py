@@ -26,13 +26,10 @@ from assessments.items import SECTIONS
 from assessments.models import Assessment
 from assessments.signatories import signatories_for
 from spr_portal.wording import day as _day
+from spr_portal.wording import person_name
 from threats.models import ForceProfile
 from threats.naming import named_for
 from threats.stand_ins import leads_today, people_leading
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def _owners(assessment):
@@ -62,7 +59,7 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
             if section_comments.get(code)
         ]
         why = [
-            f"{_name(actor)} returned the {quarter.label} self-assessment of {name} "
+            f"{person_name(actor)} returned the {quarter.label} self-assessment of {name} "
             "for revision. Their comment:",
             "",
             comment,
@@ -70,7 +67,7 @@ def notify_returned(assessment, actor, comment: str, section_comments: dict[str,
         ]
     else:
         why = [
-            f"{_name(actor)} returned the {quarter.label} self-assessment of {name} "
+            f"{person_name(actor)} returned the {quarter.label} self-assessment of {name} "
             "for revision. Read their comments in SPR Portal."
         ]
     return _about(
@@ -94,7 +91,8 @@ def notify_submitted(assessment, actor) -> list:
         actor=actor,
         headline="Submitted for review",
         lines=[
-            f"{_name(actor)} submitted the {quarter.label} self-assessment of {name} for review.",
+            f"{person_name(actor)} submitted the {quarter.label} self-assessment of {name} "
+            "for review.",
         ],
         page="assessments:assessment_review",
     )
@@ -110,7 +108,7 @@ def notify_resubmitted(assessment, actor, *, after: str = "its return") -> list:
         actor=actor,
         headline="Submitted again for review",
         lines=[
-            f"{_name(actor)} revised the {quarter.label} self-assessment of {name} "
+            f"{person_name(actor)} revised the {quarter.label} self-assessment of {name} "
             f"after {after} and submitted it again for review.",
         ],
         page="assessments:assessment_review",
@@ -127,7 +125,7 @@ def notify_reopened(assessment, actor, reason: str) -> list:
         actor=actor,
         headline="Reopened",
         lines=[
-            f"{_name(actor)} reopened the {quarter.label} self-assessment of {name}, which "
+            f"{person_name(actor)} reopened the {quarter.label} self-assessment of {name}, which "
             "was signed off. "
             + ("Their reason:" if quoted else "Read their reason in SPR Portal."),
             *(["", reason] if quoted else []),
@@ -165,7 +163,7 @@ def notify_quarter_opened(quarter, actor) -> list:
             subject=f"Open for submissions: SPR self-assessments for {quarter.label}, "
             f"due by {deadline}",
             lines=[
-                f"{_name(actor)} opened {quarter.label} for the self-assessments of "
+                f"{person_name(actor)} opened {quarter.label} for the self-assessments of "
                 f"{force.force_name} against the Strategic Policing Requirement. Your "
                 f"department's are due by {deadline}, ahead of the quarterly meeting on "
                 f"{_day(quarter.meeting_date)}:",
@@ -187,6 +185,6 @@ def notify_signed_off(assessment, actor) -> list:
         people=_owners(assessment),
         actor=actor,
         headline="Signed off",
-        lines=[f"{_name(actor)} signed off the {quarter.label} self-assessment of {name}."],
+        lines=[f"{person_name(actor)} signed off the {quarter.label} self-assessment of {name}."],
         page="assessments:assessment_detail",
     )

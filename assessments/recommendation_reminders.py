@@ -5,13 +5,14 @@ week while it is overdue, so that a daily run never becomes a daily nag."""
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.notify import compose as compose_email
 from assessments.models.recommendations import Recommendation, RecommendationReminderLog
+from assessments.reminders import SENT, send_once
 from spr_portal.roles import Role, holders_of
 from spr_portal.wording import day
 from threats.models import ForceProfile
@@ -107,20 +108,11 @@ def send_recommendation_reminders(*, today: datetime.date, dry_run: bool = False
             "kind": reminder.kind,
             "sent_on": today,
         }
-        if RecommendationReminderLog.objects.filter(**log).exists():
-            already.append(reminder)
-            continue
-        if dry_run:
-            sent.append(reminder)
-            continue
+        message = partial(compose, reminder, today)
         try:
-            with transaction.atomic():
-                RecommendationReminderLog.objects.create(**log)
-                compose(reminder, today).send()
-        except IntegrityError:
-            already.append(reminder)
+            outcome = send_once(RecommendationReminderLog, log, message, dry_run=dry_run)
         except OSError as error:
             failed.append((reminder, str(error)))
         else:
-            sent.append(reminder)
+            (sent if outcome == SENT else already).append(reminder)
     return sent, already, no_email, failed

@@ -14,6 +14,7 @@ so a second run the same day, or two runs at once, never send the same reminder 
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -178,6 +179,28 @@ def compose(reminder: Reminder):
     )
 
 
+SENT, ALREADY_SENT = "sent", "already sent"
+
+
+def send_once(log_model, log: dict, message, *, dry_run: bool = False) -> str:
+    """Send the e-mail `message()` makes unless `log_model` already has the row `log` (unique
+    per recipient, kind and day): SENT or ALREADY_SENT. The row and the e-mail stand or fall
+    together, so a failed send (an OSError, raised) leaves no row to stop tomorrow's or a
+    re-run's attempt; two runs at once (two workers) write the row once, and the second
+    finds it taken. Every reminder the daily run sends goes through here."""
+    if log_model.objects.filter(**log).exists():
+        return ALREADY_SENT
+    if dry_run:
+        return SENT
+    try:
+        with transaction.atomic():
+            log_model.objects.create(**log)
+            message().send()
+    except IntegrityError:
+        return ALREADY_SENT  # another run got there first
+    return SENT
+
+
 def send_reminders(*, today: datetime.date, days_before: int, dry_run: bool = False) -> ReminderRun:
     run = ReminderRun()
     for reminder in due_reminders(today=today, days_before=days_before):
@@ -187,33 +210,16 @@ def send_reminders(*, today: datetime.date, days_before: int, dry_run: bool = Fa
         if not reminder.recipient.email:
             run.no_email.append(reminder)
             continue
-        already = ReminderLog.objects.filter(
-            quarter=reminder.quarter,
-            recipient=reminder.recipient,
-            kind=reminder.kind,
-            sent_on=today,
-        ).exists()
-        if already:
-            run.already_sent.append(reminder)
-            continue
-        if dry_run:
-            run.sent.append(reminder)
-            continue
+        log = {
+            "quarter": reminder.quarter,
+            "recipient": reminder.recipient,
+            "kind": reminder.kind,
+            "sent_on": today,
+        }
         try:
-            # The log row and the e-mail stand or fall together: if sending fails, no row is
-            # left to stop tomorrow's (or a re-run's) attempt.
-            with transaction.atomic():
-                ReminderLog.objects.create(
-                    quarter=reminder.quarter,
-                    recipient=reminder.recipient,
-                    kind=reminder.kind,
-                    sent_on=today,
-                )
-                compose(reminder).send()
-        except IntegrityError:
-            run.already_sent.append(reminder)  # another run got there first
+            outcome = send_once(ReminderLog, log, partial(compose, reminder), dry_run=dry_run)
         except OSError as error:  # smtplib's errors are OSErrors
             run.failed.append((reminder, str(error)))
         else:
-            run.sent.append(reminder)
+            (run.sent if outcome == SENT else run.already_sent).append(reminder)
     return run

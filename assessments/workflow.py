@@ -16,6 +16,7 @@ from assessments.deadlines import closed_message, may_work_late
 from assessments.models.records import WorkflowAction
 from assessments.signatories import deputy_refusal
 from spr_portal.access import GRANTS, Can, may
+from spr_portal.wording import person_name
 from threats.models import Department
 
 
@@ -156,7 +157,7 @@ def check_transition(action: WorkflowAction, assessment, user) -> Transition:
 
 def under_review_message(assessment) -> str:
     who = assessment.review_started_by
-    name = (who.get_full_name() or who.username) if who else "The SPR lead"
+    name = person_name(who) if who else "The SPR lead"
     return (
         f"{name} has started reviewing this self-assessment, so it can no longer be "
         "withdrawn. Ask them to return it to you for revision instead."

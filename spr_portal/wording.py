@@ -19,3 +19,9 @@ def agreeing(count: int, singular: str, plural: str) -> str:
 def day(value: datetime.date) -> str:
     """A date as the pages, e-mails and audit trail write it in a sentence: "11 March 2016"."""
     return dateformat.format(value, "j F Y")
+
+
+def person_name(user) -> str:
+    """A person as the pages, e-mails, papers and audit trail name them: their full name, else
+    their user name (an account made by single sign-on or a spreadsheet may have no name yet)."""
+    return user.get_full_name() or user.get_username()

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from spr_portal.roles import Role, holding
-from spr_portal.wording import day
+from spr_portal.wording import day, person_name
 
 
 def today() -> datetime.date:
@@ -84,7 +84,7 @@ class DepartmentStandIn(models.Model):
         ]
 
     def __str__(self):
-        return f"{_name(self.person)} for {self.department}, {self.dates}"
+        return f"{person_name(self.person)} for {self.department}, {self.dates}"
 
     @property
     def dates(self) -> str:
@@ -104,10 +104,6 @@ class DepartmentStandIn(models.Model):
     def is_acting(self, on: datetime.date | None = None) -> bool:
         on = on or today()
         return self.ended_at is None and self.starts_on <= on <= self.ends_on
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def named_leads():

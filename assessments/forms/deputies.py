@@ -1,5 +1,7 @@
 from django import forms
 
+from spr_portal.wording import person_name
+
 
 class DeputiesForm(forms.Form):
     deputies = forms.TypedMultipleChoiceField(
@@ -12,4 +14,4 @@ class DeputiesForm(forms.Form):
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputies"].choices = [(p.pk, p.get_full_name() or p.username) for p in people]
+        self.fields["deputies"].choices = [(p.pk, person_name(p)) for p in people]

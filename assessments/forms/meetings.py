@@ -6,10 +6,11 @@ from django import forms
 from assessments.choices import ActionStatus
 from assessments.models.meetings import Attendance, Decision
 from spr_portal.forms import GovukDateField
+from spr_portal.wording import person_name
 
 
 def _people(users):
-    return [(u.pk, f"{u.get_full_name() or u.username}") for u in users]
+    return [(u.pk, f"{person_name(u)}") for u in users]
 
 
 class MeetingDetailsForm(forms.Form):

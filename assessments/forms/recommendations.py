@@ -2,10 +2,11 @@ from django import forms
 
 from assessments.models.recommendations import RecommendationKind
 from spr_portal.forms import GovukDateField
+from spr_portal.wording import person_name
 
 
 def _person(user) -> str:
-    return f"{user.get_full_name() or user.username} ({user.username})"
+    return f"{person_name(user)} ({user.username})"
 
 
 class RecommendationForm(forms.Form):

@@ -1,6 +1,7 @@
 from django import forms
 
 from spr_portal.forms import GovukDateField
+from spr_portal.wording import person_name
 
 
 class StandInForm(forms.Form):
@@ -35,6 +36,4 @@ class StandInForm(forms.Form):
     def __init__(self, *args, departments=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [(d.pk, d.name) for d in departments]
-        self.fields["person"].choices = [
-            (p.pk, f"{p.get_full_name() or p.username} ({p.username})") for p in people
-        ]
+        self.fields["person"].choices = [(p.pk, f"{person_name(p)} ({p.username})") for p in people]

@@ -6,6 +6,7 @@ from assessments.choices import EDITABLE_STATUSES, CapabilityFramework, Grade, S
 from assessments.items import GRADED_ITEMS, LONG_TEXT_MAX_LENGTH, NARRATIVE_MAX_LENGTH
 from assessments.models import quarter as quarters
 from spr_portal.access import Can, may, roles_in_effect
+from spr_portal.wording import person_name
 from threats.models import Department, NationalThreat
 from threats.naming import name_expression, name_in
 
@@ -244,7 +245,7 @@ class Assessment(models.Model):
         """Who signed it off: the account's name, else the name an imported history gave."""
         user = self.signed_off_by
         if user is not None:
-            return user.get_full_name() or user.get_username()
+            return person_name(user)
         return self.signed_off_by_name or ("not recorded" if self.history_import_id else "")
 
     @property

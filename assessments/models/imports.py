@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from spr_portal.wording import person_name
+
 
 class HistoryImport(models.Model):
     """One import of a force's history (onboarding/history): the file it came from, who
@@ -30,7 +32,7 @@ class HistoryImport(models.Model):
     @property
     def imported_by_name(self) -> str:
         user = self.imported_by
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
     @property
     def description(self) -> str:

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from spr_portal.access import Can, may
+from spr_portal.wording import person_name
 from threats.models import NationalThreat
 
 
@@ -140,7 +141,7 @@ class MeetingAttendee(models.Model):
     @property
     def display_name(self) -> str:
         if self.user_id:
-            return self.user.get_full_name() or self.user.get_username()
+            return person_name(self.user)
         return self.name
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from assessments.choices import Status
+from spr_portal.wording import person_name
 
 
 class WorkflowAction(models.TextChoices):
@@ -84,7 +85,7 @@ class AssessmentSnapshot(models.Model):
         if self.signed_by_name:
             return self.signed_by_name
         user = self.created_by
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
 
 class ReviewComment(models.Model):

@@ -19,6 +19,7 @@ from assessments.workflow import TransitionNotAllowed
 from audit.models import AuditAction
 from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
+from spr_portal.wording import person_name
 
 NOUN = "contribution"
 SECTION_LABELS = dict(CONTRIBUTION_SECTIONS)
@@ -97,7 +98,7 @@ def contribution_save(
         return contribution
     contribution.text = text
     contribution.written_by = actor
-    contribution.written_by_name = (actor.get_full_name() or actor.get_username())[:150]
+    contribution.written_by_name = person_name(actor)[:150]
     contribution.written_at = timezone.now().replace(microsecond=0)
     contribution.revision += 1
     contribution.full_clean(validate_unique=False, validate_constraints=False)

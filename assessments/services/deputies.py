@@ -9,10 +9,7 @@ from assessments.signatories import spr_leads
 from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
+from spr_portal.wording import person_name
 
 
 @transaction.atomic
@@ -30,7 +27,7 @@ def quarter_name_deputies(*, quarter, deputies, actor) -> Quarter:
     if before == wanted:
         return quarter
     quarter.deputies.set(wanted)
-    named = ", ".join(sorted(_name(eligible[pk]) for pk in wanted)) or "nobody"
+    named = ", ".join(sorted(person_name(eligible[pk]) for pk in wanted)) or "nobody"
     audit_record(
         actor=actor,
         action=AuditAction.QUARTER_DEPUTIES_NAMED,

@@ -29,6 +29,7 @@ from audit.models import AuditAction
 from audit.services import audit_record, model_update
 from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
+from spr_portal.wording import person_name
 
 MEETING_NOUN = "meeting record"
 ACTION_NOUN = "action"
@@ -230,7 +231,7 @@ def meeting_action_raise(
         raised_in=assessment,
         meeting=meeting,
         description=description.strip(),
-        owner=(owner_user.get_full_name() or owner_user.get_username())[:120],
+        owner=person_name(owner_user)[:120],
         owner_user=owner_user,
         due_date=due_date,
         created_by=actor,

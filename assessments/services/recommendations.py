@@ -13,7 +13,7 @@ from audit.models import AuditAction
 from audit.services import audit_record, model_update
 from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
-from spr_portal.wording import day
+from spr_portal.wording import day, person_name
 
 NOUN = "inspection recommendation"
 FIELDS = (
@@ -29,13 +29,9 @@ FIELDS = (
 )
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def _check_owner(owner) -> None:
     if owner is not None and not owner.is_active:
-        raise ValidationError({"owner": f"{_name(owner)}'s account is deactivated"})
+        raise ValidationError({"owner": f"{person_name(owner)}'s account is deactivated"})
 
 
 @transaction.atomic
@@ -53,7 +49,7 @@ def recommendation_record(*, actor, threats, **fields) -> Recommendation:
         obj=recommendation,
         summary=f"{recommendation} ({recommendation.source_body}, "
         f"{day(recommendation.published_on)})"
-        + (f", owner {_name(recommendation.owner)}" if recommendation.owner else ""),
+        + (f", owner {person_name(recommendation.owner)}" if recommendation.owner else ""),
     )
     return recommendation
 
@@ -111,7 +107,7 @@ def recommendation_note_progress(*, recommendation, actor, text: str) -> Recomme
     if not text:
         raise ValidationError({"text": "Enter the progress made"})
     update = RecommendationUpdate(
-        recommendation=current, text=text, written_by=actor, written_by_name=_name(actor)
+        recommendation=current, text=text, written_by=actor, written_by_name=person_name(actor)
     )
     update.full_clean()
     update.save()
@@ -175,7 +171,7 @@ def recommendation_close(*, recommendation, actor, reason: str) -> Recommendatio
         recommendation=current,
         text=f"Closed: {reason}",
         written_by=actor,
-        written_by_name=_name(actor),
+        written_by_name=person_name(actor),
     )
     current.closed_on = timezone.localdate()
     current.closed_by = actor

@@ -13,15 +13,11 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal.access import Can, require
 from spr_portal.roles import Role, roles_of
-from spr_portal.wording import day
+from spr_portal.wording import day, person_name
 from threats.models import DepartmentStandIn
 
 # Longer than this is a post, not a stand-in: give the role on Manage users.
 LONGEST_STAND_IN_DAYS = 366
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def _check(*, department, person, starts_on, ends_on, reason, actor) -> str:
@@ -34,14 +30,14 @@ def _check(*, department, person, starts_on, ends_on, reason, actor) -> str:
     elif person.pk == actor.pk:
         errors["person"] = "You cannot name yourself: another SPR lead must"
     elif not person.is_active:
-        errors["person"] = f"{_name(person)}'s account is deactivated"
+        errors["person"] = f"{person_name(person)}'s account is deactivated"
     elif Role.SPR_LEAD in roles_of(person):
         errors["person"] = (
-            f"{_name(person)} has the SPR lead role, which reviews and signs off: someone "
+            f"{person_name(person)} has the SPR lead role, which reviews and signs off: someone "
             "who reviews cannot also stand in as a business lead"
         )
     elif department is not None and department.leads.filter(pk=person.pk).exists():
-        errors["person"] = f"{_name(person)} is already a business lead of {department}"
+        errors["person"] = f"{person_name(person)} is already a business lead of {department}"
     today = timezone.localdate()
     if starts_on is not None and starts_on < today:
         errors["starts_on"] = "The first day they stand in must be today or in the future"
@@ -63,7 +59,10 @@ def _check(*, department, person, starts_on, ends_on, reason, actor) -> str:
     ).first()
     if overlapping is not None:
         raise ValidationError(
-            {"person": f"{_name(person)} already stands in for {department}, {overlapping.dates}"}
+            {
+                "person": f"{person_name(person)} already stands in for {department}, "
+                f"{overlapping.dates}"
+            }
         )
     return reason
 
@@ -104,7 +103,7 @@ def stand_in_name(
         actor=actor,
         action=AuditAction.STAND_IN_NAMED,
         obj=stand_in,
-        summary=f"{_name(person)} stands in as business lead of {department} from "
+        summary=f"{person_name(person)} stands in as business lead of {department} from "
         f"{day(starts_on)} to {day(ends_on)}",
         reason=reason,
     )
@@ -125,7 +124,7 @@ def stand_in_end(*, stand_in, actor) -> DepartmentStandIn:
         actor=actor,
         action=AuditAction.STAND_IN_ENDED,
         obj=stand_in,
-        summary=f"{_name(stand_in.person)} no longer stands in as business lead of "
+        summary=f"{person_name(stand_in.person)} no longer stands in as business lead of "
         f"{stand_in.department} (named for {stand_in.dates})",
     )
     return stand_in

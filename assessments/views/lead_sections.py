@@ -27,6 +27,7 @@ from assessments.selectors.lead import (
 from assessments.views.lead import get_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.wording import person_name
 from threats.models import ForceProfile
 
 CONFLICT_MESSAGE = (
@@ -119,7 +120,7 @@ def _who_saved(assessment) -> str:
         return ""
     at = timezone.localtime(event.at)
     time = f"{at:%-I:%M}{'am' if at.hour < 12 else 'pm'}"
-    name = event.actor.get_full_name() or event.actor.username
+    name = person_name(event.actor)
     return f"It was last saved by {name} at {time} on {at.day} {at:%B %Y}."
 
 

@@ -13,6 +13,7 @@ from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.params import id_param
+from spr_portal.wording import person_name
 from threats.models import DepartmentStandIn
 
 
@@ -40,7 +41,8 @@ def stand_ins(request):
         else:
             messages.success(
                 request,
-                f"{_name(stand_in.person)} stands in as business lead of {stand_in.department} "
+                f"{person_name(stand_in.person)} stands in as business lead of "
+                f"{stand_in.department} "
                 f"from {stand_in.dates}.",
             )
             return redirect("assessments:stand_ins")
@@ -64,10 +66,6 @@ def stand_in_end(request, pk):
     else:
         messages.success(
             request,
-            f"{_name(stand_in.person)} no longer stands in for {stand_in.department}.",
+            f"{person_name(stand_in.person)} no longer stands in for {stand_in.department}.",
         )
     return redirect("assessments:stand_ins")
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username

@@ -28,6 +28,7 @@ from reports.paper.docx import (
 )
 from reports.paper.drafting import force_name
 from reports.paper.pdf import BASE_URL, RenderedPdf, StaticOnlyFetcher, _w3c
+from spr_portal.wording import person_name
 from threats.models import ForceProfile
 
 __all__ = ["CONTENT_TYPE", "minutes_filename", "render_minutes_docx", "render_minutes_pdf"]
@@ -80,7 +81,7 @@ def render_minutes_pdf(meeting) -> RenderedPdf:
 
 
 def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def render_minutes_docx(meeting) -> RenderedDocx:

@@ -15,6 +15,7 @@ from reports.models import BoardReport
 from reports.notifications import notify_question
 from reports.paper.markup import normalise
 from spr_portal.access import Can, require
+from spr_portal.wording import person_name
 
 # What the office may record; an answer is the SPR lead's (`regard_answer`).
 OFFICE_KINDS = (RegardKind.RECEIPT, RegardKind.QUESTION, RegardKind.CONCLUSION)
@@ -25,10 +26,6 @@ def _published(report) -> BoardReport:
     if report.is_draft:
         raise ValidationError("A draft has not gone to the board: there is nothing to regard yet.")
     return report
-
-
-def _name(actor) -> str:
-    return (actor.get_full_name() or actor.get_username())[:150]
 
 
 @transaction.atomic
@@ -55,7 +52,7 @@ def regard_record(*, report, actor, kind: str, text: str = "", conclusion: str =
         text=text,
         conclusion=conclusion if kind == RegardKind.CONCLUSION else "",
         author=actor,
-        author_name=_name(actor),
+        author_name=person_name(actor)[:150],
         at=at or timezone.now(),
     )
     entry.full_clean()
@@ -97,7 +94,7 @@ def regard_answer(*, question, actor, text: str, at=None):
         text=text,
         answer_to=question,
         author=actor,
-        author_name=_name(actor),
+        author_name=person_name(actor)[:150],
         at=at or timezone.now(),
     )
     entry.full_clean()
