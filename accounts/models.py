@@ -121,6 +121,7 @@ class Notice(models.TextChoices):
     SIGNED_OFF = "signed_off", "A self-assessment of my department is signed off"
     PUBLISHED = "published", "A board report is published"
     REGARD = "regard", "The policing body asks a question about a board report"
+    MEETING_ACTION = "meeting_action", "A quarterly meeting gives me an action"
 
 
 # Whom each kind can reach: the people whose roles grant this (spr_portal/access.py). The
@@ -136,9 +137,11 @@ RECEIVED_WITH: dict[Notice, Can] = {
     Notice.RESUBMITTED: Can.REVIEW,
     Notice.PUBLISHED: Can.HEAR_OF_PUBLISHED_REPORTS,
     Notice.REGARD: Can.ANSWER_REGARD,
+    Notice.MEETING_ACTION: Can.OWN_MEETING_ACTIONS,
 }
 
-# A return always goes by e-mail: the business lead has work to do before the deadline.
+# A return, and an action a meeting gives someone, always go by e-mail: each is work to do by a
+# date that the person may not otherwise hear of.
 OPTIONAL_NOTICES = (
     Notice.REOPENED,
     Notice.QUARTER_OPENED,

@@ -74,7 +74,8 @@ def locked_out(request, original_response=None, credentials=None):
 @require_http_methods(["GET", "POST"])
 def email_settings_view(request):
     """Which e-mails this user receives; anyone signed in chooses their own, among those that
-    can reach their roles. A return is always sent (the page says so and offers no box)."""
+    can reach their roles. A return and a meeting's action are always sent (the page says so and
+    offers no box)."""
     reaching = notices_for(request.user)
     offered = [notice for notice in OPTIONAL_NOTICES if notice in reaching]
     if request.method == "POST":
@@ -102,6 +103,7 @@ def email_settings_view(request):
             "form": form,
             "offered": offered,
             "returns_reach": Notice.RETURNED in reaching,
+            "meeting_actions_reach": Notice.MEETING_ACTION in reaching,
             "error_summary": error_summary(form),
         },
     )

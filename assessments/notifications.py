@@ -28,7 +28,7 @@ from assessments.signatories import signatories_for
 from spr_portal.wording import day as _day
 from spr_portal.wording import person_name
 from threats.models import ForceProfile
-from threats.naming import named_for
+from threats.naming import name_in, named_for
 from threats.stand_ins import leads_today, people_leading
 
 
@@ -187,4 +187,27 @@ def notify_signed_off(assessment, actor) -> list:
         headline="Signed off",
         lines=[f"{person_name(actor)} signed off the {quarter.label} self-assessment of {name}."],
         page="assessments:assessment_detail",
+    )
+
+
+def notify_meeting_action(action, actor) -> list:
+    """The owner of an action a quarterly meeting raised: what it is, by when, and where to
+    note its progress (always sent: work to do by a date they may not otherwise hear of)."""
+    quarter = action.meeting.quarter
+    name = name_in(action.threat_id, quarter)
+    return notify(
+        notice=Notice.MEETING_ACTION,
+        people=[action.owner_user],
+        actor=actor,
+        subject=f"Action for you from the {quarter.label} meeting: {name}, due "
+        f"{_day(action.due_date)}",
+        lines=[
+            f"The {quarter.label} quarterly meeting of {_day(action.meeting.held_on)} raised an "
+            f"action on {name} and gave it to you, due by {_day(action.due_date)}:",
+            "",
+            action.description,
+            "",
+            "Note its progress, or close it when it is done, on its page in SPR Portal.",
+        ],
+        path=reverse("assessments:meeting_action_update", args=[action.pk]),
     )

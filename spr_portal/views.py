@@ -14,7 +14,7 @@ from assessments.selectors.due import (
     next_meeting,
 )
 from assessments.selectors.reopening import reopened_to
-from assessments.selectors.waiting import returned_to, submitted_for_review
+from assessments.selectors.waiting import meeting_actions_of, returned_to, submitted_for_review
 from reports.selectors_published import (
     NEWLY_PUBLISHED_DAYS,
     newly_published,
@@ -37,6 +37,7 @@ def home(request):
             "returned_to_me": returned_to(user),
             "reopened_to_me": reopened_to(user),
             "for_my_review": submitted_for_review(user),
+            "meeting_actions": meeting_actions_of(user),
             "newly_published": newly_published(user),
             "questions_waiting": questions_waiting(user),
             "newly_published_days": NEWLY_PUBLISHED_DAYS,

@@ -24,6 +24,7 @@ from assessments.models import (
 )
 from assessments.models.meetings import Decision
 from assessments.models.records import WorkflowAction
+from assessments.notifications import notify_meeting_action
 from assessments.services.review import review_return, review_sign_off
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
@@ -238,6 +239,7 @@ def meeting_action_raise(
     )
     action.full_clean()
     action.save()
+    notify_meeting_action(action, actor)
     _touch(meeting)
     _audit(
         actor,
