@@ -3,6 +3,7 @@ and the one way a service's refusal reaches a form."""
 
 from django.core.exceptions import ValidationError
 
+from spr_portal.concurrency import ConcurrentEdit
 from spr_portal.forms import error_anchor
 
 
@@ -46,3 +47,22 @@ def add_service_errors(form, error: ValidationError, rename: dict[str, str] | No
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+# What a form says when its revision is stale (spr_portal/concurrency.py `ConcurrentEdit`).
+CHANGED = "Someone changed this after you opened it: nothing was saved. Check it and try again."
+
+
+def service_applied(form, act) -> bool:
+    """Run `act()`, a service call for a form that is valid, and say whether it went through.
+    Its refusals land on the form for the error summary: a ValidationError on the fields it
+    names (`add_service_errors`), a stale revision as the form's own error (`CHANGED`)."""
+    try:
+        act()
+    except ConcurrentEdit:
+        form.add_error(None, CHANGED)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    else:
+        return True
+    return False

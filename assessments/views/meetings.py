@@ -27,12 +27,9 @@ from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, get_for_user, may, requires
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import CHANGED, add_service_errors, error_summary, service_applied
 from spr_portal.roles import Role, holders_of
 from threats.models import NationalThreat
-
-CHANGED = "Someone changed this after you opened it: nothing was saved. Check it and try again."
-
 
 FORCE_ROLES = (Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD, Role.BUSINESS_LEAD)
 
@@ -141,19 +138,17 @@ def meeting_details(request, pk):
     form = MeetingDetailsForm(request.POST, people=_people())
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.meeting_update(
+        saved = service_applied(
+            form,
+            lambda: services.meeting_update(
                 meeting=meeting,
                 actor=request.user,
                 revision=data["revision"],
                 held_on=data["held_on"],
                 chair=next(p for p in _people() if p.pk == data["chair"]),
-            )
-        except ConcurrentEdit:
-            form.add_error(None, CHANGED)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, "The meeting's date and chair are saved.")
             return redirect("assessments:meeting", pk=meeting.pk)
     return _page(request, meeting, details_form=form)
@@ -288,19 +283,17 @@ def meeting_action_update(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.meeting_action_progress(
+        saved = service_applied(
+            form,
+            lambda: services.meeting_action_progress(
                 action=action,
                 actor=request.user,
                 revision=data["revision"],
                 status=data["status"],
                 progress_note=data["progress_note"],
-            )
-        except ConcurrentEdit:
-            form.add_error(None, CHANGED)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, "Your update of the action is saved.")
             return redirect("assessments:meeting_list")
     return render(
@@ -328,15 +321,13 @@ def assessment_endorse(request, pk):
         else ("Only a submitted self-assessment can be endorsed before the meeting.")
     )
     if request.method == "POST" and form.is_valid() and not refusal:
-        try:
-            services.endorse(
+        endorsed = service_applied(
+            form,
+            lambda: services.endorse(
                 assessment=assessment, actor=request.user, revision=form.cleaned_data["revision"]
-            )
-        except ConcurrentEdit:
-            form.add_error(None, CHANGED)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if endorsed:
             messages.success(
                 request, f"You endorsed {assessment.threat_name} ({assessment.quarter})."
             )

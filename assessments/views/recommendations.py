@@ -20,7 +20,7 @@ from assessments.services import recommendations as services
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, may, requires
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import add_service_errors, error_summary, service_applied
 from threats.models import NationalThreat
 
 CONFLICT = (
@@ -169,61 +169,61 @@ def recommendation_detail(request, pk):
     return _detail(request, recommendation)
 
 
+def _applied(request, recommendation, form, act, *, done: str, slot: str):
+    """A form of the recommendation's page posted: through the service (`act`, given the
+    cleaned data), then back to the page saying `done`; refused, the page again with the
+    form's errors in its `slot`."""
+    if form.is_valid() and service_applied(form, lambda: act(form.cleaned_data)):
+        messages.success(request, done)
+        return redirect("assessments:recommendation_detail", recommendation.pk)
+    return _detail(request, recommendation, **{slot: form})
+
+
 @require_POST
 @requires(Can.READ_RECOMMENDATIONS)
 def recommendation_progress(request, pk):
     recommendation = get_for_user(Recommendation.objects.all(), request.user, pk=pk)
     if not services.may_note_progress(request.user, recommendation):
         raise PermissionDenied(services.PROGRESS_REFUSAL)
-    form = ProgressForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_note_progress(
-                recommendation=recommendation, actor=request.user, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Progress noted.")
-            return redirect("assessments:recommendation_detail", recommendation.pk)
-    return _detail(request, recommendation, progress=form)
+    return _applied(
+        request,
+        recommendation,
+        ProgressForm(request.POST),
+        lambda data: services.recommendation_note_progress(
+            recommendation=recommendation, actor=request.user, text=data["text"]
+        ),
+        done="Progress noted.",
+        slot="progress",
+    )
 
 
 @require_POST
 @requires(Can.RECORD_POLICING_BODY_RESPONSE)
 def recommendation_response(request, pk):
     recommendation = get_for_user(Recommendation.objects.all(), request.user, pk=pk)
-    form = ResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_record_response(
-                recommendation=recommendation,
-                actor=request.user,
-                published_on=form.cleaned_data["published_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The date of the response is recorded.")
-            return redirect("assessments:recommendation_detail", recommendation.pk)
-    return _detail(request, recommendation, response=form)
+    return _applied(
+        request,
+        recommendation,
+        ResponseForm(request.POST),
+        lambda data: services.recommendation_record_response(
+            recommendation=recommendation, actor=request.user, published_on=data["published_on"]
+        ),
+        done="The date of the response is recorded.",
+        slot="response",
+    )
 
 
 @require_POST
 @requires(Can.MANAGE_RECOMMENDATIONS)
 def recommendation_close(request, pk):
     recommendation = get_for_user(Recommendation.objects.all(), request.user, pk=pk)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_close(
-                recommendation=recommendation,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{recommendation} is closed.")
-            return redirect("assessments:recommendation_detail", recommendation.pk)
-    return _detail(request, recommendation, close=form)
+    return _applied(
+        request,
+        recommendation,
+        CloseForm(request.POST),
+        lambda data: services.recommendation_close(
+            recommendation=recommendation, actor=request.user, reason=data["reason"]
+        ),
+        done=f"{recommendation} is closed.",
+        slot="close",
+    )
