@@ -222,6 +222,10 @@ class StatementFile(models.Model):
     size = models.PositiveIntegerField()
     pages = models.PositiveSmallIntegerField(null=True, blank=True)
     rendered_at = models.DateTimeField()
+    # The PDF is signed like the board paper when the force has a signing certificate
+    # (reports/signing.py): whose it was, as it read at publishing. Empty: published unsigned.
+    signer_subject = models.CharField(max_length=300, blank=True)
+    signer_fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

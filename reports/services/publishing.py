@@ -88,7 +88,14 @@ def report_publish(
     report.published_record = published_record(report, report.threat_sections.all())
     report.full_clean()
     report.save()
-    rendered, signed_by = _signed(of_record or render_report_pdf(report), of_record is not None)
+    rendered, signed_by = (
+        (of_record, None)  # a paper of record is stored exactly as published: it predates signing
+        if of_record
+        else signed_when_configured(
+            render_report_pdf(report),
+            refused="The paper could not be signed, so it was not published.",
+        )
+    )
     stored_pdf = PublishedPdf.objects.create(
         report=report,
         content=rendered.content,
@@ -121,13 +128,12 @@ def report_publish(
     return report
 
 
-def _signed(rendered: RenderedPdf, of_record: bool):
-    """The paper signed with the force's certificate when one is configured. A paper of record
-    is stored exactly as it was published, unsigned: it predates signing."""
-    if of_record:
-        return rendered, None
-    # Never publish unsigned when a certificate is configured but unusable: say why.
-    refused = "The paper could not be signed, so it was not published."
+def signed_when_configured(
+    rendered: RenderedPdf, *, refused: str, reason: str = "Published board report"
+):
+    """The PDF signed with the force's certificate when one is configured, and who signed it
+    (None when none is). Never published unsigned when a certificate is configured but
+    unusable: the ValidationError says why (`refused`, then the cause)."""
     try:
         identity = signing.signing_identity()
     except signing.SigningUnavailable as error:
@@ -135,7 +141,7 @@ def _signed(rendered: RenderedPdf, of_record: bool):
     if identity is None:
         return rendered, None
     try:
-        content = signing.sign_pdf(rendered.content)
+        content = signing.sign_pdf(rendered.content, reason=reason)
     except Exception as error:  # the timestamp service unreachable, a key the signer refuses
         raise ValidationError(f"{refused} The signing failed: {error}") from None
     return RenderedPdf(content=content, pages=rendered.pages), identity

@@ -22,6 +22,7 @@ from reports.assurance_models import (
 from reports.frozen import statement_record
 from reports.paper.markup import normalise
 from reports.paper.statement import render_statement_docx, render_statement_pdf
+from reports.services.publishing import signed_when_configured
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision
 from threats.force_profile import ForceProfile
@@ -108,7 +109,7 @@ def statement_update(*, statement, actor, data: dict, revision: int) -> Assuranc
     return statement
 
 
-def _store(statement, kind, content: bytes, pages=None) -> StatementFile:
+def _store(statement, kind, content: bytes, pages=None, signed_by=None) -> StatementFile:
     return StatementFile.objects.create(
         statement=statement,
         kind=kind,
@@ -117,6 +118,8 @@ def _store(statement, kind, content: bytes, pages=None) -> StatementFile:
         size=len(content),
         pages=pages,
         rendered_at=statement.published_at,
+        signer_subject=signed_by.subject if signed_by else "",
+        signer_fingerprint=signed_by.fingerprint if signed_by else "",
     )
 
 
@@ -135,14 +138,21 @@ def statement_publish(*, statement, actor, revision: int, at=None) -> AssuranceS
     statement.published_record = statement_record(statement)
     statement.full_clean()
     statement.save()
-    pdf = render_statement_pdf(statement)
-    stored_pdf = _store(statement, StatementFileKind.PDF, pdf.content, pdf.pages)
+    pdf, signed_by = signed_when_configured(
+        render_statement_pdf(statement),
+        refused="The statement could not be signed, so it was not published.",
+        reason="Published SPR assurance statement",
+    )
+    stored_pdf = _store(statement, StatementFileKind.PDF, pdf.content, pdf.pages, signed_by)
     docx = render_statement_docx(statement)
     stored_docx = _store(statement, StatementFileKind.DOCX, docx.content)
+    summary = f"PDF stored: SHA-256 {stored_pdf.sha256}"
+    if signed_by:
+        summary += f", signed by {signed_by.subject} (certificate SHA-256 {signed_by.fingerprint})"
     _audit(
         statement,
         actor,
         AuditAction.STATEMENT_PUBLISHED,
-        f"PDF stored: SHA-256 {stored_pdf.sha256}; Word file stored: SHA-256 {stored_docx.sha256}",
+        f"{summary}; Word file stored: SHA-256 {stored_docx.sha256}",
     )
     return statement

@@ -15,6 +15,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from assessments.models import Assessment
+from audit.models import AuditAction, AuditEvent
 from reports.assurance import year_readiness
 from reports.assurance_models import (
     AssuranceStatement,
@@ -238,3 +239,45 @@ def test_on_postgresql_a_published_statement_and_its_files_refuse_any_change(
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             attempt()
+
+
+def test_with_the_forces_certificate_the_statement_pdf_is_signed_and_says_by_whom(
+    client, signed_year, pcc_office, signing
+):
+    from reports.signing import verify_pdf
+
+    statement = statement_create(year=YEAR, actor=pcc_office)
+    statement = statement_publish(statement=statement, actor=pcc_office, revision=1)
+    pdf = StatementFile.objects.get(statement=statement, kind="pdf")
+    check = verify_pdf(bytes(pdf.content))
+    assert check.valid, check
+    assert pdf.signer_subject == signing.subject and pdf.signer_fingerprint == signing.fingerprint
+    assert hashlib.sha256(bytes(pdf.content)).hexdigest() == pdf.sha256  # of the signed bytes
+    client.force_login(pcc_office)
+    page = client.get(reverse("reports:statement_detail", args=[statement.pk])).content.decode()
+    assert f"Signed by {signing.subject}" in page
+    event = AuditEvent.objects.get(action=AuditAction.STATEMENT_PUBLISHED)
+    assert signing.fingerprint in event.summary
+
+
+def test_without_a_certificate_the_statement_is_published_unsigned_and_says_so(
+    client, signed_year, pcc_office, settings
+):
+    settings.SPR_SIGNING_P12 = ""
+    statement = statement_create(year=YEAR, actor=pcc_office)
+    statement = statement_publish(statement=statement, actor=pcc_office, revision=1)
+    assert StatementFile.objects.get(statement=statement, kind="pdf").signer_subject == ""
+    client.force_login(pcc_office)
+    page = client.get(reverse("reports:statement_detail", args=[statement.pk])).content.decode()
+    assert "Published unsigned: no signing certificate was configured" in page
+
+
+def test_a_certificate_that_cannot_be_opened_stops_the_statement_publishing(
+    signed_year, pcc_office, settings, signing_certificate
+):
+    settings.SPR_SIGNING_P12 = str(signing_certificate)
+    settings.SPR_SIGNING_P12_PASSPHRASE = "not-the-passphrase"
+    statement = statement_create(year=YEAR, actor=pcc_office)
+    with pytest.raises(ValidationError, match="statement could not be signed, so it was not"):
+        statement_publish(statement=statement, actor=pcc_office, revision=1)
+    assert not StatementFile.objects.filter(statement=statement).exists()
