@@ -8,7 +8,8 @@ import hashlib
 import json
 
 from assessments.items import GRADED_ITEMS
-from assessments.models import Contribution, ImprovementAction
+from assessments.models import Contribution, ExpectationAnswer, ImprovementAction
+from threats.expectations import Level
 
 
 def signed_content(assessment) -> dict:
@@ -55,6 +56,37 @@ def contributions_content(assessment) -> list[dict]:
     return [contribution_entry(c) for c in written]
 
 
+def expectation_entry(answer) -> dict:
+    """One answer as a snapshot holds it, with the line's words and source as they stand at
+    signing: a line changed or retired later leaves what was signed as it was."""
+    line = answer.expectation
+    return {
+        "level": line.level,
+        "wording": line.wording,
+        "citation": line.citation,
+        "answer": answer.answer,
+        "evidence": answer.evidence,
+        "by": answer.written_by_name,
+        "at": answer.written_at.isoformat(),
+    }
+
+
+def expectations_content(assessment) -> list[dict]:
+    """The answers given, in the checklist's order (level, then the line's place; one query).
+    A line not answered is not in it: what was signed is what was answered."""
+    levels = {code: i for i, code in enumerate(Level.values)}
+    answers = ExpectationAnswer.objects.filter(assessment=assessment).select_related("expectation")
+    ordered = sorted(
+        answers,
+        key=lambda a: (
+            levels.get(a.expectation.level, 9),
+            a.expectation.position,
+            a.expectation_id,
+        ),
+    )
+    return [expectation_entry(a) for a in ordered]
+
+
 def build_snapshot(assessment) -> dict:
     actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
     snapshot = {
@@ -82,6 +114,10 @@ def build_snapshot(assessment) -> dict:
     contributions = contributions_content(assessment)
     if contributions:
         snapshot["contributions"] = contributions
+    # And the answers to what the SPR edition expects: only when any was given.
+    expectations = expectations_content(assessment)
+    if expectations:
+        snapshot["expectations"] = expectations
     return snapshot
 
 

@@ -2,6 +2,7 @@ from assessments.models.actions import ImprovementAction
 from assessments.models.assessment import Assessment
 from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
+from assessments.models.expectations import ExpectationAnswer
 from assessments.models.grants import LateSubmissionGrant
 from assessments.models.imports import HistoryImport
 from assessments.models.meetings import (
@@ -29,6 +30,7 @@ __all__ = [
     "Contribution",
     "Endorsement",
     "EvidenceFile",
+    "ExpectationAnswer",
     "HistoryImport",
     "ImprovementAction",
     "LateSubmissionGrant",
