@@ -1,0 +1,245 @@
+"""What the SPR expects, answered on the self-assessment: only by whoever may edit it, while it
+is a draft or returned; every answer with its evidence; all or nothing; a save from an older
+page refused; audited; and signed with the line's words and source as they stood, so a line
+changed later leaves what was signed (and the record of it) as it was."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import ExpectationAnswer
+from assessments.selectors.expectations import checklist_progress, expectations_of
+from assessments.services.expectations import (
+    NO_ANSWER,
+    NO_EVIDENCE,
+    NOT_A_LINE,
+    Posted,
+    expectation_answers_save,
+)
+from assessments.snapshots import build_snapshot, fingerprint
+from assessments.workflow import TransitionNotAllowed
+from audit.models import AuditAction, AuditEvent
+from onboarding.services.expectations import expectation_add, expectation_change
+from spr_portal.concurrency import ConcurrentEdit
+from tests import html
+from tests.assessments.lead_support import submitted_now
+
+pytestmark = pytest.mark.django_db
+
+EVIDENCE = "Two public order units on standby every weekend; rota held by the duty planner."
+
+
+@pytest.fixture
+def lines(threat, quarter, administrator):
+    edition = quarter.edition
+    return [
+        expectation_add(
+            actor=administrator,
+            threat=threat,
+            edition=edition,
+            level=level,
+            wording=wording,
+            citation=citation,
+        )
+        for level, wording, citation in (
+            (
+                "local",
+                "Trained staff to run the force's own response.",
+                "Force capability plan, 2.1",
+            ),
+            ("regional", "A share of the regional response.", "Force capability plan, 2.2"),
+        )
+    ]
+
+
+def answer(assessment, actor, line, value="in_place", evidence=EVIDENCE, revision=0):
+    return expectation_answers_save(
+        assessment=assessment,
+        actor=actor,
+        posted=[Posted(line.pk, value, evidence, revision)],
+    )
+
+
+def test_the_lead_answers_a_line_with_evidence_audited(draft, business_lead, lines):
+    assert answer(draft, business_lead, lines[0]) == 1
+    saved = ExpectationAnswer.objects.get()
+    assert (saved.answer, saved.evidence, saved.revision) == ("in_place", EVIDENCE, 1)
+    assert saved.written_by == business_lead
+    event = AuditEvent.objects.get(action=AuditAction.EXPECTATIONS_ANSWERED)
+    assert (event.actor, event.threat_id, event.quarter_id) == (
+        business_lead,
+        draft.threat_id,
+        draft.quarter_id,
+    )
+    assert event.summary == "1 line: Force capability plan, 2.1: (unanswered) → In place"
+    # The same answer again changes nothing and writes no audit row.
+    assert answer(draft, business_lead, lines[0], revision=1) == 0
+    assert AuditEvent.objects.filter(action=AuditAction.EXPECTATIONS_ANSWERED).count() == 1
+    assert checklist_progress(draft) == (1, 2)
+
+
+def test_bad_input_is_refused_all_or_nothing(draft, business_lead, lines):
+    with pytest.raises(ValidationError) as refused:
+        expectation_answers_save(
+            assessment=draft,
+            actor=business_lead,
+            posted=[
+                Posted(lines[0].pk, "in_place", EVIDENCE, 0),
+                Posted(lines[1].pk, "", "Some evidence", 0),
+            ],
+        )
+    assert refused.value.message_dict == {f"answer-{lines[1].pk}": [NO_ANSWER]}
+    with pytest.raises(ValidationError) as refused:
+        answer(draft, business_lead, lines[0], evidence="   ")
+    assert refused.value.message_dict == {f"evidence-{lines[0].pk}": [NO_EVIDENCE]}
+    with pytest.raises(ValidationError) as refused:
+        answer(draft, business_lead, lines[0], value="maybe")
+    assert refused.value.message_dict == {f"answer-{lines[0].pk}": [NO_ANSWER]}
+    assert not ExpectationAnswer.objects.exists()
+    # Both blank: the line is left unanswered.
+    assert answer(draft, business_lead, lines[0], value="", evidence="") == 0
+
+
+def test_a_line_of_another_threat_is_refused(
+    draft, business_lead, other_threat, quarter, administrator
+):
+    elsewhere = expectation_add(
+        actor=administrator,
+        threat=other_threat,
+        edition=quarter.edition,
+        level="national",
+        wording="Another threat's line.",
+        citation="Force capability plan, 9",
+    )
+    with pytest.raises(ValidationError, match=NOT_A_LINE.split(":")[0]):
+        answer(draft, business_lead, elsewhere)
+
+
+def test_a_save_from_an_older_page_is_refused(draft, business_lead, lines):
+    answer(draft, business_lead, lines[0])
+    with pytest.raises(ConcurrentEdit, match="answer was changed by someone else"):
+        answer(draft, business_lead, lines[0], value="partly", revision=0)
+    assert ExpectationAnswer.objects.get().answer == "in_place"
+
+
+def test_only_whoever_may_edit_it_answers_and_only_while_draft_or_returned(
+    draft, business_lead, other_business_lead, spr_lead, chief_officer, lines
+):
+    for outsider in (other_business_lead, spr_lead, chief_officer):
+        with pytest.raises(PermissionDenied):
+            answer(draft, outsider, lines[0])
+    submitted = submitted_now(draft, business_lead)
+    with pytest.raises(TransitionNotAllowed):
+        answer(submitted, business_lead, lines[0])
+    services.assessment_return(assessment=submitted, actor=spr_lead, comment="Answer the SPR.")
+    submitted.refresh_from_db()
+    assert answer(submitted, business_lead, lines[0]) == 1
+
+
+def test_answers_are_signed_with_the_words_they_answered(
+    draft, business_lead, spr_lead, lines, administrator
+):
+    assert "expectations" not in build_snapshot(draft)  # fingerprints signed before stay
+    answer(draft, business_lead, lines[1], value="not_in_place", evidence="No regional cover.")
+    answer(draft, business_lead, lines[0])
+    signed = services.assessment_sign_off(
+        assessment=submitted_now(draft, business_lead), actor=spr_lead
+    )
+    data = signed.signed_snapshot.data
+    assert [(e["level"], e["citation"], e["answer"]) for e in data["expectations"]] == [
+        ("local", "Force capability plan, 2.1", "in_place"),
+        ("regional", "Force capability plan, 2.2", "not_in_place"),
+    ]
+    assert data["expectations"][0]["wording"] == lines[0].wording
+    without = {k: v for k, v in data.items() if k != "expectations"}
+    assert signed.signed_snapshot.fingerprint == fingerprint(data) != fingerprint(without)
+    # The line is reworded afterwards: what was signed keeps the words it was answered with.
+    expectation_change(
+        actor=administrator,
+        line=lines[0],
+        level="local",
+        wording="Reworded later.",
+        citation="Force capability plan, 3.1",
+        revision=1,
+    )
+    signed.refresh_from_db()
+    shown = expectations_of(signed)
+    assert [line.wording for line in shown] == [lines[0].wording, lines[1].wording]
+    assert [line.answer_label for line in shown] == ["In place", "Not in place"]
+
+
+def test_the_spr_lead_reads_the_answers_on_the_review_and_the_record(
+    client, draft, business_lead, spr_lead, lines
+):
+    answer(draft, business_lead, lines[0])
+    submitted = submitted_now(draft, business_lead)
+    client.force_login(spr_lead)
+    for url in (
+        reverse("assessments:assessment_review", args=[submitted.pk]),
+        reverse("assessments:assessment_detail", args=[submitted.pk]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        section = html.text(html.one(page, "#expectations"))
+        assert lines[0].wording in section and "Force capability plan, 2.1" in section
+        assert "In place" in section and EVIDENCE in section
+
+
+def test_the_page_shows_bad_input_in_the_error_summary_keeping_what_was_typed(
+    client, draft, business_lead, lines
+):
+    client.force_login(business_lead)
+    url = reverse("assessments:assessment_expectations", args=[draft.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert lines[1].wording in html.text(page)
+    first, second = lines
+    page = client.post(
+        url,
+        {
+            f"revision-{first.pk}": 0,
+            f"revision-{second.pk}": 0,
+            f"answer-{first.pk}": "partly",
+            f"evidence-{second.pk}": "Typed and kept.",
+        },
+    )
+    assert page.status_code == 200
+    assert html.error_summary(page) == [
+        (f"#id_evidence-{first.pk}", NO_EVIDENCE),
+        (f"#id_answer-{second.pk}", NO_ANSWER),
+    ]
+    assert "Typed and kept." in html.text(page)
+    assert not ExpectationAnswer.objects.exists()
+    page = client.post(
+        url,
+        {
+            f"revision-{first.pk}": 0,
+            f"revision-{second.pk}": 0,
+            f"answer-{first.pk}": "partly",
+            f"evidence-{first.pk}": EVIDENCE,
+        },
+    )
+    assert page.status_code == 302
+    assert ExpectationAnswer.objects.get().answer == "partly"
+    task_list = client.get(reverse("assessments:assessment_edit", args=[draft.pk]))
+    assert "1 of 2 lines answered" in html.text(html.one(task_list, "#expectations-progress"))
+
+
+def test_a_refused_save_explains_and_gives_the_answers_back(client, draft, business_lead, lines):
+    answer(draft, business_lead, lines[0])  # someone answered after the page was opened
+    client.force_login(business_lead)
+    url = reverse("assessments:assessment_expectations", args=[draft.pk])
+    page = client.post(
+        url,
+        {
+            f"revision-{lines[0].pk}": 0,
+            f"revision-{lines[1].pk}": 0,
+            f"answer-{lines[0].pk}": "not_in_place",
+            f"evidence-{lines[0].pk}": "Mine, not saved.",
+        },
+    )
+    assert page.status_code == 409
+    assert html.error_summary(page)[0][0] == "#your-text"
+    assert "Mine, not saved." in html.text(html.one(page, "#your-text"))
+    assert ExpectationAnswer.objects.get().answer == "in_place"
