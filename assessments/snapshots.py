@@ -6,9 +6,15 @@ gives the same bytes and so the same fingerprint, on any database.
 
 import hashlib
 import json
+from decimal import Decimal
 
 from assessments.items import GRADED_ITEMS
-from assessments.models import Contribution, ExpectationAnswer, ImprovementAction
+from assessments.models import (
+    Contribution,
+    ContributionFigure,
+    ExpectationAnswer,
+    ImprovementAction,
+)
 from threats.expectations import Level
 
 
@@ -87,6 +93,40 @@ def expectations_content(assessment) -> list[dict]:
     return [expectation_entry(a) for a in ordered]
 
 
+def plain_number(number) -> str | None:
+    """A figure as text (12, 12.5): JSON has no decimals, and the same number must always
+    give the same bytes."""
+    if number is None:
+        return None
+    text = f"{Decimal(number):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def figure_entry(figure) -> dict:
+    """One contribution figure with its measure's name, unit, period and what it is set
+    against, as they stand at signing."""
+    measure = figure.measure
+    return {
+        "measure": measure.name,
+        "unit": measure.unit,
+        "period": measure.period,
+        "against": measure.against,
+        "value": plain_number(figure.value),
+        "against_value": plain_number(figure.against_value),
+        "by": figure.written_by_name,
+        "at": figure.written_at.isoformat(),
+    }
+
+
+def figures_content(assessment) -> list[dict]:
+    figures = (
+        ContributionFigure.objects.filter(assessment=assessment)
+        .select_related("measure")
+        .order_by("measure__position", "measure_id")
+    )
+    return [figure_entry(f) for f in figures]
+
+
 def build_snapshot(assessment) -> dict:
     actions = ImprovementAction.objects.for_assessment(assessment).order_by("pk")
     snapshot = {
@@ -118,6 +158,10 @@ def build_snapshot(assessment) -> dict:
     expectations = expectations_content(assessment)
     if expectations:
         snapshot["expectations"] = expectations
+    # And the quarter's contribution figures: only when any was recorded.
+    figures = figures_content(assessment)
+    if figures:
+        snapshot["figures"] = figures
     return snapshot
 
 

@@ -90,3 +90,60 @@ class EditionExpectation(models.Model):
             threat.retired_in_id and edition.year >= threat.retired_in.year
         ):
             raise ValidationError({"threat": f"{threat.name} is not a threat of {edition}"})
+
+
+class Period(models.TextChoices):
+    """What a figure counts: everything in the quarter, or what stood at its end."""
+
+    IN_QUARTER = "in_quarter", "In the quarter"
+    AT_QUARTER_END = "at_quarter_end", "At the quarter's end"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reference data, as the lines are."""
+        from spr_portal.access import has_any_role
+
+        return self if has_any_role(user) else self.none()
+
+    def in_force(self):
+        return self.filter(retired_at__isnull=True)
+
+    def for_assessment(self, assessment):
+        return self.in_force().filter(threat_id=assessment.threat_id).order_by("position", "pk")
+
+
+class ContributionMeasure(models.Model):
+    """A figure the force records of its contribution to a threat's national response, every
+    quarter: its name, unit and period, and what it is set against (e.g. the mobilisation
+    plan's requirement), all the force's own. No figure is shipped: the lead enters each
+    quarter's number and, where there is one, the number it is set against."""
+
+    threat = models.ForeignKey(
+        "threats.NationalThreat", on_delete=models.PROTECT, related_name="measures"
+    )
+    name = models.CharField(max_length=120)
+    unit = models.CharField(max_length=40)
+    period = models.CharField(max_length=20, choices=Period.choices)
+    against = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="What the figure is set against, if anything (e.g. the mobilisation plan's "
+        "requirement): the lead enters that number too.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["threat__display_order", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name="") & ~models.Q(unit=""), name="measure_named_with_unit"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})"

@@ -10,10 +10,14 @@ from assessments.models.expectations import Answer
 from assessments.services.expectations import (
     LONG_EVIDENCE,
     NO_ANSWER,
+    FigurePosted,
     Posted,
+    against_field,
     answer_field,
     evidence_field,
+    value_field,
 )
+from assessments.snapshots import plain_number
 
 OUT_OF_DATE = "This page was out of date: open it again"
 
@@ -22,11 +26,21 @@ def revision_field(expectation_id) -> str:
     return f"revision-{expectation_id}"
 
 
+def figure_revision_field(measure_id) -> str:
+    return f"figure-revision-{measure_id}"
+
+
 class ExpectationsForm(forms.Form):
     use_required_attribute = False
 
-    def __init__(self, *args, checklist, **kwargs):
+    def __init__(self, *args, checklist, figures=(), **kwargs):
         initial = {}
+        for line in figures:
+            pk = line.measure.pk
+            initial[figure_revision_field(pk)] = line.revision
+            if line.figure:
+                initial[value_field(pk)] = plain_number(line.figure.value)
+                initial[against_field(pk)] = plain_number(line.figure.against_value) or ""
         for entry in checklist:
             pk = entry.line.pk
             initial[revision_field(pk)] = entry.revision
@@ -35,6 +49,25 @@ class ExpectationsForm(forms.Form):
                 initial[evidence_field(pk)] = entry.answer.evidence
         super().__init__(*args, initial=initial, **kwargs)
         self.checklist = checklist
+        self.figures = list(figures)
+        for line in self.figures:
+            pk, measure = line.measure.pk, line.measure
+            self.fields[value_field(pk)] = forms.CharField(
+                required=False, max_length=20, label=f"{measure.name} ({measure.unit})"
+            )
+            if measure.against:
+                self.fields[against_field(pk)] = forms.CharField(
+                    required=False, max_length=20, label=f"{measure.against} ({measure.unit})"
+                )
+            self.fields[figure_revision_field(pk)] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                min_value=0,
+                error_messages={
+                    "required": OUT_OF_DATE,
+                    "invalid": OUT_OF_DATE,
+                    "min_value": OUT_OF_DATE,
+                },
+            )
         for entry in checklist:
             pk = entry.line.pk
             self.fields[answer_field(pk)] = forms.ChoiceField(
@@ -71,6 +104,29 @@ class ExpectationsForm(forms.Form):
             for number, entry in enumerate(self.checklist, start=1)
         ]
 
+    def figure_rows(self):
+        return [
+            {
+                "line": line,
+                "value": self[value_field(line.measure.pk)],
+                "against": self[against_field(line.measure.pk)] if line.measure.against else None,
+                "revision": self[figure_revision_field(line.measure.pk)],
+            }
+            for line in self.figures
+        ]
+
+    def posted_figures(self) -> list[FigurePosted]:
+        data = self.cleaned_data
+        return [
+            FigurePosted(
+                measure_id=line.measure.pk,
+                value=data.get(value_field(line.measure.pk)) or "",
+                against=data.get(against_field(line.measure.pk)) or "",
+                revision=data[figure_revision_field(line.measure.pk)],
+            )
+            for line in self.figures
+        ]
+
     def posted(self) -> list[Posted]:
         data = self.cleaned_data
         return [
@@ -103,4 +159,13 @@ class ExpectationsForm(forms.Form):
                         "text": evidence,
                     }
                 )
+        for line in self.figures:
+            pk, measure = line.measure.pk, line.measure
+            for name, label in (
+                (value_field(pk), measure.name),
+                (against_field(pk), measure.against),
+            ):
+                value = (self.data.get(name) or "").strip()
+                if value:
+                    typed.append({"kind": "choice", "label": label, "choice": value})
         return typed

@@ -57,3 +57,43 @@ class ExpectationAnswer(models.Model):
 
     def __str__(self):
         return f"{self.get_answer_display()} ({self.expectation_id})"
+
+
+class ContributionFigureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from assessments.models.assessment import Assessment
+
+        return self.filter(assessment__in=Assessment.objects.visible_to(user).values("pk"))
+
+
+class ContributionFigure(models.Model):
+    """A quarter's figure of a force-defined measure (threats/expectations.py), and the number
+    it is set against where the measure has one; entered by the lead, signed with the rest."""
+
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="contribution_figures"
+    )
+    measure = models.ForeignKey(
+        "threats.ContributionMeasure", on_delete=models.PROTECT, related_name="figures"
+    )
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    against_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_by_name = models.CharField(max_length=150)
+    written_at = models.DateTimeField()
+    revision = models.PositiveIntegerField(default=0)
+
+    objects = ContributionFigureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "measure"], name="one_figure_a_quarter"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="contribution_figure_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} ({self.measure_id})"

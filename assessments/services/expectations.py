@@ -1,6 +1,6 @@
 """The business lead's answers to what the SPR edition expects (threats/expectations.py), on
 their self-assessment: for each line, in place, partly in place or not in place, with the
-evidence.
+evidence; and the quarter's contribution figures the force records for the threat.
 
 Written by whoever may edit the self-assessment (its owning department's business lead),
 while it is a draft or returned: the same transition as saving a draft (assessments/workflow.py
@@ -11,21 +11,23 @@ wants said, with what the force is doing about it.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.items import NARRATIVE_MAX_LENGTH
-from assessments.models import ExpectationAnswer
+from assessments.models import ContributionFigure, ExpectationAnswer
 from assessments.models.expectations import Answer
 from assessments.models.records import WorkflowAction
 from assessments.services.assessments import audit_assessment, lock
+from assessments.snapshots import plain_number as plain
 from assessments.workflow import check_transition
 from audit.models import AuditAction
 from spr_portal.concurrency import ConcurrentEdit
 from spr_portal.wording import counted
-from threats.models import EditionExpectation
+from threats.models import ContributionMeasure, EditionExpectation
 
 NOUN = "answer"
 NO_ANSWER = "Choose whether it is in place, partly in place or not in place"
@@ -68,21 +70,94 @@ def _check(posted: Posted, current: ExpectationAnswer | None, errors: dict) -> b
     return True
 
 
+@dataclass(frozen=True)
+class FigurePosted:
+    """One figure as the page sent it (text, as typed); `revision` as the page showed it."""
+
+    measure_id: int
+    value: str
+    against: str
+    revision: int
+
+
+NO_FIGURE = "Enter the figure, as a number"
+NOT_A_NUMBER = "Enter the figure as a number, such as 12 or 12.5"
+NEGATIVE = "The figure cannot be less than 0"
+NOT_A_MEASURE = "This figure is no longer recorded: open the page again"
+FIGURE_NOUN = "figure"
+MAX_FIGURE = Decimal("9999999999.99")
+
+
+def value_field(measure_id) -> str:
+    return f"value-{measure_id}"
+
+
+def against_field(measure_id) -> str:
+    return f"against-{measure_id}"
+
+
+def _number(text: str, field: str, errors: dict, *, required: bool) -> Decimal | None:
+    text = (text or "").strip().replace(",", "")
+    if not text:
+        if required:
+            errors[field] = NO_FIGURE
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        errors[field] = NOT_A_NUMBER
+        return None
+    if not number.is_finite() or number > MAX_FIGURE or number != round(number, 2):
+        errors[field] = NOT_A_NUMBER
+        return None
+    if number < 0:
+        errors[field] = NEGATIVE
+        return None
+    return number
+
+
+def _check_figure(posted: FigurePosted, measure, current, errors: dict):
+    """(value, against) or None when left blank and never recorded (a figure once recorded
+    is changed, never taken back)."""
+    blank = not (posted.value or "").strip() and not (posted.against or "").strip()
+    if blank and current is None:
+        return None
+    value = _number(posted.value, value_field(posted.measure_id), errors, required=True)
+    against = None
+    if measure.against:
+        against = _number(posted.against, against_field(posted.measure_id), errors, required=False)
+    return value, against
+
+
 @transaction.atomic
 def expectation_answers_save(*, assessment, actor, posted: list[Posted]) -> int:
-    """Save the lead's answers, all or none; how many changed. A line answered by someone
-    else since the page was opened refuses the whole save (ConcurrentEdit)."""
+    """Save the lead's answers alone (checklist_save without figures)."""
+    return checklist_save(assessment=assessment, actor=actor, answers=posted)
+
+
+@transaction.atomic
+def checklist_save(
+    *, assessment, actor, answers: list[Posted], figures: list[FigurePosted] = ()
+) -> int:
+    """Save the lead's answers and figures, all or none; how many changed. An answer or a
+    figure saved by someone else since the page was opened refuses the whole save
+    (ConcurrentEdit); every error of every line and figure is given at once."""
     assessment = lock(assessment)
     check_transition(WorkflowAction.SAVED, assessment, actor)
     lines = {
         line.pk: line for line in EditionExpectation.objects.for_assessment(assessment).order_by()
     }
+    measures = {m.pk: m for m in ContributionMeasure.objects.for_assessment(assessment)}
     current = {
         a.expectation_id: a
         for a in ExpectationAnswer.objects.select_for_update().filter(assessment=assessment)
     }
-    errors, answered = {}, []
-    for entry in posted:
+    recorded = {
+        f.measure_id: f
+        for f in ContributionFigure.objects.select_for_update().filter(assessment=assessment)
+    }
+    errors, answered, numbers = {}, [], []
+    for entry in answers:
         if entry.expectation_id not in lines:
             raise ValidationError(NOT_A_LINE)
         now = current.get(entry.expectation_id)
@@ -90,6 +165,15 @@ def expectation_answers_save(*, assessment, actor, posted: list[Posted]) -> int:
             raise ConcurrentEdit(now, NOUN)
         if _check(entry, now, errors):
             answered.append(entry)
+    for entry in figures:
+        if entry.measure_id not in measures:
+            raise ValidationError(NOT_A_MEASURE)
+        now = recorded.get(entry.measure_id)
+        if (now.revision if now else 0) != entry.revision:
+            raise ConcurrentEdit(now, FIGURE_NOUN)
+        checked = _check_figure(entry, measures[entry.measure_id], now, errors)
+        if checked is not None:
+            numbers.append((entry.measure_id, *checked))
     if errors:
         raise ValidationError(errors)
     name = (actor.get_full_name() or actor.get_username())[:150]
@@ -109,9 +193,8 @@ def expectation_answers_save(*, assessment, actor, posted: list[Posted]) -> int:
         row.save()
         line = lines[entry.expectation_id]
         now = row.get_answer_display()
-        changed.append(
-            f"{line.citation}: " + ("evidence changed" if was == now else f"{was} → {now}")
-        )
+        what = "evidence changed" if was == now else f"{was} → {now}"
+        changed.append(f"{line.citation}: {what}")
     if changed:
         audit_assessment(
             actor=actor,
@@ -119,4 +202,29 @@ def expectation_answers_save(*, assessment, actor, posted: list[Posted]) -> int:
             assessment=assessment,
             summary=f"{counted(len(changed), 'line')}: " + "; ".join(changed),
         )
-    return len(changed)
+    figures_changed = []
+    for measure_id, value, against in numbers:
+        row = recorded.get(measure_id) or ContributionFigure(
+            assessment=assessment, measure_id=measure_id, revision=0
+        )
+        if row.pk and (row.value, row.against_value) == (value, against):
+            continue
+        was = describe_figure(row.value, row.against_value) if row.pk else "(none)"
+        row.value, row.against_value = value, against
+        row.written_by, row.written_by_name, row.written_at = actor, name, at
+        row.revision += 1
+        row.save()
+        measure = measures[measure_id]
+        figures_changed.append(f"{measure.name}: {was} → {describe_figure(value, against)}")
+    if figures_changed:
+        audit_assessment(
+            actor=actor,
+            action=AuditAction.FIGURES_RECORDED,
+            assessment=assessment,
+            summary=f"{counted(len(figures_changed), 'figure')}: " + "; ".join(figures_changed),
+        )
+    return len(changed) + len(figures_changed)
+
+
+def describe_figure(value, against) -> str:
+    return plain(value) if against is None else f"{plain(value)} against {plain(against)}"

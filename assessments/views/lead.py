@@ -17,7 +17,7 @@ from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
 from assessments.models.records import WorkflowAction
 from assessments.selectors.contributions import contributed_to, contributions_of
-from assessments.selectors.expectations import checklist_progress, expectations_of
+from assessments.selectors.expectations import checklist_progress, expectations_of, figures_of
 from assessments.selectors.lead import (
     COMPLETED,
     OPTIONAL_SECTIONS,
@@ -209,6 +209,7 @@ def _render_read_only(request, assessment):
             "actions": actions_of(assessment),
             "contributions": contributions_of(assessment),
             "expectations": expectations_of(assessment),
+            "figures": figures_of(assessment),
             "detail_url": reverse("assessments:assessment_detail", args=[assessment.pk]),
             "may_withdraw": may_act(WorkflowAction.WITHDRAWN, assessment, request.user),
         },

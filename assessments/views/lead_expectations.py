@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.forms.expectations import ExpectationsForm
 from assessments.models import Assessment
-from assessments.selectors.expectations import checklist
+from assessments.selectors.expectations import checklist, figure_lines
 from assessments.services import ConcurrentEdit
-from assessments.services.expectations import expectation_answers_save
+from assessments.services.expectations import checklist_save
 from assessments.views.lead import get_lead_assessment
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.form_errors import add_service_errors, error_summary
@@ -34,18 +34,21 @@ def assessment_expectations(request, pk):
             "be changed.",
         )
         return redirect("assessments:assessment_edit", assessment.pk)
-    lines = checklist(assessment)
+    lines, figures = checklist(assessment), figure_lines(assessment)
     if request.method == "GET":
-        return _render(request, assessment, ExpectationsForm(checklist=lines))
-    form = ExpectationsForm(request.POST, checklist=lines)
+        return _render(request, assessment, ExpectationsForm(checklist=lines, figures=figures))
+    form = ExpectationsForm(request.POST, checklist=lines, figures=figures)
     if not form.is_valid():
         return _render(request, assessment, form)
     try:
-        changed = expectation_answers_save(
-            assessment=assessment, actor=request.user, posted=form.posted()
+        changed = checklist_save(
+            assessment=assessment,
+            actor=request.user,
+            answers=form.posted(),
+            figures=form.posted_figures(),
         )
     except ConcurrentEdit:
-        fresh = ExpectationsForm(checklist=checklist(assessment))
+        fresh = ExpectationsForm(checklist=checklist(assessment), figures=figure_lines(assessment))
         return _render(
             request, assessment, fresh, refusal=CONFLICT, typed=form.typed_values(), status=409
         )
@@ -62,7 +65,7 @@ def assessment_expectations(request, pk):
         add_service_errors(form, invalid)
         return _render(request, assessment, form)
     if changed:
-        messages.success(request, "Your answers to what the SPR expects are saved.")
+        messages.success(request, "Your answers and figures are saved.")
     return redirect("assessments:assessment_edit", assessment.pk)
 
 
@@ -71,7 +74,7 @@ def _render(request, assessment, form, *, refusal="", typed=None, status=200):
         None if refusal else form,
         items=[(refusal.split(". ")[0] + ".", "#your-text")] if refusal else (),
         # A revision is hidden: its error ("out of date") heads the page.
-        anchors={name: "#main-content" for name in form.fields if name.startswith("revision-")}
+        anchors={name: "#main-content" for name in form.fields if "revision-" in name}
         if form
         else None,
         non_field_href="#main-content",
@@ -83,6 +86,7 @@ def _render(request, assessment, form, *, refusal="", typed=None, status=200):
             "assessment": assessment,
             "form": form,
             "rows": form.rows() if form else [],
+            "figure_rows": form.figure_rows() if form else [],
             "refusal": refusal,
             "typed": typed or [],
             "error_summary": summary,

@@ -1,6 +1,7 @@
 """Writes of the set-up page of what each SPR edition expects (threats/expectations.py): add,
-change and retire a line. Administrators only; each audited in its own transaction; a change
-from a page opened before someone else's is refused (spr_portal/concurrency.py)."""
+change and retire a line, and the force's contribution figures likewise. Administrators
+only; each audited in its own transaction; a change from a page opened before someone
+else's is refused (spr_portal/concurrency.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +12,8 @@ from audit.models import AuditAction
 from audit.services import audit_record, changes
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision
-from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level
-from threats.models import EditionExpectation
+from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
+from threats.models import ContributionMeasure, EditionExpectation
 
 NOUN = "line"
 EMPTY_WORDING = "Enter what the edition expects, as its text words it"
@@ -105,3 +106,76 @@ def expectation_retire(*, actor, line, revision: int) -> EditionExpectation:
     line.save(update_fields=["retired_at", "revision"])
     _audit(actor, AuditAction.EXPECTATION_RETIRED, line, f"{line.threat.name}: retired")
     return line
+
+
+# The force's contribution figures (threats/expectations.py ContributionMeasure).
+MEASURE_NOUN = "figure"
+EMPTY_NAME = "Enter the figure's name"
+EMPTY_UNIT = "Enter the figure's unit, such as officers or units"
+NO_PERIOD = "Choose whether the figure counts the quarter or stands at its end"
+MEASURE_LABELS = {"name": "Name", "unit": "Unit", "period": "Period", "against": "Against"}
+
+
+def clean_measure(*, name: str, unit: str, period: str, against: str) -> dict:
+    name, unit, against = ((v or "").strip() for v in (name, unit, against))
+    errors = {}
+    if not name:
+        errors["name"] = EMPTY_NAME
+    elif len(name) > 120:
+        errors["name"] = "The name must be 120 characters or fewer"
+    if not unit:
+        errors["unit"] = EMPTY_UNIT
+    elif len(unit) > 40:
+        errors["unit"] = "The unit must be 40 characters or fewer"
+    if period not in Period.values:
+        errors["period"] = NO_PERIOD
+    if len(against) > 120:
+        errors["against"] = "What it is set against must be 120 characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    return {"name": name, "unit": unit, "period": period, "against": against}
+
+
+@transaction.atomic
+def measure_add(*, actor, threat, name, unit, period, against="") -> ContributionMeasure:
+    require(actor, Can.SET_UP_FORCE)
+    fields = clean_measure(name=name, unit=unit, period=period, against=against)
+    last = ContributionMeasure.objects.filter(threat=threat).aggregate(last=Max("position"))
+    position = 0 if last["last"] is None else last["last"] + 1
+    measure = ContributionMeasure.objects.create(threat=threat, position=position, **fields)
+    _audit(actor, AuditAction.MEASURE_ADDED, measure, f"{threat.name}: {measure}")
+    return measure
+
+
+@transaction.atomic
+def measure_change(*, actor, measure, name, unit, period, against, revision: int):
+    require(actor, Can.SET_UP_FORCE)
+    measure = (
+        ContributionMeasure.objects.select_for_update().select_related("threat").get(pk=measure.pk)
+    )
+    check_revision(measure, revision, MEASURE_NOUN)
+    fields = clean_measure(name=name, unit=unit, period=period, against=against)
+    before = {key: getattr(measure, key) for key in fields}
+    if before == fields:
+        return measure
+    for key, value in fields.items():
+        setattr(measure, key, value)
+    measure.revision += 1
+    measure.save()
+    _audit(actor, AuditAction.MEASURE_CHANGED, measure, changes(before, fields, MEASURE_LABELS))
+    return measure
+
+
+@transaction.atomic
+def measure_retire(*, actor, measure, revision: int):
+    require(actor, Can.SET_UP_FORCE)
+    measure = (
+        ContributionMeasure.objects.select_for_update().select_related("threat").get(pk=measure.pk)
+    )
+    check_revision(measure, revision, MEASURE_NOUN)
+    if measure.retired_at is None:
+        measure.retired_at = timezone.now()
+        measure.revision += 1
+        measure.save(update_fields=["retired_at", "revision"])
+        _audit(actor, AuditAction.MEASURE_RETIRED, measure, f"{measure.threat.name}: retired")
+    return measure
