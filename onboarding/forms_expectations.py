@@ -5,12 +5,15 @@ from django import forms
 from assessments.forms.lead import TextField
 from onboarding.services.expectations import (
     EMPTY_CITATION,
+    EMPTY_NAME,
+    EMPTY_UNIT,
     EMPTY_WORDING,
     LONG_CITATION,
     LONG_WORDING,
     NO_LEVEL,
+    NO_PERIOD,
 )
-from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level
+from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
 from threats.models import NationalThreat, SprEdition
 
 OUT_OF_DATE = "This page was out of date: open it again"
@@ -72,6 +75,56 @@ class ExpectationAddForm(ExpectationForm):
 
 
 class ExpectationChangeForm(ExpectationForm):
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
+
+
+class MeasureForm(forms.Form):
+    """A contribution figure the force records for a threat (the service checks again)."""
+
+    use_required_attribute = False
+
+    name = forms.CharField(
+        max_length=120,
+        label="Name",
+        help_text="For example: public order units available.",
+        error_messages={"required": EMPTY_NAME},
+    )
+    unit = forms.CharField(
+        max_length=40,
+        label="Unit",
+        help_text="For example: units, officers or deployments.",
+        error_messages={"required": EMPTY_UNIT},
+    )
+    period = forms.ChoiceField(
+        choices=Period.choices,
+        widget=forms.RadioSelect,
+        label="Period",
+        error_messages={"required": NO_PERIOD, "invalid_choice": NO_PERIOD},
+    )
+    against = forms.CharField(
+        max_length=120,
+        required=False,
+        label="Set against (optional)",
+        help_text="What the figure is set against, such as the mobilisation plan's requirement. "
+        "The lead enters that number each quarter too; the portal ships none.",
+    )
+
+
+class MeasureAddForm(MeasureForm):
+    threat = forms.ModelChoiceField(
+        queryset=NationalThreat.objects.filter(retired_in__isnull=True),
+        label="National threat",
+        empty_label="Choose a threat",
+        error_messages={"required": "Choose the threat", "invalid_choice": "Choose the threat"},
+    )
+    field_order = ["threat", "name", "unit", "period", "against"]
+
+
+class MeasureChangeForm(MeasureForm):
     revision = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=1,

@@ -29,6 +29,8 @@ urlpatterns: list = [
         expectations.expectation_edit,
         name="expectation_edit",
     ),
+    path("contribution-figures/add/", expectations.measure_add_page, name="measure_add"),
+    path("contribution-figures/<id:pk>/", expectations.measure_edit, name="measure_edit"),
     path("history/", history.history_import_page, name="history_import"),
     path("history/template.xlsx", history.history_template, name="history_template"),
 ]
