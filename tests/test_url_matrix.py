@@ -92,6 +92,8 @@ def _kwargs(world, kind: str, variant: int) -> dict:
         return {"pk": world["meeting_actions"][variant].pk}
     if kind == "expectation":
         return {"pk": world["expectations"][variant].pk}
+    if kind == "measure":
+        return {"pk": world["measures"][variant].pk}
     if kind == "stand-in":
         return {"pk": world["stand_in"].pk}
     if kind == "user":
@@ -206,5 +208,6 @@ def test_every_page_answers_every_role_as_declared(client, world, url_name):
 # + the set-up page, the force profile, the SPR editions and the single sign-on mappings
 # (10 roles × GET, POST: 80),
 # + what the SPR expects: the lead's page (10 roles × GET, POST × 2 objects × submitted and
-# draft: 80), the set-up list and its new line (2 × 20) and a line's page (× 2 objects: 40).
-EXPECTED_CASES = 5100
+# draft: 80), the set-up list and its new line (2 × 20) and a line's page (× 2 objects: 40),
+# + the force's contribution figures: a new one (20) and a figure's page (× 2 objects: 40).
+EXPECTED_CASES = 5160

@@ -418,6 +418,13 @@ EXPECTED: dict[str, dict] = {
         "GET": codes(admin=200),
         "POST": codes(admin=200),
     },
+    # The force's contribution figures of a threat: a new one and a figure's own page.
+    "onboarding:measure_add": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:measure_edit": {
+        "object": "measure",
+        "GET": codes(admin=200),
+        "POST": codes(admin=200),
+    },
     # The set-up spreadsheet: administrators (a POST without a file is the form with its
     # error; a confirmation with no file kept from a dry run is a 409, the upload form again)
     "onboarding:setup_import": {"GET": codes(admin=200), "POST": codes(admin=200)},

@@ -26,7 +26,7 @@ from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
 from assessments.services.recommendations import recommendation_record
-from onboarding.services.expectations import expectation_add
+from onboarding.services.expectations import expectation_add, measure_add
 from reports.assurance_models import (
     AssuranceStatement,
     RegardKind,
@@ -140,6 +140,17 @@ def build_world() -> dict:
         )
         for each in (threat, other_threat, *(d["assessments"].threat for d in drafts))
     )[:2]
+    measures = tuple(
+        measure_add(
+            actor=users["admin"],
+            threat=each,
+            name="Public order units available",
+            unit="units",
+            period="at_quarter_end",
+            against="mobilisation plan requirement",
+        )
+        for each in (threat, other_threat)
+    )
     submitted_threat = ThreatFactory(
         added_in=other_threat.added_in,
         owning_department=other_department,
@@ -203,6 +214,7 @@ def build_world() -> dict:
         "stand_in": stand_in,
         # A line of what the SPR expects of each department's threat (the set-up page's).
         "expectations": expectations,
+        "measures": measures,
         # Each department's draft of a second threat, with an action and a file: the URL
         # matrix's answers "on a draft" (tests/url_expectations.py) and the fuzz test's forms.
         DRAFT: {key: tuple(draft[key] for draft in drafts) for key in drafts[0]},

@@ -3,27 +3,37 @@ is a draft or returned; every answer with its evidence; all or nothing; a save f
 page refused; audited; and signed with the line's words and source as they stood, so a line
 changed later leaves what was signed (and the record of it) as it was."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import ExpectationAnswer
-from assessments.selectors.expectations import checklist_progress, expectations_of
+from assessments.demo import opened_alone
+from assessments.models import ContributionFigure, ExpectationAnswer
+from assessments.selectors.expectations import checklist_progress, expectations_of, figures_of
 from assessments.services.expectations import (
+    NEGATIVE,
     NO_ANSWER,
     NO_EVIDENCE,
+    NO_FIGURE,
     NOT_A_LINE,
+    NOT_A_NUMBER,
+    FigurePosted,
     Posted,
+    checklist_save,
     expectation_answers_save,
 )
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TransitionNotAllowed
 from audit.models import AuditAction, AuditEvent
-from onboarding.services.expectations import expectation_add, expectation_change
+from onboarding.services.expectations import expectation_add, expectation_change, measure_add
 from spr_portal.concurrency import ConcurrentEdit
 from tests import html
-from tests.assessments.lead_support import submitted_now
+from tests.assessments.lead_support import past_quarter, submitted_now
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +253,100 @@ def test_a_refused_save_explains_and_gives_the_answers_back(client, draft, busin
     assert html.error_summary(page)[0][0] == "#your-text"
     assert "Mine, not saved." in html.text(html.one(page, "#your-text"))
     assert ExpectationAnswer.objects.get().answer == "in_place"
+
+
+# The force's contribution figures.
+
+
+@pytest.fixture
+def measure(threat, administrator):
+    return measure_add(
+        actor=administrator,
+        threat=threat,
+        name="Public order units available",
+        unit="units",
+        period="at_quarter_end",
+        against="mobilisation plan requirement",
+    )
+
+
+def record(assessment, actor, measure, value="12", against="14", revision=0):
+    return checklist_save(
+        assessment=assessment,
+        actor=actor,
+        answers=[],
+        figures=[FigurePosted(measure.pk, value, against, revision)],
+    )
+
+
+def test_the_lead_records_a_figure_audited_and_signed(draft, business_lead, spr_lead, measure):
+    assert record(draft, business_lead, measure) == 1
+    figure = ContributionFigure.objects.get()
+    assert (figure.value, figure.against_value, figure.revision) == (12, 14, 1)
+    event = AuditEvent.objects.get(action=AuditAction.FIGURES_RECORDED)
+    assert event.summary == "1 figure: Public order units available: (none) → 12 against 14"
+    with pytest.raises(ConcurrentEdit, match="figure was changed by someone else"):
+        record(draft, business_lead, measure, value="3", revision=0)
+    signed = services.assessment_sign_off(
+        assessment=submitted_now(draft, business_lead), actor=spr_lead
+    )
+    assert signed.signed_snapshot.data["figures"] == [
+        {
+            "measure": "Public order units available",
+            "unit": "units",
+            "period": "at_quarter_end",
+            "against": "mobilisation plan requirement",
+            "value": "12",
+            "against_value": "14",
+            "by": figure.written_by_name,
+            "at": figure.written_at.isoformat(),
+        }
+    ]
+    assert [f.value for f in figures_of(signed)] == ["12"]
+
+
+def test_a_figure_that_is_not_a_number_or_below_zero_is_refused(draft, business_lead, measure):
+    for value, against, errors in (
+        ("", "14", {f"value-{measure.pk}": [NO_FIGURE]}),
+        ("twelve", "", {f"value-{measure.pk}": [NOT_A_NUMBER]}),
+        ("1.234", "", {f"value-{measure.pk}": [NOT_A_NUMBER]}),
+        ("-1", "x", {f"value-{measure.pk}": [NEGATIVE], f"against-{measure.pk}": [NOT_A_NUMBER]}),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            record(draft, business_lead, measure, value=value, against=against)
+        assert refused.value.message_dict == errors
+    assert not ContributionFigure.objects.exists()
+    assert record(draft, business_lead, measure, value="1,200.5", against="") == 1
+    assert ContributionFigure.objects.get().value == Decimal("1200.5")
+
+
+def test_the_trend_of_figures_reads_in_the_same_queries_whatever_the_quarters(
+    client, threat, business_lead, spr_lead, measure
+):
+    """A figure each quarter, signed off: two quarters and six are read alike."""
+    url = reverse("assessments:threat_trends", args=[threat.slug])
+    client.force_login(spr_lead)
+
+    def sign_quarter(number, value):
+        quarter = past_quarter(2014 + number // 4, number % 4 + 1)
+        with opened_alone(quarter):
+            started = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+            record(started, business_lead, measure, value=str(value), against="14")
+            services.assessment_sign_off(
+                assessment=submitted_now(started, business_lead), actor=spr_lead
+            )
+
+    for number in range(2):
+        sign_quarter(number, 10 + number)
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url)
+    rows = html.select(page, "#figure-trend tbody tr")
+    assert [html.text(r) for r in rows] == ["2014/15 Q1 10 against 14", "2014/15 Q2 11 against 14"]
+    for number in range(2, 6):
+        sign_quarter(number, 10 + number)
+    client.get(url)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url)
+    assert len(html.select(page, "#figure-trend tbody tr")) == 6
+    assert len(six) == len(two)

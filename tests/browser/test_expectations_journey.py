@@ -1,7 +1,8 @@
 """What the SPR expects, in Chromium: the administrator enters a line of the force's own plan
-for Child Sexual Abuse under the 2015 SPR (a line without its source refused first); the
-business lead answers it on the open quarter's self-assessment and submits; the SPR lead reads
-the answer, the line and its source on the review. axe-core at 1280 and 390px on each page."""
+for Child Sexual Abuse under the 2015 SPR (a line without its source refused first) and a
+contribution figure; the business lead answers the line and records the figure on the open
+quarter's self-assessment and submits; the SPR lead reads both on the review. axe-core at
+1280 and 390px on each page."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -47,6 +48,15 @@ def test_a_line_entered_answered_and_reviewed(page, live_server, demo, sign_in):
     page.get_by_label("Source").fill(SOURCE)
     page.get_by_role("button", name="Add the line").click()
     expect(page.locator("#threat-child-sexual-abuse")).to_contain_text(SOURCE)
+    # And a contribution figure of the force's own, with what it is set against.
+    page.get_by_role("link", name="Define a contribution figure for Child Sexual Abuse").click()
+    page.get_by_label("Name").fill("Specialist investigators on the rota")
+    page.get_by_label("Unit").fill("officers")
+    page.get_by_label("At the quarter's end").check()
+    page.get_by_label("Set against (optional)").fill("the force's staffing plan")
+    _both_widths(page, "figure-set-up")
+    page.get_by_role("button", name="Define the figure").click()
+    expect(page.locator("body")).to_contain_text("Specialist investigators on the rota (officers")
     _sign_out(page)
 
     # The business lead answers it on the open quarter's self-assessment.
@@ -67,6 +77,8 @@ def test_a_line_entered_answered_and_reviewed(page, live_server, demo, sign_in):
     page.get_by_role("button", name="Save and return to the task list").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the evidence")
     page.get_by_label("Evidence").fill(EVIDENCE)
+    page.get_by_role("textbox", name="Figure (officers)").fill("9")
+    page.get_by_role("textbox", name="The force's staffing plan (officers)").fill("12")
     page.get_by_role("button", name="Save and return to the task list").click()
     expect(page.locator("#expectations-progress")).to_contain_text("1 of 1 line answered")
     _sign_out(page)
@@ -80,4 +92,6 @@ def test_a_line_entered_answered_and_reviewed(page, live_server, demo, sign_in):
     expect(answers).to_contain_text(SOURCE)
     expect(answers).to_contain_text("In place")
     expect(answers).to_contain_text(EVIDENCE)
+    expect(answers.locator("#figures")).to_contain_text("9 officers")
+    expect(answers.locator("#figures")).to_contain_text("12 officers (the force's staffing plan)")
     _both_widths(page, "expectations-review")

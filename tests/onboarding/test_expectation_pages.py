@@ -6,9 +6,14 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
-from onboarding.services.expectations import EMPTY_CITATION, EMPTY_WORDING, expectation_add
+from onboarding.services.expectations import (
+    EMPTY_CITATION,
+    EMPTY_UNIT,
+    EMPTY_WORDING,
+    expectation_add,
+)
 from tests import html
-from threats.models import EditionExpectation
+from threats.models import ContributionMeasure, EditionExpectation
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,24 @@ def test_other_roles_may_not_set_the_lines(client, business_lead, spr_lead):
         client.force_login(user)
         assert client.get(LIST).status_code == 403
         assert client.post(ADD, {}).status_code == 403
+
+
+def test_the_administrator_defines_a_contribution_figure(client, administrator, threat):
+    client.force_login(administrator)
+    url = reverse("onboarding:measure_add")
+    data = {"threat": threat.pk, "name": "Armed officers", "unit": "", "period": "in_quarter"}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert html.error_summary(page) == [("#id_unit", EMPTY_UNIT)]
+    assert "Armed officers" in str(html.one(page, "#id_name"))
+    assert client.post(url, data | {"unit": "officers"}).status_code == 302
+    measure = ContributionMeasure.objects.get()
+    assert (measure.name, measure.unit, measure.against) == ("Armed officers", "officers", "")
+    assert AuditEvent.objects.get(action=AuditAction.MEASURE_ADDED).actor == administrator
+    edit = reverse("onboarding:measure_edit", args=[measure.pk])
+    change = data | {"unit": "officers", "against": "armed policing assessment", "revision": 1}
+    assert client.post(edit, change).status_code == 302
+    assert client.post(edit, change | {"name": "Late"}).status_code == 409
+    measure.refresh_from_db()
+    assert (measure.against, measure.revision) == ("armed policing assessment", 2)
+    assert "Armed officers" in html.text(client.get(LIST))
