@@ -1,4 +1,5 @@
-"""The demo's lines of what the SPR expects, and the leads' answers to them.
+"""The demo's lines of what the SPR expects and its contribution figure, and the leads'
+answers and numbers.
 
 The portal ships no words of the SPR (threats/expectations.py): the demo's lines are the
 demo force's own capability plan for one threat, worded and cited as such, entered by its
@@ -7,9 +8,10 @@ self-assessment under the edition, so the signed versions hold them."""
 
 from django.contrib.auth import get_user_model
 
-from assessments.services.expectations import Posted, expectation_answers_save
-from onboarding.services.expectations import expectation_add
-from threats.models import EditionExpectation, NationalThreat, SprEdition
+from assessments.models import ContributionFigure
+from assessments.services.expectations import FigurePosted, Posted, checklist_save
+from onboarding.services.expectations import expectation_add, measure_add
+from threats.models import ContributionMeasure, EditionExpectation, NationalThreat, SprEdition
 
 EDITION_YEAR = 2023
 # slug: (level, the force's own wording, its source: the force's plan, never the SPR's text)
@@ -34,6 +36,18 @@ LINES = {
         ),
     ],
 }
+# The demo force's own contribution figure: (slug, name, unit, period, against), and its
+# numbers (figure, against) quarter after quarter, the demo force's, not the SPR's.
+MEASURES = [
+    (
+        "public-disorder",
+        "Public order units available",
+        "units",
+        "at_quarter_end",
+        "the force's mobilisation plan",
+    ),
+]
+FIGURES = [(11, 12), (12, 12), (12, 12), (10, 12), (12, 12), (13, 12)]
 # The answer each line gets in every quarter, with its evidence.
 ANSWERS = [
     ("in_place", "The duty rota held the units the plan asks for on every weekend."),
@@ -63,15 +77,30 @@ def seed_expectations() -> int:
                 citation=citation,
             )
             added += 1
+    for slug, name, unit, period, against in MEASURES:
+        threat = NationalThreat.objects.filter(slug=slug).first()
+        if threat is None or ContributionMeasure.objects.filter(threat=threat).exists():
+            continue
+        measure_add(
+            actor=admin, threat=threat, name=name, unit=unit, period=period, against=against
+        )
+        added += 1
     return added
 
 
 def answer_expectations(assessment, lead) -> None:
-    """The lead's answers to the lines of the assessment's threat and edition, if any."""
+    """The lead's answers to the lines of the assessment's threat and edition, and its
+    figures of the quarter, if any."""
     lines = EditionExpectation.objects.for_assessment(assessment).in_checklist_order()
-    posted = [
+    answers = [
         Posted(line.pk, answer, evidence, 0)
         for line, (answer, evidence) in zip(lines, ANSWERS, strict=False)
     ]
-    if posted:
-        expectation_answers_save(assessment=assessment, actor=lead, posted=posted)
+    earlier = ContributionFigure.objects.filter(assessment__threat=assessment.threat).count()
+    figure, against = FIGURES[earlier % len(FIGURES)]
+    figures = [
+        FigurePosted(measure.pk, str(figure), str(against), 0)
+        for measure in ContributionMeasure.objects.for_assessment(assessment)
+    ]
+    if answers or figures:
+        checklist_save(assessment=assessment, actor=lead, answers=answers, figures=figures)

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
 from assessments.demo import opened_alone
+from assessments.integrity import signed_content_problems
 from assessments.models import ContributionFigure, ExpectationAnswer
 from assessments.selectors.expectations import checklist_progress, expectations_of, figures_of
 from assessments.services.expectations import (
@@ -34,6 +35,8 @@ from onboarding.services.expectations import expectation_add, expectation_change
 from spr_portal.concurrency import ConcurrentEdit
 from tests import html
 from tests.assessments.lead_support import past_quarter, submitted_now
+from tests.databases import postgresql_only
+from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +353,46 @@ def test_the_trend_of_figures_reads_in_the_same_queries_whatever_the_quarters(
         page = client.get(url)
     assert len(html.select(page, "#figure-trend tbody tr")) == 6
     assert len(six) == len(two)
+
+
+def test_the_integrity_check_finds_an_answer_or_figure_changed_after_signing(
+    draft, business_lead, spr_lead, lines, measure, administrator
+):
+    answer(draft, business_lead, lines[0])
+    record(draft, business_lead, measure)
+    services.assessment_sign_off(assessment=submitted_now(draft, business_lead), actor=spr_lead)
+    # The force rewording its line afterwards is no tampering with what was signed.
+    expectation_change(
+        actor=administrator,
+        line=lines[0],
+        level="local",
+        wording="Reworded later.",
+        citation="Force capability plan, 3.1",
+        revision=1,
+    )
+    assert signed_content_problems() == (1, [])
+    tamper(ExpectationAnswer, ExpectationAnswer.objects.get().pk, answer="not_in_place")
+    tamper(ContributionFigure, ContributionFigure.objects.get().pk, value=Decimal("3"))
+    _, problems = signed_content_problems()
+    assert [p.split(": ")[-1] for p in problems] == [
+        "Answers to what the SPR expects differs from signed version 2",
+        "Contribution figures differs from signed version 2",
+    ]
+
+
+@postgresql_only
+def test_the_database_refuses_to_change_a_signed_answer_or_figure(
+    draft, business_lead, spr_lead, lines, measure
+):
+    answer(draft, business_lead, lines[0])
+    record(draft, business_lead, measure)
+    services.assessment_sign_off(assessment=submitted_now(draft, business_lead), actor=spr_lead)
+    for change in (
+        lambda: ExpectationAnswer.objects.update(answer="partly"),
+        lambda: ContributionFigure.objects.update(value=1),
+        lambda: ContributionFigure.objects.all().delete(),
+    ):
+        with pytest.raises(IntegrityError, match="what was signed off does not change"):
+            with transaction.atomic():
+                change()
+    assert ContributionFigure.objects.get().value == 12

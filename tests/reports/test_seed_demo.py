@@ -176,3 +176,6 @@ def test_the_demo_answers_its_own_capability_plan_never_words_of_the_spr(demo_se
     for assessment in signed:
         answers = assessment.signed_snapshot.data["expectations"]
         assert [a["answer"] for a in answers] == ["in_place", "partly", "in_place"]
+        [figure] = assessment.signed_snapshot.data["figures"]
+        assert figure["measure"] == "Public order units available"
+        assert figure["against"] == "the force's mobilisation plan"
