@@ -3,7 +3,7 @@
 from django import forms
 
 from assessments.forms.lead import TextField
-from onboarding.services.expectations import (
+from assessments.services.expectation_setup import (
     EMPTY_CITATION,
     EMPTY_NAME,
     EMPTY_UNIT,

@@ -25,8 +25,8 @@ from api.services import token_create
 from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
+from assessments.services.expectation_setup import expectation_add, measure_add
 from assessments.services.recommendations import recommendation_record
-from onboarding.services.expectations import expectation_add, measure_add
 from reports.assurance_models import (
     AssuranceStatement,
     RegardKind,

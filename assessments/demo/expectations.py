@@ -9,8 +9,8 @@ self-assessment under the edition, so the signed versions hold them."""
 from django.contrib.auth import get_user_model
 
 from assessments.models import ContributionFigure
+from assessments.services.expectation_setup import expectation_add, measure_add
 from assessments.services.expectations import FigurePosted, Posted, checklist_save
-from onboarding.services.expectations import expectation_add, measure_add
 from threats.models import ContributionMeasure, EditionExpectation, NationalThreat, SprEdition
 
 EDITION_YEAR = 2023

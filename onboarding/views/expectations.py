@@ -1,6 +1,6 @@
 """The set-up pages of what each SPR edition expects of the force for each threat: the lines
 by edition and threat, adding one, changing or retiring one; and the force's contribution
-figures of each threat, likewise (onboarding/services/expectations.py). Administrators only
+figures of each threat, likewise (assessments/services/expectation_setup.py). Administrators only
 (`Can.SET_UP_FORCE`). The portal ships no line and no figure: each line is entered from the
 edition's text, or the force's own plan, with its source."""
 
@@ -10,19 +10,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from onboarding.forms_expectations import (
-    ExpectationAddForm,
-    ExpectationChangeForm,
-    MeasureAddForm,
-    MeasureChangeForm,
-)
-from onboarding.services.expectations import (
+from assessments.services.expectation_setup import (
     expectation_add,
     expectation_change,
     expectation_retire,
     measure_add,
     measure_change,
     measure_retire,
+)
+from onboarding.forms_expectations import (
+    ExpectationAddForm,
+    ExpectationChangeForm,
+    MeasureAddForm,
+    MeasureChangeForm,
 )
 from spr_portal.access import Can, get_for_user, requires
 from spr_portal.concurrency import ConcurrentEdit

@@ -16,6 +16,7 @@ from assessments.demo import opened_alone
 from assessments.integrity import signed_content_problems
 from assessments.models import ContributionFigure, ExpectationAnswer
 from assessments.selectors.expectations import checklist_progress, expectations_of, figures_of
+from assessments.services.expectation_setup import expectation_add, expectation_change, measure_add
 from assessments.services.expectations import (
     NEGATIVE,
     NO_ANSWER,
@@ -31,7 +32,6 @@ from assessments.services.expectations import (
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TransitionNotAllowed
 from audit.models import AuditAction, AuditEvent
-from onboarding.services.expectations import expectation_add, expectation_change, measure_add
 from spr_portal.concurrency import ConcurrentEdit
 from tests import html
 from tests.assessments.lead_support import past_quarter, submitted_now

@@ -5,13 +5,13 @@ nothing typed lost; a change from an older page is refused with why; every chang
 import pytest
 from django.urls import reverse
 
-from audit.models import AuditAction, AuditEvent
-from onboarding.services.expectations import (
+from assessments.services.expectation_setup import (
     EMPTY_CITATION,
     EMPTY_UNIT,
     EMPTY_WORDING,
     expectation_add,
 )
+from audit.models import AuditAction, AuditEvent
 from tests import html
 from threats.models import ContributionMeasure, EditionExpectation
 

@@ -1,7 +1,9 @@
-"""Writes of the set-up page of what each SPR edition expects (threats/expectations.py): add,
-change and retire a line, and the force's contribution figures likewise. Administrators
-only; each audited in its own transaction; a change from a page opened before someone
-else's is refused (spr_portal/concurrency.py)."""
+"""Writes of the set-up pages (onboarding/views/expectations.py) of what each SPR edition
+expects (threats/expectations.py): add, change and retire a line, and the force's
+contribution figures likewise. Administrators only; each audited in its own transaction; a
+change from a page opened before someone else's is refused (spr_portal/concurrency.py). Here,
+below the set-up app, so that the demo (assessments/demo/expectations.py) enters its lines
+through them too."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
