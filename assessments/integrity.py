@@ -50,7 +50,12 @@ _RECORDED = ("value", "against_value", "by", "at")
 
 
 def _own(entries, keys) -> list:
-    return sorted([entry.get(key) for key in keys] for entry in entries)
+    """The lead's part of each entry (a line left unanswered has none)."""
+    return sorted(
+        [entry.get(key) for key in keys]
+        for entry in entries
+        if entry.get(keys[0]) not in ("", None)
+    )
 
 
 def _grade(value) -> str:

@@ -15,7 +15,7 @@ from assessments.models import (
     ExpectationAnswer,
     ImprovementAction,
 )
-from threats.expectations import Level
+from threats.expectations import EditionExpectation, Level
 
 
 def signed_content(assessment) -> dict:
@@ -77,20 +77,36 @@ def expectation_entry(answer) -> dict:
     }
 
 
+def unanswered_entry(line) -> dict:
+    """A line in force the lead left unanswered: signed as such, so that the SPR lead signs
+    what they saw (a gap in the checklist, not a shorter checklist)."""
+    return {
+        "level": line.level,
+        "wording": line.wording,
+        "citation": line.citation,
+        "answer": "",
+        "evidence": "",
+        "by": "",
+        "at": "",
+    }
+
+
 def expectations_content(assessment) -> list[dict]:
-    """The answers given, in the checklist's order (level, then the line's place; one query).
-    A line not answered is not in it: what was signed is what was answered."""
+    """Every line in force for the assessment, answered or not, and any answer to a line
+    retired since, in the checklist's order (level, then the line's place; two queries).
+    Nothing when the threat has no line: fingerprints signed before there were any stand."""
     levels = {code: i for i, code in enumerate(Level.values)}
-    answers = ExpectationAnswer.objects.filter(assessment=assessment).select_related("expectation")
+    answered = ExpectationAnswer.objects.filter(assessment=assessment).select_related("expectation")
+    answers = {a.expectation_id: a for a in answered}
+    lines = {line.pk: line for line in EditionExpectation.objects.for_assessment(assessment)}
+    lines |= {pk: answer.expectation for pk, answer in answers.items()}
     ordered = sorted(
-        answers,
-        key=lambda a: (
-            levels.get(a.expectation.level, 9),
-            a.expectation.position,
-            a.expectation_id,
-        ),
+        lines.values(), key=lambda line: (levels.get(line.level, 9), line.position, line.pk)
     )
-    return [expectation_entry(a) for a in ordered]
+    return [
+        expectation_entry(answers[line.pk]) if line.pk in answers else unanswered_entry(line)
+        for line in ordered
+    ]
 
 
 def plain_number(number) -> str | None:

@@ -43,7 +43,7 @@ class AnsweredLine:
 
     @property
     def answer_label(self) -> str:
-        return ANSWER_LABELS.get(self.answer, self.answer)
+        return ANSWER_LABELS.get(self.answer, self.answer) or "Not answered"
 
     @property
     def tag(self) -> str:

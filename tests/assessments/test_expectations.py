@@ -153,7 +153,8 @@ def test_only_whoever_may_edit_it_answers_and_only_while_draft_or_returned(
 def test_answers_are_signed_with_the_words_they_answered(
     draft, business_lead, spr_lead, lines, administrator
 ):
-    assert "expectations" not in build_snapshot(draft)  # fingerprints signed before stay
+    # A line left unanswered is signed as such: the SPR lead signs the gap they saw.
+    assert [e["answer"] for e in build_snapshot(draft)["expectations"]] == ["", ""]
     answer(draft, business_lead, lines[1], value="not_in_place", evidence="No regional cover.")
     answer(draft, business_lead, lines[0])
     signed = services.assessment_sign_off(
@@ -182,6 +183,12 @@ def test_answers_are_signed_with_the_words_they_answered(
     assert [line.answer_label for line in shown] == ["In place", "Not in place"]
 
 
+def test_a_threat_without_lines_keeps_the_snapshot_it_had(draft):
+    # So every fingerprint signed before there were lines stays exactly as it was.
+    assert "expectations" not in build_snapshot(draft)
+    assert "figures" not in build_snapshot(draft)
+
+
 def test_the_spr_lead_reads_the_answers_on_the_review_and_the_record(
     client, draft, business_lead, spr_lead, lines
 ):
@@ -197,6 +204,7 @@ def test_the_spr_lead_reads_the_answers_on_the_review_and_the_record(
         section = html.text(html.one(page, "#expectations"))
         assert lines[0].wording in section and "Force capability plan, 2.1" in section
         assert "In place" in section and EVIDENCE in section
+        assert lines[1].wording in section and "Not answered" in section
 
 
 def test_the_page_shows_bad_input_in_the_error_summary_keeping_what_was_typed(
