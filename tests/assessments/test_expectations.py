@@ -404,3 +404,32 @@ def test_the_database_refuses_to_change_a_signed_answer_or_figure(
             with transaction.atomic():
                 change()
     assert ContributionFigure.objects.get().value == 12
+
+
+def test_a_figure_that_is_not_a_number_is_in_the_error_summary_kept_as_typed(
+    client, draft, business_lead, measure
+):
+    client.force_login(business_lead)
+    url = reverse("assessments:assessment_expectations", args=[draft.pk])
+    page = client.post(
+        url,
+        {
+            f"figure-revision-{measure.pk}": 0,
+            f"value-{measure.pk}": "about ten",
+            f"against-{measure.pk}": "12",
+        },
+    )
+    assert page.status_code == 200
+    assert html.error_summary(page) == [(f"#id_value-{measure.pk}", NOT_A_NUMBER)]
+    assert html.one(page, f"#id_value-{measure.pk}")["value"] == "about ten"
+    assert not ContributionFigure.objects.exists()
+    page = client.post(
+        url,
+        {
+            f"figure-revision-{measure.pk}": 0,
+            f"value-{measure.pk}": "10",
+            f"against-{measure.pk}": "12",
+        },
+    )
+    assert page.status_code == 302
+    assert ContributionFigure.objects.get().value == 10
