@@ -14,8 +14,20 @@ from django.db.models import Prefetch
 
 from assessments.choices import Grade
 from assessments.items import GRADED_ITEMS
-from assessments.models import Assessment, AssessmentSnapshot, Contribution, EvidenceFile
-from assessments.snapshots import contribution_entry, signed_content
+from assessments.models import (
+    Assessment,
+    AssessmentSnapshot,
+    Contribution,
+    ContributionFigure,
+    EvidenceFile,
+    ExpectationAnswer,
+)
+from assessments.snapshots import (
+    contribution_entry,
+    expectation_entry,
+    figure_entry,
+    signed_content,
+)
 from spr_portal.object_storage import open_stream
 
 _OTHER_LABELS = {
@@ -27,7 +39,23 @@ _OTHER_LABELS = {
     "summary": "Summary",
     "evidence_files": "Evidence files",
     "contributions": "Contributions of other departments",
+    "expectations": "Answers to what the SPR expects",
+    "figures": "Contribution figures",
 }
+
+# What of an answer or a figure is the lead's (the line's or measure's words are the force's
+# set-up, which may be reworded after signing without changing what was signed).
+_ANSWERED = ("answer", "evidence", "by", "at")
+_RECORDED = ("value", "against_value", "by", "at")
+
+
+def _own(entries, keys) -> list:
+    """The lead's part of each entry (a line left unanswered has none)."""
+    return sorted(
+        [entry.get(key) for key in keys]
+        for entry in entries
+        if entry.get(keys[0]) not in ("", None)
+    )
 
 
 def _grade(value) -> str:
@@ -46,7 +74,11 @@ def _differences(signed: dict, live: dict) -> list[str]:
         if was.get("narrative") != now["narrative"]:
             found.append(f"{item.label} narrative")
     for key, label in _OTHER_LABELS.items():
-        if signed.get(key, []) != live.get(key, []):
+        if key in ("expectations", "figures"):
+            keys = _ANSWERED if key == "expectations" else _RECORDED
+            if _own(signed.get(key, []), keys) != _own(live.get(key, []), keys):
+                found.append(label)
+        elif signed.get(key, []) != live.get(key, []):
             found.append(label)
     return found
 
@@ -67,6 +99,16 @@ def signed_content_problems() -> tuple[int, list[str]]:
                 Contribution.objects.in_form_order(),
                 to_attr="contributions_written",
             ),
+            Prefetch(
+                "expectation_answers",
+                ExpectationAnswer.objects.select_related("expectation"),
+                to_attr="answers_given",
+            ),
+            Prefetch(
+                "contribution_figures",
+                ContributionFigure.objects.select_related("measure"),
+                to_attr="figures_recorded",
+            ),
         )
         .order_by("quarter__financial_year", "quarter__number", "threat_id")
     )
@@ -80,6 +122,8 @@ def signed_content_problems() -> tuple[int, list[str]]:
             {"section": f.section, "name": f.name, "sha256": f.sha256} for f in files
         ]
         live["contributions"] = [contribution_entry(c) for c in assessment.contributions_written]
+        live["expectations"] = [expectation_entry(a) for a in assessment.answers_given]
+        live["figures"] = [figure_entry(f) for f in assessment.figures_recorded]
         # As the snapshot was stored: through JSON (a list, never a tuple).
         live = json.loads(json.dumps(live))
         for field in _differences(snapshot.data, live):

@@ -2,7 +2,14 @@
 
 from django.urls import include, path
 
-from assessments.views import evidence, lead, lead_actions, lead_sections, lead_submit
+from assessments.views import (
+    evidence,
+    lead,
+    lead_actions,
+    lead_expectations,
+    lead_sections,
+    lead_submit,
+)
 from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 # One self-assessment's pages, each below its own /my-assessments/<id>/.
@@ -12,6 +19,11 @@ assessment_pages = [
     path("submit/", lead_submit.assessment_submit, name="assessment_submit"),
     path("withdraw/", lead_submit.assessment_withdraw, name="assessment_withdraw"),
     path("sections/<slug:section>/", lead_sections.assessment_section, name="assessment_section"),
+    path(
+        "what-the-spr-expects/",
+        lead_expectations.assessment_expectations,
+        name="assessment_expectations",
+    ),
     path("evidence/", evidence.evidence_list, name="evidence_list"),
     path("evidence/<id:file_id>/remove/", evidence.evidence_delete, name="evidence_delete"),
     path("actions/", lead_actions.action_list, name="action_list"),

@@ -22,6 +22,11 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_REOPENED = "assessment.reopened", "Self-assessment reopened"
     CONTRIBUTORS_SET = "assessment.contributors_set", "Contributing departments set"
     CONTRIBUTION_SAVED = "assessment.contribution_saved", "Contribution of a department saved"
+    EXPECTATIONS_ANSWERED = (
+        "assessment.expectations_answered",
+        "What the SPR expects answered",
+    )
+    FIGURES_RECORDED = "assessment.figures_recorded", "Contribution figures recorded"
     ASSESSMENT_WITHDRAWN = "assessment.withdrawn", "Self-assessment submission withdrawn"
     ASSESSMENT_REVIEW_STARTED = "assessment.review_started", "Review of a self-assessment started"
     ACTION_ADDED = "action.added", "Improvement action added"
@@ -64,6 +69,12 @@ class AuditAction(models.TextChoices):
     STATEMENT_PUBLISHED = "statement.published", "Annual assurance statement published"
     FORCE_CREST_CHANGED = "force.crest_changed", "Crest of the force changed"
     FORCE_PROFILE_CHANGED = "force.profile_changed", "Force profile changed"
+    EXPECTATION_ADDED = "force.expectation_added", "Line of what the SPR expects added"
+    EXPECTATION_CHANGED = "force.expectation_changed", "Line of what the SPR expects changed"
+    EXPECTATION_RETIRED = "force.expectation_retired", "Line of what the SPR expects retired"
+    MEASURE_ADDED = "force.measure_added", "Contribution figure defined"
+    MEASURE_CHANGED = "force.measure_changed", "Contribution figure changed"
+    MEASURE_RETIRED = "force.measure_retired", "Contribution figure retired"
     SPR_EDITIONS_LOADED = "force.spr_editions_loaded", "SPR editions loaded"
     SSO_MAPPING_ADDED = "account.sso_mapping_added", "Single sign-on mapping added"
     SSO_MAPPING_REMOVED = "account.sso_mapping_removed", "Single sign-on mapping removed"

@@ -15,7 +15,14 @@ from accounts.models import ClaimRoleMapping
 from assessments.models import Quarter
 from spr_portal.roles import Role
 from spr_portal.wording import counted, day
-from threats.models import ChiefOfficerPost, Department, ForceProfile, NationalThreat, SprEdition
+from threats.models import (
+    ChiefOfficerPost,
+    Department,
+    EditionExpectation,
+    ForceProfile,
+    NationalThreat,
+    SprEdition,
+)
 
 DONE, IN_PROGRESS, NOT_STARTED, OPTIONAL = "Completed", "In progress", "Not started", "Optional"
 
@@ -76,6 +83,18 @@ def _editions() -> State:
         f"Done: {counted(editions, 'edition')}, {counted(threats, 'national threat')}; "
         f"the latest is {latest.title}.",
     )
+
+
+def _expectations() -> State:
+    lines = EditionExpectation.objects.in_force()
+    if not lines.exists():
+        return State(
+            OPTIONAL,
+            "No line yet: each threat's checklist of what the SPR expects, entered from the "
+            "edition's text.",
+        )
+    threats = lines.values("threat").distinct().count()
+    return State(DONE, f"Done: {counted(lines.count(), 'line')} for {counted(threats, 'threat')}.")
 
 
 def _departments() -> State:
@@ -175,6 +194,12 @@ STEPS = (
         "SPR editions in use and their national threats",
         _editions,
         (Link("SPR editions", "onboarding:editions"),),
+    ),
+    Step(
+        "expectations",
+        "What the SPR expects, threat by threat",
+        _expectations,
+        (Link("What the SPR expects", "onboarding:expectations"),),
     ),
     Step(
         "departments",

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from onboarding.views import history, setup, setup_import
+from onboarding.views import expectations, history, setup, setup_import
+from spr_portal import params  # noqa: F401  (registers the <id:…> converter)
 
 app_name = "onboarding"
 
@@ -17,6 +18,19 @@ urlpatterns: list = [
         setup_import.setup_template_csv,
         name="setup_template_csv",
     ),
+    path("what-the-spr-expects/", expectations.expectation_list, name="expectations"),
+    path(
+        "what-the-spr-expects/add/",
+        expectations.expectation_add_page,
+        name="expectation_add",
+    ),
+    path(
+        "what-the-spr-expects/<id:pk>/",
+        expectations.expectation_edit,
+        name="expectation_edit",
+    ),
+    path("contribution-figures/add/", expectations.measure_add_page, name="measure_add"),
+    path("contribution-figures/<id:pk>/", expectations.measure_edit, name="measure_edit"),
     path("history/", history.history_import_page, name="history_import"),
     path("history/template.xlsx", history.history_template, name="history_template"),
 ]

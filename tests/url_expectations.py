@@ -130,6 +130,14 @@ EXPECTED: dict[str, dict] = {
         "POST": codes(**OWN_LEAD_PAGE),
         DRAFT: {"GET": codes(**OWN_LEAD_PAGE), "POST": codes(**OWN_LEAD_PAGE)},
     },
+    # What the SPR expects: the lead's answers, as a section (an empty POST lacks the lines'
+    # revisions: the page again with its error).
+    "assessments:assessment_expectations": {
+        "object": ASSESSMENT,
+        "GET": codes(**OWN_LEAD_REDIRECT),
+        "POST": codes(**OWN_LEAD_PAGE),
+        DRAFT: {"GET": codes(**OWN_LEAD_PAGE), "POST": codes(**OWN_LEAD_PAGE)},
+    },
     "assessments:action_list": {
         "object": ASSESSMENT,
         "GET": codes(**OWN_LEAD_REDIRECT),
@@ -402,6 +410,22 @@ EXPECTED: dict[str, dict] = {
     "onboarding:force_profile": {"GET": codes(admin=200), "POST": codes(admin=200)},
     "onboarding:editions": {"GET": codes(admin=200), "POST": codes(admin=302)},
     "onboarding:sso_mappings": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    # What each SPR edition expects: the lines by threat, a new one and a line's own page (an
+    # empty POST is the form with its errors).
+    "onboarding:expectations": {"GET": codes(admin=200), **GET_ONLY},
+    "onboarding:expectation_add": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:expectation_edit": {
+        "object": "expectation",
+        "GET": codes(admin=200),
+        "POST": codes(admin=200),
+    },
+    # The force's contribution figures of a threat: a new one and a figure's own page.
+    "onboarding:measure_add": {"GET": codes(admin=200), "POST": codes(admin=200)},
+    "onboarding:measure_edit": {
+        "object": "measure",
+        "GET": codes(admin=200),
+        "POST": codes(admin=200),
+    },
     # The set-up spreadsheet: administrators (a POST without a file is the form with its
     # error; a confirmation with no file kept from a dry run is a 409, the upload form again)
     "onboarding:setup_import": {"GET": codes(admin=200), "POST": codes(admin=200)},

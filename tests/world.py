@@ -25,6 +25,7 @@ from api.services import token_create
 from assessments import services
 from assessments.models import EvidenceFile
 from assessments.services.evidence import evidence_attach
+from assessments.services.expectation_setup import expectation_add, measure_add
 from assessments.services.recommendations import recommendation_record
 from reports.assurance_models import (
     AssuranceStatement,
@@ -127,6 +128,29 @@ def build_world() -> dict:
     ]
     for assessment in (own, drafts[0]["assessments"]):
         _contributed(assessment, users["bl"], firearms, users["cbl"])
+    # A line of what the SPR expects for each threat of the quarter (none answered).
+    expectations = tuple(
+        expectation_add(
+            actor=users["admin"],
+            threat=each,
+            edition=quarter.edition,
+            level="local",
+            wording="Trained staff to run the force's own response.",
+            citation="Force capability plan, 1",
+        )
+        for each in (threat, other_threat, *(d["assessments"].threat for d in drafts))
+    )[:2]
+    measures = tuple(
+        measure_add(
+            actor=users["admin"],
+            threat=each,
+            name="Public order units available",
+            unit="units",
+            period="at_quarter_end",
+            against="mobilisation plan requirement",
+        )
+        for each in (threat, other_threat)
+    )
     submitted_threat = ThreatFactory(
         added_in=other_threat.added_in,
         owning_department=other_department,
@@ -188,6 +212,9 @@ def build_world() -> dict:
         "files": (own_file, other_file),
         "tokens": tuple(tokens),
         "stand_in": stand_in,
+        # A line of what the SPR expects of each department's threat (the set-up page's).
+        "expectations": expectations,
+        "measures": measures,
         # Each department's draft of a second threat, with an action and a file: the URL
         # matrix's answers "on a draft" (tests/url_expectations.py) and the fuzz test's forms.
         DRAFT: {key: tuple(draft[key] for draft in drafts) for key in drafts[0]},

@@ -332,5 +332,6 @@ def lineages(threat_ids) -> dict[int, list[int]]:
     return result
 
 
+from threats.expectations import ContributionMeasure, EditionExpectation  # noqa: E402, F401  (models)
 from threats.force_profile import ForceProfile  # noqa: E402, F401  (a model of this app)
 from threats.stand_ins import DepartmentStandIn  # noqa: E402, F401  (a model of this app)

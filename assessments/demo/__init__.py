@@ -27,6 +27,7 @@ from assessments.demo.current import (
     register_content,
     seed_current_quarters,
 )
+from assessments.demo.expectations import answer_expectations, seed_expectations
 from assessments.items import ITEMS_BY_CODE
 from assessments.models import (
     Assessment,
@@ -195,6 +196,7 @@ def _assess(threat, quarter, lead, reviewer) -> None:
             ImprovementAction.objects.filter(pk=action.pk).update(
                 closed_on=quarter.submission_deadline
             )
+    answer_expectations(assessment, lead)
     assessment = assessment_submit(assessment=assessment, actor=lead)
     if (threat.slug, label) in RETURNED_ONCE:
         assessment = assessment_return(
@@ -265,5 +267,6 @@ def seed_assessments(quarters: dict[str, Quarter]) -> int:
     up to today's (today's open); returns how many were made."""
     made = sum(sign_off_quarter(q) for q in quarters.values() if not q.is_open)
     register_content()
+    seed_expectations()
     history, _current = seed_current_quarters(datetime.date.today())
     return made + sum(sign_off_quarter(q) for q in history)

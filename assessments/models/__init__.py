@@ -2,6 +2,7 @@ from assessments.models.actions import ImprovementAction
 from assessments.models.assessment import Assessment
 from assessments.models.contributions import Contribution
 from assessments.models.evidence import EvidenceFile
+from assessments.models.expectations import ContributionFigure, ExpectationAnswer
 from assessments.models.grants import LateSubmissionGrant
 from assessments.models.imports import HistoryImport
 from assessments.models.meetings import (
@@ -27,8 +28,10 @@ __all__ = [
     "Assessment",
     "AssessmentSnapshot",
     "Contribution",
+    "ContributionFigure",
     "Endorsement",
     "EvidenceFile",
+    "ExpectationAnswer",
     "HistoryImport",
     "ImprovementAction",
     "LateSubmissionGrant",

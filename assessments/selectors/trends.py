@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment
+from assessments.selectors.expectations import figure_trend
 from threats.models import NationalThreat, lineage_ids
 
 
@@ -21,6 +22,7 @@ class ThreatTrend:
     points: list[TrendPoint] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # quarter, grades of the nine items, average
     imports: list = field(default_factory=list)  # the history imports of the quarters shown
+    figures: object = None  # the force's contribution figures (selectors/expectations.py)
 
 
 def _imports_of(quarters) -> list:
@@ -48,7 +50,8 @@ def threat_trend(user, threat) -> ThreatTrend:
     """The threat's grades quarter by quarter, its predecessors' included (Public Disorder's
     trend starts with Public Order's quarters)."""
     trend = ThreatTrend(threat)
-    signed = list(_signed(user, lineage_ids(threat.pk)))
+    lineage = lineage_ids(threat.pk)
+    signed = list(_signed(user, lineage))
     for assessment in signed:
         grades = [assessment.grade_of(item) for item in GRADED_ITEMS]
         average = _average(grades)
@@ -62,6 +65,9 @@ def threat_trend(user, threat) -> ThreatTrend:
             }
         )
     trend.imports = _imports_of(a.quarter for a in signed)
+    if signed:
+        # One query more, whatever the number of quarters.
+        trend.figures = figure_trend(_signed(user, lineage))
     return trend
 
 

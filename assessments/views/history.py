@@ -12,6 +12,7 @@ from assessments.selectors import history
 from assessments.selectors.comparison import compare_contents
 from assessments.selectors.contributions import contributions_by, contributions_in
 from assessments.selectors.evidence import evidence_of
+from assessments.selectors.expectations import expectations_in, figures_in
 from assessments.services.contributions import (
     closed_to_contributions,
     departments_contributing_as,
@@ -56,6 +57,8 @@ def _detail(user, pk) -> dict:
         "assessment": assessment,
         "sections": compare_contents(content, None),
         "contributions": contributions_in(content),
+        "expectations": expectations_in(content),
+        "figures": figures_in(content),
         "yours": contributions_by(assessment, departments) if departments else [],
         "closed_to_contributions": closed_to_contributions(assessment),
         "signed": signed,

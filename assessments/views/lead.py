@@ -17,6 +17,7 @@ from assessments.items import SECTIONS
 from assessments.models import Assessment, Quarter
 from assessments.models.records import WorkflowAction
 from assessments.selectors.contributions import contributed_to, contributions_of
+from assessments.selectors.expectations import checklist_progress, expectations_of, figures_of
 from assessments.selectors.lead import (
     COMPLETED,
     OPTIONAL_SECTIONS,
@@ -150,7 +151,10 @@ def _task_list_context(assessment, *, missing=None) -> dict:
     required = [
         task for _, tasks in groups for task, _ in tasks if task.code not in OPTIONAL_SECTIONS
     ]
+    answered, lines = checklist_progress(assessment)
     return {
+        "expectations_answered": answered,
+        "expectation_lines": lines,
         "assessment": assessment,
         "groups": groups,
         "note": note,
@@ -204,6 +208,8 @@ def _render_read_only(request, assessment):
             "rows": [(code, label, values[code]) for code, label in SECTIONS if code != "actions"],
             "actions": actions_of(assessment),
             "contributions": contributions_of(assessment),
+            "expectations": expectations_of(assessment),
+            "figures": figures_of(assessment),
             "detail_url": reverse("assessments:assessment_detail", args=[assessment.pk]),
             "may_withdraw": may_act(WorkflowAction.WITHDRAWN, assessment, request.user),
         },

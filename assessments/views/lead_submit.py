@@ -13,6 +13,7 @@ from assessments.models.records import WorkflowAction
 from assessments.rules import missing_for_submission
 from assessments.selectors.contributions import contributions_of
 from assessments.selectors.evidence import evidence_of
+from assessments.selectors.expectations import expectations_of, figures_of
 from assessments.selectors.lead import actions_of, section_values
 from assessments.selectors.submission import unchanged_from_last_quarter
 from assessments.views.lead import (
@@ -40,6 +41,8 @@ def _check_page(request, assessment, form, *, status=200):
             "actions": actions_of(assessment),
             "evidence": evidence_of(assessment, request.user),
             "contributions": contributions_of(assessment),
+            "expectations": expectations_of(assessment),
+            "figures": figures_of(assessment),
             "form": form,
             "missing": submission_refusals(assessment, missing),
             "unchanged": unchanged_from_last_quarter(assessment),

@@ -17,6 +17,12 @@ from assessments.published import published_in
 from assessments.selectors import history
 from assessments.selectors.contributions import contributions_in, contributions_of
 from assessments.selectors.evidence import evidence_of
+from assessments.selectors.expectations import (
+    expectations_in,
+    expectations_of,
+    figures_in,
+    figures_of,
+)
 from assessments.selectors.submission import unchanged_since
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
@@ -60,6 +66,8 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "changed_sections": [s for s in sections if s.changed],
             "evidence": evidence_of(assessment, request.user),
             "contributions": contributions_of(assessment),
+            "expectations": expectations_of(assessment),
+            "figures": figures_of(assessment),
             "unchanged": unchanged_since(assessment),
             "earlier_overall": earlier_overall,
             "form": form,
@@ -155,6 +163,8 @@ def assessment_sign_off(request, pk):
             "grades": grades,
             "content": content,
             "contributions": contributions_in(content),
+            "expectations": expectations_in(content),
+            "figures": figures_in(content),
             "evidence": evidence_of(assessment, request.user),
             "unchanged": unchanged_since(assessment),
         },

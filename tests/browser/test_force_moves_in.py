@@ -59,7 +59,7 @@ def test_a_force_moves_in_from_an_empty_database(page, live_server):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Set up the force").first.click()
     expect(page.get_by_role("heading", name="Set up the force")).to_be_visible()
-    expect(page.locator("#setup-progress")).to_contain_text("completed 0 of 8 steps")
+    expect(page.locator("#setup-progress")).to_contain_text("completed 0 of 9 steps")
     expect(_state(page, "profile")).to_have_text("Not started")
     _accessible_at_both_widths(page, "setup-empty")
 

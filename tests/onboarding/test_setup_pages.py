@@ -46,6 +46,7 @@ def test_an_empty_portal_lists_every_step_not_started(client, superuser):
     assert list(states) == [
         "profile",
         "editions",
+        "expectations",
         "departments",
         "posts",
         "accounts",
@@ -57,10 +58,11 @@ def test_an_empty_portal_lists_every_step_not_started(client, superuser):
     assert states["editions"][0] == "Not started"
     assert states["departments"][0] == "Not started"
     assert states["accounts"][0] == "Not started"  # a superuser holds no role
+    assert states["expectations"][0] == "Optional"  # the portal ships no line
     assert states["sso"][0] == "Optional"
     assert states["history"][0] == "Optional"
     assert states["quarter"][0] == "Not started"
-    assert "You have completed 0 of 8 steps" in html.text(response)
+    assert "You have completed 0 of 9 steps" in html.text(response)
     # The step links to its page
     link = html.one(response, "[data-step=profile] a.govuk-task-list__link")
     assert link["href"] == reverse("onboarding:force_profile")

@@ -12,7 +12,7 @@ from assessments.choices import Status
 from assessments.demo.current import current_periods, last_full_year
 from assessments.models import Assessment, Quarter
 from threats.demo import CONTACTS, FORCE_PROFILE
-from threats.models import ForceProfile, NationalThreat
+from threats.models import EditionExpectation, ForceProfile, NationalThreat
 from threats.naming import name_in
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,21 @@ def test_the_journeys_around_the_2016_paper_open_2015_16_q4_as_it_stood_then():
     assert not today_s.is_open
     assert open_march_2016().pk == quarter.pk  # again: the same quarter, still open
     assert list(Quarter.objects.open()) == [quarter]
+
+
+def test_the_demo_answers_its_own_capability_plan_never_words_of_the_spr(demo_seeded_once):
+    """The demo's lines of what the SPR expects are the force's own plan's, cited as such;
+    each signed-off Public Disorder self-assessment holds its lead's answers to them."""
+    lines = EditionExpectation.objects.all()
+    assert lines.count() == 3
+    assert all(line.citation.startswith("Force capability plan") for line in lines)
+    signed = Assessment.objects.filter(
+        threat__slug="public-disorder", status=Status.SIGNED_OFF
+    ).select_related("signed_snapshot")
+    assert signed.exists()
+    for assessment in signed:
+        answers = assessment.signed_snapshot.data["expectations"]
+        assert [a["answer"] for a in answers] == ["in_place", "partly", "in_place"]
+        [figure] = assessment.signed_snapshot.data["figures"]
+        assert figure["measure"] == "Public order units available"
+        assert figure["against"] == "the force's mobilisation plan"

@@ -1,0 +1,132 @@
+"""The set-up page's forms for what each SPR edition expects (the service checks again)."""
+
+from django import forms
+
+from assessments.forms.lead import TextField
+from assessments.services.expectation_setup import (
+    EMPTY_CITATION,
+    EMPTY_NAME,
+    EMPTY_UNIT,
+    EMPTY_WORDING,
+    LONG_CITATION,
+    LONG_WORDING,
+    NO_LEVEL,
+    NO_PERIOD,
+)
+from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
+from threats.models import NationalThreat, SprEdition
+
+OUT_OF_DATE = "This page was out of date: open it again"
+LEVEL_HINTS = {
+    Level.LOCAL: "The force's own capability.",
+    Level.REGIONAL: "Held with the region's forces, such as through the regional unit.",
+    Level.NATIONAL: "The force's part in a national capability.",
+}
+
+
+class ExpectationForm(forms.Form):
+    use_required_attribute = False
+
+    level = forms.ChoiceField(
+        choices=Level.choices,
+        widget=forms.RadioSelect,
+        label="Level",
+        error_messages={"required": NO_LEVEL, "invalid_choice": NO_LEVEL},
+    )
+    wording = TextField(max_length=WORDING_MAX_LENGTH, label="What the edition expects")
+    citation = forms.CharField(
+        max_length=CITATION_MAX_LENGTH,
+        label="Source",
+        help_text="The edition's paragraph or section the line is taken from (for example the "
+        "section and paragraph number), or the force's own plan that sets it. Enter words from "
+        "the edition only as the edition prints them.",
+        error_messages={"required": EMPTY_CITATION, "max_length": LONG_CITATION},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].hints = {str(k): v for k, v in LEVEL_HINTS.items()}
+        wording = self.fields["wording"]
+        wording.required = True
+        wording.error_messages = {
+            **wording.error_messages,
+            "required": EMPTY_WORDING,
+            "max_length": LONG_WORDING,
+        }
+
+
+class ExpectationAddForm(ExpectationForm):
+    edition = forms.ModelChoiceField(
+        queryset=SprEdition.objects.order_by("-year"),
+        label="SPR edition",
+        empty_label=None,
+        error_messages={
+            "required": "Choose the SPR edition",
+            "invalid_choice": "Choose the SPR edition",
+        },
+    )
+    threat = forms.ModelChoiceField(
+        queryset=NationalThreat.objects.all(),
+        label="National threat",
+        empty_label="Choose a threat",
+        error_messages={"required": "Choose the threat", "invalid_choice": "Choose the threat"},
+    )
+    field_order = ["edition", "threat", "level", "wording", "citation"]
+
+
+class ExpectationChangeForm(ExpectationForm):
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
+
+
+class MeasureForm(forms.Form):
+    """A contribution figure the force records for a threat (the service checks again)."""
+
+    use_required_attribute = False
+
+    name = forms.CharField(
+        max_length=120,
+        label="Name",
+        help_text="For example: public order units available.",
+        error_messages={"required": EMPTY_NAME},
+    )
+    unit = forms.CharField(
+        max_length=40,
+        label="Unit",
+        help_text="For example: units, officers or deployments.",
+        error_messages={"required": EMPTY_UNIT},
+    )
+    period = forms.ChoiceField(
+        choices=Period.choices,
+        widget=forms.RadioSelect,
+        label="Period",
+        error_messages={"required": NO_PERIOD, "invalid_choice": NO_PERIOD},
+    )
+    against = forms.CharField(
+        max_length=120,
+        required=False,
+        label="Set against (optional)",
+        help_text="What the figure is set against, such as the mobilisation plan's requirement. "
+        "The lead enters that number each quarter too; the portal ships none.",
+    )
+
+
+class MeasureAddForm(MeasureForm):
+    threat = forms.ModelChoiceField(
+        queryset=NationalThreat.objects.filter(retired_in__isnull=True),
+        label="National threat",
+        empty_label="Choose a threat",
+        error_messages={"required": "Choose the threat", "invalid_choice": "Choose the threat"},
+    )
+    field_order = ["threat", "name", "unit", "period", "against"]
+
+
+class MeasureChangeForm(MeasureForm):
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
