@@ -26,7 +26,7 @@ from assessments.snapshots import plain_number as plain
 from assessments.workflow import check_transition
 from audit.models import AuditAction
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.wording import counted
+from spr_portal.wording import counted, person_name
 from threats.models import ContributionMeasure, EditionExpectation
 
 NOUN = "answer"
@@ -176,7 +176,7 @@ def checklist_save(
             numbers.append((entry.measure_id, *checked))
     if errors:
         raise ValidationError(errors)
-    name = (actor.get_full_name() or actor.get_username())[:150]
+    name = person_name(actor)[:150]
     at = timezone.now().replace(microsecond=0)
     changed = []
     for entry in answered:
