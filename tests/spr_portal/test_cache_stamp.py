@@ -24,7 +24,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal import cache_stamp
 from spr_portal.roles import Role, roles_of
-from tests.factories import AssessmentFactory, UserFactory
+from tests.factories import AssessmentFactory, ThreatFactory, UserFactory
 from tests.html import one, text
 from threats.force_profile import ForceProfile
 from threats.models import NationalThreat, ThreatName
@@ -294,3 +294,12 @@ def test_a_write_outside_a_transaction_is_kept_and_moves_the_stamp():
     get_user_model().objects.create_superuser("root.admin", "it@example.invalid", "A-long-pw-123")
     assert get_user_model().objects.filter(username="root.admin").exists()
     assert stamp() != before
+
+
+def test_a_threats_succession_changed_is_its_lineage_at_once(shared_cache, threat):
+    from threats.models import lineages
+
+    earlier = ThreatFactory(name="An older threat", slug="an-older-threat")
+    assert lineages([threat.pk]) == {threat.pk: [threat.pk]}
+    NationalThreat.objects.filter(pk=threat.pk).update(succeeds=earlier)
+    assert lineages([threat.pk]) == {threat.pk: [threat.pk, earlier.pk]}
