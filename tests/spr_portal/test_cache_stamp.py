@@ -303,3 +303,31 @@ def test_a_threats_succession_changed_is_its_lineage_at_once(shared_cache, threa
     assert lineages([threat.pk]) == {threat.pk: [threat.pk]}
     NationalThreat.objects.filter(pk=threat.pk).update(succeeds=earlier)
     assert lineages([threat.pk]) == {threat.pk: [threat.pk, earlier.pk]}
+
+
+def test_the_home_page_shows_a_return_at_once_and_each_user_their_own_lists(
+    shared_cache, spr_lead, business_lead, other_business_lead, threat, quarter
+):
+    from assessments.services.review import review_return
+
+    sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
+    spr, lead, other = _client(spr_lead), _client(business_lead), _client(other_business_lead)
+
+    def listed(client, name):
+        return [a.pk for a in client.get(reverse("home")).context[name]]
+
+    assert listed(spr, "for_my_review") == [sent.pk]
+    assert listed(lead, "returned_to_me") == listed(other, "returned_to_me") == []
+
+    sent.refresh_from_db()
+    review_return(
+        assessment=sent,
+        actor=spr_lead,
+        revision=sent.revision,
+        comment="Say what the evidence shows.",
+        section_comments={},
+    )
+
+    assert listed(spr, "for_my_review") == []
+    assert listed(lead, "returned_to_me") == [sent.pk]
+    assert listed(other, "returned_to_me") == []  # another department's return is not theirs
