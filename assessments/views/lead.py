@@ -195,7 +195,8 @@ def assessment_edit(request, pk):
     # notes change only by a write: built once under the write stamp (the assessment was read
     # through the lead's access rule above).
     context = cached(("task_list", assessment.pk), lambda: _task_list_context(assessment))
-    return render(request, "assessments/lead/task_list.html", context)
+    # The page's own read of the assessment, as this person's access rule found it.
+    return render(request, "assessments/lead/task_list.html", {**context, "assessment": assessment})
 
 
 def _render_read_only(request, assessment):
