@@ -9,7 +9,7 @@ else's data. Which workflow step a user may take on an object is the apps' trans
 (`assessments/workflow.py`, `reports/workflow.py`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from functools import wraps
 
@@ -234,9 +234,31 @@ def requires(what: Can):
     return decorator
 
 
-def allowed(user) -> dict[str, bool]:
-    """Everything the user may do, by name, for templates: `{% if may.DRAFT_REPORTS %}`."""
-    return {what.name: may(user, what) for what in Can}
+class Allowed(Mapping):
+    """Everything the user may do, by name, for templates: `{% if may.DRAFT_REPORTS %}`.
+    Each answer is worked out the first time a page asks for it and kept for the request: a
+    page asks a handful of the ~45 capabilities, and every page renders this context."""
+
+    def __init__(self, user):
+        self._user = user
+        self._answers: dict[str, bool] = {}
+
+    def __getitem__(self, name: str) -> bool:
+        answer = self._answers.get(name)
+        if answer is None:
+            what = Can[name]  # KeyError for a name that is no capability, as a dict's
+            answer = self._answers[name] = may(self._user, what)
+        return answer
+
+    def __iter__(self) -> Iterator[str]:
+        return (what.name for what in Can)
+
+    def __len__(self) -> int:
+        return len(Can)
+
+
+def allowed(user) -> Allowed:
+    return Allowed(user)
 
 
 def has_any_role(user) -> bool:

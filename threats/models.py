@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from spr_portal.access import Can, has_any_role, may
+from spr_portal.cache_stamp import cached
 
 
 class SprEdition(models.Model):
@@ -321,7 +322,10 @@ def lineage_ids(threat_id) -> list[int]:
 
 def lineages(threat_ids) -> dict[int, list[int]]:
     """Each threat's lineage (itself first, then what it succeeds), in one query."""
-    links = dict(NationalThreat.objects.values_list("pk", "succeeds_id"))
+    # Reference data that changes only with a threat (a write, which moves the write stamp).
+    links = cached(
+        "threat_links", lambda: dict(NationalThreat.objects.values_list("pk", "succeeds_id"))
+    )
     result = {}
     for threat_id in threat_ids:
         chain, current = [], threat_id

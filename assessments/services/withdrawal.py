@@ -36,14 +36,19 @@ def assessment_withdraw(*, assessment, actor, revision: int) -> Assessment:
     return assessment
 
 
-@transaction.atomic
 def assessment_review_start(*, assessment, actor) -> bool:
     """Mark that a reviewer has opened the review of the current submission (once): from
     then on the business lead cannot withdraw it. True when this call marked it."""
     if assessment.status != Status.SUBMITTED or assessment.review_started_at is not None:
         # Already marked as the page read it: every later opening of the review would
-        # otherwise lock the row (a transaction and a query) to find nothing to do.
+        # otherwise open a transaction (two round trips) and lock the row to find nothing to
+        # do. The marking checks again under the lock.
         return False
+    return _mark_review_started(assessment=assessment, actor=actor)
+
+
+@transaction.atomic
+def _mark_review_started(*, assessment, actor) -> bool:
     assessment = lock(assessment)
     if assessment.status != Status.SUBMITTED or assessment.review_started_at is not None:
         return False

@@ -33,7 +33,7 @@ from assessments.selectors.lineage import is_more_than_a_year_old
 from assessments.selectors.reopening import latest_reopening
 from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
-from spr_portal.cache_stamp import cached_for
+from spr_portal.cache_stamp import cached, cached_for
 from spr_portal.form_errors import error_summary
 from threats.naming import named_for
 
@@ -195,7 +195,12 @@ def assessment_edit(request, pk):
     assessment = get_lead_assessment(request.user, pk, Assessment.objects.with_quarter())
     if not assessment.is_editable:
         return _render_read_only(request, assessment)
-    return render(request, "assessments/lead/task_list.html", _task_list_context(assessment))
+    # The tasks' states, the actions' and contributors' hints, the return's and reopening's
+    # notes change only by a write: built once under the write stamp (the assessment was read
+    # through the lead's access rule above).
+    context = cached(("task_list", assessment.pk), lambda: _task_list_context(assessment))
+    # The page's own read of the assessment, as this person's access rule found it.
+    return render(request, "assessments/lead/task_list.html", {**context, "assessment": assessment})
 
 
 def _render_read_only(request, assessment):

@@ -26,6 +26,7 @@ from assessments.selectors.lead import (
 )
 from assessments.views.lead import get_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
+from spr_portal.cache_stamp import cached
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.wording import person_name
 from threats.models import ForceProfile
@@ -126,7 +127,12 @@ def _who_saved(assessment) -> str:
 
 def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):
     note = latest_return(assessment)
-    previous = previous_assessment(assessment)
+    # Last quarter's words and the contributions change only by a write: built once under the
+    # write stamp (the assessment was read through the lead's access rule above).
+    previous, contributions = cached(
+        ("section_reading", assessment.pk, code),
+        lambda: (previous_assessment(assessment), contributions_to_section(assessment, code)),
+    )
     # The layout reads the profile too (threats.context_processors.force): passing this one
     # as "force" spares it a second query.
     force = ForceProfile.current()
@@ -149,7 +155,7 @@ def _render(request, assessment, code, form, *, refusal="", typed=None, status=2
             "previous": previous,
             "previous_values": section_values(previous)[code] if previous else None,
             "section_comment": note.sections.get(code, "") if note else "",
-            "contributions": contributions_to_section(assessment, code),
+            "contributions": contributions,
             "note": note,
             "refusal": refusal,
             "typed": typed or [],

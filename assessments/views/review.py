@@ -29,7 +29,7 @@ from assessments.snapshots import build_snapshot
 from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
-from spr_portal.cache_stamp import cached
+from spr_portal.cache_stamp import cached, cached_for
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.params import id_param
 
@@ -53,6 +53,20 @@ def _review_page(request, assessment, form, *, extra_errors=()):
     )
     for section in sections:
         section.field = form[section_field(section.code)]
+    # What the reviewer reads beside it (the files they may open, the contributions, what the
+    # SPR expects as answered, the figures, the texts unchanged since last quarter) changes
+    # only by a write: built once under the write stamp.
+    evidence, contributions, expectations, figures, unchanged = cached_for(
+        request.user,
+        ("review_reading", assessment.pk, assessment.revision),
+        lambda: (
+            evidence_of(assessment, request.user),
+            contributions_of(assessment),
+            expectations_of(assessment),
+            figures_of(assessment),
+            unchanged_since(assessment),
+        ),
+    )
     return render(
         request,
         "assessments/review/review.html",
@@ -64,11 +78,11 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "other_basis": other,
             "sections": sections,
             "changed_sections": [s for s in sections if s.changed],
-            "evidence": evidence_of(assessment, request.user),
-            "contributions": contributions_of(assessment),
-            "expectations": expectations_of(assessment),
-            "figures": figures_of(assessment),
-            "unchanged": unchanged_since(assessment),
+            "evidence": evidence,
+            "contributions": contributions,
+            "expectations": expectations,
+            "figures": figures,
+            "unchanged": unchanged,
             "earlier_overall": earlier_overall,
             "form": form,
             "error_summary": error_summary(form, items=extra_errors),

@@ -14,6 +14,7 @@ from reports.selectors_published import regard_of, reopened_since_published
 from reports.views.common import get_report
 from reports.workflow import report_actions
 from spr_portal.access import Can, may, requires
+from spr_portal.cache_stamp import cached_for
 from spr_portal.object_storage import open_stream
 
 
@@ -40,12 +41,24 @@ def report_detail(request, pk):
             details=selectors.draft_details(report),
         )
         return render(request, "reports/detail_draft.html", context)
-    correction = BoardReport.objects.visible_to(request.user).filter(supersedes=report).first()
-    context["correction"] = correction
-    if may(request.user, Can.DRAFT_REPORTS) and correction is None:
-        context["reopened"] = reopened_since_published(report)
-    context["regard"] = regard_of(report, request.user)
+    # The correction, the reopenings since publishing and the policing body's regard change
+    # only by a write: built once per person under the write stamp, not on every opening.
+    context.update(
+        cached_for(
+            request.user,
+            ("published_report", report.pk),
+            lambda: _published_reading(report, request.user),
+        )
+    )
     return render(request, "reports/detail_published.html", context)
+
+
+def _published_reading(report, user) -> dict:
+    correction = BoardReport.objects.visible_to(user).filter(supersedes=report).first()
+    reading = {"correction": correction, "regard": regard_of(report, user)}
+    if may(user, Can.DRAFT_REPORTS) and correction is None:
+        reading["reopened"] = reopened_since_published(report)
+    return reading
 
 
 @require_GET

@@ -202,3 +202,21 @@ def test_a_department_taken_off_the_list_can_no_longer_read_or_write(
     client.force_login(business_lead)
     check = _page(client, reverse("assessments:assessment_check", args=[contributed.pk]))
     assert TEXT in check
+
+
+def test_a_contribution_written_after_the_pages_were_opened_is_on_them_at_once(
+    client, contributed, business_lead, firearms_lead, firearms, spr_lead
+):
+    section = reverse("assessments:assessment_section", args=[contributed.pk, "capability"])
+    client.force_login(business_lead)
+    assert TEXT not in _page(client, section)
+    contribute(contributed, firearms_lead, firearms)
+    assert TEXT in _page(client, section)
+
+    submitted = submitted_now(contributed, business_lead)
+    review = reverse("assessments:assessment_review", args=[submitted.pk])
+    client.force_login(spr_lead)
+    assert TEXT in _page(client, review)
+    Contribution.objects.filter(assessment=submitted).update(text="Written again since.")
+    page = _page(client, review)
+    assert "Written again since." in page and TEXT not in page

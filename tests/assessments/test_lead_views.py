@@ -169,6 +169,9 @@ def test_no_earlier_assessment_is_said_plainly(lead_client, draft):
 def test_save_as_draft_saves_the_section_and_returns_to_the_task_list(
     lead_client, draft, business_lead
 ):
+    # Opened before the save (the task list is kept under the write stamp): the save shows.
+    before = task(lead_client.get(task_list_url(draft)), "Capacity – local")
+    assert text(one(before, ".govuk-task-list__status")) != "Completed"
     response = lead_client.post(
         section_url(draft, "capacity-local"),
         {

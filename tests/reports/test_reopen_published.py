@@ -71,14 +71,15 @@ def test_the_reopen_page_names_the_paper_and_asks_with_an_error_summary(
 def test_the_published_page_says_a_correction_may_be_needed_to_the_spr_lead_only(
     client, published, threat, signed_quarter, spr_lead, pcc_office
 ):
+    url = reverse("reports:report_detail", kwargs={"pk": published.pk})
+    client.force_login(spr_lead)  # opened before the reopening: the page's reading is kept
+    assert "A correction may be needed" not in client.get(url).content.decode()
     services.assessment_reopen(
         assessment=_signed(threat, signed_quarter),
         actor=spr_lead,
         reason="Wrong figure",
         confirm_published=True,
     )
-    url = reverse("reports:report_detail", kwargs={"pk": published.pk})
-    client.force_login(spr_lead)
     page = client.get(url).content.decode()
     assert "A correction may be needed" in page and "Child Sexual Abuse was reopened" in page
     client.force_login(pcc_office)

@@ -210,3 +210,26 @@ def test_the_statements_section_alone_is_current_on_its_pages():
     request.user = UserFactory(roles=[Role.POLICING_BODY_OFFICE])
     current = [item["label"] for item in navigation_for(request) if item["current"]]
     assert current == ["Assurance statements"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_templates_may_gives_the_tables_answers(role):
+    user = UserFactory(roles=[role])
+    answers = allowed(user)
+    assert dict(answers) == {what.name: may(user, what) for what in Can}
+    assert answers["DRAFT_REPORTS"] == may(user, Can.DRAFT_REPORTS)
+    with pytest.raises(KeyError):
+        answers["NO_SUCH_CAPABILITY"]
+
+
+def test_the_templates_may_works_out_only_what_a_page_asks(monkeypatch):
+    from spr_portal import access
+
+    asked = []
+    real_may = access.may
+    monkeypatch.setattr(
+        access, "may", lambda user, what: asked.append(what) or real_may(user, what)
+    )
+    answers = allowed(UserFactory(roles=[Role.SPR_LEAD]))
+    assert answers["REVIEW"] and answers["REVIEW"] and not answers["ADMINISTER"]
+    assert asked == [Can.REVIEW, Can.ADMINISTER]  # each once, and nothing else

@@ -24,7 +24,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal import cache_stamp
 from spr_portal.roles import Role, roles_of
-from tests.factories import AssessmentFactory, UserFactory
+from tests.factories import AssessmentFactory, ThreatFactory, UserFactory
 from tests.html import one, text
 from threats.force_profile import ForceProfile
 from threats.models import NationalThreat, ThreatName
@@ -294,3 +294,40 @@ def test_a_write_outside_a_transaction_is_kept_and_moves_the_stamp():
     get_user_model().objects.create_superuser("root.admin", "it@example.invalid", "A-long-pw-123")
     assert get_user_model().objects.filter(username="root.admin").exists()
     assert stamp() != before
+
+
+def test_a_threats_succession_changed_is_its_lineage_at_once(shared_cache, threat):
+    from threats.models import lineages
+
+    earlier = ThreatFactory(name="An older threat", slug="an-older-threat")
+    assert lineages([threat.pk]) == {threat.pk: [threat.pk]}
+    NationalThreat.objects.filter(pk=threat.pk).update(succeeds=earlier)
+    assert lineages([threat.pk]) == {threat.pk: [threat.pk, earlier.pk]}
+
+
+def test_the_home_page_shows_a_return_at_once_and_each_user_their_own_lists(
+    shared_cache, spr_lead, business_lead, other_business_lead, threat, quarter
+):
+    from assessments.services.review import review_return
+
+    sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
+    spr, lead, other = _client(spr_lead), _client(business_lead), _client(other_business_lead)
+
+    def listed(client, name):
+        return [a.pk for a in client.get(reverse("home")).context[name]]
+
+    assert listed(spr, "for_my_review") == [sent.pk]
+    assert listed(lead, "returned_to_me") == listed(other, "returned_to_me") == []
+
+    sent.refresh_from_db()
+    review_return(
+        assessment=sent,
+        actor=spr_lead,
+        revision=sent.revision,
+        comment="Say what the evidence shows.",
+        section_comments={},
+    )
+
+    assert listed(spr, "for_my_review") == []
+    assert listed(lead, "returned_to_me") == [sent.pk]
+    assert listed(other, "returned_to_me") == []  # another department's return is not theirs
