@@ -39,6 +39,18 @@ class SignedQuarter:
 def build_signed_quarter() -> SignedQuarter:
     """What `signed_quarter` of tests/conftest.py makes, with the same users, departments and
     threats by the same names: the open quarter with both threats' assessments signed off."""
+    built = build_open_quarter()
+    for threat, lead in (
+        (built.threat, built.business_lead),
+        (built.other_threat, built.other_business_lead),
+    ):
+        sign_off(threat=threat, quarter=built.quarter, lead=lead, reviewer=built.spr_lead)
+    return built
+
+
+def build_open_quarter() -> SignedQuarter:
+    """The role fixtures' users, departments and threats, and the open quarter, before either
+    threat's assessment is started (signed off by the caller)."""
     business_lead = UserFactory(username="lead.owner", roles=[Role.BUSINESS_LEAD])
     other_business_lead = UserFactory(username="lead.other", roles=[Role.BUSINESS_LEAD])
     spr_lead = UserFactory(username="acc.security", roles=[Role.SPR_LEAD])
@@ -61,8 +73,6 @@ def build_signed_quarter() -> SignedQuarter:
         ),
         chief_officer_lead=ChiefOfficerPostFactory(title="ACC Other", holder=other_chief_officer),
     )
-    sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
-    sign_off(threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead)
     return SignedQuarter(
         quarter=quarter,
         threat=threat,
