@@ -77,7 +77,10 @@ test: system-packages-test $(VENV)/.installed-dev node_modules/.installed static
 	@# PostgreSQL test database busy at teardown.
 	@# Each worker has its own test database (`test_<name>_gw0`, …); worksteal keeps both cores
 	@# busy to the end although the browser journeys are long.
-	$(DEV_ENV) DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	@# Bytecode is cached even where the environment says not to (PYTHONDONTWRITEBYTECODE):
+	@# otherwise every worker compiles the app and rewrites every test module's asserts again
+	@# at each run, half of its collection time (__pycache__/ is ignored by git).
+	$(DEV_ENV) PYTHONDONTWRITEBYTECODE= DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

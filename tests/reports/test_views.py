@@ -52,29 +52,96 @@ def test_spr_lead_lists_drafts_too_and_can_start_a_new_report(client, spr_lead, 
     assert "New board report" in page and "Continue drafting" in page
 
 
-def test_every_download_is_the_stored_file_as_an_attachment(client, pcc_office, published):
-    client.force_login(pcc_office)
-    url = reverse("reports:report_download", args=[published.pk])
-    first, second = client.get(url), client.get(url)
-    assert first.content == second.content == bytes(published.pdf.content)
-    assert hashlib.sha256(first.content).hexdigest() == published.pdf.sha256
-    assert first["Content-Type"] == "application/pdf"
-    assert first["Content-Disposition"] == 'attachment; filename="2016-04-12-spr-board-report.pdf"'
-    assert first["ETag"] == f'"{published.pdf.sha256}"'
+class TestOnePaperPublishedOnce:
+    """Tests that read one published paper (or start from it), published once for them all."""
 
+    @pytest.fixture
+    def published(self, published_once):
+        return published_once
 
-def test_published_page_shows_the_checksum_and_has_no_edit_links(client, spr_lead, published):
-    client.force_login(spr_lead)
-    page = client.get(reverse("reports:report_detail", args=[published.pk]))
-    assert published.pdf.sha256 in text(page)
-    assert [link for link in texts(page, "a") if link.startswith("Download PDF")]
-    targets = [
-        element.get("href") or element["action"] for element in select(page, "[href], [action]")
-    ]
-    for editing in ("/sections/", "/details/", "/publish/"):
-        assert not [target for target in targets if editing in target], editing
-    edit = reverse("reports:report_edit_section", args=[published.pk, "purpose"])
-    assert client.get(edit).status_code == 404
+    @pytest.fixture
+    def signed_quarter(self, signed_once):
+        return signed_once.quarter
+
+    def test_every_download_is_the_stored_file_as_an_attachment(
+        self, client, pcc_office, published
+    ):
+        client.force_login(pcc_office)
+        url = reverse("reports:report_download", args=[published.pk])
+        first, second = client.get(url), client.get(url)
+        assert first.content == second.content == bytes(published.pdf.content)
+        assert hashlib.sha256(first.content).hexdigest() == published.pdf.sha256
+        assert first["Content-Type"] == "application/pdf"
+        assert (
+            first["Content-Disposition"] == 'attachment; filename="2016-04-12-spr-board-report.pdf"'
+        )
+        assert first["ETag"] == f'"{published.pdf.sha256}"'
+
+    def test_published_page_shows_the_checksum_and_has_no_edit_links(
+        self, client, spr_lead, published
+    ):
+        client.force_login(spr_lead)
+        page = client.get(reverse("reports:report_detail", args=[published.pk]))
+        assert published.pdf.sha256 in text(page)
+        assert [link for link in texts(page, "a") if link.startswith("Download PDF")]
+        targets = [
+            element.get("href") or element["action"] for element in select(page, "[href], [action]")
+        ]
+        for editing in ("/sections/", "/details/", "/publish/"):
+            assert not [target for target in targets if editing in target], editing
+        edit = reverse("reports:report_edit_section", args=[published.pk, "purpose"])
+        assert client.get(edit).status_code == 404
+
+    def test_new_report_is_created_pre_filled(self, client, spr_lead, signed_quarter, published):
+        client.force_login(spr_lead)
+        data = {
+            "quarter": signed_quarter.pk,
+            "previous_report": published.pk,
+            "meeting_date_0": "6",
+            "meeting_date_1": "9",
+            "meeting_date_2": "2016",
+            "agenda_item": "5",
+            "marking": "OFFICIAL",
+        }
+        # The quarter is already reported in `published`: a second report is confirmed first.
+        warned = client.post(reverse("reports:report_new"), data)
+        html = warned.content.decode()
+        assert warned.status_code == 200 and 'href="#id_confirm_second"' in html
+        assert "2015/16 Q4 is already reported in the board report of 12 April 2016" in html
+        assert reverse("reports:report_detail", args=[published.pk]) in html
+        assert not BoardReport.objects.filter(meeting_date=datetime.date(2016, 9, 6)).exists()
+        response = client.post(reverse("reports:report_new"), {**data, "confirm_second": "on"})
+        report = BoardReport.objects.get(meeting_date=datetime.date(2016, 9, 6))
+        assert response["Location"] == reverse("reports:report_detail", args=[report.pk])
+        assert report.previous_report == published and report.is_draft
+        assert "update to the last report to the PCC in April 2016" in report.purpose
+        page = text(client.get(response["Location"]))
+        assert "ready to publish" in page and "Preview the PDF" in page
+
+    def test_correcting_a_report_through_the_pages(self, client, spr_lead, pcc_office, published):
+        client.force_login(spr_lead)
+        url = reverse("reports:report_correct", args=[published.pk])
+        assert "Say what the new version corrects" in text(client.post(url, {"note": ""}))
+        response = client.post(url, {"note": "Corrects the agenda item."})
+        correction = BoardReport.objects.get(supersedes=published)
+        assert response["Location"] == reverse("reports:report_detail", args=[correction.pk])
+        assert client.get(url)["Location"] == response["Location"]  # one correction at a time
+        publish(report=correction, actor=spr_lead)
+        client.force_login(pcc_office)
+        page = text(client.get(reverse("reports:report_list")))
+        assert "Superseded" in page and "version 2" in page
+        for report in (published, correction):
+            download = client.get(reverse("reports:report_download", args=[report.pk]))
+            assert (
+                hashlib.sha256(download.content).hexdigest()
+                == BoardReport.objects.get(pk=report.pk).pdf.sha256
+            )
+        assert (
+            'filename="2016-04-12-spr-board-report-v2.pdf"'
+            in client.get(reverse("reports:report_download", args=[correction.pk]))[
+                "Content-Disposition"
+            ]
+        )
 
 
 def test_new_report_form_reports_every_error_and_keeps_what_was_typed(
@@ -95,33 +162,6 @@ def test_new_report_form_reports_every_error_and_keeps_what_was_typed(
     assert one(response, 'input[name="meeting_date_0"]')["value"] == "31"
     assert one(response, 'input[name="agenda_item"]')["value"] == "7"
     assert not BoardReport.objects.exists()
-
-
-def test_new_report_is_created_pre_filled(client, spr_lead, signed_quarter, published):
-    client.force_login(spr_lead)
-    data = {
-        "quarter": signed_quarter.pk,
-        "previous_report": published.pk,
-        "meeting_date_0": "6",
-        "meeting_date_1": "9",
-        "meeting_date_2": "2016",
-        "agenda_item": "5",
-        "marking": "OFFICIAL",
-    }
-    # The quarter is already reported in `published`: a second report is confirmed first.
-    warned = client.post(reverse("reports:report_new"), data)
-    html = warned.content.decode()
-    assert warned.status_code == 200 and 'href="#id_confirm_second"' in html
-    assert "2015/16 Q4 is already reported in the board report of 12 April 2016" in html
-    assert reverse("reports:report_detail", args=[published.pk]) in html
-    assert not BoardReport.objects.filter(meeting_date=datetime.date(2016, 9, 6)).exists()
-    response = client.post(reverse("reports:report_new"), {**data, "confirm_second": "on"})
-    report = BoardReport.objects.get(meeting_date=datetime.date(2016, 9, 6))
-    assert response["Location"] == reverse("reports:report_detail", args=[report.pk])
-    assert report.previous_report == published and report.is_draft
-    assert "update to the last report to the PCC in April 2016" in report.purpose
-    page = text(client.get(response["Location"]))
-    assert "ready to publish" in page and "Preview the PDF" in page
 
 
 def test_emptying_a_section_is_an_error_that_keeps_the_text(client, spr_lead, draft):
@@ -266,32 +306,6 @@ def test_publish_page_says_which_threats_are_not_signed_off(
     assert client.post(url, {"revision": report.revision}).status_code == 200
     report.refresh_from_db()
     assert report.is_draft
-
-
-def test_correcting_a_report_through_the_pages(client, spr_lead, pcc_office, published):
-    client.force_login(spr_lead)
-    url = reverse("reports:report_correct", args=[published.pk])
-    assert "Say what the new version corrects" in text(client.post(url, {"note": ""}))
-    response = client.post(url, {"note": "Corrects the agenda item."})
-    correction = BoardReport.objects.get(supersedes=published)
-    assert response["Location"] == reverse("reports:report_detail", args=[correction.pk])
-    assert client.get(url)["Location"] == response["Location"]  # one correction at a time
-    publish(report=correction, actor=spr_lead)
-    client.force_login(pcc_office)
-    page = text(client.get(reverse("reports:report_list")))
-    assert "Superseded" in page and "version 2" in page
-    for report in (published, correction):
-        download = client.get(reverse("reports:report_download", args=[report.pk]))
-        assert (
-            hashlib.sha256(download.content).hexdigest()
-            == BoardReport.objects.get(pk=report.pk).pdf.sha256
-        )
-    assert (
-        'filename="2016-04-12-spr-board-report-v2.pdf"'
-        in client.get(reverse("reports:report_download", args=[correction.pk]))[
-            "Content-Disposition"
-        ]
-    )
 
 
 def test_a_threat_signed_off_after_drafting_starts_from_its_summary(

@@ -1,0 +1,32 @@
+"""Fixtures of the board report tests that build once for a class (tests/reports/kept.py)."""
+
+import pytest
+
+
+@pytest.fixture(scope="class")
+def paper_published_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The signed quarter's paper, published once for a class of tests that only read it: the
+    signed quarter as built, and the report's id."""
+    from tests.reports.kept import build_signed_quarter
+    from tests.reports.support import new_report, publish
+    from tests.world import kept_for_module
+
+    with kept_for_module(django_db_blocker, tmp_path_factory.mktemp("media")):
+        signed = build_signed_quarter()
+        report = publish(report=new_report(signed.quarter, signed.spr_lead), actor=signed.spr_lead)
+        yield signed, report.pk
+
+
+@pytest.fixture
+def published_once(paper_published_once):
+    """The paper published once for the class, read again from the database for each test."""
+    from reports.models import BoardReport
+
+    return BoardReport.objects.get(pk=paper_published_once[1])
+
+
+@pytest.fixture
+def signed_once(paper_published_once):
+    """The signed quarter (its users, threats and quarter) the class's paper was published
+    from."""
+    return paper_published_once[0]
