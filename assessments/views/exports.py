@@ -1,10 +1,12 @@
 """Spreadsheet downloads of the quarter board and the actions register (CSV or XLSX)."""
 
+from django.http import Http404
 from django.views.decorators.http import require_GET
 
 from assessments.selectors import exports
 from spr_portal.access import Can, requires
 from spr_portal.cache_stamp import cached_for
+from spr_portal.params import id_param
 from spr_portal.spreadsheets import Sheet, download, sheet_content, sheet_response
 
 AUTHOR = "SPR Portal"
@@ -16,6 +18,8 @@ def board_export(request, fmt):
     """?from=<quarter id>&to=<quarter id>: one quarter or a range; none is the current one.
     Rows are the assessments the reader may see, on the threats of their own board."""
     user, start, end = request.user, request.GET.get("from"), request.GET.get("to")
+    if any(value and id_param(value) is None for value in (start, end)):
+        raise Http404("No such quarter.")  # never raw text in the file's cache key
     # The file is made once per user, range and day under the cache's write stamp
     # (spr_portal/cache_stamp.py): a year of quarters is 3,300 cells for openpyxl.
     content, filename = cached_for(

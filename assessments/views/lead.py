@@ -35,6 +35,7 @@ from assessments.workflow import may_act
 from spr_portal.access import Can, get_for_user, require, requires
 from spr_portal.cache_stamp import cached, cached_for
 from spr_portal.form_errors import error_summary
+from spr_portal.params import id_param
 from threats.naming import named_for
 
 
@@ -68,12 +69,13 @@ def section_url(assessment, code: str) -> str:
 def my_assessments(request):
     # The whole page's data, per user, page and day, under the cache's write stamp
     # (spr_portal/cache_stamp.py): any change to an assessment, grant or role is a write.
-    page = request.GET.get("page", "")
+    # A page number, else the first (Paginator.get_page's own rule): never raw text in a key.
+    page = id_param(request.GET.get("page")) or 1
     context = cached_for(request.user, ("my_assessments", page), lambda: _mine(request.user, page))
     return render(request, "assessments/lead/my_assessments.html", context)
 
 
-def _mine(user, page: str) -> dict:
+def _mine(user, page: int) -> dict:
     context = my_assessments_page(user)
     past = Paginator(context["past"], PAST_PER_PAGE).get_page(page)
     # Kept as rows: the count and the page are worked out now, the query itself is dropped
