@@ -7,7 +7,7 @@ from assessments.items import GRADED_ITEMS, LONG_TEXT_MAX_LENGTH, NARRATIVE_MAX_
 from assessments.models import quarter as quarters
 from spr_portal.access import Can, may, roles_in_effect
 from spr_portal.wording import person_name
-from threats.models import Department, NationalThreat
+from threats.models import Department, NationalThreat, led_department_ids
 from threats.naming import name_expression, name_in
 
 
@@ -26,7 +26,7 @@ class AssessmentQuerySet(models.QuerySet):
             return self
         rule = Q(pk__in=[])
         if may(user, Can.SEE_OWN_DEPARTMENTS):
-            rule |= Q(threat__owning_department__in=Department.objects.led_by(user))
+            rule |= Q(threat__owning_department__in=led_department_ids(user))
         if may(user, Can.SEE_CONTRIBUTED):
             rule |= Q(pk__in=contributed_by(user))
         if may(user, Can.SEE_LED_THREATS):
@@ -41,7 +41,7 @@ class AssessmentQuerySet(models.QuerySet):
 
     def owned_by(self, user):
         """Of the threats the user's departments own (what a business lead works on)."""
-        return self.filter(threat__in=NationalThreat.objects.owned_by(user).values("pk"))
+        return self.filter(threat__owning_department__in=led_department_ids(user))
 
     def editable(self):
         return self.filter(status__in=EDITABLE_STATUSES)

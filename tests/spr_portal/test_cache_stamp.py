@@ -331,3 +331,25 @@ def test_the_home_page_shows_a_return_at_once_and_each_user_their_own_lists(
     assert listed(spr, "for_my_review") == []
     assert listed(lead, "returned_to_me") == [sent.pk]
     assert listed(other, "returned_to_me") == []  # another department's return is not theirs
+
+
+def test_a_department_handed_to_another_lead_moves_its_assessments_at_the_next_request(
+    shared_cache, department, business_lead, other_business_lead, threat, quarter
+):
+    """Which departments a lead leads is cached (threats.models.led_department_ids): the
+    department's leads changed as the admin's form saves them, the next request of each lead
+    shows the assessment to the new lead only."""
+    draft = AssessmentFactory(threat=threat, quarter=quarter, lead=business_lead)
+    task_list = reverse("assessments:assessment_edit", args=[draft.pk])
+    mine = reverse("assessments:my_assessments")
+    owner, newcomer = _client(business_lead), _client(other_business_lead)
+    assert owner.get(task_list).status_code == 200
+    assert newcomer.get(task_list).status_code == 404
+    assert threat.name in text(owner.get(mine))
+
+    department.leads.set([other_business_lead])
+
+    assert owner.get(task_list).status_code == 404
+    assert newcomer.get(task_list).status_code == 200
+    assert threat.name not in text(owner.get(mine))
+    assert threat.name in text(newcomer.get(mine))
