@@ -75,33 +75,22 @@ class SignedOffGrades(Schema):
     imported: Imported | None = None
     signed_off_by: str = ""
 
-    @staticmethod
-    def resolve_quarter(assessment) -> str:
-        return assessment.quarter.label
 
-    @staticmethod
-    def resolve_threat(assessment) -> str:
-        return assessment.threat_name
-
-    @staticmethod
-    def resolve_threat_slug(assessment) -> str:
-        return assessment.threat.slug
-
-    @staticmethod
-    def resolve_fingerprint(assessment) -> str:
-        return assessment.signed_snapshot.fingerprint if assessment.signed_snapshot else ""
-
-    @staticmethod
-    def resolve_grades(assessment) -> dict[str, int | None]:
-        return {item.code: assessment.grade_of(item) for item in GRADED_ITEMS}
-
-    @staticmethod
-    def resolve_imported(assessment) -> dict | None:
-        return imported(assessment.history_import)
-
-    @staticmethod
-    def resolve_signed_off_by(assessment) -> str:
-        return assessment.signer_name
+def signed_off_grades(assessment) -> dict:
+    """An assessment as the API gives it (`SignedOffGrades`), worked out once: rows are
+    cached as these plain values (api/endpoints.py `Pages`)."""
+    return {
+        "id": assessment.pk,
+        "quarter": assessment.quarter.label,
+        "quarter_id": assessment.quarter_id,
+        "threat": assessment.threat_name,
+        "threat_slug": assessment.threat.slug,
+        "signed_off_at": assessment.signed_off_at,
+        "fingerprint": assessment.signed_snapshot.fingerprint if assessment.signed_snapshot else "",
+        "grades": {item.code: assessment.grade_of(item) for item in GRADED_ITEMS},
+        "imported": imported(assessment.history_import),
+        "signed_off_by": assessment.signer_name,
+    }
 
 
 class Report(Schema):

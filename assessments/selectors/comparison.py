@@ -46,6 +46,10 @@ class SectionComparison:
     changed: bool = False
     grade_changed: bool = False
     comments: list = field(default_factory=list)  # the reviewer's comments on the section
+    # Each side as the page shows it (assessments/views/sides.py), rendered with the
+    # comparison and kept with it: the same every time the comparison is shown.
+    new_html: str = ""
+    old_html: str = ""
 
 
 def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment], bool]:

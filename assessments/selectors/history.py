@@ -15,12 +15,22 @@ from assessments.selectors.comparison import compare_contents
 from assessments.selectors.lineage import last_signed_off
 from assessments.snapshots import build_snapshot, fingerprint
 from spr_portal.access import get_for_user
+from spr_portal.cache_stamp import cached_for
 
 CURRENT = "current"  # the live content, as a "version" to compare
 
 
 def visible_assessment(user, pk: int) -> Assessment:
-    """The assessment if this user may read it; 404 otherwise (never someone else's data)."""
+    """The assessment if this user may read it; 404 otherwise (never someone else's data).
+
+    Read once per user under the cache's write stamp (any change to it, its threat or the
+    user's rights is a write): compiling this query of seven joined tables was a third of the
+    review page's time. A refusal is never cached, so a key only ever names an assessment the
+    user may read. Services that change it lock and re-read it themselves."""
+    return cached_for(user, ("assessment", pk), lambda: _read_visible(user, pk))
+
+
+def _read_visible(user, pk: int) -> Assessment:
     queryset = (
         Assessment.objects.with_threat()
         .select_related("signed_off_by", "signed_snapshot", "threat__chief_officer_lead__holder")

@@ -18,6 +18,7 @@ from assessments.services.contributions import (
     departments_contributing_as,
 )
 from assessments.services.contributors import may_set_contributors
+from assessments.views.sides import with_sides_rendered
 from assessments.workflow import available_actions, may_see_workflow
 from spr_portal.cache_stamp import cached_for
 from spr_portal.form_errors import error_summary
@@ -129,7 +130,9 @@ def _compared(user, pk):
 
 def _compare_pair(assessment, a: str, b: str):
     snapshots = history.versions(assessment)
-    return compare_contents(
-        history.version_content(assessment, snapshots, b),
-        history.version_content(assessment, snapshots, a),
+    return with_sides_rendered(
+        compare_contents(
+            history.version_content(assessment, snapshots, b),
+            history.version_content(assessment, snapshots, a),
+        )
     )

@@ -27,6 +27,7 @@ from assessments.selectors.submission import unchanged_since
 from assessments.services import ConcurrentEdit, review_return, review_sign_off
 from assessments.snapshots import build_snapshot
 from assessments.views.review_common import posted
+from assessments.views.sides import with_sides_rendered
 from assessments.workflow import TransitionNotAllowed, may_act, refusal
 from spr_portal.access import Can, requires
 from spr_portal.cache_stamp import cached, cached_for
@@ -43,6 +44,11 @@ def _detail(assessment):
     return redirect("assessments:assessment_detail", pk=assessment.pk)
 
 
+def _with_sides(comparison):
+    with_sides_rendered(comparison[1])
+    return comparison
+
+
 def _review_page(request, assessment, form, *, extra_errors=()):
     # Only the two bases: anything else asked is the default (and never reaches a cache key).
     since = request.GET.get("since")
@@ -52,7 +58,7 @@ def _review_page(request, assessment, form, *, extra_errors=()):
     # built once per revision under the cache's write stamp, not on every opening.
     (basis, against), sections, earlier_overall, other = cached(
         ("review", assessment.pk, assessment.revision, since),
-        lambda: history.review_comparison(assessment, since),
+        lambda: _with_sides(history.review_comparison(assessment, since)),
     )
     for section in sections:
         section.field = form[section_field(section.code)]

@@ -353,3 +353,65 @@ def test_a_department_handed_to_another_lead_moves_its_assessments_at_the_next_r
     assert newcomer.get(task_list).status_code == 200
     assert threat.name not in text(owner.get(mine))
     assert threat.name in text(newcomer.get(mine))
+
+
+def test_the_apis_grades_show_a_sign_off_at_once_and_each_token_its_users_rows(
+    shared_cache, spr_lead, business_lead, other_business_lead, threat, other_threat, quarter
+):
+    """The API's grades are kept a page at a time per user (api/endpoints.py `Pages`)."""
+    from api.models import Scope
+    from api.services import token_create
+
+    mine = AssessmentFactory(threat=threat, quarter=quarter, submitted=True)
+    other = AssessmentFactory(threat=other_threat, quarter=quarter, submitted=True)
+    url = reverse("api-v1:signed_off_grades")
+
+    def listed(user, **query):
+        raw = token_create(name="BI", scopes=[Scope.GRADES], expires_in_days=30, actor=user)[1]
+        answer = Client().get(url, query, HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+        return answer["count"], sorted(row["id"] for row in answer["items"])
+
+    assert listed(spr_lead) == listed(business_lead) == (0, [])
+    for submitted in (mine, other):
+        submitted.refresh_from_db()
+        review_sign_off(assessment=submitted, actor=spr_lead, revision=submitted.revision)
+
+    assert listed(spr_lead) == (2, sorted([mine.pk, other.pk]))
+    assert listed(business_lead) == (1, [mine.pk])  # the other department's is not theirs
+    assert listed(other_business_lead) == (1, [other.pk])
+    assert listed(spr_lead, threat=other_threat.slug) == (1, [other.pk])
+    assert listed(spr_lead, threat="no-such-threat") == (0, [])
+
+
+def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_to(
+    shared_cache, spr_lead, chief_officer, other_chief_officer, threat, quarter
+):
+    """The assessment the review pages read is kept per user (assessments/selectors/
+    history.py `visible_assessment`): here the page comparing its versions."""
+    from assessments.services.review import review_return
+
+    sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True)
+    url = reverse("assessments:assessment_compare", args=[sent.pk])
+    spr, lead_of_threat, other = (
+        _client(spr_lead),
+        _client(chief_officer),
+        _client(other_chief_officer),
+    )
+
+    def status(client):
+        return client.get(url).context["assessment"].status
+
+    assert status(spr) == status(lead_of_threat) == "submitted"
+    assert other.get(url).status_code == 404  # another portfolio's: never from the cache
+
+    sent.refresh_from_db()
+    review_return(
+        assessment=sent,
+        actor=spr_lead,
+        revision=sent.revision,
+        comment="Say what the evidence shows.",
+        section_comments={},
+    )
+
+    assert status(spr) == status(lead_of_threat) == "returned"
+    assert other.get(url).status_code == 404
