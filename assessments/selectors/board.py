@@ -126,11 +126,21 @@ def _status_vocabulary(user) -> list[tuple[str, str]]:
     ]
 
 
+# Every status a board's row may have: what the status filter may ask (anything else is
+# "every status", so a cache key never holds what a request typed).
+BOARD_STATUSES = frozenset({NOT_STARTED, NOT_SIGNED_OFF, *Status.values})
+
+
+def board_status(asked: str) -> str:
+    return asked if asked in BOARD_STATUSES else ""
+
+
 def quarter_board(user, quarter, *, status: str = "", quarters: list | None = None) -> QuarterBoard:
     """The board of a quarter for this user; `quarters`: the picker's list, read here unless
     the page has it already (it says which quarter came before). Built once per user, quarter,
     status and day under the cache's write stamp (spr_portal/cache_stamp.py): every workflow
     step is a write, so the next opening after one builds it afresh."""
+    status = board_status(status)
     return cached_for(
         user,
         ("board", quarter.pk, status),

@@ -3,6 +3,7 @@ register."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -19,6 +20,8 @@ from spr_portal.form_errors import error_summary
 from spr_portal.params import id_param
 from threats.models import NationalThreat, lineage_ids
 from threats.naming import name_editions
+
+BOARD_TABLE = "assessments/review/includes/board_table.html"
 
 
 def _quarter_options(quarters, chosen, *, mark_open: bool):
@@ -43,20 +46,30 @@ def _render_board(request, pk: int | None = None):
     # The picker's quarters also give the board its quarter and the one before (no query).
     quarters = selectors.quarter_picker(request.user)
     quarter = selectors.board_quarter(request.user, pk, quarters=quarters)
-    board = selectors.quarter_board(
-        request.user, quarter, status=request.GET.get("status", ""), quarters=quarters
-    )
+    status = selectors.board_status(request.GET.get("status", ""))
+    board = selectors.quarter_board(request.user, quarter, status=status, quarters=quarters)
+
+    def parts() -> dict:
+        """The heavy parts of the page (the table: a row a threat, nine graded cells a row;
+        the pickers: an option a quarter), rendered once per user, quarter, status and day
+        under the write stamp, like the board they show."""
+        context = {
+            "board": board,
+            "quarter": quarter,
+            "groups": GRADED_GROUPS,
+            "items": GRADED_ITEMS,
+        }
+        return {
+            "board_table": render_to_string(BOARD_TABLE, context, request),
+            "quarter_options": _quarter_options(quarters, quarter, mark_open=True),
+            "export_options": _quarter_options(quarters, quarter, mark_open=False),
+        }
+
+    rendered = cached_for(request.user, ("board_page", quarter.pk, status), parts)
     return render(
         request,
         "assessments/review/board.html",
-        {
-            "board": board,
-            "quarter": quarter,
-            "quarter_options": _quarter_options(quarters, quarter, mark_open=True),
-            "export_options": _quarter_options(quarters, quarter, mark_open=False),
-            "groups": GRADED_GROUPS,
-            "items": GRADED_ITEMS,
-        },
+        {"board": board, "quarter": quarter, **rendered},
     )
 
 

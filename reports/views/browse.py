@@ -23,13 +23,23 @@ from spr_portal.object_storage import open_stream
 def report_list(request):
     """SPR lead: every report, drafts included. The body's office and chief officers: the published
     ones (superseded versions too, as both stay downloadable), newest first."""
-    reports = selectors.report_list(request.user)
+    # Read once per person under the write stamp: a report drafted, published or corrected,
+    # and any change to who may read what, is a write.
+    reports = cached_for(
+        request.user, "report_list", lambda: list(selectors.report_list(request.user))
+    )
     return render(request, "reports/list.html", {"reports": reports})
 
 
 @require_GET
 def report_detail(request, pk):
-    report = get_report(request, pk, reports=BoardReport.objects.for_summary_page())
+    # The report as this person may read it, once under the write stamp (any change to it or
+    # to their rights is a write); a refusal is raised, never kept.
+    report = cached_for(
+        request.user,
+        ("report", pk),
+        lambda: get_report(request, pk, reports=BoardReport.objects.for_summary_page()),
+    )
     context = {"report": report, "actions": report_actions(report, request.user)}
     if report.is_draft:
         state = draft_state(report)

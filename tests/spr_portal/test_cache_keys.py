@@ -53,3 +53,12 @@ def test_a_board_export_of_no_such_quarter_is_refused_before_any_key(client, spr
     url = reverse("assessments:board_export", args=["csv"])
     assert client.get(url, {"from": JUNK}).status_code == 404
     assert _typed_in(keys) == []
+
+
+def test_the_board_keys_only_a_status_it_knows(client, spr_lead, quarter, keys):
+    client.force_login(spr_lead)
+    url = reverse("assessments:quarter_board", kwargs={"pk": quarter.pk})
+    assert client.get(url, {"status": JUNK}).status_code == 200
+    assert client.get(url, {"status": "signed_off"}).status_code == 200
+    assert _typed_in(keys) == []
+    assert any(":signed_off@" in key for key in keys)  # a status it knows is its own key

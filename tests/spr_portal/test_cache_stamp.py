@@ -210,9 +210,14 @@ def test_the_board_shows_a_sign_off_at_once_and_each_user_their_own_rows(
         board = client.get(url).context["board"]
         return {row.threat.pk: row.status_key for row in board.rows}
 
+    def table(client):  # the table as rendered (kept apart from the board's rows)
+        return text(one(client.get(url).content, "table.review-heatmap tbody"))
+
     assert statuses(spr) == {threat.pk: "submitted", other_threat.pk: "submitted"}
     assert statuses(lead) == {threat.pk: "submitted"}  # the other department's row is not theirs
     assert set(statuses(office).values()) == {"not_signed_off"}
+    assert "Signed off" not in table(spr) and other_threat.name in table(spr)
+    assert "Signed off" not in table(lead) and other_threat.name not in table(lead)
 
     mine.refresh_from_db()
     review_sign_off(assessment=mine, actor=spr_lead, revision=mine.revision)
@@ -222,6 +227,8 @@ def test_the_board_shows_a_sign_off_at_once_and_each_user_their_own_rows(
     assert statuses(office)[threat.pk] == "signed_off"
     assert statuses(office)[other_threat.pk] == "not_signed_off"
     assert text(one(spr.get(url).content, "#board-summary")).startswith("1 of 2 signed off")
+    assert "Signed off" in table(spr) and "Signed off" in table(lead)
+    assert other_threat.name not in table(lead)
 
 
 def test_every_write_to_the_portals_tables_changes_the_stamp_and_no_other_does(
@@ -415,3 +422,32 @@ def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_
 
     assert status(spr) == status(lead_of_threat) == "returned"
     assert other.get(url).status_code == 404
+
+
+def test_a_report_published_is_listed_at_once_and_a_draft_only_to_the_spr_lead(
+    shared_cache, spr_lead, pcc_office, signed_quarter
+):
+    """The reports list is kept per person (reports/views/browse.py `report_list`)."""
+    from tests.reports.support import new_report, publish
+
+    url = reverse("reports:report_list")
+    spr, office = _client(spr_lead), _client(pcc_office)
+
+    def listed(client):
+        return [report.pk for report in client.get(url).context["reports"]]
+
+    assert listed(spr) == listed(office) == []
+    draft = new_report(signed_quarter, spr_lead)
+    assert listed(spr) == [draft.pk]
+    assert listed(office) == []  # a draft is the SPR lead's alone
+
+    page = reverse("reports:report_detail", args=[draft.pk])
+    assert [t.name for t in spr.get(page).templates][0] == "reports/detail_draft.html"
+    assert office.get(page).status_code == 404
+
+    publish(report=draft, actor=spr_lead)
+    assert listed(office) == [draft.pk]
+    assert "Download PDF" in text(office.get(url))
+    # The report's page, kept per person: the published page at once, for both.
+    assert [t.name for t in spr.get(page).templates][0] == "reports/detail_published.html"
+    assert [t.name for t in office.get(page).templates][0] == "reports/detail_published.html"
