@@ -52,6 +52,17 @@ def get_lead_assessment(user, pk, assessments=None) -> Assessment:
     return get_for_user(assessments.owned_by(user), user, pk=pk)
 
 
+def kept_lead_assessment(user, pk) -> Assessment:
+    """`get_lead_assessment` with its quarter only (the task list, a section, what the SPR
+    expects), read once per user under the write stamp: any change to it or to who leads its
+    department is a write. A refusal is raised, never kept; a save locks and re-reads it."""
+    return cached_for(
+        user,
+        ("lead_assessment", pk),
+        lambda: get_lead_assessment(user, pk, Assessment.objects.with_quarter()),
+    )
+
+
 # Past quarters a page at a time: the list grows by a row a threat every quarter.
 PAST_PER_PAGE = 20
 
@@ -194,7 +205,7 @@ def _section_of_field(field: str) -> str:
 @require_GET
 def assessment_edit(request, pk):
     """The task list of a draft or returned self-assessment; read-only once submitted."""
-    assessment = get_lead_assessment(request.user, pk, Assessment.objects.with_quarter())
+    assessment = kept_lead_assessment(request.user, pk)
     if not assessment.is_editable:
         return _render_read_only(request, assessment)
     # The tasks' states, the actions' and contributors' hints, the return's and reopening's

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.forms.expectations import ExpectationsForm
-from assessments.models import Assessment
 from assessments.selectors.expectations import checklist, figure_lines
 from assessments.services import ConcurrentEdit
 from assessments.services.expectations import checklist_save
-from assessments.views.lead import get_lead_assessment
+from assessments.views.lead import kept_lead_assessment
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.form_errors import add_service_errors, error_summary
 
@@ -26,7 +25,7 @@ CLOSED = "These answers can no longer be changed: {reason} Your answers are belo
 
 @require_http_methods(["GET", "POST"])
 def assessment_expectations(request, pk):
-    assessment = get_lead_assessment(request.user, pk, Assessment.objects.with_quarter())
+    assessment = kept_lead_assessment(request.user, pk)
     if request.method == "GET" and not assessment.is_editable:
         messages.info(
             request,

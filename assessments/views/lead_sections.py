@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 from assessments import services
 from assessments.forms.lead import SectionForm
 from assessments.items import ITEMS_BY_CODE, SECTION_LABELS, SECTIONS
-from assessments.models import Assessment
 from assessments.rules import MINIMUM_HINT, missing_for_submission
 from assessments.selectors.contributions import contributions_to_section
 from assessments.selectors.lead import (
@@ -24,7 +23,7 @@ from assessments.selectors.lead import (
     previous_assessment,
     section_values,
 )
-from assessments.views.lead import get_lead_assessment, section_url
+from assessments.views.lead import kept_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.cache_stamp import cached
 from spr_portal.form_errors import add_service_errors, error_summary
@@ -48,7 +47,7 @@ def _section_code(section: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def assessment_section(request, pk, section):
-    assessment = get_lead_assessment(request.user, pk, Assessment.objects.with_quarter())
+    assessment = kept_lead_assessment(request.user, pk)
     code = _section_code(section)
     # A POST goes on to the service even then: it refuses, and the page shows the lead's
     # text back (the assessment may have been submitted from another tab meanwhile).

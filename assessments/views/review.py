@@ -4,6 +4,7 @@ after a confirmation, and reopen a signed-off self-assessment with a reason."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
 from django.views.decorators.http import require_http_methods
@@ -34,6 +35,7 @@ from spr_portal.cache_stamp import cached, cached_for
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.params import id_param
 
+REVIEW_COMPARISON = "assessments/review/includes/review_comparison.html"
 CHANGED_SINCE_OPENED = (
     "This self-assessment changed after you opened it. Read it again before you decide: "
     "your comments are still here."
@@ -76,16 +78,34 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             unchanged_since(assessment),
         ),
     )
+    may_decide = may_act(WorkflowAction.RETURNED, assessment, request.user)
+    comparison = {
+        "assessment": assessment,
+        "returned": against if basis == history.SINCE_RETURNED else None,
+        "previous": against if basis == history.SINCE_LAST_QUARTER else None,
+        "sections": sections,
+        "may_decide": may_decide,
+    }
+    # A fresh form (every opening) has nothing of the reviewer's in the sections' comment
+    # boxes: the sections are then the same HTML for this reviewer until the next write, and
+    # rendered once. A form sent back with errors or the reviewer's text renders them anew.
+    comparison_html = (
+        ""
+        if form.is_bound
+        else cached_for(
+            request.user,
+            ("review_html", assessment.pk, assessment.revision, since),
+            lambda: render_to_string(REVIEW_COMPARISON, comparison, request),
+        )
+    )
     return render(
         request,
         "assessments/review/review.html",
         {
-            "assessment": assessment,
+            **comparison,
+            "comparison_html": comparison_html,
             "basis": basis,
-            "returned": against if basis == history.SINCE_RETURNED else None,
-            "previous": against if basis == history.SINCE_LAST_QUARTER else None,
             "other_basis": other,
-            "sections": sections,
             "changed_sections": [s for s in sections if s.changed],
             "evidence": evidence,
             "contributions": contributions,
@@ -95,7 +115,6 @@ def _review_page(request, assessment, form, *, extra_errors=()):
             "earlier_overall": earlier_overall,
             "form": form,
             "error_summary": error_summary(form, items=extra_errors),
-            "may_decide": may_act(WorkflowAction.RETURNED, assessment, request.user),
             "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
         },
     )
