@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -37,13 +38,27 @@ def _actions_for(user, assessment) -> dict:
     }
 
 
+DETAIL_CONTENT = "assessments/review/includes/detail_content.html"
+
+
 @require_GET
 def assessment_detail(request, pk):
     # The page's data per user, assessment and day under the cache's write stamp
     # (spr_portal/cache_stamp.py): every change to the assessment, its versions, evidence,
     # contributions or the user's roles is a write. A 404 or 403 is raised, never kept.
-    context = cached_for(request.user, ("detail", pk), lambda: _detail(request.user, pk))
-    return render(request, "assessments/review/detail.html", context)
+    # Its body, rendered from that context, is the same HTML until the next write: kept too.
+    def page() -> dict:
+        context = _detail(request.user, pk)
+        return {
+            "assessment": context["assessment"],
+            "content_html": render_to_string(DETAIL_CONTENT, context, request),
+        }
+
+    return render(
+        request,
+        "assessments/review/detail.html",
+        cached_for(request.user, ("detail", pk), page),
+    )
 
 
 def _detail(user, pk) -> dict:

@@ -410,6 +410,8 @@ def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_
 
     assert status(spr) == status(lead_of_threat) == "submitted"
     assert other.get(url).status_code == 404  # another portfolio's: never from the cache
+    detail = reverse("assessments:assessment_detail", args=[sent.pk])
+    assert "Say what the evidence shows." not in text(one(spr.get(detail).content, "main"))
 
     sent.refresh_from_db()
     review_return(
@@ -422,6 +424,9 @@ def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_
 
     assert status(spr) == status(lead_of_threat) == "returned"
     assert other.get(url).status_code == 404
+    # The assessment's own page, whose body is kept as rendered (assessments/views/history.py).
+    detail = reverse("assessments:assessment_detail", args=[sent.pk])
+    assert "Say what the evidence shows." in text(one(spr.get(detail).content, "main"))
 
 
 def test_a_report_published_is_listed_at_once_and_a_draft_only_to_the_spr_lead(
