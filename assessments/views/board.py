@@ -22,6 +22,7 @@ from threats.models import NationalThreat, lineage_ids
 from threats.naming import name_editions
 
 BOARD_TABLE = "assessments/review/includes/board_table.html"
+ACTIONS_TABLE = "assessments/review/includes/actions_table.html"
 
 
 def _quarter_options(quarters, chosen, *, mark_open: bool):
@@ -110,18 +111,29 @@ def actions_register(request):
     form = ActionFilterForm(request.GET or None, threats=threats)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     key = (filters.get("threat") or "", filters.get("status", ""), bool(filters.get("overdue")))
-    actions = cached_for(user, ("register", *key), lambda: _register_rows(user, filters))
-    today = timezone.localdate()
+    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+
+    def rows() -> dict:
+        """The rows and their table as rendered: the same HTML for this user, filter and day
+        until the next write."""
+        actions = _register_rows(user, filters)
+        context = {"actions": actions, "filtered": filtered}
+        return {
+            "action_count": len(actions),
+            "overdue_count": sum(1 for a in actions if a.is_overdue),
+            "actions_table": render_to_string(ACTIONS_TABLE, context, request),
+        }
+
+    register = cached_for(user, ("register", *key), rows)
     return render(
         request,
         "assessments/review/actions_register.html",
         {
+            **register,
             "form": form,
             "error_summary": error_summary(form, labelled=True),
-            "actions": actions,
-            "overdue_count": sum(1 for a in actions if a.is_overdue),
-            "today": today,
-            "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            "today": timezone.localdate(),
+            "filtered": filtered,
         },
     )
 

@@ -25,7 +25,7 @@ from audit.services import audit_record
 from spr_portal import cache_stamp
 from spr_portal.roles import Role, roles_of
 from tests.factories import AssessmentFactory, ThreatFactory, UserFactory
-from tests.html import one, text
+from tests.html import one, select, text
 from threats.force_profile import ForceProfile
 from threats.models import NationalThreat, ThreatName
 
@@ -456,3 +456,32 @@ def test_a_report_published_is_listed_at_once_and_a_draft_only_to_the_spr_lead(
     # The report's page, kept per person: the published page at once, for both.
     assert [t.name for t in spr.get(page).templates][0] == "reports/detail_published.html"
     assert [t.name for t in office.get(page).templates][0] == "reports/detail_published.html"
+
+
+def test_an_action_added_and_closed_is_on_the_register_at_once_and_only_for_the_spr_lead(
+    shared_cache, spr_lead, business_lead, chief_officer, threat, quarter
+):
+    """The register keeps its table as rendered per user (assessments/views/board.py)."""
+    from assessments.services.actions import action_add, action_close
+
+    draft = AssessmentFactory(threat=threat, quarter=quarter, lead=business_lead)
+    url = reverse("assessments:actions_register")
+    spr, lead_of_threat = _client(spr_lead), _client(chief_officer)
+
+    def rows():
+        return [text(row) for row in select(spr.get(url), "tbody tr")]
+
+    assert rows() == []
+    action = action_add(
+        assessment=draft,
+        actor=business_lead,
+        description="Train the new analysts",
+        owner="Head of PPU",
+        due_date=datetime.date(2030, 1, 31),
+    )
+    assert len(rows()) == 1 and "Train the new analysts" in rows()[0]
+    assert lead_of_threat.get(url).status_code == 403  # the register is the SPR lead's alone
+
+    draft.refresh_from_db()
+    action_close(assessment=draft, action=action, actor=business_lead)
+    assert rows() == []
