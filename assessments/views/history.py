@@ -39,6 +39,7 @@ def _actions_for(user, assessment) -> dict:
 
 
 DETAIL_CONTENT = "assessments/review/includes/detail_content.html"
+COMPARED = "assessments/review/includes/compared.html"
 
 
 @require_GET
@@ -110,12 +111,23 @@ def assessment_compare(request, pk):
     assessment, choices = cached_for(user, ("compare", pk), lambda: _compared(user, pk))
     asked = request.GET if {"a", "b"} & set(request.GET) else _default_pair(choices)
     form = CompareForm(asked, choices=choices) if asked else CompareForm(choices=choices)
-    sections, labels = None, None
+    compared_html = ""
     if form.is_bound and form.is_valid():
         a, b = form.cleaned_data["a"], form.cleaned_data["b"]
-        sections = cached_for(user, ("compare", pk, a, b), lambda: _compare_pair(assessment, a, b))
-        names = dict(choices)
-        labels = {"new": names[b], "old": names[a]}
+
+        def compared() -> str:
+            """The pair side by side, rendered: the same HTML until the next write."""
+            sections = _compare_pair(assessment, a, b)
+            names = dict(choices)
+            context = {
+                "assessment": assessment,
+                "sections": sections,
+                "changed_sections": [s for s in sections if s.changed],
+                "labels": {"new": names[b], "old": names[a]},
+            }
+            return render_to_string(COMPARED, context, request) if sections else ""
+
+        compared_html = cached_for(user, ("compare", pk, a, b), compared)
     return render(
         request,
         "assessments/review/compare.html",
@@ -123,9 +135,7 @@ def assessment_compare(request, pk):
             "assessment": assessment,
             "form": form,
             "error_summary": error_summary(form),
-            "sections": sections,
-            "changed_sections": [s for s in sections or [] if s.changed],
-            "labels": labels,
+            "compared_html": compared_html,
             "enough_versions": len(choices) >= 2,
         },
     )

@@ -136,7 +136,8 @@ def test_compare_refuses_the_same_version_twice_or_an_unknown_one(client, cycled
     same = client.get(url, {"a": "2", "b": "2"})
     assert same.status_code == 200
     assert "Choose two different versions" in text(same)
-    assert same.context["sections"] is None
+    assert same.context["compared_html"] == ""  # nothing compared
+    assert "review-section" not in same.content.decode()
     unknown = client.get(url, {"a": "1", "b": "99"})
     assert "Choose a version to compare" in text(unknown)
     assert title(unknown).startswith("Error: ")
