@@ -485,3 +485,39 @@ def test_an_action_added_and_closed_is_on_the_register_at_once_and_only_for_the_
     draft.refresh_from_db()
     action_close(assessment=draft, action=action, actor=business_lead)
     assert rows() == []
+
+
+def test_a_resubmission_is_what_the_review_and_the_compared_versions_show_at_once(
+    shared_cache, spr_lead, business_lead, department, threat, quarter
+):
+    """The review's sections and a compared pair are kept as rendered (assessments/views/
+    review.py, history.py): the lead's new words are on both at the next request."""
+    from assessments.services import assessment_save_draft, assessment_submit
+    from assessments.services.review import review_return
+
+    sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
+    review = reverse("assessments:assessment_review", args=[sent.pk])
+    compare = reverse("assessments:assessment_compare", args=[sent.pk])
+    spr = _client(spr_lead)
+    new_words = "Two more analysts joined in February."
+    assert new_words not in text(spr.get(review))
+
+    sent.refresh_from_db()
+    review_return(
+        assessment=sent,
+        actor=spr_lead,
+        revision=sent.revision,
+        comment="More.",
+        section_comments={},
+    )
+    sent.refresh_from_db()
+    assert new_words not in text(spr.get(compare, {"a": "1", "b": "current"}))
+    sent = assessment_save_draft(
+        assessment=sent,
+        actor=business_lead,
+        data={"capability_narrative": new_words},
+        revision=sent.revision,
+    )
+    assert new_words in text(spr.get(compare, {"a": "1", "b": "current"}))
+    assessment_submit(assessment=sent, actor=business_lead)
+    assert new_words in text(spr.get(review))
