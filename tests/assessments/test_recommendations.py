@@ -21,13 +21,18 @@ from audit.models import AuditAction, AuditEvent
 from spr_portal.concurrency import ConcurrentEdit
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read at each use, not at import: a run that passes midnight still agrees with the
+    services' own today."""
+    return timezone.localdate()
 
 
 def _record(spr_lead, threats, **fields):
     values = {
         "source_report": "PEEL 2025: an inspection of the force",
-        "published_on": TODAY - datetime.timedelta(days=50),
+        "published_on": today() - datetime.timedelta(days=50),
         "reference": "Recommendation 2",
         "text": "The force should assess its public order capacity against the plan.",
         "policing_body_must_respond": True,
@@ -53,7 +58,7 @@ def test_the_response_clock_runs_56_days_from_the_report(spr_lead, threat):
         f"Response overdue: was due {due:%-d %B %Y}",
     )
     none_due = _record(spr_lead, [threat], policing_body_must_respond=False)
-    assert none_due.response_due_on is None and none_due.response_state(TODAY) is None
+    assert none_due.response_due_on is None and none_due.response_state(today()) is None
 
 
 def test_the_office_records_its_response_and_the_register_says_so(
@@ -63,7 +68,7 @@ def test_the_office_records_its_response_and_the_register_says_so(
     client.force_login(pcc_office)
     page = client.get(reverse("assessments:recommendation_list"))
     assert "Response due" in _text(page)
-    published = TODAY - datetime.timedelta(days=2)
+    published = today() - datetime.timedelta(days=2)
     answer = client.post(
         reverse("assessments:recommendation_response", args=[recommendation.pk]),
         {
@@ -84,7 +89,7 @@ def test_the_office_records_its_response_and_the_register_says_so(
 
 
 def test_the_register_warns_of_an_overdue_response(client, spr_lead, threat):
-    _record(spr_lead, [threat], published_on=TODAY - datetime.timedelta(days=60))
+    _record(spr_lead, [threat], published_on=today() - datetime.timedelta(days=60))
     client.force_login(spr_lead)
     text = _text(client.get(reverse("assessments:recommendation_list")))
     assert "response to 1 recommendation is overdue" in text
@@ -140,7 +145,7 @@ def test_a_business_lead_sees_only_those_concerning_their_threats(
 
 def test_bad_input_is_refused_with_the_error_summary_and_kept(client, spr_lead, threat):
     client.force_login(spr_lead)
-    future = TODAY + datetime.timedelta(days=3)
+    future = today() + datetime.timedelta(days=3)
     response = client.post(
         reverse("assessments:recommendation_new"),
         {
@@ -209,7 +214,7 @@ def test_closing_needs_a_reason_and_ends_progress(spr_lead, business_lead, threa
         recommendation_close(recommendation=recommendation, actor=spr_lead, reason=" ")
     recommendation_close(recommendation=recommendation, actor=spr_lead, reason="Plan in place.")
     recommendation.refresh_from_db()
-    assert recommendation.closed_on == TODAY and recommendation.closed_by == spr_lead
+    assert recommendation.closed_on == today() and recommendation.closed_by == spr_lead
     assert recommendation.updates.last().text == "Closed: Plan in place."
     with pytest.raises(ValidationError, match="closed"):
         recommendation_note_progress(
@@ -221,11 +226,11 @@ def test_a_response_needs_a_recommendation_that_asks_for_one(spr_lead, pcc_offic
     recommendation = _record(spr_lead, [threat], policing_body_must_respond=False)
     with pytest.raises(ValidationError, match="needs no response"):
         recommendation_record_response(
-            recommendation=recommendation, actor=pcc_office, published_on=TODAY
+            recommendation=recommendation, actor=pcc_office, published_on=today()
         )
     with pytest.raises(PermissionDenied):
         recommendation_record_response(
-            recommendation=recommendation, actor=spr_lead, published_on=TODAY
+            recommendation=recommendation, actor=spr_lead, published_on=today()
         )
 
 
@@ -241,7 +246,7 @@ def test_an_improvement_action_cites_an_open_recommendation_of_its_threat(
         for o in BeautifulSoup(page.content, "html.parser").select("#id_recommendation option")
     ]
     assert options == ["No", str(mine)]
-    due = TODAY + datetime.timedelta(days=40)
+    due = today() + datetime.timedelta(days=40)
     form = {
         "description": "Review the mobilisation plan",
         "owner": "Supt Operations",
@@ -278,11 +283,11 @@ def test_the_office_is_reminded_of_a_response_once_a_day_on_the_days_it_counts(
     recommendation = _record(
         spr_lead,
         [threat],
-        published_on=TODAY - datetime.timedelta(days=49),  # 7 days left
+        published_on=today() - datetime.timedelta(days=49),  # 7 days left
         owner=business_lead,
-        due_on=TODAY + datetime.timedelta(days=20),
+        due_on=today() + datetime.timedelta(days=20),
     )
-    sent, *_ = send_recommendation_reminders(today=TODAY)
+    sent, *_ = send_recommendation_reminders(today=today())
     assert [(r.kind, r.recipient) for r in sent] == [("response", pcc_office)]
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
@@ -290,12 +295,12 @@ def test_the_office_is_reminded_of_a_response_once_a_day_on_the_days_it_counts(
     assert "Response due" in message.subject and str(recommendation) in message.subject
     assert f"/recommendations/{recommendation.pk}/" in message.body
     # A second run the same day sends nothing more.
-    sent, already, *_ = send_recommendation_reminders(today=TODAY)
+    sent, already, *_ = send_recommendation_reminders(today=today())
     assert sent == [] and len(already) == 1 and len(mailoutbox) == 1
     # Not on a day between the reminders; once a week when overdue; the owner on the due date.
-    assert send_recommendation_reminders(today=TODAY + datetime.timedelta(days=3))[0] == []
-    overdue = send_recommendation_reminders(today=TODAY + datetime.timedelta(days=14))[0]
+    assert send_recommendation_reminders(today=today() + datetime.timedelta(days=3))[0] == []
+    overdue = send_recommendation_reminders(today=today() + datetime.timedelta(days=14))[0]
     assert [r.kind for r in overdue] == ["response"]
-    owner = send_recommendation_reminders(today=TODAY + datetime.timedelta(days=20))[0]
+    owner = send_recommendation_reminders(today=today() + datetime.timedelta(days=20))[0]
     assert [(r.kind, r.recipient) for r in owner] == [("due", business_lead)]
     assert "] Due " in mailoutbox[-1].subject
