@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import SecondFactorRequirement
 from accounts.services import user_roles_set
-from assessments.services.review import review_sign_off
+from assessments.services.review import review_return, review_sign_off
 from assessments.services.stand_ins import stand_in_name
 from audit.models import AuditAction
 from audit.services import audit_record
@@ -65,6 +65,18 @@ def shared_cache(request, settings):
 @pytest.fixture
 def administrator(db):
     return UserFactory(username="it.admin", roles=[Role.ADMINISTRATOR])
+
+
+def _return(assessment, *, by, comment):
+    """Returned for revision by the SPR lead, as the review page's "Return" does."""
+    assessment.refresh_from_db()
+    review_return(
+        assessment=assessment,
+        actor=by,
+        revision=assessment.revision,
+        comment=comment,
+        section_comments={},
+    )
 
 
 def _client(user):
@@ -315,8 +327,6 @@ def test_a_threats_succession_changed_is_its_lineage_at_once(shared_cache, threa
 def test_the_home_page_shows_a_return_at_once_and_each_user_their_own_lists(
     shared_cache, spr_lead, business_lead, other_business_lead, threat, quarter
 ):
-    from assessments.services.review import review_return
-
     sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
     spr, lead, other = _client(spr_lead), _client(business_lead), _client(other_business_lead)
 
@@ -326,14 +336,7 @@ def test_the_home_page_shows_a_return_at_once_and_each_user_their_own_lists(
     assert listed(spr, "for_my_review") == [sent.pk]
     assert listed(lead, "returned_to_me") == listed(other, "returned_to_me") == []
 
-    sent.refresh_from_db()
-    review_return(
-        assessment=sent,
-        actor=spr_lead,
-        revision=sent.revision,
-        comment="Say what the evidence shows.",
-        section_comments={},
-    )
+    _return(sent, by=spr_lead, comment="Say what the evidence shows.")
 
     assert listed(spr, "for_my_review") == []
     assert listed(lead, "returned_to_me") == [sent.pk]
@@ -395,8 +398,6 @@ def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_
 ):
     """The assessment the review pages read is kept per user (assessments/selectors/
     history.py `visible_assessment`): here the page comparing its versions."""
-    from assessments.services.review import review_return
-
     sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True)
     url = reverse("assessments:assessment_compare", args=[sent.pk])
     spr, lead_of_threat, other = (
@@ -413,14 +414,7 @@ def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_
     detail = reverse("assessments:assessment_detail", args=[sent.pk])
     assert "Say what the evidence shows." not in text(one(spr.get(detail).content, "main"))
 
-    sent.refresh_from_db()
-    review_return(
-        assessment=sent,
-        actor=spr_lead,
-        revision=sent.revision,
-        comment="Say what the evidence shows.",
-        section_comments={},
-    )
+    _return(sent, by=spr_lead, comment="Say what the evidence shows.")
 
     assert status(spr) == status(lead_of_threat) == "returned"
     assert other.get(url).status_code == 404
@@ -493,7 +487,6 @@ def test_a_resubmission_is_what_the_review_and_the_compared_versions_show_at_onc
     """The review's sections and a compared pair are kept as rendered (assessments/views/
     review.py, history.py): the lead's new words are on both at the next request."""
     from assessments.services import assessment_save_draft, assessment_submit
-    from assessments.services.review import review_return
 
     sent = AssessmentFactory(threat=threat, quarter=quarter, submitted=True, lead=business_lead)
     review = reverse("assessments:assessment_review", args=[sent.pk])
@@ -502,14 +495,7 @@ def test_a_resubmission_is_what_the_review_and_the_compared_versions_show_at_onc
     new_words = "Two more analysts joined in February."
     assert new_words not in text(spr.get(review))
 
-    sent.refresh_from_db()
-    review_return(
-        assessment=sent,
-        actor=spr_lead,
-        revision=sent.revision,
-        comment="More.",
-        section_comments={},
-    )
+    _return(sent, by=spr_lead, comment="More.")
     sent.refresh_from_db()
     assert new_words not in text(spr.get(compare, {"a": "1", "b": "current"}))
     sent = assessment_save_draft(
