@@ -21,7 +21,11 @@ export function initTimeoutWarning(dialog) {
   let warnTimer;
   let tick;
 
+  // Once: a second assign while the first page is loading would cancel it, and the server's
+  // "you were signed out" message would go to the cancelled request.
   function signedOut() {
+    window.clearTimeout(warnTimer);
+    window.clearInterval(tick);
     window.location.assign(dialog.dataset.signedOutUrl);
   }
 

@@ -56,13 +56,19 @@ def test_the_lock_out_page(page, live_server, demo, sign_in):
     assert_accessible(page, "locked-out")
 
 
-def test_the_timeout_warning_then_sign_out(page, live_server, demo, sign_in, settings):
-    settings.SESSION_IDLE_SECONDS = 8
-    settings.SESSION_WARNING_SECONDS = 5
+def test_the_timeout_warning_then_sign_out(page, live_server, demo, sign_in):
+    """The real limits (30 minutes idle, the warning 2 minutes before) on the page's own clock,
+    fast-forwarded, with the server's session aged to match."""
+    page.clock.install()
     sign_in("pcc.office")
     dialog = page.locator("#timeout-warning")
-    expect(dialog).to_be_visible(timeout=6000)
+    expect(dialog).to_be_hidden()
+    page.clock.run_for("27:59")
+    expect(dialog).to_be_hidden()
+    page.clock.run_for("00:02")
+    expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("You’re about to be signed out")
+    expect(dialog).to_contain_text("2 minutes")
     expect(page.get_by_role("button", name="Stay signed in")).to_be_focused()
     assert_accessible(page, "timeout-warning")
     page.keyboard.press("Enter")
@@ -70,11 +76,37 @@ def test_the_timeout_warning_then_sign_out(page, live_server, demo, sign_in, set
     # The server kept the session: a page still opens.
     page.goto(f"{live_server.url}/reports/")
     expect(page).to_have_url(f"{live_server.url}/reports/")
-    # Left alone, the warning comes back and the user ends on the sign-in page.
-    expect(dialog).to_be_visible(timeout=6000)
-    page.wait_for_url(re.compile(r"/accounts/login/"), timeout=10000)
+    # Left alone, the warning comes back, counts down, and the user ends on the sign-in page.
+    page.clock.run_for("28:01")
+    expect(dialog).to_be_visible()
+    page.clock.run_for("01:30")
+    # (the page's clock also runs on in real time, so the seconds left are about 30)
+    countdown = dialog.locator(".portal-timeout__countdown")
+    expect(countdown).to_have_text(re.compile(r"^\d\d? seconds$"))
+    _idle_on_the_server(page, minutes=30)
+    page.clock.run_for("00:35")
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    expect(page.locator("main")).to_contain_text("You were signed out because you had not done")
     page.goto(f"{live_server.url}/reports/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def _idle_on_the_server(page, minutes: int) -> None:
+    """The same minutes pass for the server as for the page: its session was last seen and
+    signed into that much earlier."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from accounts.sessions import LAST_SEEN, SIGNED_IN_AT
+
+    cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
+    session = import_module(settings.SESSION_ENGINE).SessionStore(
+        session_key=cookies[settings.SESSION_COOKIE_NAME]
+    )
+    for key in (LAST_SEEN, SIGNED_IN_AT):
+        session[key] -= minutes * 60
+    session.save()
 
 
 def test_the_spr_lead_sets_up_and_uses_a_second_factor(page, live_server, demo, sign_in, settings):
