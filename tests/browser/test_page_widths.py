@@ -13,7 +13,6 @@ One Chromium page per test; each page is loaded once, then measured at each widt
 Screenshots only when SPR_SCREENSHOTS names a folder."""
 
 import datetime
-import os
 from pathlib import Path
 
 import pytest
@@ -22,11 +21,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from tests import evidence_files
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import SHOTS, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = os.environ.get("SPR_SCREENSHOTS")
 WIDTHS = (1280, 390, 320)
 LONG_NAME = (
     "Child Sexual Abuse and Exploitation, including online grooming and the sharing of "
