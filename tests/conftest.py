@@ -1,14 +1,11 @@
 """Role fixtures: one user per role of PRODUCT.md, around one threat in one open quarter."""
 
-import io
 import os
-from dataclasses import dataclass
 
 import pytest
 from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
-from spr_portal.cache_stamp import _bump_shared
 from spr_portal.roles import Role
 from tests.factories import (
     ChiefOfficerPostFactory,
@@ -301,40 +298,22 @@ def database_tasks(settings, monkeypatch):
     use_database_tasks(settings, monkeypatch)
 
 
-@dataclass(frozen=True)
-class SeededDemo:
-    """What one run of `seed_demo` printed, and what it left to happen after its commit."""
+@pytest.fixture(scope="session")
+def demo_as_seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One run of `seed_demo` for this test worker, kept as rows (tests/demo_rows.py)."""
+    from tests.demo_rows import seed_once
 
-    output: str
-    password: str
-    pending_on_commit: int
-    emails_sent: int
+    return seed_once(django_db_blocker, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
-def demo_seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    """`seed_demo` run once, as on a new laptop (no SPR_DEMO_PASSWORD: a password printed
-    once), for the module that asks for it; rolled back when the module ends. For tests that
-    read what the demo made: a run takes seconds, so modules share one."""
-    from django.core import mail
-    from django.core.management import call_command
-
-    from tests.render_memo import renders_kept
+def demo_seeded_once(demo_as_seeded, django_db_blocker):
+    """The demo as `seed_demo` made it on a new laptop (no SPR_DEMO_PASSWORD: a password
+    printed once), for the module that asks for it: its rows loaded once, rolled back when the
+    module ends. What the run printed and left to send is on the returned `SeededDemo`."""
     from tests.world import kept_for_module
 
-    with kept_for_module(django_db_blocker, tmp_path_factory.mktemp("media")) as patch:
+    with kept_for_module(django_db_blocker, demo_as_seeded.media_root) as patch:
         patch.delenv("SPR_DEMO_PASSWORD", raising=False)
-        output, sent_before = io.StringIO(), len(getattr(mail, "outbox", []))
-        with renders_kept():
-            call_command("seed_demo", stdout=output)
-        printed = output.getvalue()
-        yield SeededDemo(
-            output=printed,
-            password=printed.split("Password (shown once): ")[1].split()[0],
-            # still waiting on the module's transaction, so never run: each would be an e-mail
-            # (the cache's write stamp, moved on commit by any write, is not one)
-            pending_on_commit=sum(
-                1 for _, func, _ in connection.run_on_commit if func is not _bump_shared
-            ),
-            emails_sent=len(getattr(mail, "outbox", [])) - sent_before,
-        )
+        demo_as_seeded.rows.load()
+        yield demo_as_seeded

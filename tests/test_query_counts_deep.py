@@ -3,26 +3,20 @@
 `seed_history` has added quarters, actions, review comments and a published report. The
 benchmark does the same at ten years (40 quarters); CI guards it at a smaller depth."""
 
-import os
-
 import pytest
-from django.core.management import call_command
 
 from assessments.models import Quarter
 from reports.history_seed import prepare_open_quarter, seed_history
 from reports.models import BoardReport
 from scripts.bench import pages
-from tests.render_memo import renders_kept
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
+def demo(settings, demo_as_seeded):
     settings.ROOT_URLCONF = "spr_portal.urls_bench"  # the bare page is on the list too
-    with open(os.devnull, "w") as devnull:
-        with renders_kept():
-            call_command("seed_demo", stdout=devnull)
+    demo_as_seeded.rows.load()  # as seed_demo made it (tests/demo_rows.py)
     prepare_open_quarter()
 
 

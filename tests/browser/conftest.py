@@ -3,14 +3,14 @@
 These tests never skip: a missing Chromium is an error, so CI cannot go green without them.
 """
 
-import copy
 import functools
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.demo_rows import DemoRows
 
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls in it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,126 +55,19 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "locale": "en-GB"}
 
 
-# Not part of the demo's data: made by migrations (and again by each flush), or kept per visit.
-NOT_DUMPED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
-
-
 @pytest.fixture(scope="session")
-def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> "DemoRows":
-    """What `seed_demo` makes, made once per test worker and kept as a data file (read once).
-
-    seed_demo takes every demo assessment through the real workflow and publishes two papers
-    (about seven seconds); loading its rows takes a fraction of a second, and each journey
-    starts from exactly the same rows. It runs inside a transaction rolled back, so the
-    database is as it was for whatever test runs next."""
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.test import override_settings
-
-    from tests.conftest import FAST_HASHERS, demo_profile
-    from tests.render_memo import renders_kept
-
-    path = tmp_path_factory.mktemp("demo") / "demo.json"
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-        pytest.MonkeyPatch.context() as patch,
-        open(os.devnull, "w") as quiet,
-    ):
-        patch.setenv("SPR_DEMO_PASSWORD", DEMO_PASSWORD)
-        patch.setattr(*demo_profile())
-        with transaction.atomic(), renders_kept():
-            call_command("seed_demo", stdout=quiet)
-            excluded = [f"--exclude={label}" for label in NOT_DUMPED]
-            call_command("dumpdata", "--natural-foreign", *excluded, output=str(path))
-            # Read back while the users its natural keys name are still there.
-            rows = DemoRows.read(path)
-            transaction.set_rollback(True)
-    return rows
-
-
-@dataclass(frozen=True)
-class DemoRows:
-    """The demo's data file, read once: each model's rows (in the file's order, so a row comes
-    after the rows it refers to) and its many-to-many links.
-
-    `loaddata` would parse the file and look every user up by name again for each journey,
-    then try an UPDATE before each INSERT (about a second a journey). These rows are written
-    as it writes them (raw: every value as dumped, `auto_now` fields included; no signals),
-    a model's rows in a few INSERTs."""
-
-    path: Path
-    models: tuple  # ((model, (instance, …)), …)
-    links: tuple  # ((through model, (row, …)), …)
-
-    @classmethod
-    def read(cls, path: Path) -> "DemoRows":
-        from django.core import serializers
-
-        by_model, links = {}, {}
-        with open(path) as data:
-            for deserialized in serializers.deserialize("json", data):
-                instance = deserialized.object
-                by_model.setdefault(type(instance), []).append(instance)
-                for name, targets in (deserialized.m2m_data or {}).items():
-                    field = instance._meta.get_field(name)
-                    through = field.remote_field.through
-                    source = field.m2m_field_name() + "_id"
-                    target = field.m2m_reverse_field_name() + "_id"
-                    links.setdefault(through, []).extend(
-                        {source: instance.pk, target: pk} for pk in targets
-                    )
-        return cls(
-            path=path,
-            models=tuple((model, tuple(rows)) for model, rows in by_model.items()),
-            links=tuple((through, tuple(rows)) for through, rows in links.items()),
-        )
-
-    def load(self) -> None:
-        """Write every row, as `loaddata` would: in one transaction, the constraints checked
-        at the end, the sequences moved past the ids written."""
-        from django.core.management.color import no_style
-        from django.db import connection, transaction
-
-        from tests.tamper import triggers_off
-
-        fields_of = {model: model._meta.local_concrete_fields for model, _ in self.models}
-        with transaction.atomic(), connection.constraint_checks_disabled():
-            # Loaded as rows, the published papers' parts arrive after their papers: on
-            # PostgreSQL the triggers that keep a published paper unchanged would refuse them.
-            with triggers_off():
-                for model, rows in self.models:
-                    rows = [copy.copy(row) for row in rows]
-                    # A row the migrations made already (the cache's write stamp) is updated.
-                    present = set(
-                        model._base_manager.filter(pk__in=[row.pk for row in rows]).values_list(
-                            "pk", flat=True
-                        )
-                    )
-                    for row in rows:
-                        if row.pk in present:
-                            row.save_base(raw=True)
-                    rows = [row for row in rows if row.pk not in present]
-                    fields = fields_of[model]
-                    size = connection.ops.bulk_batch_size(fields, rows) or len(rows) or 1
-                    for start in range(0, len(rows), size):
-                        batch = rows[start : start + size]
-                        model._base_manager._insert(batch, fields=fields, raw=True)
-                for through, rows in self.links:
-                    through._base_manager.bulk_create(through(**row) for row in rows)
-            tables = [model._meta.db_table for model, _ in self.models + self.links]
-            connection.check_constraints(table_names=tables)
-        models = [model for model, _ in self.models]
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
+def seeded_demo(demo_as_seeded) -> DemoRows:
+    """The demo's rows as `seed_demo` made them once for this test worker
+    (tests/demo_rows.py): each journey starts from exactly the same rows."""
+    return demo_as_seeded.rows
 
 
 @pytest.fixture
-def current_demo(transactional_db, seeded_demo):
+def current_demo(transactional_db, demo_as_seeded):
     """The whole West Midlands Police demo as seeded, with a known password for every account:
     the current SPR, the quarter containing today's date open."""
-    seeded_demo.load()
+    demo_as_seeded.rows.load()
+    demo_as_seeded.give_every_account(DEMO_PASSWORD)
 
 
 @pytest.fixture

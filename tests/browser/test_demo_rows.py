@@ -1,4 +1,4 @@
-"""The journeys' demo rows (tests/browser/conftest.py `DemoRows`) load back exactly as dumped:
+"""The journeys' demo rows (tests/demo_rows.py `DemoRows`) load back exactly as dumped:
 the fast loader leaves the database as `loaddata` of the same file would."""
 
 import json
@@ -6,12 +6,13 @@ import re
 
 from django.core.management import call_command
 
-from tests.browser.conftest import NOT_DUMPED
+from tests.demo_rows import NOT_DUMPED
 
 WHOLE_SECOND = re.compile(r'(T\d\d:\d\d:\d\d)\.000(?=Z|[+-]\d\d:\d\d")')
 
 
-def test_the_demo_loads_back_exactly_as_it_was_dumped(current_demo, seeded_demo):
+def test_the_demo_loads_back_exactly_as_it_was_dumped(transactional_db, seeded_demo):
+    seeded_demo.load()
     again = seeded_demo.path.with_name("loaded-again.json")
     excluded = [f"--exclude={label}" for label in NOT_DUMPED]
     call_command("dumpdata", "--natural-foreign", *excluded, output=str(again))

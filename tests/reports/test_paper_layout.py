@@ -5,14 +5,10 @@ leaves a lone row on a page, the sign-off table is whole with each date on one l
 table that fits on a page is not split."""
 
 import datetime
-import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from assessments.demo import opened_alone
 from assessments.models import Assessment, Quarter
@@ -24,6 +20,7 @@ from reports.services import report_create
 from reports.services.trend_annex import report_trend_annex_set
 from tests.factories import DepartmentFactory
 from tests.reports.pdf_layout import MM, page_with, pages_of
+from tests.world import kept_for_module
 
 # The first word of each of Table A1's nine row labels ("Capacity – local", …).
 ROW_WORDS = {"Capacity", "Contribution", "Capability", "Consistency", "Connectivity"}
@@ -34,52 +31,38 @@ DATE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def papers(django_db_setup, django_db_blocker, tmp_path_factory):
+def papers(demo_as_seeded, django_db_blocker):
     """Each paper's PDF as rendered now, with how many threats it reports: the demo's two
     published papers rendered again, and a new draft for the newest signed-off quarter with
     Annex B and contributing departments in Table A2 (the state the crawl of issue 25 found:
     dates wrapped, the table's last rows on the next page, Table B1 cut after four rows)."""
-    from tests.conftest import FAST_HASHERS, demo_profile
-    from tests.render_memo import renders_kept
-
     rendered = {}
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=tmp_path_factory.mktemp("media")
-        ),
-        pytest.MonkeyPatch.context() as patch,
-    ):
-        patch.setattr(*demo_profile())
-        patch.setenv("SPR_DEMO_PASSWORD", "a-demo-password-for-tests")
-        with transaction.atomic():
-            with renders_kept():
-                call_command("seed_demo", stdout=io.StringIO())
-            december, february = BoardReport.objects.order_by("meeting_date")
-            lead = get_user_model().objects.get(username="acc.security")
-            newest = Quarter.objects.filter(is_open=False).newest_first().first()
-            _contributors(newest, lead)
-            draft = report_create(
-                actor=lead,
-                quarter=newest,
-                meeting_date=newest.meeting_date + datetime.timedelta(days=7),
-                agenda_item="5",
-                previous_report=february,
+    with kept_for_module(django_db_blocker, demo_as_seeded.media_root):
+        demo_as_seeded.rows.load()
+        december, february = BoardReport.objects.order_by("meeting_date")
+        lead = get_user_model().objects.get(username="acc.security")
+        newest = Quarter.objects.filter(is_open=False).newest_first().first()
+        _contributors(newest, lead)
+        draft = report_create(
+            actor=lead,
+            quarter=newest,
+            meeting_date=newest.meeting_date + datetime.timedelta(days=7),
+            agenda_item="5",
+            previous_report=february,
+        )
+        draft = report_trend_annex_set(
+            report=draft, include=True, actor=lead, revision=draft.revision
+        )
+        for name, report in (("december", december), ("february", february)):
+            rendered[name] = (
+                pages_of(render_report_pdf(report, draft=False).content),
+                report.threat_sections.count(),
             )
-            draft = report_trend_annex_set(
-                report=draft, include=True, actor=lead, revision=draft.revision
-            )
-            for name, report in (("december", december), ("february", february)):
-                rendered[name] = (
-                    pages_of(render_report_pdf(report, draft=False).content),
-                    report.threat_sections.count(),
-                )
-            rendered["newest"] = (
-                pages_of(render_report_pdf(draft).content),
-                draft.threat_sections.count(),
-            )
-            rendered["trend_quarters"] = len(build_paper(draft)["trend"]["rows"])
-            transaction.set_rollback(True)
+        rendered["newest"] = (
+            pages_of(render_report_pdf(draft).content),
+            draft.threat_sections.count(),
+        )
+        rendered["trend_quarters"] = len(build_paper(draft)["trend"]["rows"])
     return rendered
 
 
