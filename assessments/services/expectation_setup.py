@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from audit.models import AuditAction
-from audit.services import audit_record, changes
+from audit.services import audit_record, model_update
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision
 from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
@@ -46,6 +46,11 @@ def clean_line(*, level: str, wording: str, citation: str) -> dict:
     if errors:
         raise ValidationError(errors)
     return {"level": level, "wording": wording, "citation": citation}
+
+
+def _unchanged(row, fields: dict) -> bool:
+    """Saving the same values again is no change: no new revision, no audit row."""
+    return all(getattr(row, name) == value for name, value in fields.items())
 
 
 def _audit(actor, action, line, summary) -> None:
@@ -83,14 +88,10 @@ def expectation_change(
     line = EditionExpectation.objects.select_for_update().select_related("threat").get(pk=line.pk)
     check_revision(line, revision, NOUN)
     fields = clean_line(level=level, wording=wording, citation=citation)
-    before = {name: getattr(line, name) for name in fields}
-    if before == fields:
+    if _unchanged(line, fields):
         return line
-    for name, value in fields.items():
-        setattr(line, name, value)
-    line.revision += 1
-    line.save()
-    _audit(actor, AuditAction.EXPECTATION_CHANGED, line, changes(before, fields, LABELS))
+    update = model_update(instance=line, fields=fields, data=fields, labels=LABELS, revise=True)
+    _audit(actor, AuditAction.EXPECTATION_CHANGED, line, update.summary)
     return line
 
 
@@ -157,14 +158,12 @@ def measure_change(*, actor, measure, name, unit, period, against, revision: int
     )
     check_revision(measure, revision, MEASURE_NOUN)
     fields = clean_measure(name=name, unit=unit, period=period, against=against)
-    before = {key: getattr(measure, key) for key in fields}
-    if before == fields:
+    if _unchanged(measure, fields):
         return measure
-    for key, value in fields.items():
-        setattr(measure, key, value)
-    measure.revision += 1
-    measure.save()
-    _audit(actor, AuditAction.MEASURE_CHANGED, measure, changes(before, fields, MEASURE_LABELS))
+    update = model_update(
+        instance=measure, fields=fields, data=fields, labels=MEASURE_LABELS, revise=True
+    )
+    _audit(actor, AuditAction.MEASURE_CHANGED, measure, update.summary)
     return measure
 
 

@@ -77,7 +77,7 @@ def test_a_change_from_an_older_page_is_refused_and_retiring_audited(
     line.refresh_from_db()
     assert (line.wording, line.revision) == ("A line, changed.", 2)
     assert AuditEvent.objects.get(action=AuditAction.EXPECTATION_CHANGED).summary == (
-        "Level: national → regional; Line: A line. → A line, changed.; "
+        "Level: National → Regional; Line: A line. → A line, changed.; "
         "Source: Force capability plan, 4 → Plan, 4"
     )
     assert client.post(url, data | {"revision": 2, "retire": "1"}).status_code == 302
