@@ -11,25 +11,22 @@ import uuid
 from django.db import transaction
 from django.tasks import Task
 from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from spr_portal.access import Can, require
+from spr_portal.access import Can, may, require
 
 LISTED = 200  # newest first; more than a page of failures means the cause is not mended yet
 
 
 def _failed():
-    from django_tasks_db.models import DBTaskResult
-
     return DBTaskResult.objects.failed()
 
 
 def failed_count(user) -> int | None:
     """How many tasks failed, for the administrator's home page; None (and no query) for
     everyone else."""
-    from spr_portal.access import may
-
     if not may(user, Can.ADMINISTER):
         return None
     return _failed().count()

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from assessments.choices import Status
-from assessments.models import Assessment, WorkflowEvent
+from assessments.models import Assessment, ImprovementAction, WorkflowEvent
 from assessments.models.records import WorkflowAction
 from spr_portal.access import Can, may
 from threats.naming import name_editions
@@ -51,8 +51,6 @@ def meeting_actions_of(user) -> list:
     """The open actions quarterly meetings gave this user, soonest due first, each with its
     threat as its meeting's edition names it (`threat_name`) and whether it is `overdue` (three
     queries at most, however many actions and editions)."""
-    from assessments.models import ImprovementAction
-
     if not may(user, Can.OWN_MEETING_ACTIONS):
         return []
     actions = list(
