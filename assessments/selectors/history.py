@@ -193,6 +193,12 @@ def earlier_comments_by_section(assessment) -> dict[str, list[ReviewComment]]:
 SINCE_RETURNED, SINCE_LAST_QUARTER = "returned", "quarter"
 
 
+def basis_asked(since: str | None) -> str:
+    """What a review compares against, as asked: last quarter only when asked by name, else the
+    version returned (the default, which falls back to last quarter where nothing was)."""
+    return SINCE_LAST_QUARTER if since == SINCE_LAST_QUARTER else SINCE_RETURNED
+
+
 def returned_version(assessment) -> AssessmentSnapshot | None:
     """The submitted version the reviewer last returned: the latest submission snapshot taken
     before the latest return, or None if the assessment was never returned."""
@@ -216,7 +222,7 @@ def review_comparison(assessment, since: str = SINCE_RETURNED):
     Returns (basis, sections, earlier overall comments, the other basis or None): basis is
     ("returned", the returned snapshot) or ("quarter", the last signed-off assessment)."""
     returned = returned_version(assessment)
-    if returned is not None and since != SINCE_LAST_QUARTER:
+    if returned is not None and basis_asked(since) == SINCE_RETURNED:
         basis = (SINCE_RETURNED, returned)
         old = returned.data
         other = SINCE_LAST_QUARTER

@@ -53,9 +53,7 @@ def _with_sides(comparison):
 
 def _review_page(request, assessment, form, *, extra_errors=()):
     # Only the two bases: anything else asked is the default (and never reaches a cache key).
-    since = request.GET.get("since")
-    if since != history.SINCE_LAST_QUARTER:
-        since = history.SINCE_RETURNED
+    since = history.basis_asked(request.GET.get("since"))
     # The comparison (the live content against the returned version or last quarter's) is
     # built once per revision under the cache's write stamp, not on every opening.
     (basis, against), sections, earlier_overall, other = cached(
