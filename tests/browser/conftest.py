@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.demo_rows import DemoRows
-
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls in it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -53,13 +51,6 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # axe-core is injected as a script tag, which the app's own CSP would rightly block.
     return {**browser_context_args, "bypass_csp": True, "locale": "en-GB"}
-
-
-@pytest.fixture(scope="session")
-def seeded_demo(demo_as_seeded) -> DemoRows:
-    """The demo's rows as `seed_demo` made them once for this test worker
-    (tests/demo_rows.py): each journey starts from exactly the same rows."""
-    return demo_as_seeded.rows
 
 
 @pytest.fixture
