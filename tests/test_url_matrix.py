@@ -10,6 +10,7 @@ else's data; each runs in a transaction rolled back afterwards so the world stay
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reports.models import BoardReport
@@ -154,9 +155,10 @@ def cases(only: str | None = None):
 
 
 def sign_in_as(client, user) -> None:
-    """The client's session is `user`'s (none for None). Each user signs in once per test: the
-    session row outlives the cases because each case's request is rolled back, its own sign-out
-    included, and the cookie a case's response changed is put back before the next."""
+    """The client's session is `user`'s (none for None). Each user signs in once (per test, or
+    per module where the matrix hands its `sessions` over): the session row outlives the cases
+    because each case's request is rolled back, its own sign-out included, and the cookie a
+    case's response changed is put back before the next."""
     sessions = client.__dict__.setdefault("matrix_sessions", {})
     # (signing in over another user's session would end that one)
     client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
@@ -169,10 +171,25 @@ def sign_in_as(client, user) -> None:
         sessions[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
+@pytest.fixture(scope="module")
+def sessions(world, django_db_blocker) -> dict:
+    """Each of the world's users signed in once for the module (user pk → session key), inside
+    the world's transaction, so the sign-ins end with it: a sign-in is a write, about a
+    seventh of the matrix's time when each test signed its nine users in again."""
+    keys = {}
+    with django_db_blocker.unblock():
+        for user in world["users"].values():
+            client = Client()
+            client.force_login(user)
+            keys[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
 @pytest.mark.parametrize("url_name", sorted(EXPECTED))
-def test_every_page_answers_every_role_as_declared(client, world, url_name):
+def test_every_page_answers_every_role_as_declared(client, world, sessions, url_name):
     """One URL pattern's cases, so that the test workers share the table between them."""
     users = {"anon": None, **world["users"]}
+    client.__dict__["matrix_sessions"] = dict(sessions)  # what `sign_in_as` reuses
     unexpected, tried = [], 0
     for name, kind, variant, method, role, code in cases(url_name):
         sign_in_as(client, users[role])
