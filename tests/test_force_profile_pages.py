@@ -94,10 +94,12 @@ def test_every_page_and_paper_speaks_of_the_chosen_force(chosen, client, world):
     own = PROFILES[chosen]
     other = PROFILES["mayoral" if chosen == "pcc" else "pcc"]
     problems, pages, papers = [], 0, 0
+    sessions = {}  # user pk → session key (`sign_in_as`)
     for name, kind, variant, method, role, code in cases():
         if method != "GET" or code != 200 or role not in users or name in SKIPPED:
             continue
-        sign_in_as(client, users[role])  # once a user: a sign-in is a write, which empties caches
+        # once a user: a sign-in is a write, which empties caches
+        sign_in_as(client, users[role], sessions)
         url = _url(name, world, kind, variant)
         text = _text(client.get(url))
         if not text:

@@ -154,12 +154,11 @@ def cases(only: str | None = None):
                         yield name, kind_, variant, method, role, code
 
 
-def sign_in_as(client, user) -> None:
-    """The client's session is `user`'s (none for None). Each user signs in once (per test, or
-    per module where the matrix hands its `sessions` over): the session row outlives the cases
-    because each case's request is rolled back, its own sign-out included, and the cookie a
-    case's response changed is put back before the next."""
-    sessions = client.__dict__.setdefault("matrix_sessions", {})
+def sign_in_as(client, user, sessions: dict) -> None:
+    """The client's session is `user`'s (none for None). `sessions` (user pk → session key)
+    keeps each user's session, so a user signs in once for as long as the dict is kept: the
+    session row outlives the cases because each case's request is rolled back, its own
+    sign-out included, and the cookie a case's response changed is put back before the next."""
     # (signing in over another user's session would end that one)
     client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
     if user is None:
@@ -179,9 +178,7 @@ def sessions(world, django_db_blocker) -> dict:
     keys = {}
     with django_db_blocker.unblock():
         for user in world["users"].values():
-            client = Client()
-            client.force_login(user)
-            keys[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+            sign_in_as(Client(), user, keys)
     return keys
 
 
@@ -189,10 +186,10 @@ def sessions(world, django_db_blocker) -> dict:
 def test_every_page_answers_every_role_as_declared(client, world, sessions, url_name):
     """One URL pattern's cases, so that the test workers share the table between them."""
     users = {"anon": None, **world["users"]}
-    client.__dict__["matrix_sessions"] = dict(sessions)  # what `sign_in_as` reuses
+    signed_in = dict(sessions)  # the module's, left as they are whatever a case does
     unexpected, tried = [], 0
     for name, kind, variant, method, role, code in cases(url_name):
-        sign_in_as(client, users[role])
+        sign_in_as(client, users[role], signed_in)
         url = _url(name, world, kind, variant)
         with transaction.atomic():
             response = client.generic(method, url)
