@@ -20,7 +20,6 @@ from reports.services import report_create
 from reports.services.trend_annex import report_trend_annex_set
 from tests.factories import DepartmentFactory
 from tests.reports.pdf_layout import MM, page_with, pages_of
-from tests.world import kept_for_module
 
 # The first word of each of Table A1's nine row labels ("Capacity – local", …).
 ROW_WORDS = {"Capacity", "Contribution", "Capability", "Consistency", "Connectivity"}
@@ -31,14 +30,13 @@ DATE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def papers(demo_as_seeded, django_db_blocker):
+def papers(demo_seeded_once, django_db_blocker):
     """Each paper's PDF as rendered now, with how many threats it reports: the demo's two
     published papers rendered again, and a new draft for the newest signed-off quarter with
     Annex B and contributing departments in Table A2 (the state the crawl of issue 25 found:
     dates wrapped, the table's last rows on the next page, Table B1 cut after four rows)."""
     rendered = {}
-    with kept_for_module(django_db_blocker, demo_as_seeded.media_root):
-        demo_as_seeded.rows.load()
+    with django_db_blocker.unblock():
         december, february = BoardReport.objects.order_by("meeting_date")
         lead = get_user_model().objects.get(username="acc.security")
         newest = Quarter.objects.filter(is_open=False).newest_first().first()
