@@ -110,11 +110,17 @@ def _axe_source() -> str:
     return AXE_SCRIPT.read_text()
 
 
+def keep_screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """`name`.png in the SPR_SCREENSHOTS folder; nothing when it names none."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
+
+
 def assert_accessible(page, name: str | None = None) -> None:
     """Fail with axe's findings if the page has any violation; keep a screenshot of it as
     `name` when asked (SPR_SCREENSHOTS)."""
-    if name and SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+    if name:
+        keep_screenshot(page, name)
     violations = axe_violations(page)
     assert violations == [], f"axe-core violations on {page.url}: {violations}"

@@ -13,7 +13,6 @@ One Chromium page per test; each page is loaded once, then measured at each widt
 Screenshots only when SPR_SCREENSHOTS names a folder."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from tests import evidence_files
-from tests.browser.conftest import SHOTS, axe_violations
+from tests.browser.conftest import axe_violations, keep_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -195,9 +194,8 @@ def _check(page, name: str) -> dict[int, list[str]]:
             violations = axe_violations(page)
             if violations:
                 found[width].append(f"axe: {violations}")
-        if SHOTS and width in (1280, 390):
-            Path(SHOTS).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+        if width in (1280, 390):
+            keep_screenshot(page, f"{name}-{width}")
     return {width: problems for width, problems in found.items() if problems}
 
 

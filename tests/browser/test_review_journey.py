@@ -7,7 +7,6 @@ the lead and in the paper's draft. axe-core on every page of the way."""
 import datetime
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,7 +19,7 @@ from assessments.models import Assessment, Quarter
 from assessments.services.evidence import evidence_attach
 from reports.services import report_create
 from tests import evidence_files
-from tests.browser.conftest import SHOTS, assert_accessible
+from tests.browser.conftest import SHOTS, assert_accessible, keep_screenshot
 from threats.models import NationalThreat
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,13 +38,12 @@ def private_store(settings, tmp_path):
 def _shots(page, name: str, target) -> None:
     """The part of the page that matters, at a desktop's width and a phone's, when asked
     (SPR_SCREENSHOTS; those in docs/images/issue24/ came from here)."""
-    if not SHOTS:
+    if not SHOTS:  # (nor resize the page for nothing)
         return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         target.scroll_into_view_if_needed()
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"))
+        keep_screenshot(page, f"{name}-{width}", full_page=False)
     page.set_viewport_size({"width": 1280, "height": 720})
 
 
@@ -366,10 +364,9 @@ def test_a_reopening_is_told_to_the_lead_on_the_home_page_and_the_task_list(
 
 def _full_page_shots(page, name: str) -> None:
     """The whole page, at a desktop's width and a phone's, when asked (SPR_SCREENSHOTS)."""
-    if not SHOTS:
+    if not SHOTS:  # (nor resize the page for nothing)
         return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+        keep_screenshot(page, f"{name}-{width}")
     page.set_viewport_size({"width": 1280, "height": 720})
