@@ -85,6 +85,10 @@ def sign_in(page, live_server):
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.0/2.1/2.2 A and AA, and axe's best practice: every part of the
     page in a landmark, headings in order…) on the page; return its violations."""
+    # A click that follows a link returns once the next page has started to load, when it
+    # may have no <head> yet to add axe to. (The full-page screenshot every check used to
+    # take waited for the load by itself.)
+    page.wait_for_load_state()
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(content=_axe_source())
     # resultTypes: only the violations are wanted, so axe lists one node of each passing or
