@@ -4,6 +4,7 @@ from django.contrib.auth import forms as auth_forms
 
 from accounts.models import OPTIONAL_NOTICES, Notice
 from spr_portal.roles import Role
+from spr_portal.wording import too_long
 
 
 class RolesForm(forms.Form):
@@ -153,6 +154,10 @@ class SignInForm(auth_forms.AuthenticationForm):
         super().__init__(*args, **kwargs)
         _as_govuk(self, hints={})
         self.fields["username"].widget.attrs["spellcheck"] = "false"
+        username = self.fields["username"]
+        username.error_messages["required"] = "Enter your username"
+        username.error_messages["max_length"] = too_long("Your username", username.max_length)
+        self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean(self):
         try:
@@ -177,6 +182,12 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         super().__init__(*args, **kwargs)
         hint = "At least 12 characters, not a common password and not all numbers."
         _as_govuk(self, hints={"new_password1": hint})
+        for name, message in (
+            ("old_password", "Enter your current password"),
+            ("new_password1", "Enter a new password"),
+            ("new_password2", "Enter the new password again"),
+        ):
+            self.fields[name].error_messages["required"] = message
 
     def full_clean(self):
         super().full_clean()

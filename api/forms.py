@@ -2,14 +2,16 @@ from django import forms
 
 from api.models import Scope
 from api.services import EXPIRY_DAYS
+from spr_portal.forms import LineField
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(
+    name = LineField(
         label="What is the token for?",
+        named="What the token is for",
         max_length=80,
         help_text="For example, “Force performance dashboard”.",
-        error_messages={"required": "Enter what the token is for"},
+        required="Enter what the token is for",
     )
     scopes = forms.MultipleChoiceField(
         label="What may it read?",

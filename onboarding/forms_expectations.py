@@ -2,17 +2,15 @@
 
 from django import forms
 
-from assessments.forms.lead import TextField
 from assessments.services.expectation_setup import (
     EMPTY_CITATION,
     EMPTY_NAME,
     EMPTY_UNIT,
     EMPTY_WORDING,
-    LONG_CITATION,
-    LONG_WORDING,
     NO_LEVEL,
     NO_PERIOD,
 )
+from spr_portal.forms import LineField, RevisionField, TextField
 from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
 from threats.models import NationalThreat, SprEdition
 
@@ -24,6 +22,15 @@ LEVEL_HINTS = {
 }
 
 
+def _threat(threats) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=threats,
+        label="National threat",
+        empty_label="Choose a threat",
+        error_messages={"required": "Choose the threat", "invalid_choice": "Choose the threat"},
+    )
+
+
 class ExpectationForm(forms.Form):
     use_required_attribute = False
 
@@ -33,26 +40,25 @@ class ExpectationForm(forms.Form):
         label="Level",
         error_messages={"required": NO_LEVEL, "invalid_choice": NO_LEVEL},
     )
-    wording = TextField(max_length=WORDING_MAX_LENGTH, label="What the edition expects")
-    citation = forms.CharField(
+    wording = TextField(
+        max_length=WORDING_MAX_LENGTH,
+        label="What the edition expects",
+        named="The line",
+        required=EMPTY_WORDING,
+    )
+    citation = LineField(
         max_length=CITATION_MAX_LENGTH,
         label="Source",
+        named="The source",
+        required=EMPTY_CITATION,
         help_text="The edition's paragraph or section the line is taken from (for example the "
         "section and paragraph number), or the force's own plan that sets it. Enter words from "
         "the edition only as the edition prints them.",
-        error_messages={"required": EMPTY_CITATION, "max_length": LONG_CITATION},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].hints = {str(k): v for k, v in LEVEL_HINTS.items()}
-        wording = self.fields["wording"]
-        wording.required = True
-        wording.error_messages = {
-            **wording.error_messages,
-            "required": EMPTY_WORDING,
-            "max_length": LONG_WORDING,
-        }
 
 
 class ExpectationAddForm(ExpectationForm):
@@ -65,21 +71,12 @@ class ExpectationAddForm(ExpectationForm):
             "invalid_choice": "Choose the SPR edition",
         },
     )
-    threat = forms.ModelChoiceField(
-        queryset=NationalThreat.objects.all(),
-        label="National threat",
-        empty_label="Choose a threat",
-        error_messages={"required": "Choose the threat", "invalid_choice": "Choose the threat"},
-    )
+    threat = _threat(NationalThreat.objects.all())
     field_order = ["edition", "threat", "level", "wording", "citation"]
 
 
 class ExpectationChangeForm(ExpectationForm):
-    revision = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
-    )
+    revision = RevisionField(out_of_date=OUT_OF_DATE)
 
 
 class MeasureForm(forms.Form):
@@ -87,17 +84,19 @@ class MeasureForm(forms.Form):
 
     use_required_attribute = False
 
-    name = forms.CharField(
+    name = LineField(
         max_length=120,
         label="Name",
+        named="The name",
         help_text="For example: public order units available.",
-        error_messages={"required": EMPTY_NAME},
+        required=EMPTY_NAME,
     )
-    unit = forms.CharField(
+    unit = LineField(
         max_length=40,
         label="Unit",
+        named="The unit",
         help_text="For example: units, officers or deployments.",
-        error_messages={"required": EMPTY_UNIT},
+        required=EMPTY_UNIT,
     )
     period = forms.ChoiceField(
         choices=Period.choices,
@@ -105,28 +104,19 @@ class MeasureForm(forms.Form):
         label="Period",
         error_messages={"required": NO_PERIOD, "invalid_choice": NO_PERIOD},
     )
-    against = forms.CharField(
+    against = LineField(
         max_length=120,
-        required=False,
         label="Set against (optional)",
+        named="What it is set against",
         help_text="What the figure is set against, such as the mobilisation plan's requirement. "
         "The lead enters that number each quarter too; the portal ships none.",
     )
 
 
 class MeasureAddForm(MeasureForm):
-    threat = forms.ModelChoiceField(
-        queryset=NationalThreat.objects.filter(retired_in__isnull=True),
-        label="National threat",
-        empty_label="Choose a threat",
-        error_messages={"required": "Choose the threat", "invalid_choice": "Choose the threat"},
-    )
+    threat = _threat(NationalThreat.objects.filter(retired_in__isnull=True))
     field_order = ["threat", "name", "unit", "period", "against"]
 
 
 class MeasureChangeForm(MeasureForm):
-    revision = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
-    )
+    revision = RevisionField(out_of_date=OUT_OF_DATE)

@@ -4,10 +4,14 @@ from django import forms
 
 from accounts.models import ClaimRoleMapping
 from onboarding.services.force import PROFILE_FIELDS
+from spr_portal.forms import LineField
 from spr_portal.roles import GUARDED_ROLES, Role
+from spr_portal.wording import too_long
 from threats.models import ForceProfile
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# How a message about its length names a field whose label does not read as a name.
+LENGTH_NAMES = {"report_of": "Who the paper is from"}
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -67,6 +71,10 @@ class ForceProfileForm(forms.ModelForm):
             "office_name": {"required": "Enter the name of the policing body's office"},
             "office_role_label": {"required": "Enter what the office's staff are called"},
             "board_name": {"required": "Enter the name of the board or panel"},
+            "chief_officer_title": {"required": "Enter the chief officer's title"},
+            "body_kind": {"required": "Select the kind of policing body"},
+            "default_marking": {"required": "Select the default marking"},
+            "support_team": {"required": "Enter who answers users' questions"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -76,24 +84,30 @@ class ForceProfileForm(forms.ModelForm):
         for name in ("body_kind", "default_marking"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        for name, field in self.fields.items():
+            if getattr(field, "max_length", None):
+                named = LENGTH_NAMES.get(name, field.label)
+                field.error_messages.setdefault("max_length", too_long(named, field.max_length))
 
 
 MAPPABLE_ROLES = [(role.value, role.value) for role in Role if role not in GUARDED_ROLES]
 
 
 class MappingForm(forms.Form):
-    claim = forms.CharField(
+    claim = LineField(
         label="Claim",
+        named="The claim's name",
         max_length=100,
         initial="groups",
         help_text="The name of the claim in the sign-in token, usually “groups”.",
-        error_messages={"required": "Enter the claim's name"},
+        required="Enter the claim's name",
     )
-    value = forms.CharField(
+    value = LineField(
         label="Value",
+        named="The value",
         max_length=200,
         help_text="For example, the identity provider's group ID.",
-        error_messages={"required": "Enter the value the claim holds"},
+        required="Enter the value the claim holds",
     )
     role = forms.ChoiceField(
         label="Role given",

@@ -3,8 +3,15 @@ hold the rules. Templates render them as hand-written GOV.UK markup."""
 
 from django import forms
 
+from reports.assurance_models import (
+    STATEMENT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    RegardConclusion,
+    RegardKind,
+)
 from reports.models import SECTION_MAX_LENGTH, BoardReport, Marking, meeting_date_refusal
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, LineField, TextField
+from threats.force_profile import ProfileMarking
 
 MARKING_HINTS = {
     Marking.OFFICIAL: "For a paper to a board that meets in public.",
@@ -22,11 +29,11 @@ def _marking():
     return field
 
 
-def _text(*, label: str, help_text: str = "", width: str = "", **kwargs) -> forms.CharField:
+def _text(*, width: str = "", **kwargs) -> LineField:
     """A text input as crispy-forms-gds renders it (templates/includes/text_input.html). The
     browser gets no maxlength: it would cut what is typed or pasted without saying so, where
     the form's own check shows the GOV.UK error message."""
-    field = forms.CharField(label=label, help_text=help_text, **kwargs)
+    field = LineField(**kwargs)
     field.widget.attrs.pop("maxlength", None)
     if width:
         field.widget.attrs["class"] = width
@@ -39,10 +46,8 @@ def _agenda_item():
         help_text="The number of the item on the board's agenda, for example 7.",
         width="govuk-input--width-4",
         max_length=10,
-        error_messages={
-            "required": "Enter the agenda item number",
-            "max_length": "The agenda item must be 10 characters or fewer",
-        },
+        named="The agenda item",
+        required="Enter the agenda item number",
     )
 
 
@@ -134,18 +139,14 @@ class ReportDetailsForm(forms.Form):
     board_name = _text(
         label="Board",
         max_length=120,
-        error_messages={
-            "required": "Enter the name of the board",
-            "max_length": "The name of the board must be 120 characters or fewer",
-        },
+        named="The name of the board",
+        required="Enter the name of the board",
     )
     title = _text(
         label="Title",
         max_length=200,
-        error_messages={
-            "required": "Enter the title of the report",
-            "max_length": "The title must be 200 characters or fewer",
-        },
+        named="The title",
+        required="Enter the title of the report",
     )
     marking = _marking()
     revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -180,14 +181,12 @@ class ReportDetailsForm(forms.Form):
 
 
 class SectionTextForm(forms.Form):
-    body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 16}),
+    body = TextField(
+        rows=16,
         max_length=SECTION_MAX_LENGTH,
         strip=False,
-        error_messages={
-            "required": "Enter the text of the section",
-            "max_length": f"The section must be {SECTION_MAX_LENGTH:,} characters or fewer",
-        },
+        named="The section",
+        required="Enter the text of the section",
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -201,13 +200,11 @@ class PublishForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+    note = TextField(
+        rows=5,
         max_length=2000,
-        error_messages={
-            "required": "Say what the new version corrects",
-            "max_length": "What it corrects must be 2,000 characters or fewer",
-        },
+        named="What it corrects",
+        required="Say what the new version corrects",
     )
 
 
@@ -253,14 +250,6 @@ class VerifyPaperForm(forms.Form):
 
 # The policing body's regard and the annual assurance statement (reports/services/regard.py,
 # reports/services/statements.py hold the rules).
-from reports.assurance_models import (  # noqa: E402
-    STATEMENT_MAX_LENGTH,
-    TEXT_MAX_LENGTH,
-    RegardConclusion,
-    RegardKind,
-)
-from threats.force_profile import ProfileMarking  # noqa: E402
-
 REGARD_KIND_HINTS = {
     RegardKind.RECEIPT: "The paper has reached the office.",
     RegardKind.QUESTION: "The force's SPR lead is told and answers in the portal.",
@@ -280,12 +269,7 @@ class RegardForm(forms.Form):
     conclusion = forms.ChoiceField(
         choices=RegardConclusion.choices, widget=forms.RadioSelect, required=False
     )
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        error_messages={"max_length": "The text must be 5,000 characters or fewer"},
-    )
+    text = TextField(rows=5, max_length=TEXT_MAX_LENGTH, named="The text")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -293,13 +277,11 @@ class RegardForm(forms.Form):
 
 
 class RegardAnswerForm(forms.Form):
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+    text = TextField(
+        rows=5,
         max_length=TEXT_MAX_LENGTH,
-        error_messages={
-            "required": "Enter the force's answer",
-            "max_length": "The answer must be 5,000 characters or fewer",
-        },
+        named="The answer",
+        required="Enter the force's answer",
     )
 
 
@@ -314,13 +296,7 @@ class StatementStartForm(forms.Form):
 
 
 def _statement_text(label):
-    return forms.CharField(
-        label=label,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        max_length=STATEMENT_MAX_LENGTH,
-        error_messages={"max_length": f"{label} must be 20,000 characters or fewer"},
-    )
+    return TextField(label=label, rows=8, max_length=STATEMENT_MAX_LENGTH)
 
 
 class StatementForm(forms.Form):
@@ -328,10 +304,8 @@ class StatementForm(forms.Form):
     title = _text(
         label="Title",
         max_length=200,
-        error_messages={
-            "required": "Enter the title",
-            "max_length": "The title must be 200 characters or fewer",
-        },
+        named="The title",
+        required="Enter the title",
     )
     marking = forms.ChoiceField(
         choices=ProfileMarking.choices,

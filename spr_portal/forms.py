@@ -1,9 +1,13 @@
-"""Form helpers shared by every app: the GOV.UK date input. Rendered by
-`templates/includes/date_input.html`."""
+"""Form fields shared by every app, each with its GOV.UK error messages in one place: free
+text (`LineField`, `TextField`), a choice of one row by its key (`KeyChoiceField`), the
+revision a page was opened at (`RevisionField`) and the GOV.UK date input (`GovukDateField`,
+rendered by `templates/includes/date_input.html`)."""
 
 import datetime
 
 from django import forms
+
+from spr_portal.wording import too_long
 
 PARTS = ("day", "month", "year")
 WIDTHS = (2, 2, 4)  # govuk-input--width-N of each box
@@ -105,3 +109,88 @@ def error_anchor(form, name: str) -> str:
     if isinstance(form.fields[name], GovukDateField):
         return f"{field.auto_id}_{(field.boxes_in_error or [0])[0]}"
     return field.auto_id
+
+
+class LineField(forms.CharField):
+    """One line of text. `required` is the message when it is left empty (none: it may be);
+    the message for text over `max_length` names it as `named`, or by its label."""
+
+    def __init__(
+        self, *, label: str = "", max_length: int, required: str = "", named: str = "", **kwargs
+    ):
+        messages = {"max_length": too_long(named or label, max_length)}
+        if required:
+            messages["required"] = required
+        super().__init__(
+            label=label or None,
+            max_length=max_length,
+            required=bool(required),
+            error_messages=messages,
+            **kwargs,
+        )
+
+
+class TextField(LineField):
+    """Free text over several lines (`rows` of them, or the browser's default). Browsers send
+    line breaks as CRLF while the GOV.UK character count counts one character for each, so
+    they are normalised before the length is checked: someone the page told "You have 0
+    characters remaining" is not refused."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, rows: int = 0, **kwargs):
+        if rows:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
+class KeyChoiceField(forms.TypedChoiceField):
+    """A choice of one row by its key: a person, a threat, a department. The form sets the
+    choices to what its user may pick. `required` is the message when none is chosen (none:
+    choosing is optional, and nothing chosen is None); `invalid` when the key is not one of
+    them."""
+
+    def __init__(
+        self,
+        *,
+        label: str = "",
+        required: str = "",
+        invalid: str = "Select someone from the list",
+        **kwargs,
+    ):
+        messages = {"invalid_choice": invalid}
+        if required:
+            messages["required"] = required
+        else:
+            kwargs.setdefault("empty_value", None)
+        super().__init__(
+            label=label or None,
+            coerce=int,
+            required=bool(required),
+            error_messages=messages,
+            **kwargs,
+        )
+
+
+class RevisionField(forms.IntegerField):
+    """The revision of what the page showed, sent back with the form so a service can refuse
+    a save over someone else's (spr_portal/concurrency.py). A form without one, or with one
+    that is not a number, was `out_of_date`."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, out_of_date: str, min_value: int = 1, **kwargs):
+        super().__init__(
+            min_value=min_value,
+            error_messages={
+                "required": out_of_date,
+                "invalid": out_of_date,
+                "min_value": out_of_date,
+            },
+            **kwargs,
+        )

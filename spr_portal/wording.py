@@ -25,3 +25,8 @@ def person_name(user) -> str:
     """A person as the pages, e-mails, papers and audit trail name them: their full name, else
     their user name (an account made by single sign-on or a spreadsheet may have no name yet)."""
     return user.get_full_name() or user.get_username()
+
+
+def too_long(named: str, max_length: int) -> str:
+    """GOV.UK's words for text over its limit: "The title must be 200 characters or fewer"."""
+    return f"{named} must be {max_length:,} characters or fewer"

@@ -1,8 +1,8 @@
 from django import forms
 
-from assessments.forms.lead import TextField
 from assessments.items import NARRATIVE_MAX_LENGTH
 from assessments.services.contributions import EMPTY, TOO_LONG
+from spr_portal.forms import TextField
 
 OUT_OF_DATE = "This page was out of date: open it again"
 

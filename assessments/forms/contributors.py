@@ -1,5 +1,7 @@
 from django import forms
 
+from spr_portal.forms import RevisionField
+
 
 class ContributorsForm(forms.Form):
     """The departments brought into one threat's assessment this quarter."""
@@ -11,14 +13,7 @@ class ContributorsForm(forms.Form):
         label="Contributing departments",
         error_messages={"invalid_choice": "Choose departments from the list"},
     )
-    revision = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={
-            "required": "This page was out of date: open it again",
-            "invalid": "This page was out of date: open it again",
-        },
-    )
+    revision = RevisionField(out_of_date="This page was out of date: open it again")
 
     def __init__(self, *args, assessment, choices, **kwargs):
         super().__init__(*args, **kwargs)

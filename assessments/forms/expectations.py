@@ -4,11 +4,9 @@ the evidence and the answer's revision as the page showed it. Field names are th
 
 from django import forms
 
-from assessments.forms.lead import TextField
 from assessments.items import NARRATIVE_MAX_LENGTH
 from assessments.models.expectations import Answer
 from assessments.services.expectations import (
-    LONG_EVIDENCE,
     NO_ANSWER,
     FigurePosted,
     Posted,
@@ -18,6 +16,7 @@ from assessments.services.expectations import (
     value_field,
 )
 from assessments.snapshots import plain_number
+from spr_portal.forms import RevisionField, TextField
 
 OUT_OF_DATE = "This page was out of date: open it again"
 
@@ -59,14 +58,8 @@ class ExpectationsForm(forms.Form):
                 self.fields[against_field(pk)] = forms.CharField(
                     required=False, max_length=20, label=f"{measure.against} ({measure.unit})"
                 )
-            self.fields[figure_revision_field(pk)] = forms.IntegerField(
-                widget=forms.HiddenInput,
-                min_value=0,
-                error_messages={
-                    "required": OUT_OF_DATE,
-                    "invalid": OUT_OF_DATE,
-                    "min_value": OUT_OF_DATE,
-                },
+            self.fields[figure_revision_field(pk)] = RevisionField(
+                out_of_date=OUT_OF_DATE, min_value=0
             )
         for entry in checklist:
             pk = entry.line.pk
@@ -77,18 +70,10 @@ class ExpectationsForm(forms.Form):
                 label="Is it in place?",
                 error_messages={"invalid_choice": NO_ANSWER},
             )
-            evidence = TextField(max_length=NARRATIVE_MAX_LENGTH, label="Evidence")
-            evidence.error_messages["max_length"] = LONG_EVIDENCE
-            self.fields[evidence_field(pk)] = evidence
-            self.fields[revision_field(pk)] = forms.IntegerField(
-                widget=forms.HiddenInput,
-                min_value=0,
-                error_messages={
-                    "required": OUT_OF_DATE,
-                    "invalid": OUT_OF_DATE,
-                    "min_value": OUT_OF_DATE,
-                },
+            self.fields[evidence_field(pk)] = TextField(
+                max_length=NARRATIVE_MAX_LENGTH, label="Evidence", named="The evidence"
             )
+            self.fields[revision_field(pk)] = RevisionField(out_of_date=OUT_OF_DATE, min_value=0)
 
     def rows(self):
         """Each line with its bound fields, for the template."""

@@ -5,23 +5,24 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from assessments.models import LateSubmissionGrant
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, KeyChoiceField, TextField
 
 DEADLINE_LABEL = "Date the late submission ends"
 
 
 class LateSubmissionForm(forms.Form):
-    threat = forms.TypedChoiceField(
+    threat = KeyChoiceField(
         label="Which national threat may submit late?",
-        coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the national threat that may submit late"},
+        required="Select the national threat that may submit late",
+        invalid="Select one of the national threats",
     )
-    reason = forms.CharField(
+    reason = TextField(
         label="Why may it submit late?",
+        named="Why it may submit late",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why this threat may submit late"},
+        rows=3,
+        required="Enter why this threat may submit late",
     )
     deadline = GovukDateField(label=DEADLINE_LABEL)
 

@@ -14,33 +14,10 @@ from assessments.choices import (
     Grade,
 )
 from assessments.items import ITEMS_BY_CODE, LONG_TEXT_MAX_LENGTH, NARRATIVE_MAX_LENGTH
+from spr_portal.forms import RevisionField, TextField
 
 # Outstanding first: the order every police audience knows from PEEL reports.
 GRADE_CHOICES = [(grade.value, grade.label) for grade in sorted(Grade, reverse=True)]
-
-
-class TextField(forms.CharField):
-    """Free text. Browsers send line breaks as CRLF while the character count counts one
-    character for each, so normalise before checking the length, or a lead whom the page told
-    'You have 0 characters remaining' would be refused."""
-
-    widget = forms.Textarea
-
-    def __init__(self, *, max_length: int, label: str, **kwargs):
-        super().__init__(
-            max_length=max_length,
-            required=False,
-            label=label,
-            error_messages={
-                "max_length": f"{label} must be {max_length:,} characters or fewer",
-            },
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return super().to_python(value)
 
 
 def grade_field(label: str) -> forms.TypedChoiceField:
@@ -60,13 +37,8 @@ def grade_field(label: str) -> forms.TypedChoiceField:
 class SectionForm(forms.Form):
     """One section of a self-assessment, with the revision it was opened at."""
 
-    revision = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={
-            "required": "This page was out of date: open the section again from the task list",
-            "invalid": "This page was out of date: open the section again from the task list",
-        },
+    revision = RevisionField(
+        out_of_date="This page was out of date: open the section again from the task list"
     )
 
     def __init__(self, *args, assessment, section: str, **kwargs):

@@ -3,8 +3,7 @@
 from django import forms
 
 from assessments.choices import ActionStatus
-from assessments.forms.lead import TextField
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, KeyChoiceField, LineField, RevisionField, TextField
 
 DESCRIPTION_MAX_LENGTH = 1000  # ImprovementAction.description
 OWNER_MAX_LENGTH = 120  # ImprovementAction.owner
@@ -15,14 +14,11 @@ OUT_OF_DATE = "This page was out of date: open the action again from the improve
 class ActionForm(forms.Form):
     use_required_attribute = False  # GOV.UK forms check on the server, not in the browser
     description = TextField(max_length=DESCRIPTION_MAX_LENGTH, label="What needs to be done")
-    owner = forms.CharField(
+    owner = LineField(
         max_length=OWNER_MAX_LENGTH,
         label="Owner",
         help_text="Who is accountable, for example ‘DCI Public Protection’.",
-        error_messages={
-            "required": "Enter who owns the action",
-            "max_length": f"Owner must be {OWNER_MAX_LENGTH} characters or fewer",
-        },
+        required="Enter who owns the action",
         widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}),
     )
     due_date = GovukDateField(
@@ -31,12 +27,9 @@ class ActionForm(forms.Form):
         error_messages={"invalid": "The due date must be a real date, like 30 6 2016"},
     )
 
-    recommendation = forms.TypedChoiceField(
+    recommendation = KeyChoiceField(
         label="Does it answer an inspection recommendation? (optional)",
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": "Select a recommendation from the list"},
+        invalid="Select a recommendation from the list",
     )
 
     field_order = ["description", "owner", "due_date", "recommendation"]
@@ -91,15 +84,7 @@ class ActionEditForm(ActionForm):
         label="Status",
         error_messages={"required": "Choose the status of the action"},
     )
-    revision = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={
-            "required": OUT_OF_DATE,
-            "invalid": OUT_OF_DATE,
-            "min_value": OUT_OF_DATE,
-        },
-    )
+    revision = RevisionField(out_of_date=OUT_OF_DATE)
 
     field_order = [*ActionForm.field_order, "status", "revision"]
 

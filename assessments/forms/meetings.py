@@ -5,7 +5,7 @@ from django import forms
 
 from assessments.choices import ActionStatus
 from assessments.models.meetings import Attendance, Decision
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, KeyChoiceField, LineField, TextField
 from spr_portal.wording import person_name
 
 
@@ -13,16 +13,17 @@ def _people(users):
     return [(u.pk, f"{person_name(u)}") for u in users]
 
 
+def _agenda_item() -> KeyChoiceField:
+    return KeyChoiceField(
+        label="Agenda item",
+        required="Select the agenda item",
+        invalid="Select an item on the agenda",
+    )
+
+
 class MeetingDetailsForm(forms.Form):
     held_on = GovukDateField(label="Date of the meeting")
-    chair = forms.TypedChoiceField(
-        label="Chair",
-        coerce=int,
-        error_messages={
-            "required": "Select who chairs",
-            "invalid_choice": "Select someone from the list",
-        },
-    )
+    chair = KeyChoiceField(label="Chair", required="Select who chairs")
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, people=(), **kwargs):
@@ -37,15 +38,9 @@ class AttendeeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select present or apologies"},
     )
-    user = forms.TypedChoiceField(
-        label="Someone from the portal",
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": "Select someone from the list"},
-    )
-    name = forms.CharField(label="Or their name", max_length=120, required=False)
-    post = forms.CharField(label="Their post", max_length=120, required=False)
+    user = KeyChoiceField(label="Someone from the portal")
+    name = LineField(label="Or their name", named="Their name", max_length=120)
+    post = LineField(label="Their post", max_length=120)
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,28 +56,19 @@ class AttendeeForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    threat = forms.TypedChoiceField(
-        label="Agenda item",
-        coerce=int,
-        error_messages={
-            "required": "Select the agenda item",
-            "invalid_choice": "Select an item on the agenda",
-        },
-    )
+    threat = _agenda_item()
     decision = forms.ChoiceField(
         label="Decision",
         choices=Decision.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the decision"},
     )
-    rationale = forms.CharField(
+    rationale = TextField(
         label="Why",
+        named="The reason",
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Enter the reason for the decision",
-            "max_length": "The reason must be 4,000 characters or fewer",
-        },
+        rows=3,
+        required="Enter the reason for the decision",
     )
     # The assessment's revision the meeting read: a sign-off or a return from an older one
     # is refused, as on the review page.
@@ -94,31 +80,15 @@ class DecisionForm(forms.Form):
 
 
 class MeetingActionForm(forms.Form):
-    threat = forms.TypedChoiceField(
-        label="Agenda item",
-        coerce=int,
-        error_messages={
-            "required": "Select the agenda item",
-            "invalid_choice": "Select an item on the agenda",
-        },
-    )
-    description = forms.CharField(
+    threat = _agenda_item()
+    description = TextField(
         label="Action",
+        named="The action",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": "Enter the action",
-            "max_length": "The action must be 1,000 characters or fewer",
-        },
+        rows=2,
+        required="Enter the action",
     )
-    owner_user = forms.TypedChoiceField(
-        label="Owner",
-        coerce=int,
-        error_messages={
-            "required": "Select the action's owner",
-            "invalid_choice": "Select someone from the list",
-        },
-    )
+    owner_user = KeyChoiceField(label="Owner", required="Select the action's owner")
     due_date = GovukDateField(label="Due date")
 
     def __init__(self, *args, threats=(), people=(), **kwargs):
@@ -134,13 +104,7 @@ class ActionProgressForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the action's status"},
     )
-    progress_note = forms.CharField(
-        label="Progress",
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "The progress note must be 2,000 characters or fewer"},
-    )
+    progress_note = TextField(label="Progress", named="The progress note", max_length=2000, rows=3)
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from assessments.models.recommendations import RecommendationKind
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, KeyChoiceField, LineField, TextField
 from spr_portal.wording import person_name
 
 
@@ -10,32 +10,27 @@ def _person(user) -> str:
 
 
 class RecommendationForm(forms.Form):
-    source_body = forms.CharField(
+    source_body = LineField(
         label="Who made it?",
+        named="Who made it",
         help_text="For example, HMICFRS, or the College of Policing",
         max_length=80,
         initial="HMICFRS",
-        error_messages={
-            "required": "Enter who made the recommendation",
-            "max_length": "Who made it must be 80 characters or fewer",
-        },
+        required="Enter who made the recommendation",
     )
-    source_report = forms.CharField(
+    source_report = LineField(
         label="Report",
+        named="The report's title",
         help_text="The report's title, as published",
         max_length=300,
-        error_messages={
-            "required": "Enter the report's title",
-            "max_length": "The report's title must be 300 characters or fewer",
-        },
+        required="Enter the report's title",
     )
     published_on = GovukDateField(label="Date the report was published")
-    reference = forms.CharField(
+    reference = LineField(
         label="Reference (optional)",
+        named="The reference",
         help_text="As the report numbers it, for example Recommendation 3, or AFI 2",
         max_length=40,
-        required=False,
-        error_messages={"max_length": "The reference must be 40 characters or fewer"},
     )
     kind = forms.ChoiceField(
         label="Is it a recommendation or an area for improvement?",
@@ -45,15 +40,12 @@ class RecommendationForm(forms.Form):
             "required": "Select whether it is a recommendation or an area for improvement"
         },
     )
-    text = forms.CharField(
+    text = TextField(
         label="What the report says",
         help_text="Copy its words",
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter what the report says",
-            "max_length": "What the report says must be 4,000 characters or fewer",
-        },
+        rows=5,
+        required="Enter what the report says",
     )
     threats = forms.TypedMultipleChoiceField(
         label="Which threats does it concern?",
@@ -61,13 +53,7 @@ class RecommendationForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select threats from the list"},
     )
-    owner = forms.TypedChoiceField(
-        label="Owner (optional)",
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": "Select someone from the list"},
-    )
+    owner = KeyChoiceField(label="Owner (optional)")
     due_on = GovukDateField(label="Due date", required=False)
     policing_body_must_respond = forms.TypedChoiceField(
         label="Must the policing body respond to it?",
@@ -93,15 +79,12 @@ class RecommendationForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label="Progress",
         help_text="What has been done since the last update, and what is next",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Enter the progress made",
-            "max_length": "Progress must be 2,000 characters or fewer",
-        },
+        rows=4,
+        required="Enter the progress made",
     )
 
 
@@ -110,13 +93,11 @@ class ResponseForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label="Why is it closed?",
+        named="Why it is closed",
         help_text="What was done, and where the evidence is",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Enter why it is closed, e.g. what was done",
-            "max_length": "Why it is closed must be 2,000 characters or fewer",
-        },
+        rows=3,
+        required="Enter why it is closed, e.g. what was done",
     )

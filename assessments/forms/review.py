@@ -12,7 +12,7 @@ from assessments.items import SECTIONS
 from assessments.models.quarter import Quarter, financial_year_label
 from assessments.models.records import WorkflowAction
 from assessments.workflow import check_comment
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, TextField
 from threats.models import SprEdition
 
 COMMENT_MAX_LENGTH = 4000
@@ -30,24 +30,13 @@ class ReviewForm(forms.Form):
 
     decision = forms.ChoiceField(choices=[(RETURN, RETURN), (SIGN_OFF, SIGN_OFF)])
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(
-        required=False,
-        max_length=COMMENT_MAX_LENGTH,
-        strip=True,
-        error_messages={"max_length": "Overall comment must be 4,000 characters or fewer"},
-    )
+    comment = TextField(max_length=COMMENT_MAX_LENGTH, named="Overall comment")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label in SECTIONS:
-            self.fields[section_field(code)] = forms.CharField(
-                required=False,
-                max_length=COMMENT_MAX_LENGTH,
-                strip=True,
-                label=f"Comment on {label}",
-                error_messages={
-                    "max_length": f"Comment on {label} must be 4,000 characters or fewer"
-                },
+            self.fields[section_field(code)] = TextField(
+                max_length=COMMENT_MAX_LENGTH, label=f"Comment on {label}"
             )
 
     def section_comments(self) -> dict[str, str]:
@@ -76,12 +65,8 @@ class SignOffForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        required=False,  # the workflow's rule says so, in its own words (clean)
-        max_length=COMMENT_MAX_LENGTH,
-        strip=True,
-        error_messages={"max_length": "Reason must be 4,000 characters or fewer"},
-    )
+    # Optional here: the workflow's rule says when a reason is needed, in its own words (clean).
+    reason = TextField(max_length=COMMENT_MAX_LENGTH, named="Reason")
     # After the reason, as on the page, so the error summary keeps the page's order.
     confirm_published = forms.BooleanField(required=False)
     # Only in a closed quarter: the late submission the reopening grants ends on this day.
@@ -114,10 +99,18 @@ def _check_comment(form, action, comment) -> None:
 
 class CompareForm(forms.Form):
     a = forms.ChoiceField(
-        label="Earlier version", error_messages={"invalid_choice": "Choose a version to compare"}
+        label="Earlier version",
+        error_messages={
+            "required": "Choose the earlier version",
+            "invalid_choice": "Choose a version to compare",
+        },
     )
     b = forms.ChoiceField(
-        label="Later version", error_messages={"invalid_choice": "Choose a version to compare"}
+        label="Later version",
+        error_messages={
+            "required": "Choose the later version",
+            "invalid_choice": "Choose a version to compare",
+        },
     )
 
     def __init__(self, *args, choices, **kwargs):

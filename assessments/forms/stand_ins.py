@@ -1,36 +1,26 @@
 from django import forms
 
-from spr_portal.forms import GovukDateField
+from spr_portal.forms import GovukDateField, KeyChoiceField, TextField
 from spr_portal.wording import person_name
 
 
 class StandInForm(forms.Form):
-    department = forms.TypedChoiceField(
+    department = KeyChoiceField(
         label="Which department?",
-        coerce=int,
-        error_messages={
-            "required": "Select the department they stand in for",
-            "invalid_choice": "Select one of the departments",
-        },
+        required="Select the department they stand in for",
+        invalid="Select one of the departments",
     )
-    person = forms.TypedChoiceField(
-        label="Who stands in as its business lead?",
-        coerce=int,
-        error_messages={
-            "required": "Select who stands in",
-            "invalid_choice": "Select someone from the list",
-        },
+    person = KeyChoiceField(
+        label="Who stands in as its business lead?", required="Select who stands in"
     )
     starts_on = GovukDateField(label="First day they stand in")
     ends_on = GovukDateField(label="Last day they stand in")
-    reason = forms.CharField(
+    reason = TextField(
         label="Why do they stand in?",
+        named="Why they stand in",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Enter why they stand in",
-            "max_length": "Why they stand in must be 2,000 characters or fewer",
-        },
+        rows=3,
+        required="Enter why they stand in",
     )
 
     def __init__(self, *args, departments=(), people=(), **kwargs):

@@ -19,12 +19,12 @@ from assessments.workflow import TransitionNotAllowed
 from audit.models import AuditAction
 from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
-from spr_portal.wording import person_name
+from spr_portal.wording import person_name, too_long
 
 NOUN = "contribution"
 SECTION_LABELS = dict(CONTRIBUTION_SECTIONS)
 EMPTY = "Enter your department's contribution"
-TOO_LONG = f"Your contribution must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"
+TOO_LONG = too_long("Your contribution", NARRATIVE_MAX_LENGTH)
 NOT_A_CONTRIBUTOR = (
     "Only a business lead of a department recorded as contributing to this self-assessment "
     "may add to it."

@@ -14,17 +14,18 @@ from audit.models import AuditAction
 from audit.services import audit_record, model_update
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision
+from spr_portal.wording import too_long
 from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
 from threats.models import ContributionMeasure, EditionExpectation
 
 NOUN = "line"
 EMPTY_WORDING = "Enter what the edition expects, as its text words it"
-LONG_WORDING = f"The line must be {WORDING_MAX_LENGTH:,} characters or fewer"
+LONG_WORDING = too_long("The line", WORDING_MAX_LENGTH)
 EMPTY_CITATION = (
     "Enter where the line comes from: the edition's paragraph or section, or the force's own "
     "plan that sets it"
 )
-LONG_CITATION = f"The source must be {CITATION_MAX_LENGTH:,} characters or fewer"
+LONG_CITATION = too_long("The source", CITATION_MAX_LENGTH)
 NO_LEVEL = "Choose whether the capability is local, regional or national"
 LABELS = {"level": "Level", "wording": "Line", "citation": "Source"}
 
@@ -125,15 +126,15 @@ def clean_measure(*, name: str, unit: str, period: str, against: str) -> dict:
     if not name:
         errors["name"] = EMPTY_NAME
     elif len(name) > 120:
-        errors["name"] = "The name must be 120 characters or fewer"
+        errors["name"] = too_long("The name", 120)
     if not unit:
         errors["unit"] = EMPTY_UNIT
     elif len(unit) > 40:
-        errors["unit"] = "The unit must be 40 characters or fewer"
+        errors["unit"] = too_long("The unit", 40)
     if period not in Period.values:
         errors["period"] = NO_PERIOD
     if len(against) > 120:
-        errors["against"] = "What it is set against must be 120 characters or fewer"
+        errors["against"] = too_long("What it is set against", 120)
     if errors:
         raise ValidationError(errors)
     return {"name": name, "unit": unit, "period": period, "against": against}

@@ -26,13 +26,13 @@ from assessments.snapshots import plain_number as plain
 from assessments.workflow import check_transition
 from audit.models import AuditAction
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.wording import counted, person_name
+from spr_portal.wording import counted, person_name, too_long
 from threats.models import ContributionMeasure, EditionExpectation
 
 NOUN = "answer"
 NO_ANSWER = "Choose whether it is in place, partly in place or not in place"
 NO_EVIDENCE = "Enter the evidence for your answer"
-LONG_EVIDENCE = f"The evidence must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"
+LONG_EVIDENCE = too_long("The evidence", NARRATIVE_MAX_LENGTH)
 NOT_A_LINE = "This line is no longer asked: open the page again"
 
 
