@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from threats.force_profile import ForceProfile
+from threats.force_profile import CONTACT_FIELDS, ForceProfile
 from threats.models import (
     ChiefOfficerPost,
     Department,
@@ -133,17 +133,7 @@ class ForceProfileAdmin(admin.ModelAdmin):
         ),
         (
             "Contacts on the help, accessibility and privacy pages",
-            {
-                "fields": [
-                    "support_team",
-                    "support_email",
-                    "support_phone",
-                    "support_hours",
-                    "accessibility_email",
-                    "dpo_email",
-                    "dpo_phone",
-                ]
-            },
+            {"fields": CONTACT_FIELDS},
         ),
     ]
 

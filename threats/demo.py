@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from spr_portal.roles import Role
+from threats.force_profile import CONTACT_FIELDS
 from threats.models import (
     ChiefOfficerPost,
     Department,
@@ -204,17 +205,6 @@ def seed_reference_data() -> None:
     seed_force_profile()
 
 
-CONTACTS = [
-    "support_team",
-    "support_email",
-    "support_phone",
-    "support_hours",
-    "accessibility_email",
-    "dpo_email",
-    "dpo_phone",
-]
-
-
 def seed_force_profile(values: dict = FORCE_PROFILE) -> ForceProfile:
     """The force profile, unless the administrator has set one already; a demo loaded before
     the profile held contacts gets the demo's (only those still blank or as the model starts
@@ -225,7 +215,7 @@ def seed_force_profile(values: dict = FORCE_PROFILE) -> ForceProfile:
     if profile.force_name == values["force_name"]:
         missing = {
             name: values[name]
-            for name in CONTACTS
+            for name in CONTACT_FIELDS
             if name in values
             and getattr(profile, name) in {"", ForceProfile._meta.get_field(name).default}
         }

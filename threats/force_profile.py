@@ -14,6 +14,17 @@ from spr_portal.cache_stamp import cached
 from spr_portal.roles import Role
 
 CREST_MAX_BYTES = 512 * 1024
+# Whom users contact, as the help, accessibility and privacy pages name them: the profile's
+# fields the set-up page, the admin and the demo's seed treat as one group.
+CONTACT_FIELDS = [
+    "support_team",
+    "support_email",
+    "support_phone",
+    "support_hours",
+    "accessibility_email",
+    "dpo_email",
+    "dpo_phone",
+]
 # No profile saved yet (what the cache keeps instead of None, which means a miss).
 _NONE = "none"
 

@@ -12,6 +12,7 @@ from audit.services import audit_record, model_update
 from onboarding.editions import shipped
 from spr_portal.access import Can, require
 from spr_portal.wording import counted
+from threats.force_profile import CONTACT_FIELDS
 from threats.models import ForceProfile, NationalThreat, SprEdition, ThreatName
 
 
@@ -138,13 +139,7 @@ PROFILE_FIELDS = [
     "report_of",
     "contact_officer",
     "paper_status",
-    "support_team",
-    "support_email",
-    "support_phone",
-    "support_hours",
-    "accessibility_email",
-    "dpo_email",
-    "dpo_phone",
+    *CONTACT_FIELDS,
 ]
 
 

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from assessments.choices import Status
 from assessments.demo.current import current_periods, last_full_year
 from assessments.models import Assessment, Quarter
-from threats.demo import CONTACTS, FORCE_PROFILE
+from threats.demo import FORCE_PROFILE
+from threats.force_profile import CONTACT_FIELDS
 from threats.models import EditionExpectation, ForceProfile, NationalThreat
 from threats.naming import name_in
 
@@ -79,7 +80,7 @@ def test_seed_demo_builds_the_reference_papers_force(demo_seeded_once):
     # The service pages' contacts: fictitious, and all of them.
     profile = ForceProfile.objects.get()
     assert profile.published_papers_open
-    for name in CONTACTS:
+    for name in CONTACT_FIELDS:
         assert getattr(profile, name) == FORCE_PROFILE[name], name
     assert profile.support_email.endswith("@example.police.uk")
     vawg = NationalThreat.objects.get(slug="vawg")

@@ -116,9 +116,10 @@ def test_the_demo_seeds_its_force_once(db):
 
 
 def test_the_demo_fills_in_the_contacts_of_a_demo_loaded_before_them_and_of_no_other(db):
-    from threats.demo import CONTACTS, FORCE_PROFILE, seed_force_profile
+    from threats.demo import FORCE_PROFILE, seed_force_profile
+    from threats.force_profile import CONTACT_FIELDS
 
-    before_contacts = {k: v for k, v in FORCE_PROFILE.items() if k not in CONTACTS}
+    before_contacts = {k: v for k, v in FORCE_PROFILE.items() if k not in CONTACT_FIELDS}
     profile = ForceProfile.objects.create(**before_contacts, support_phone="0121 496 0999")
     seed_force_profile()
     profile.refresh_from_db()
