@@ -87,27 +87,39 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
     char("end")
 
 
-def _header_and_footer(section, report, draft: bool) -> None:
+def a4_document(marking: str, *, draft: bool, dated: str = ""):
+    """A new Word document as each of the portal's papers starts: A4 portrait, 20 mm margins,
+    British English in the papers' font; `marking` centred at the head and foot of every page
+    (with DRAFT at the head of a draft), and at the foot "Page n of N" then `dated`."""
+    document = Document()
+    _set_language_and_font(document)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.add_run(report.marking).bold = True
+    header.add_run(marking).bold = True
     if draft:
         header.add_run("\tDRAFT").bold = True
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(report.marking).bold = True
+    footer.add_run(marking).bold = True
     pages = section.footer.add_paragraph()
     pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pages.add_run("Page ")
     _field(pages, "PAGE", "1")
     pages.add_run(" of ")
     _field(pages, "NUMPAGES", "1")
-    # The footer dates the paper itself: its publication (a draft says so); the meeting's
-    # date is on the first page.
-    if draft or not report.published_at:
-        pages.add_run(" · Draft")
-    else:
-        pages.add_run(f" · Published {timezone.localtime(report.published_at):%-d %B %Y}")
+    if dated:
+        pages.add_run(dated)
+    return document
+
+
+def published_on(moment) -> str:
+    """The foot of a published paper's pages: the day it was published."""
+    return f" · Published {timezone.localtime(moment):%-d %B %Y}"
 
 
 def _front(document, report, paper, draft: bool, rendered_at) -> None:
@@ -203,14 +215,14 @@ def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     draft = report.is_draft if draft is None else draft
     rendered_at = report.published_at if (report.published_at and not draft) else timezone.now()
     paper = build_paper(report)
-    document = Document()
-    _set_language_and_font(document)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    _header_and_footer(section, report, draft)
+    # The footer dates the paper itself: its publication (a draft says so); the meeting's
+    # date is on the first page.
+    published = report.published_at and not draft
+    document = a4_document(
+        report.marking,
+        draft=draft,
+        dated=published_on(report.published_at) if published else " · Draft",
+    )
     _front(document, report, paper, draft, rendered_at)
     _body(document, paper)
     annex_a(document, paper)

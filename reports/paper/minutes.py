@@ -13,9 +13,6 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
 from weasyprint import HTML
 
 from assessments.selectors.meetings import meeting_record
@@ -23,8 +20,7 @@ from reports.paper.docx import (
     CONTENT_TYPE,
     LANGUAGE,
     RenderedDocx,
-    _field,
-    _set_language_and_font,
+    a4_document,
 )
 from reports.paper.drafting import force_name
 from reports.paper.pdf import BASE_URL, RenderedPdf, StaticOnlyFetcher, _w3c
@@ -87,26 +83,7 @@ def _person(user) -> str:
 def render_minutes_docx(meeting) -> RenderedDocx:
     context = minutes_context(meeting)
     record, marking, draft = context["record"], context["marking"], context["draft"]
-    document = Document()
-    _set_language_and_font(document)
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.add_run(marking).bold = True
-    if draft:
-        header.add_run("\tDRAFT").bold = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(marking).bold = True
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    pages.add_run("Page ")
-    _field(pages, "PAGE", "1")
-    pages.add_run(" of ")
-    _field(pages, "NUMPAGES", "1")
+    document = a4_document(marking, draft=draft)
 
     document.add_heading(context["title"], level=0)
     document.add_paragraph(f"{context['force_name']}. Held on {meeting.held_on:%-d %B %Y}.")

@@ -10,12 +10,10 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from weasyprint import HTML
 
-from reports.paper.docx import LANGUAGE, _field, _set_language_and_font
+from reports.paper.docx import LANGUAGE, a4_document, published_on
 from reports.paper.markup import parse
 from reports.paper.pdf import BASE_URL, RenderedPdf, StaticOnlyFetcher, _w3c
 
@@ -97,27 +95,9 @@ def render_statement_docx(statement, *, draft: bool | None = None) -> RenderedSt
     draft = statement.is_draft if draft is None else draft
     moment = _moment(statement, draft)
     built = build_statement(statement)
-    document = Document()
-    _set_language_and_font(document)
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.add_run(statement.marking).bold = True
-    if draft:
-        header.add_run("\tDRAFT").bold = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(statement.marking).bold = True
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    pages.add_run("Page ")
-    _field(pages, "PAGE", "1")
-    pages.add_run(" of ")
-    _field(pages, "NUMPAGES", "1")
-    pages.add_run(" · Draft" if draft else f" · Published {timezone.localtime(moment):%-d %B %Y}")
+    document = a4_document(
+        statement.marking, draft=draft, dated=" · Draft" if draft else published_on(moment)
+    )
     document.add_paragraph(statement.body_name[:1].upper() + statement.body_name[1:])
     document.add_heading(f"{statement.title} {statement.year_label}", level=0)
     document.add_paragraph(
