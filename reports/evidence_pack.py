@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
-from weasyprint import HTML
 
 from assessments.items import GRADED_ITEMS
 from assessments.models import AssessmentSnapshot, EvidenceFile, Quarter
@@ -35,7 +34,7 @@ from audit.models import AuditEvent
 from audit.selectors import CSV_COLUMNS, csv_rows
 from reports import signing
 from reports.models import BoardReport
-from reports.paper.pdf import BASE_URL, StaticOnlyFetcher
+from reports.paper.pdf import laid_out
 from reports.services.word import report_docx_store
 from spr_portal.spreadsheets import write_csv
 
@@ -101,8 +100,7 @@ def _version_pdf(version, folder: str) -> bytes:
         "reports/pdf/signed_version.html",
         {"version": version, "data": data, "items": items, "folder": folder},
     )
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf()
+    return laid_out(html).write_pdf()
 
 
 class _Pack:

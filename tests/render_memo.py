@@ -17,6 +17,7 @@ import pytest
 import weasyprint
 
 _RENDERED: dict[tuple, tuple[bytes, int]] = {}
+_WEASYPRINT_HTML = weasyprint.HTML  # the real one, while renders_kept stands in for it
 
 
 def _stylesheets() -> tuple[tuple[str, bytes], ...]:
@@ -30,7 +31,7 @@ def _stylesheets() -> tuple[tuple[str, bytes], ...]:
 
 
 class _KeptHTML:
-    """Stands in for `weasyprint.HTML` as `reports/paper/pdf.py` calls it."""
+    """Stands in for `weasyprint.HTML` as `reports/paper/pdf.py` `laid_out` calls it."""
 
     def __init__(self, *, string, base_url, url_fetcher):
         self.arguments = {"string": string, "base_url": base_url, "url_fetcher": url_fetcher}
@@ -49,7 +50,7 @@ class _KeptDocument:
     def write_pdf(self, **options):
         key = (self.html.key, tuple(sorted(options.items())))
         if key not in _RENDERED:
-            document = weasyprint.HTML(**self.html.arguments).render()
+            document = _WEASYPRINT_HTML(**self.html.arguments).render()
             _RENDERED[key] = (document.write_pdf(**options), len(document.pages))
         content, self.page_count = _RENDERED[key]
         return content
@@ -64,5 +65,6 @@ class _KeptDocument:
 @contextmanager
 def renders_kept():
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("reports.paper.pdf.HTML", _KeptHTML)
+        # laid_out imports WeasyPrint's HTML when it draws, so it finds this one.
+        patch.setattr(weasyprint, "HTML", _KeptHTML)
         yield

@@ -13,7 +13,6 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from assessments.selectors.meetings import meeting_record
 from reports.paper.docx import (
@@ -23,7 +22,7 @@ from reports.paper.docx import (
     a4_document,
 )
 from reports.paper.drafting import force_name
-from reports.paper.pdf import BASE_URL, RenderedPdf, StaticOnlyFetcher, _w3c
+from reports.paper.pdf import RenderedPdf, tagged_pdf, w3c_date
 from spr_portal.wording import person_name
 from threats.models import ForceProfile
 
@@ -66,14 +65,11 @@ def minutes_context(meeting) -> dict:
 def render_minutes_pdf(meeting) -> RenderedPdf:
     moment = _moment(meeting)
     context = minutes_context(meeting) | {
-        "created": _w3c(moment),
+        "created": w3c_date(moment),
         "rendered_at": timezone.localtime(moment),
     }
     html = render_to_string("reports/pdf/minutes.html", context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
-    identifier = f"spr-meeting-minutes-{meeting.pk}".encode()
-    content = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-    return RenderedPdf(content=content, pages=len(document.pages))
+    return tagged_pdf(html, f"spr-meeting-minutes-{meeting.pk}")
 
 
 def _person(user) -> str:

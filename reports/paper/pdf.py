@@ -8,17 +8,10 @@ moment renders to the same bytes: the dates and the file identifier come from th
 
 import datetime
 import hashlib
-import mimetypes
-import posixpath
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.paper.drafting import force_name
 from reports.paper.structure import build_paper
@@ -33,32 +26,6 @@ ALLOWED_PREFIX = "pdf/"  # only the PDF's own stylesheet (and anything beside it
 CREST_URL = f"{BASE_URL}crest"
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serves static/pdf/* and the force's crest, and refuses every other URL (file:, http:,
-    data:, …)."""
-
-    def __init__(self, *args, crest: tuple[bytes, str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.crest = crest
-
-    def fetch(self, url, headers=None):
-        if url == CREST_URL and self.crest:
-            content, content_type = self.crest
-            return URLFetcherResponse(url, body=content, headers={"Content-Type": content_type})
-        if not url.startswith(STATIC_BASE):
-            raise ValueError(f"The report renderer fetches nothing outside its stylesheet: {url}")
-        relative = posixpath.normpath(unquote(urlsplit(url).path)).removeprefix("/static/")
-        if not relative.startswith(ALLOWED_PREFIX) or ".." in relative.split("/"):
-            raise ValueError(f"Not a stylesheet of the report: {url}")
-        found = finders.find(relative)
-        if not found:
-            raise ValueError(f"No such static file: {relative}")
-        content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=Path(found).read_bytes(), headers={"Content-Type": content_type}
-        )
-
-
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -69,7 +36,26 @@ class RenderedPdf:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _w3c(moment: datetime.datetime) -> str:
+def laid_out(html: str, *, crest: tuple[bytes, str] | None = None):
+    """WeasyPrint's document of a paper's HTML, which can fetch only the papers' stylesheet
+    and the crest (reports/paper/fetcher.py). WeasyPrint is imported here, when a paper is
+    first drawn, not when Django starts: it is half a second of every process's start-up."""
+    from weasyprint import HTML
+
+    from reports.paper.fetcher import StaticOnlyFetcher
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(crest=crest))
+
+
+def tagged_pdf(html: str, identifier: str, *, crest=None) -> RenderedPdf:
+    """A paper as a tagged PDF (PDF/UA-1) whose file identifier is `identifier`, so the
+    same paper published at the same moment is the same bytes."""
+    document = laid_out(html, crest=crest).render()
+    content = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    return RenderedPdf(content=content, pages=len(document.pages))
+
+
+def w3c_date(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -87,7 +73,7 @@ def report_html(report, *, draft: bool, rendered_at: datetime.datetime, crest: b
             "draft": draft,
             "crest_url": CREST_URL if crest else "",
             "force_name": report.force_name or force_name(),
-            "created": _w3c(rendered_at),
+            "created": w3c_date(rendered_at),
             "rendered_at": timezone.localtime(rendered_at),
         },
     )
@@ -100,8 +86,4 @@ def render_report_pdf(report, *, draft: bool | None = None) -> RenderedPdf:
     rendered_at = report.published_at if (report.published_at and not draft) else timezone.now()
     crest = _crest()
     html = report_html(report, draft=draft, rendered_at=rendered_at, crest=crest is not None)
-    fetcher = StaticOnlyFetcher(crest=crest)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
-    identifier = f"spr-board-report-{report.pk}-v{report.version}".encode()
-    content = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-    return RenderedPdf(content=content, pages=len(document.pages))
+    return tagged_pdf(html, f"spr-board-report-{report.pk}-v{report.version}", crest=crest)

@@ -11,11 +11,10 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 from docx.shared import Mm, Pt
-from weasyprint import HTML
 
 from reports.paper.docx import LANGUAGE, a4_document, published_on
 from reports.paper.markup import parse
-from reports.paper.pdf import BASE_URL, RenderedPdf, StaticOnlyFetcher, _w3c
+from reports.paper.pdf import RenderedPdf, tagged_pdf, w3c_date
 
 PARTS = (
     ("introduction", "Introduction"),
@@ -75,14 +74,11 @@ def render_statement_pdf(statement, *, draft: bool | None = None) -> RenderedPdf
             "statement": statement,
             "document": build_statement(statement),
             "draft": draft,
-            "created": _w3c(moment),
+            "created": w3c_date(moment),
             "rendered_at": timezone.localtime(moment),
         },
     )
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
-    identifier = f"spr-assurance-statement-{statement.financial_year}".encode()
-    content = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-    return RenderedPdf(content=content, pages=len(document.pages))
+    return tagged_pdf(html, f"spr-assurance-statement-{statement.financial_year}")
 
 
 class RenderedStatementDocx:

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from reports.paper.pdf import StaticOnlyFetcher, render_report_pdf
+from reports.paper.fetcher import StaticOnlyFetcher
+from reports.paper.pdf import render_report_pdf
 from reports.paper.sections import SECTIONS
 from reports.services import report_update
 from tests.reports.support import new_report, pdf_pages_text, pdf_reader
