@@ -101,6 +101,11 @@ class AuditAction(models.TextChoices):
     ADMIN_DELETED = "admin.deleted", "Deleted in the admin"
 
 
+# Each action's words, read for every row the audit log shows (TextChoices builds its choices
+# anew each time it is asked).
+ACTION_LABELS = dict(AuditAction.choices)
+
+
 class AppendOnly(Exception):
     """An attempt to change or remove an audit row."""
 
@@ -163,7 +168,7 @@ class AuditEvent(models.Model):
     def get_action_display(self) -> str:
         """The action's words, as Django would give them had the column its choices; a value
         that is no longer an action (a row older than its removal) reads as it was stored."""
-        return dict(AuditAction.choices).get(self.action, self.action)
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 class CacheStamp(models.Model):

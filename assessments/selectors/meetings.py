@@ -91,12 +91,19 @@ def threats_for(user, quarter):
     return list(threats.order_by("display_order", "name"))
 
 
+def agenda_threats(meeting, user) -> list:
+    """The threats on the meeting's agenda that this user reads, named as in its quarter:
+    what a form that picks an agenda item offers, without the rest of the record."""
+    threats = threats_for(user, meeting.quarter)
+    named_for(threats, meeting.quarter)
+    return threats
+
+
 def meeting_record(meeting, user) -> MeetingRecord:
     """The meeting as this user may read it: every item for the SPR lead (and the minutes),
     a business lead's or chief officer lead's own threats otherwise."""
     quarter = meeting.quarter
-    threats = threats_for(user, quarter)
-    named_for(threats, quarter)
+    threats = agenda_threats(meeting, user)
     ids = [t.pk for t in threats]
     assessments = {
         a.threat_id: a

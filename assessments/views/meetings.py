@@ -21,7 +21,7 @@ from assessments.forms.meetings import (
     RevisionForm,
 )
 from assessments.models import Assessment, ImprovementAction, Meeting, Quarter
-from assessments.selectors.meetings import meeting_record, next_meeting
+from assessments.selectors.meetings import agenda_threats, meeting_record, next_meeting
 from assessments.services import meetings as services
 from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed
@@ -242,7 +242,7 @@ def meeting_decide(request, pk, threat_id):
 def meeting_action(request, pk):
     meeting = _meeting(request, pk)
     people = _people(*FORCE_ROLES)
-    threats = [i.threat for i in meeting_record(meeting, request.user).items]
+    threats = agenda_threats(meeting, request.user)
     form = MeetingActionForm(request.POST, threats=threats, people=people)
     if form.is_valid():
         data = form.cleaned_data
