@@ -1,6 +1,10 @@
 """The one path from errors to the GOV.UK error summary (templates/includes/error_summary.html),
-and the one way a service's refusal reaches a form."""
+the one way a service's refusal reaches a form, and the one way a posted form goes through
+its service (`form_saved`)."""
 
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from spr_portal.concurrency import ConcurrentEdit
@@ -66,3 +70,26 @@ def service_applied(form, act) -> bool:
     else:
         return True
     return False
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A form the service took, with what the service returned (`form_saved`)."""
+
+    result: object
+
+
+def form_saved(request, form, act, *, done) -> Saved | None:
+    """A posted form through its service: when the request is a POST and the form valid,
+    `act(form.cleaned_data)`. Taken, `done` is said on the next page (words, or a function of
+    what the service returned, to make them) and `Saved` is returned; refused, None, with the
+    refusal on the form for the error summary (`service_applied`). None also for a GET or a
+    form with errors: the view shows the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    outcome = []
+    if not service_applied(form, lambda: outcome.append(act(form.cleaned_data))):
+        return None
+    saved = Saved(outcome[0])
+    messages.success(request, done(saved.result) if callable(done) else done)
+    return saved

@@ -12,7 +12,7 @@ from assessments.models import Quarter
 from assessments.selectors.closing import grants_of, unfinished
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import error_summary, form_saved
 from threats.naming import name_in
 
 
@@ -46,26 +46,23 @@ def late_submissions(request, pk):
     rows = unfinished(quarter)
     grantable = [row.threat for row in rows if row.may_be_granted]
     form = LateSubmissionForm(posted(request), threats=grantable)
-    if request.method == "POST" and form.is_valid():
-        threat = next(t for t in grantable if t.pk == form.cleaned_data["threat"])
-        try:
-            services.late_submission_grant(
-                quarter=quarter,
-                threat=threat,
-                reason=form.cleaned_data["reason"],
-                deadline=form.cleaned_data["deadline"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            until = dateformat.format(form.cleaned_data["deadline"], "j F Y")
-            messages.success(
-                request,
-                f"{name_in(threat, quarter)} may now be started and submitted late "
-                f"for {quarter.label}, until the end of {until}.",
-            )
-            return redirect("assessments:late_submissions", pk=quarter.pk)
+    granted = form_saved(
+        request,
+        form,
+        lambda data: services.late_submission_grant(
+            quarter=quarter,
+            threat=next(t for t in grantable if t.pk == data["threat"]),
+            reason=data["reason"],
+            deadline=data["deadline"],
+            actor=request.user,
+        ),
+        done=lambda grant: (
+            f"{name_in(grant.threat, quarter)} may now be started and submitted late "
+            f"for {quarter.label}, until the end of {dateformat.format(grant.deadline, 'j F Y')}."
+        ),
+    )
+    if granted:
+        return redirect("assessments:late_submissions", pk=quarter.pk)
     return render(
         request,
         "assessments/review/late_submissions.html",

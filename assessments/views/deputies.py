@@ -1,7 +1,5 @@
 """The SPR lead names a quarter's sign-off deputies (assessments/signatories.py)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +9,7 @@ from assessments.models import Quarter
 from assessments.signatories import spr_leads
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import error_summary, form_saved
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,16 +19,16 @@ def quarter_deputies(request, pk):
     people = list(spr_leads())
     current = list(quarter.deputies.values_list("pk", flat=True))
     form = DeputiesForm(posted(request), people=people, initial={"deputies": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.quarter_name_deputies(
-                quarter=quarter, deputies=form.cleaned_data["deputies"], actor=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Sign-off deputies for {quarter.label} saved.")
-            return redirect("assessments:quarter_list")
+    named = form_saved(
+        request,
+        form,
+        lambda data: services.quarter_name_deputies(
+            quarter=quarter, deputies=data["deputies"], actor=request.user
+        ),
+        done=f"Sign-off deputies for {quarter.label} saved.",
+    )
+    if named:
+        return redirect("assessments:quarter_list")
     return render(
         request,
         "assessments/review/quarter_deputies.html",

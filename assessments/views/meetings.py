@@ -27,7 +27,13 @@ from assessments.views.review_common import posted
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, get_for_user, may, requires
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.form_errors import CHANGED, add_service_errors, error_summary, service_applied
+from spr_portal.form_errors import (
+    CHANGED,
+    add_service_errors,
+    error_summary,
+    form_saved,
+    service_applied,
+)
 from spr_portal.roles import Role, holders_of
 from threats.models import NationalThreat
 
@@ -160,24 +166,23 @@ def meeting_attendee(request, pk):
     meeting = _meeting(request, pk)
     people = _people()
     form = AttendeeForm(request.POST, people=people)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            attendee = services.attendee_add(
-                meeting=meeting,
-                actor=request.user,
-                attendance=data["attendance"],
-                user=next((p for p in people if p.pk == data["user"]), None),
-                name=data["name"],
-                post=data["post"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{attendee.display_name}: {attendee.get_attendance_display().lower()}."
-            )
-            return redirect("assessments:meeting", pk=meeting.pk)
+    added = form_saved(
+        request,
+        form,
+        lambda data: services.attendee_add(
+            meeting=meeting,
+            actor=request.user,
+            attendance=data["attendance"],
+            user=next((p for p in people if p.pk == data["user"]), None),
+            name=data["name"],
+            post=data["post"],
+        ),
+        done=lambda attendee: (
+            f"{attendee.display_name}: {attendee.get_attendance_display().lower()}."
+        ),
+    )
+    if added:
+        return redirect("assessments:meeting", pk=meeting.pk)
     return _page(request, meeting, attendee_form=form)
 
 
@@ -244,22 +249,21 @@ def meeting_action(request, pk):
     people = _people(*FORCE_ROLES)
     threats = agenda_threats(meeting, request.user)
     form = MeetingActionForm(request.POST, threats=threats, people=people)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.meeting_action_raise(
-                meeting=meeting,
-                actor=request.user,
-                threat=_threat(meeting, data["threat"]),
-                description=data["description"],
-                owner_user=next(p for p in people if p.pk == data["owner_user"]),
-                due_date=data["due_date"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Action raised, owned by {action.owner}.")
-            return redirect("assessments:meeting", pk=meeting.pk)
+    raised = form_saved(
+        request,
+        form,
+        lambda data: services.meeting_action_raise(
+            meeting=meeting,
+            actor=request.user,
+            threat=_threat(meeting, data["threat"]),
+            description=data["description"],
+            owner_user=next(p for p in people if p.pk == data["owner_user"]),
+            due_date=data["due_date"],
+        ),
+        done=lambda action: f"Action raised, owned by {action.owner}.",
+    )
+    if raised:
+        return redirect("assessments:meeting", pk=meeting.pk)
     return _page(request, meeting, action_form=form)
 
 

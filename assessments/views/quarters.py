@@ -10,7 +10,7 @@ from assessments.forms.review import QuarterCreateForm, QuarterDatesForm
 from assessments.models import Quarter
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import error_summary, form_saved
 
 
 @require_http_methods(["GET"])
@@ -58,14 +58,8 @@ def quarter_edit(request, pk):
 def _quarter_form(request, form, save, done, *, quarter=None):
     """The quarter form: saved through its service (whose refusals go on the form), then
     back to the list; or the form again, with the GOV.UK error summary."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done(saved))
-            return redirect("assessments:quarter_list")
+    if form_saved(request, form, save, done=done):
+        return redirect("assessments:quarter_list")
     return render(
         request,
         "assessments/review/quarter_form.html",

@@ -20,7 +20,7 @@ from assessments.services import recommendations as services
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, may, requires
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.form_errors import add_service_errors, error_summary, service_applied
+from spr_portal.form_errors import add_service_errors, error_summary, form_saved, service_applied
 from threats.models import NationalThreat
 
 CONFLICT = (
@@ -91,18 +91,16 @@ def _initial(recommendation) -> dict:
 def recommendation_new(request):
     people = _people()
     form = RecommendationForm(posted(request), threats=_threat_choices(), people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = services.recommendation_record(
-                actor=request.user,
-                threats=_threats(form.cleaned_data["threats"]),
-                **form.service_fields(people),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{recommendation} is on the register.")
-            return redirect("assessments:recommendation_detail", recommendation.pk)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.recommendation_record(
+            actor=request.user, threats=_threats(data["threats"]), **form.service_fields(people)
+        ),
+        done=lambda recommendation: f"{recommendation} is on the register.",
+    )
+    if saved:
+        return redirect("assessments:recommendation_detail", saved.result.pk)
     return _form_page(request, form)
 
 

@@ -11,7 +11,7 @@ from assessments.forms.stand_ins import StandInForm
 from assessments.selectors.stand_ins import stand_ins_page
 from assessments.views.review_common import posted
 from spr_portal.access import Can, get_for_user, requires
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import error_summary, form_saved
 from spr_portal.params import id_param
 from spr_portal.wording import person_name
 from threats.models import DepartmentStandIn
@@ -25,27 +25,24 @@ def stand_ins(request):
     form = StandInForm(
         posted(request), departments=page.departments, people=page.people, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            stand_in = services.stand_in_name(
-                department=next(d for d in page.departments if d.pk == data["department"]),
-                person=next(p for p in page.people if p.pk == data["person"]),
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                reason=data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{person_name(stand_in.person)} stands in as business lead of "
-                f"{stand_in.department} "
-                f"from {stand_in.dates}.",
-            )
-            return redirect("assessments:stand_ins")
+    named = form_saved(
+        request,
+        form,
+        lambda data: services.stand_in_name(
+            department=next(d for d in page.departments if d.pk == data["department"]),
+            person=next(p for p in page.people if p.pk == data["person"]),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+            actor=request.user,
+        ),
+        done=lambda stand_in: (
+            f"{person_name(stand_in.person)} stands in as business lead of "
+            f"{stand_in.department} from {stand_in.dates}."
+        ),
+    )
+    if named:
+        return redirect("assessments:stand_ins")
     return render(
         request,
         "assessments/review/stand_ins.html",

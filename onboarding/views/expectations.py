@@ -26,7 +26,7 @@ from onboarding.forms_expectations import (
 )
 from spr_portal.access import Can, get_for_user, requires
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import add_service_errors, error_summary, form_saved
 from spr_portal.params import id_param
 from threats.models import ContributionMeasure, EditionExpectation, SprEdition
 
@@ -85,22 +85,14 @@ def expectation_add_page(request):
     if threat:
         initial["threat"] = threat
     form = ExpectationAddForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            line = expectation_add(
-                actor=request.user,
-                threat=data["threat"],
-                edition=data["edition"],
-                level=data["level"],
-                wording=data["wording"],
-                citation=data["citation"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Line added to {line.threat.name}.")
-            return redirect(_list_url(line.edition))
+    added = form_saved(
+        request,
+        form,
+        lambda data: expectation_add(actor=request.user, **data),
+        done=lambda line: f"Line added to {line.threat.name}.",
+    )
+    if added:
+        return redirect(_list_url(added.result.edition))
     return render(
         request,
         "onboarding/expectation_form.html",
@@ -183,22 +175,13 @@ MEASURE_CONFLICT = (
 def measure_add_page(request):
     threat = id_param(request.GET.get("threat"))
     form = MeasureAddForm(request.POST or None, initial={"threat": threat} if threat else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            measure = measure_add(
-                actor=request.user,
-                threat=data["threat"],
-                name=data["name"],
-                unit=data["unit"],
-                period=data["period"],
-                against=data["against"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Figure defined for {measure.threat.name}.")
-            return redirect("onboarding:expectations")
+    if form_saved(
+        request,
+        form,
+        lambda data: measure_add(actor=request.user, **data),
+        done=lambda measure: f"Figure defined for {measure.threat.name}.",
+    ):
+        return redirect("onboarding:expectations")
     return render(
         request,
         "onboarding/measure_form.html",

@@ -3,7 +3,6 @@ profile, the SPR editions and the single sign-on mappings. Administrators only
 (`Can.SET_UP_FORCE`, which the `createsuperuser` account has too)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +17,7 @@ from onboarding.services.force import (
 )
 from onboarding.steps import steps_with_states
 from spr_portal.access import Can, requires
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import error_summary, form_saved
 from spr_portal.params import id_param
 from threats.models import ForceProfile, NationalThreat, SprEdition
 from threats.naming import names_by_year
@@ -37,15 +36,15 @@ def setup(request):
 def force_profile(request):
     profile = ForceProfile.objects.defer("crest").first()
     form = ForceProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            force_profile_save(actor=request.user, data=data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Force profile saved.")
-            return redirect("onboarding:setup")
+    if form_saved(
+        request,
+        form,
+        lambda data: force_profile_save(
+            actor=request.user, data={name: data[name] for name in form.fields}
+        ),
+        done="Force profile saved.",
+    ):
+        return redirect("onboarding:setup")
     return render(
         request,
         "onboarding/force_profile.html",
@@ -95,14 +94,13 @@ def sso_mappings(request):
         sso_mapping_remove(actor=request.user, mapping=mapping)
         messages.success(request, f"Mapping removed: {mapping.claim} = {mapping.value}.")
         return redirect("onboarding:sso_mappings")
-    if request.method == "POST" and form.is_valid():
-        try:
-            sso_mapping_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Mapping added.")
-            return redirect("onboarding:sso_mappings")
+    if form_saved(
+        request,
+        form,
+        lambda data: sso_mapping_add(actor=request.user, **data),
+        done="Mapping added.",
+    ):
+        return redirect("onboarding:sso_mappings")
     return render(
         request,
         "onboarding/sso_mappings.html",

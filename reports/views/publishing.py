@@ -19,7 +19,7 @@ from reports.services import (
 from reports.views.common import get_draft, get_report
 from reports.workflow import ReportAction, report_actions
 from spr_portal.access import Can, require
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import add_service_errors, error_summary, form_saved
 
 STALE = "The report changed after you opened this page. Check the preview again, then publish."
 
@@ -85,20 +85,17 @@ def report_correct_view(request, pk):
     if existing is not None:
         return redirect("reports:report_detail", pk=existing.pk)
     form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            correction = report_correct(
-                report=report, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Version {correction.version} started as a draft. Version {report.version} "
-                "stays published until you publish this one.",
-            )
-            return redirect("reports:report_detail", pk=correction.pk)
+    started = form_saved(
+        request,
+        form,
+        lambda data: report_correct(report=report, actor=request.user, note=data["note"]),
+        done=lambda correction: (
+            f"Version {correction.version} started as a draft. Version {report.version} "
+            "stays published until you publish this one."
+        ),
+    )
+    if started:
+        return redirect("reports:report_detail", pk=started.result.pk)
     return render(
         request,
         "reports/correct.html",

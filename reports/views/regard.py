@@ -1,8 +1,6 @@
 """The policing body's regard to a published paper: the office records a step, the SPR lead
 answers a question. The exchange itself is shown on the paper's page (`report_detail`)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,7 +10,7 @@ from reports.forms import RegardAnswerForm, RegardForm
 from reports.services.regard import regard_answer, regard_record
 from reports.views.common import get_report
 from spr_portal.access import Can, get_for_user, require
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import error_summary, form_saved
 
 
 def _published(request, pk):
@@ -27,20 +25,20 @@ def regard_record_view(request, pk):
     report = _published(request, pk)
     require(request.user, Can.RECORD_REGARD)
     form = RegardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = regard_record(
-                report=report,
-                actor=request.user,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                conclusion=form.cleaned_data["conclusion"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{entry.heading} recorded.")
-            return redirect(f"{report.get_absolute_url()}#regard")
+    recorded = form_saved(
+        request,
+        form,
+        lambda data: regard_record(
+            report=report,
+            actor=request.user,
+            kind=data["kind"],
+            text=data["text"],
+            conclusion=data["conclusion"],
+        ),
+        done=lambda entry: f"{entry.heading} recorded.",
+    )
+    if recorded:
+        return redirect(f"{report.get_absolute_url()}#regard")
     return render(
         request,
         "reports/regard_record.html",
@@ -59,14 +57,13 @@ def regard_answer_view(request, pk, entry_pk):
     )
     answered = question.answers.exists()
     form = RegardAnswerForm(request.POST or None)
-    if request.method == "POST" and not answered and form.is_valid():
-        try:
-            regard_answer(question=question, actor=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Answer recorded.")
-            return redirect(f"{report.get_absolute_url()}#regard")
+    if not answered and form_saved(
+        request,
+        form,
+        lambda data: regard_answer(question=question, actor=request.user, text=data["text"]),
+        done="Answer recorded.",
+    ):
+        return redirect(f"{report.get_absolute_url()}#regard")
     return render(
         request,
         "reports/regard_answer.html",

@@ -16,7 +16,7 @@ from reports.paper.statement import build_statement
 from reports.services.statements import statement_create, statement_publish, statement_update
 from spr_portal.access import Can, get_for_user, may, require, requires
 from spr_portal.concurrency import ConcurrentEdit
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.form_errors import add_service_errors, error_summary, form_saved
 
 STALE = "The statement changed after you opened this page. Read it again, then try again."
 
@@ -43,14 +43,14 @@ def statement_list(request):
     form = StatementStartForm(request.POST or None, years=startable)
     if request.method == "POST":
         require(request.user, Can.DRAFT_STATEMENTS)
-        if form.is_valid():
-            try:
-                statement = statement_create(year=form.cleaned_data["year"], actor=request.user)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Draft statement for {statement.year_label} started.")
-                return redirect("reports:statement_detail", pk=statement.pk)
+    started = form_saved(
+        request,
+        form,
+        lambda data: statement_create(year=data["year"], actor=request.user),
+        done=lambda statement: f"Draft statement for {statement.year_label} started.",
+    )
+    if started:
+        return redirect("reports:statement_detail", pk=started.result.pk)
     return render(
         request,
         "reports/statements/list.html",

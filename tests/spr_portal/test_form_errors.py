@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from spr_portal.form_errors import add_service_errors, error_summary
+from spr_portal.concurrency import ConcurrentEdit
+from spr_portal.form_errors import CHANGED, add_service_errors, error_summary, form_saved
 from spr_portal.forms import GovukDateField
 
 
@@ -97,3 +98,55 @@ def test_labelled_messages_name_their_field():
         "text": "Kind: Choose a kind",
         "href": "#id_kind",
     }
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(error_messages={"required": "Enter a name"})
+
+
+def _request(rf, method="post"):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = getattr(rf, method)("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _said(request) -> list[str]:
+    return [str(m) for m in request._messages]
+
+
+def test_a_form_the_service_takes_says_so_and_gives_back_what_it_made(rf):
+    request = _request(rf)
+    saved = form_saved(
+        request,
+        NameForm({"name": "Ann"}),
+        lambda data: {"made": data["name"]},
+        done=lambda made: f"{made['made']} added.",
+    )
+    assert saved.result == {"made": "Ann"}
+    assert _said(request) == ["Ann added."]
+    # A service that returns nothing is still taken.
+    assert form_saved(_request(rf), NameForm({"name": "Bo"}), lambda data: None, done="Saved.")
+
+
+def test_a_refused_or_invalid_form_or_a_get_is_shown_again_with_nothing_said(rf):
+    def refuse(data):
+        raise ValidationError({"name": "That name is taken"})
+
+    def stale(data):
+        raise ConcurrentEdit(None, "name")
+
+    calls = []
+    request = _request(rf)
+    refused = NameForm({"name": "Ann"})
+    assert form_saved(request, refused, refuse, done="Saved.") is None
+    assert refused.errors["name"] == ["That name is taken"]
+    changed = NameForm({"name": "Ann"})
+    assert form_saved(request, changed, stale, done="Saved.") is None
+    assert changed.non_field_errors() == [CHANGED]
+    invalid = NameForm({"name": ""})
+    assert form_saved(request, invalid, calls.append, done="Saved.") is None
+    assert form_saved(_request(rf, "get"), NameForm(), calls.append, done="Saved.") is None
+    assert calls == [] and _said(request) == []
