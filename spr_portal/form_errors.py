@@ -57,19 +57,25 @@ def add_service_errors(form, error: ValidationError, rename: dict[str, str] | No
 CHANGED = "Someone changed this after you opened it: nothing was saved. Check it and try again."
 
 
-def service_applied(form, act) -> bool:
-    """Run `act()`, a service call for a form that is valid, and say whether it went through.
-    Its refusals land on the form for the error summary: a ValidationError on the fields it
-    names (`add_service_errors`), a stale revision as the form's own error (`CHANGED`)."""
+_REFUSED = object()
+
+
+def _applied(form, act):
+    """What `act()` returned, or _REFUSED with its refusal on the form."""
     try:
-        act()
+        return act()
     except ConcurrentEdit:
         form.add_error(None, CHANGED)
     except ValidationError as error:
         add_service_errors(form, error)
-    else:
-        return True
-    return False
+    return _REFUSED
+
+
+def service_applied(form, act) -> bool:
+    """Run `act()`, a service call for a form that is valid, and say whether it went through.
+    Its refusals land on the form for the error summary: a ValidationError on the fields it
+    names (`add_service_errors`), a stale revision as the form's own error (`CHANGED`)."""
+    return _applied(form, act) is not _REFUSED
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,8 @@ def form_saved(request, form, act, *, done) -> Saved | None:
     form with errors: the view shows the form again."""
     if request.method != "POST" or not form.is_valid():
         return None
-    outcome = []
-    if not service_applied(form, lambda: outcome.append(act(form.cleaned_data))):
+    result = _applied(form, lambda: act(form.cleaned_data))
+    if result is _REFUSED:
         return None
-    saved = Saved(outcome[0])
-    messages.success(request, done(saved.result) if callable(done) else done)
-    return saved
+    messages.success(request, done(result) if callable(done) else done)
+    return Saved(result)
