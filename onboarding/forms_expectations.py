@@ -3,12 +3,20 @@
 from django import forms
 
 from assessments.services.expectation_setup import (
+    AGAINST_MAX_LENGTH,
     EMPTY_CITATION,
     EMPTY_NAME,
     EMPTY_UNIT,
     EMPTY_WORDING,
+    LONG_AGAINST,
+    LONG_CITATION,
+    LONG_NAME,
+    LONG_UNIT,
+    LONG_WORDING,
+    NAME_MAX_LENGTH,
     NO_LEVEL,
     NO_PERIOD,
+    UNIT_MAX_LENGTH,
 )
 from spr_portal.forms import LineField, RevisionField, TextField
 from threats.expectations import CITATION_MAX_LENGTH, WORDING_MAX_LENGTH, Level, Period
@@ -43,13 +51,13 @@ class ExpectationForm(forms.Form):
     wording = TextField(
         max_length=WORDING_MAX_LENGTH,
         label="What the edition expects",
-        named="The line",
+        over_limit=LONG_WORDING,
         required=EMPTY_WORDING,
     )
     citation = LineField(
         max_length=CITATION_MAX_LENGTH,
         label="Source",
-        named="The source",
+        over_limit=LONG_CITATION,
         required=EMPTY_CITATION,
         help_text="The edition's paragraph or section the line is taken from (for example the "
         "section and paragraph number), or the force's own plan that sets it. Enter words from "
@@ -85,16 +93,16 @@ class MeasureForm(forms.Form):
     use_required_attribute = False
 
     name = LineField(
-        max_length=120,
+        max_length=NAME_MAX_LENGTH,
         label="Name",
-        named="The name",
+        over_limit=LONG_NAME,
         help_text="For example: public order units available.",
         required=EMPTY_NAME,
     )
     unit = LineField(
-        max_length=40,
+        max_length=UNIT_MAX_LENGTH,
         label="Unit",
-        named="The unit",
+        over_limit=LONG_UNIT,
         help_text="For example: units, officers or deployments.",
         required=EMPTY_UNIT,
     )
@@ -105,9 +113,9 @@ class MeasureForm(forms.Form):
         error_messages={"required": NO_PERIOD, "invalid_choice": NO_PERIOD},
     )
     against = LineField(
-        max_length=120,
+        max_length=AGAINST_MAX_LENGTH,
         label="Set against (optional)",
-        named="What it is set against",
+        over_limit=LONG_AGAINST,
         help_text="What the figure is set against, such as the mobilisation plan's requirement. "
         "The lead enters that number each quarter too; the portal ships none.",
     )

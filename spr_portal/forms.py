@@ -113,12 +113,20 @@ def error_anchor(form, name: str) -> str:
 
 class LineField(forms.CharField):
     """One line of text. `required` is the message when it is left empty (none: it may be);
-    the message for text over `max_length` names it as `named`, or by its label."""
+    the message for text over `max_length` names it as `named`, or by its label, unless the
+    service that checks the text again words it (`over_limit`, the service's own constant)."""
 
     def __init__(
-        self, *, label: str = "", max_length: int, required: str = "", named: str = "", **kwargs
+        self,
+        *,
+        label: str = "",
+        max_length: int,
+        required: str = "",
+        named: str = "",
+        over_limit: str = "",
+        **kwargs,
     ):
-        messages = {"max_length": too_long(named or label, max_length)}
+        messages = {"max_length": over_limit or too_long(named or label, max_length)}
         if required:
             messages["required"] = required
         super().__init__(

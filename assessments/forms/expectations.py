@@ -7,6 +7,7 @@ from django import forms
 from assessments.items import NARRATIVE_MAX_LENGTH
 from assessments.models.expectations import Answer
 from assessments.services.expectations import (
+    LONG_EVIDENCE,
     NO_ANSWER,
     FigurePosted,
     Posted,
@@ -71,7 +72,7 @@ class ExpectationsForm(forms.Form):
                 error_messages={"invalid_choice": NO_ANSWER},
             )
             self.fields[evidence_field(pk)] = TextField(
-                max_length=NARRATIVE_MAX_LENGTH, label="Evidence", named="The evidence"
+                max_length=NARRATIVE_MAX_LENGTH, label="Evidence", over_limit=LONG_EVIDENCE
             )
             self.fields[revision_field(pk)] = RevisionField(out_of_date=OUT_OF_DATE, min_value=0)
 

@@ -26,6 +26,10 @@ EMPTY_CITATION = (
     "plan that sets it"
 )
 LONG_CITATION = too_long("The source", CITATION_MAX_LENGTH)
+NAME_MAX_LENGTH, UNIT_MAX_LENGTH, AGAINST_MAX_LENGTH = 120, 40, 120  # ContributionMeasure's
+LONG_NAME = too_long("The name", NAME_MAX_LENGTH)
+LONG_UNIT = too_long("The unit", UNIT_MAX_LENGTH)
+LONG_AGAINST = too_long("What it is set against", AGAINST_MAX_LENGTH)
 NO_LEVEL = "Choose whether the capability is local, regional or national"
 LABELS = {"level": "Level", "wording": "Line", "citation": "Source"}
 
@@ -125,16 +129,16 @@ def clean_measure(*, name: str, unit: str, period: str, against: str) -> dict:
     errors = {}
     if not name:
         errors["name"] = EMPTY_NAME
-    elif len(name) > 120:
-        errors["name"] = too_long("The name", 120)
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = LONG_NAME
     if not unit:
         errors["unit"] = EMPTY_UNIT
-    elif len(unit) > 40:
-        errors["unit"] = too_long("The unit", 40)
+    elif len(unit) > UNIT_MAX_LENGTH:
+        errors["unit"] = LONG_UNIT
     if period not in Period.values:
         errors["period"] = NO_PERIOD
-    if len(against) > 120:
-        errors["against"] = too_long("What it is set against", 120)
+    if len(against) > AGAINST_MAX_LENGTH:
+        errors["against"] = LONG_AGAINST
     if errors:
         raise ValidationError(errors)
     return {"name": name, "unit": unit, "period": period, "against": against}

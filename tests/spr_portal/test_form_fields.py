@@ -117,3 +117,18 @@ def test_no_field_a_person_fills_in_speaks_in_djangos_words():
             if field.required and field.error_messages["required"] == DJANGO_REQUIRED:
                 wrong.append(f"{cls.__name__}.{name}: Django's message when it is left empty")
     assert wrong == []
+
+
+def test_a_field_the_service_checks_again_says_what_the_service_says():
+    from django.core.exceptions import ValidationError
+
+    from assessments.services.expectation_setup import clean_measure
+    from onboarding.forms_expectations import MeasureForm
+
+    typed = {"name": "n" * 121, "unit": "u" * 41, "against": "a" * 121}
+    form = MeasureForm({**typed, "period": "x"})
+    form.is_valid()
+    with pytest.raises(ValidationError) as refused:
+        clean_measure(**typed, period="quarter")
+    for name in typed:
+        assert form.errors[name] == refused.value.message_dict[name]
