@@ -117,9 +117,12 @@ def a4_document(marking: str, *, draft: bool, dated: str = ""):
     return document
 
 
-def published_on(moment) -> str:
-    """The foot of a published paper's pages: the day it was published."""
-    return f" · Published {timezone.localtime(moment):%-d %B %Y}"
+def footer_date(published_at) -> str:
+    """What follows the page numbers at the foot of a paper's pages: the day it was published,
+    or that it is a draft (`published_at` None)."""
+    if published_at is None:
+        return " · Draft"
+    return f" · Published {timezone.localtime(published_at):%-d %B %Y}"
 
 
 def _front(document, report, paper, draft: bool, rendered_at) -> None:
@@ -217,11 +220,8 @@ def render_report_docx(report, *, draft: bool | None = None) -> RenderedDocx:
     paper = build_paper(report)
     # The footer dates the paper itself: its publication (a draft says so); the meeting's
     # date is on the first page.
-    published = report.published_at and not draft
     document = a4_document(
-        report.marking,
-        draft=draft,
-        dated=published_on(report.published_at) if published else " · Draft",
+        report.marking, draft=draft, dated=footer_date(None if draft else report.published_at)
     )
     _front(document, report, paper, draft, rendered_at)
     _body(document, paper)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from docx.shared import Mm, Pt
 
-from reports.paper.docx import LANGUAGE, a4_document, published_on
+from reports.paper.docx import LANGUAGE, a4_document, footer_date
 from reports.paper.markup import parse
 from reports.paper.pdf import RenderedPdf, tagged_pdf, w3c_date
 
@@ -92,7 +92,7 @@ def render_statement_docx(statement, *, draft: bool | None = None) -> RenderedSt
     moment = _moment(statement, draft)
     built = build_statement(statement)
     document = a4_document(
-        statement.marking, draft=draft, dated=" · Draft" if draft else published_on(moment)
+        statement.marking, draft=draft, dated=footer_date(None if draft else moment)
     )
     document.add_paragraph(statement.body_name[:1].upper() + statement.body_name[1:])
     document.add_heading(f"{statement.title} {statement.year_label}", level=0)
