@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
@@ -156,6 +157,9 @@ def test_publishing_freezes_the_pdf_and_word_file_and_downloads_serve_those_byte
     assert "Improved by 2.00" in " ".join(text.split())
     document = Document(io.BytesIO(bytes(docx.content)))
     assert document.sections[0].header.paragraphs[0].text.startswith(statement.marking)
+    published = timezone.localtime(statement.published_at)
+    footer = document.sections[0].footer.paragraphs[1].text
+    assert footer.endswith(f" · Published {published:%-d %B %Y}"), footer
     client.force_login(chief_officer)
     detail = client.get(reverse("reports:statement_detail", args=[statement.pk]))
     assert pdf.sha256 in detail.content.decode() and docx.sha256 in detail.content.decode()

@@ -148,6 +148,7 @@ def test_draft_preview_is_marked_draft(client, signed_quarter, spr_lead):
     assert response.status_code == 200
     document = _read(response.content)
     assert "DRAFT" in document.sections[0].header.paragraphs[0].text
+    assert document.sections[0].footer.paragraphs[1].text.endswith(" · Draft")
     assert document.paragraphs[2].text.startswith("DRAFT, not for circulation")
     assert document.core_properties.title.endswith("(draft)")
     assert not PublishedDocx.objects.exists()
