@@ -7,6 +7,7 @@ from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
 from spr_portal.roles import Role
+from tests import thoroughness
 from tests.factories import (
     ChiefOfficerPostFactory,
     DepartmentFactory,
@@ -79,12 +80,10 @@ def migrated_sqlite_file(django_db_setup, tmp_path_factory):
 
 
 # Hypothesis's examples per property: a few on a developer's machine, the full number in CI
-# (HYPOTHESIS_PROFILE chooses either anywhere).
+# (tests/thoroughness.py).
 hypothesis_settings.register_profile("ci", max_examples=25)
 hypothesis_settings.register_profile("dev", max_examples=5)
-hypothesis_settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
-)
+hypothesis_settings.load_profile(thoroughness.PROFILE)
 
 # Role fixtures hash a password each; the production hasher is slow on purpose.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
