@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -78,23 +79,26 @@ def section_url(assessment, code: str) -> str:
 @require_GET
 @requires(Can.WORK_ON_ASSESSMENTS)
 def my_assessments(request):
-    # The whole page's data, per user, page and day, under the cache's write stamp
-    # (spr_portal/cache_stamp.py): any change to an assessment, grant or role is a write.
-    # A page number, else the first (Paginator.get_page's own rule): never raw text in a key.
+    # The page's body, rendered, per user, page and day, under the cache's write stamp
+    # (spr_portal/cache_stamp.py): any change to an assessment, grant or role is a write, and
+    # the statuses' deadline signals run by the day. Nothing in it belongs to the request (no
+    # form, no message). A page number, else the first (Paginator.get_page's own rule): never
+    # raw text in a key.
     page = id_param(request.GET.get("page")) or 1
-    context = cached_for(request.user, ("my_assessments", page), lambda: _mine(request.user, page))
-    return render(request, "assessments/lead/my_assessments.html", context)
+    content_html = cached_for(
+        request.user,
+        ("my_assessments", page),
+        lambda: render_to_string(MY_ASSESSMENTS_CONTENT, _mine(request.user, page), request),
+    )
+    return render(request, "assessments/lead/my_assessments.html", {"content_html": content_html})
+
+
+MY_ASSESSMENTS_CONTENT = "assessments/lead/includes/my_assessments_content.html"
 
 
 def _mine(user, page: int) -> dict:
     context = my_assessments_page(user)
-    past = Paginator(context["past"], PAST_PER_PAGE).get_page(page)
-    # Kept as rows: the count and the page are worked out now, the query itself is dropped
-    # (pickling it would read every past assessment).
-    past.object_list = list(past.object_list)
-    past.paginator.num_pages  # noqa: B018  (worked out and kept)
-    past.paginator.object_list = ()
-    context["past"] = past
+    context["past"] = Paginator(context["past"], PAST_PER_PAGE).get_page(page)
     context["contributing"] = contributed_to(user)
     return context
 
