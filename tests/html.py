@@ -72,3 +72,15 @@ def error_summary(source) -> list[tuple[str, str]]:
         (item.a["href"] if item.a else "", text(item))
         for item in select(source, ".govuk-error-summary__list li")
     ]
+
+
+def board_rows(source) -> dict[str, str]:
+    """The quarter board's rows as shown: each threat's name (its link, or the header's first
+    words where it has none) and its status's key."""
+    rows = {}
+    for row in select(source, "table.review-heatmap tbody tr"):
+        header = row.find("th")
+        link = header.find("a")
+        name = link.get_text() if link else header.find(string=True)
+        rows[normalise(name)] = row["data-status"]
+    return rows

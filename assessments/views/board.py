@@ -21,7 +21,7 @@ from spr_portal.params import id_param
 from threats.models import NationalThreat, lineage_ids
 from threats.naming import name_editions
 
-BOARD_TABLE = "assessments/review/includes/board_table.html"
+BOARD_BODY = "assessments/review/includes/board_body.html"
 ACTIONS_TABLE = "assessments/review/includes/actions_table.html"
 
 
@@ -44,33 +44,34 @@ def _quarter_options(quarters, chosen, *, mark_open: bool):
 
 
 def _render_board(request, pk: int | None = None):
-    # The picker's quarters also give the board its quarter and the one before (no query).
-    quarters = selectors.quarter_picker(request.user)
-    quarter = selectors.board_quarter(request.user, pk, quarters=quarters)
     status = selectors.board_status(request.GET.get("status", ""))
-    board = selectors.quarter_board(request.user, quarter, status=status, quarters=quarters)
 
-    def parts() -> dict:
-        """The heavy parts of the page (the table: a row a threat, nine graded cells a row;
-        the pickers: an option a quarter), rendered once per user, quarter, status and day
-        under the write stamp, like the board they show."""
+    def page() -> dict:
+        """The whole body (the table: a row a threat, nine graded cells a row; the pickers: an
+        option a quarter), rendered once per user, quarter asked for, status and day under the
+        write stamp, like the board it shows. A quarter the user may not see raises its 404
+        here, and nothing is kept."""
+        # The picker's quarters also give the board its quarter and the one before (no query).
+        quarters = selectors.quarter_picker(request.user)
+        quarter = selectors.board_quarter(request.user, pk, quarters=quarters)
+        board = selectors.quarter_board(request.user, quarter, status=status, quarters=quarters)
         context = {
             "board": board,
             "quarter": quarter,
             "groups": GRADED_GROUPS,
             "items": GRADED_ITEMS,
-        }
-        return {
-            "board_table": render_to_string(BOARD_TABLE, context, request),
             "quarter_options": _quarter_options(quarters, quarter, mark_open=True),
             "export_options": _quarter_options(quarters, quarter, mark_open=False),
         }
+        return {
+            "quarter_label": quarter.label,
+            "content_html": render_to_string(BOARD_BODY, context, request),
+        }
 
-    rendered = cached_for(request.user, ("board_page", quarter.pk, status), parts)
     return render(
         request,
         "assessments/review/board.html",
-        {"board": board, "quarter": quarter, **rendered},
+        cached_for(request.user, ("board_page", pk, status), page),
     )
 
 

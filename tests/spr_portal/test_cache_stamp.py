@@ -25,7 +25,7 @@ from audit.services import audit_record
 from spr_portal import cache_stamp
 from spr_portal.roles import Role, roles_of
 from tests.factories import AssessmentFactory, ThreatFactory, UserFactory
-from tests.html import one, select, text
+from tests.html import board_rows, one, select, text
 from threats.force_profile import ForceProfile
 from threats.models import NationalThreat, ThreatName
 
@@ -219,14 +219,13 @@ def test_the_board_shows_a_sign_off_at_once_and_each_user_their_own_rows(
     )
 
     def statuses(client):
-        board = client.get(url).context["board"]
-        return {row.threat.pk: row.status_key for row in board.rows}
+        return board_rows(client.get(url))
 
     def table(client):  # the table as rendered (kept apart from the board's rows)
         return text(one(client.get(url).content, "table.review-heatmap tbody"))
 
-    assert statuses(spr) == {threat.pk: "submitted", other_threat.pk: "submitted"}
-    assert statuses(lead) == {threat.pk: "submitted"}  # the other department's row is not theirs
+    assert statuses(spr) == {threat.name: "submitted", other_threat.name: "submitted"}
+    assert statuses(lead) == {threat.name: "submitted"}  # the other department's row is not theirs
     assert set(statuses(office).values()) == {"not_signed_off"}
     assert "Signed off" not in table(spr) and other_threat.name in table(spr)
     assert "Signed off" not in table(lead) and other_threat.name not in table(lead)
@@ -234,10 +233,10 @@ def test_the_board_shows_a_sign_off_at_once_and_each_user_their_own_rows(
     mine.refresh_from_db()
     review_sign_off(assessment=mine, actor=spr_lead, revision=mine.revision)
 
-    assert statuses(spr)[threat.pk] == "signed_off"
-    assert statuses(lead) == {threat.pk: "signed_off"}
-    assert statuses(office)[threat.pk] == "signed_off"
-    assert statuses(office)[other_threat.pk] == "not_signed_off"
+    assert statuses(spr)[threat.name] == "signed_off"
+    assert statuses(lead) == {threat.name: "signed_off"}
+    assert statuses(office)[threat.name] == "signed_off"
+    assert statuses(office)[other_threat.name] == "not_signed_off"
     assert text(one(spr.get(url).content, "#board-summary")).startswith("1 of 2 signed off")
     assert "Signed off" in table(spr) and "Signed off" in table(lead)
     assert other_threat.name not in table(lead)
