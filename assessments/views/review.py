@@ -35,7 +35,8 @@ from spr_portal.cache_stamp import cached, cached_for
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.params import id_param
 
-REVIEW_COMPARISON = "assessments/review/includes/review_comparison.html"
+REVIEW_BEFORE = "assessments/review/includes/review_before.html"
+REVIEW_READING = "assessments/review/includes/review_reading.html"
 CHANGED_SINCE_OPENED = (
     "This self-assessment changed after you opened it. Read it again before you decide: "
     "your comments are still here."
@@ -54,6 +55,36 @@ def _with_sides(comparison):
 def _review_page(request, assessment, form, *, extra_errors=()):
     # Only the two bases: anything else asked is the default (and never reaches a cache key).
     since = history.basis_asked(request.GET.get("since"))
+    may_decide = may_act(WorkflowAction.RETURNED, assessment, request.user)
+    # A fresh form (every opening) has nothing of the reviewer's in the sections' comment
+    # boxes: what the reviewer reads is then the same HTML for this reviewer until the next
+    # write, and rendered once per revision and day. A form sent back with errors or the
+    # reviewer's text renders it anew, with their comments in it.
+    if form.is_bound:
+        parts = _reading(request, assessment, form, since, may_decide)
+    else:
+        parts = cached_for(
+            request.user,
+            ("review_page", assessment.pk, assessment.revision, since),
+            lambda: _reading(request, assessment, form, since, may_decide),
+        )
+    return render(
+        request,
+        "assessments/review/review.html",
+        {
+            **parts,
+            "assessment": assessment,
+            "may_decide": may_decide,
+            "form": form,
+            "error_summary": error_summary(form, items=extra_errors),
+            "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
+        },
+    )
+
+
+def _reading(request, assessment, form, since: str, may_decide: bool) -> dict:
+    """The review page's two rendered parts around the form's start: what the reviewer reads
+    first, then the comparison (with the form's section comment boxes) and what it rests on."""
     # The comparison (the live content against the returned version or last quarter's) is
     # built once per revision under the cache's write stamp, not on every opening.
     (basis, against), sections, earlier_overall, other = cached(
@@ -62,60 +93,29 @@ def _review_page(request, assessment, form, *, extra_errors=()):
     )
     for section in sections:
         section.field = form[section_field(section.code)]
-    # What the reviewer reads beside it (the files they may open, the contributions, what the
-    # SPR expects as answered, the figures, the texts unchanged since last quarter) changes
-    # only by a write: built once under the write stamp.
-    evidence, contributions, expectations, figures, unchanged = cached_for(
-        request.user,
-        ("review_reading", assessment.pk, assessment.revision),
-        lambda: (
-            evidence_of(assessment, request.user),
-            contributions_of(assessment),
-            expectations_of(assessment),
-            figures_of(assessment),
-            unchanged_since(assessment),
-        ),
-    )
-    may_decide = may_act(WorkflowAction.RETURNED, assessment, request.user)
-    comparison = {
+    context = {
         "assessment": assessment,
         "returned": against if basis == history.SINCE_RETURNED else None,
         "previous": against if basis == history.SINCE_LAST_QUARTER else None,
         "sections": sections,
         "may_decide": may_decide,
+        "basis": basis,
+        "other_basis": other,
+        "changed_sections": [s for s in sections if s.changed],
+        # What the reviewer reads beside it: the files they may open, the contributions,
+        # what the SPR expects as answered, the figures, the texts unchanged since last
+        # quarter.
+        "evidence": evidence_of(assessment, request.user),
+        "contributions": contributions_of(assessment),
+        "expectations": expectations_of(assessment),
+        "figures": figures_of(assessment),
+        "unchanged": unchanged_since(assessment),
+        "earlier_overall": earlier_overall,
     }
-    # A fresh form (every opening) has nothing of the reviewer's in the sections' comment
-    # boxes: the sections are then the same HTML for this reviewer until the next write, and
-    # rendered once. A form sent back with errors or the reviewer's text renders them anew.
-    comparison_html = (
-        ""
-        if form.is_bound
-        else cached_for(
-            request.user,
-            ("review_html", assessment.pk, assessment.revision, since),
-            lambda: render_to_string(REVIEW_COMPARISON, comparison, request),
-        )
-    )
-    return render(
-        request,
-        "assessments/review/review.html",
-        {
-            **comparison,
-            "comparison_html": comparison_html,
-            "basis": basis,
-            "other_basis": other,
-            "changed_sections": [s for s in sections if s.changed],
-            "evidence": evidence,
-            "contributions": contributions,
-            "expectations": expectations,
-            "figures": figures,
-            "unchanged": unchanged,
-            "earlier_overall": earlier_overall,
-            "form": form,
-            "error_summary": error_summary(form, items=extra_errors),
-            "sign_off_refusal": refusal(WorkflowAction.SIGNED_OFF, assessment, request.user),
-        },
-    )
+    return {
+        "before_html": render_to_string(REVIEW_BEFORE, context, request),
+        "reading_html": render_to_string(REVIEW_READING, context, request),
+    }
 
 
 @require_http_methods(["GET", "POST"])
