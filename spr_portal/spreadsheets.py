@@ -141,11 +141,17 @@ def sheet_response(sheet: Sheet, fmt: str, filename: str) -> HttpResponse:
     return download(sheet_content(sheet, fmt), fmt, filename)
 
 
-def sheet_content(sheet: Sheet, fmt: str):
-    """The sheet's file, CSV text or XLSX bytes; an unknown format is a 404."""
+def known_format(fmt: str) -> str:
+    """The format asked for in a download's address, if the portal makes it; else a 404
+    (before anything is read, and never as raw text in a cache key)."""
     if fmt not in FORMATS:
         raise Http404("Exports are CSV or XLSX.")
-    return to_csv(sheet) if fmt == "csv" else to_xlsx(sheet)
+    return fmt
+
+
+def sheet_content(sheet: Sheet, fmt: str):
+    """The sheet's file, CSV text or XLSX bytes; an unknown format is a 404."""
+    return to_csv(sheet) if known_format(fmt) == "csv" else to_xlsx(sheet)
 
 
 def download(content, fmt: str, filename: str) -> HttpResponse:

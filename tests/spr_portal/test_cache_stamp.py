@@ -454,17 +454,22 @@ def test_a_report_published_is_listed_at_once_and_a_draft_only_to_the_spr_lead(
 def test_an_action_added_and_closed_is_on_the_register_at_once_and_only_for_the_spr_lead(
     shared_cache, spr_lead, business_lead, chief_officer, threat, quarter
 ):
-    """The register keeps its table as rendered per user (assessments/views/board.py)."""
+    """The register keeps its table as rendered per user (assessments/views/board.py), and
+    its CSV file as made (assessments/views/exports.py)."""
     from assessments.services.actions import action_add, action_close
 
     draft = AssessmentFactory(threat=threat, quarter=quarter, lead=business_lead)
     url = reverse("assessments:actions_register")
+    csv_url = reverse("assessments:actions_export", args=["csv"])
     spr, lead_of_threat = _client(spr_lead), _client(chief_officer)
 
     def rows():
         return [text(row) for row in select(spr.get(url), "tbody tr")]
 
-    assert rows() == []
+    def file_rows():  # after the marking and the column names
+        return spr.get(csv_url).content.decode("utf-8-sig").splitlines()[2:]
+
+    assert rows() == [] and file_rows() == []
     action = action_add(
         assessment=draft,
         actor=business_lead,
@@ -473,11 +478,14 @@ def test_an_action_added_and_closed_is_on_the_register_at_once_and_only_for_the_
         due_date=datetime.date(2030, 1, 31),
     )
     assert len(rows()) == 1 and "Train the new analysts" in rows()[0]
+    assert len(file_rows()) == 1 and "Train the new analysts" in file_rows()[0]
     assert lead_of_threat.get(url).status_code == 403  # the register is the SPR lead's alone
+    assert lead_of_threat.get(csv_url).status_code == 403
 
     draft.refresh_from_db()
     action_close(assessment=draft, action=action, actor=business_lead)
     assert rows() == []
+    assert len(file_rows()) == 1 and "Closed" in file_rows()[0]  # the file lists closed ones
 
 
 def test_a_resubmission_is_what_the_review_and_the_compared_versions_show_at_once(
