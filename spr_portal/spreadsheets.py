@@ -136,11 +136,6 @@ def to_workbook(sheets: list[Sheet], *, title: str, marking: str, author: str) -
     return buffer.getvalue()
 
 
-def sheet_response(sheet: Sheet, fmt: str, filename: str) -> HttpResponse:
-    """The sheet as a download; an unknown format is a 404."""
-    return download(sheet_content(sheet, fmt), fmt, filename)
-
-
 def known_format(fmt: str) -> str:
     """The format asked for in a download's address, if the portal makes it; else a 404
     (before anything is read, and never as raw text in a cache key)."""
