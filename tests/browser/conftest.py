@@ -38,7 +38,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"Chromium not found at {CHROMIUM}: install Debian's chromium-headless-shell package")
+        raise RuntimeError(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium-headless-shell package"
+        )
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
