@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages SPR Portal needs beyond Python and npm, installed when missing.
 #   scripts/system-packages.sh run    fonts for the board report PDF
-#   scripts/system-packages.sh test   the same, plus Chromium's headless shell (browser tests) and poppler (PDF text)
+#   scripts/system-packages.sh test   the same, plus Chromium's headless shell (browser tests)
+#                                     and poppler (PDF text)
 #   scripts/system-packages.sh bench  the same as run, plus wrk (make bench's load generator)
 #   scripts/system-packages.sh scale  the same as bench, plus nginx (make scale-test's balancer)
 # Liberation Sans has Arial's metrics, so the PDF lays out like the force's papers; HarfBuzz's
