@@ -12,11 +12,13 @@ from django.urls import reverse
 from accounts.models import EmailOptOut, Notice
 from audit.models import AuditAction, AuditEvent
 from reports.assurance_models import RegardConclusion, RegardEntry, RegardKind
+from reports.models import BoardReport
 from reports.services.regard import regard_answer, regard_record
 from tests.databases import postgresql_only
 from tests.reports.support import new_report, publish
 from threats.demo import FORCE_PROFILE
 from threats.force_profile import ForceProfile
+from threats.models import NationalThreat
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +26,20 @@ QUESTION = "How will the force close the gap in local capacity before the next r
 
 
 @pytest.fixture
-def paper(report_of_the_quarter_before):
-    return report_of_the_quarter_before
+def paper(paper_of_the_quarter_before_once):
+    """The paper of the quarter before, published once for the module (rendering it is the
+    dearest step) and read again for each test, which adds its regard in its own savepoint."""
+    return BoardReport.objects.get(pk=paper_of_the_quarter_before_once[1])
+
+
+@pytest.fixture
+def threat(paper_of_the_quarter_before_once):
+    return NationalThreat.objects.get(pk=paper_of_the_quarter_before_once[0].threat.pk)
+
+
+@pytest.fixture
+def other_threat(paper_of_the_quarter_before_once):
+    return NationalThreat.objects.get(pk=paper_of_the_quarter_before_once[0].other_threat.pk)
 
 
 def _question(paper, pcc_office, text=QUESTION):
