@@ -1,12 +1,19 @@
 """Fixtures of the read API tests: signed-off grades in two threats, a published report, and
-a token per role."""
+a token per role.
+
+The signed quarter and its paper are built once for each test module (publishing renders a
+PDF and a Word file, the dearest thing a test does) and read again by each test, which runs in
+a savepoint of its own on top of them (tests/reports/kept.py). The API only reads, and what a
+test adds (a token, a draft, an older quarter) is rolled back when it ends."""
 
 import pytest
 from django.core.cache import cache
 
 from api.models import Scope
 from api.services import token_create
-from tests.reports.support import new_report, publish, sign_off
+from assessments.models import Quarter
+from reports.models import BoardReport
+from threats.models import NationalThreat
 
 
 @pytest.fixture(autouse=True)
@@ -17,17 +24,34 @@ def fresh_rate_limit():
     cache.clear()
 
 
-@pytest.fixture
-def signed_quarter(quarter, threat, other_threat, business_lead, other_business_lead, spr_lead):
-    """The open quarter with both threats' self-assessments signed off."""
-    sign_off(threat=threat, quarter=quarter, lead=business_lead, reviewer=spr_lead)
-    sign_off(threat=other_threat, quarter=quarter, lead=other_business_lead, reviewer=spr_lead)
-    return quarter
+@pytest.fixture(scope="module")
+def published_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    from tests.reports.kept import signed_quarter_published
+
+    with signed_quarter_published(django_db_blocker, tmp_path_factory.mktemp("media")) as kept:
+        yield kept
 
 
 @pytest.fixture
-def published(signed_quarter, spr_lead):
-    return publish(report=new_report(signed_quarter, spr_lead), actor=spr_lead)
+def signed_quarter(published_for_module):
+    """The open quarter with both threats' self-assessments signed off (and its paper
+    published)."""
+    return Quarter.objects.get(pk=published_for_module[0].quarter.pk)
+
+
+@pytest.fixture
+def published(published_for_module):
+    return BoardReport.objects.get(pk=published_for_module[1])
+
+
+@pytest.fixture
+def threat(published_for_module):
+    return NationalThreat.objects.get(pk=published_for_module[0].threat.pk)
+
+
+@pytest.fixture
+def other_threat(published_for_module):
+    return NationalThreat.objects.get(pk=published_for_module[0].other_threat.pk)
 
 
 @pytest.fixture

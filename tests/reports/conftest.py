@@ -7,14 +7,10 @@ import pytest
 def paper_published_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The signed quarter's paper, published once for a class of tests that only read it: the
     signed quarter as built, and the report's id."""
-    from tests.reports.kept import build_signed_quarter
-    from tests.reports.support import new_report, publish
-    from tests.world import kept_for_module
+    from tests.reports.kept import signed_quarter_published
 
-    with kept_for_module(django_db_blocker, tmp_path_factory.mktemp("media")):
-        signed = build_signed_quarter()
-        report = publish(report=new_report(signed.quarter, signed.spr_lead), actor=signed.spr_lead)
-        yield signed, report.pk
+    with signed_quarter_published(django_db_blocker, tmp_path_factory.mktemp("media")) as kept:
+        yield kept
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ test changes, in memory or in the database, never reaches the next. Tests that w
 of their own keep the function-scoped fixtures of tests/conftest.py.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
@@ -92,3 +93,15 @@ def publish_the_quarter_before(signed: SignedQuarter):
     )
     earlier = signed_off_quarter_before(signed.quarter, leads=leads, reviewer=signed.spr_lead)
     return publish(report=new_report(earlier, signed.spr_lead), actor=signed.spr_lead)
+
+
+@contextmanager
+def signed_quarter_published(django_db_blocker, media_root):
+    """The signed quarter and its paper, published once inside `kept_for_module`'s transaction
+    for the tests of a class or module: the signed quarter as built, and the report's id."""
+    from tests.world import kept_for_module
+
+    with kept_for_module(django_db_blocker, media_root):
+        signed = build_signed_quarter()
+        report = publish(report=new_report(signed.quarter, signed.spr_lead), actor=signed.spr_lead)
+        yield signed, report.pk
