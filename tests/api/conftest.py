@@ -11,9 +11,8 @@ from django.core.cache import cache
 
 from api.models import Scope
 from api.services import token_create
-from assessments.models import Quarter
 from reports.models import BoardReport
-from threats.models import NationalThreat
+from tests.reports.kept import read_again
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +35,7 @@ def published_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
 def signed_quarter(published_for_module):
     """The open quarter with both threats' self-assessments signed off (and its paper
     published)."""
-    return Quarter.objects.get(pk=published_for_module[0].quarter.pk)
+    return read_again(published_for_module[0].quarter)
 
 
 @pytest.fixture
@@ -46,12 +45,12 @@ def published(published_for_module):
 
 @pytest.fixture
 def threat(published_for_module):
-    return NationalThreat.objects.get(pk=published_for_module[0].threat.pk)
+    return read_again(published_for_module[0].threat)
 
 
 @pytest.fixture
 def other_threat(published_for_module):
-    return NationalThreat.objects.get(pk=published_for_module[0].other_threat.pk)
+    return read_again(published_for_module[0].other_threat)
 
 
 @pytest.fixture

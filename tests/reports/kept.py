@@ -95,6 +95,12 @@ def publish_the_quarter_before(signed: SignedQuarter):
     return publish(report=new_report(earlier, signed.spr_lead), actor=signed.spr_lead)
 
 
+def read_again(instance):
+    """The row of a kept instance read afresh from the database: each test's own instance, so
+    what one test changes in memory never reaches the next."""
+    return type(instance)._default_manager.get(pk=instance.pk)
+
+
 @contextmanager
 def signed_quarter_published(django_db_blocker, media_root):
     """The signed quarter and its paper, published once inside `kept_for_module`'s transaction

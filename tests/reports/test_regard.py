@@ -15,10 +15,10 @@ from reports.assurance_models import RegardConclusion, RegardEntry, RegardKind
 from reports.models import BoardReport
 from reports.services.regard import regard_answer, regard_record
 from tests.databases import postgresql_only
+from tests.reports.kept import read_again
 from tests.reports.support import new_report, publish
 from threats.demo import FORCE_PROFILE
 from threats.force_profile import ForceProfile
-from threats.models import NationalThreat
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,12 @@ def paper(paper_of_the_quarter_before_once):
 
 @pytest.fixture
 def threat(paper_of_the_quarter_before_once):
-    return NationalThreat.objects.get(pk=paper_of_the_quarter_before_once[0].threat.pk)
+    return read_again(paper_of_the_quarter_before_once[0].threat)
 
 
 @pytest.fixture
 def other_threat(paper_of_the_quarter_before_once):
-    return NationalThreat.objects.get(pk=paper_of_the_quarter_before_once[0].other_threat.pk)
+    return read_again(paper_of_the_quarter_before_once[0].other_threat)
 
 
 def _question(paper, pcc_office, text=QUESTION):
