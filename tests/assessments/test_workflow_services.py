@@ -33,6 +33,16 @@ def test_start_is_refused_in_a_closed_quarter(threat, quarter, business_lead):
         services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
 
 
+def test_a_second_start_of_the_same_threat_and_quarter_is_refused(draft, business_lead):
+    with pytest.raises(ValidationError) as refused:
+        services.assessment_start(threat=draft.threat, quarter=draft.quarter, actor=business_lead)
+    assert refused.value.messages == [
+        f"The {draft.quarter.label} self-assessment of {draft.threat_name} is already started."
+    ]
+    assert Assessment.objects.get() == draft
+    assert WorkflowEvent.objects.count() == 1
+
+
 def test_a_stale_save_is_refused_and_changes_nothing(draft, business_lead):
     opened_at = draft.revision
     services.assessment_save_draft(
