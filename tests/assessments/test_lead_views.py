@@ -8,8 +8,9 @@ from django.urls import reverse
 from assessments import services
 from assessments.choices import Status
 from assessments.models import Assessment
+from spr_portal.roles import Role
 from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
-from tests.factories import ThreatFactory, complete_content
+from tests.factories import ThreatFactory, UserFactory, complete_content
 from tests.html import error_summary, one, select, text, texts, title
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,27 @@ def test_start_offers_last_quarter_and_copies_it(lead_client, threat, quarter, s
     assert draft.capability_grade == 2 and draft.summary == previous.summary
     # Starting again goes to the one that exists.
     assert lead_client.post(url, {"start_from": "empty"})["Location"] == task_list_url(draft)
+
+
+def test_a_start_a_moment_after_a_colleagues_opens_the_one_they_started(
+    lead_client, threat, quarter, department, monkeypatch
+):
+    """Both leads of the department asked to start; the colleague's start was written between
+    this page's look for an existing one and its own start, which the service then refuses."""
+    colleague = UserFactory(username="lead.colleague", roles=[Role.BUSINESS_LEAD])
+    department.leads.add(colleague)
+    start = services.assessment_start
+
+    def colleague_first(**kwargs):
+        start(**{**kwargs, "actor": colleague})
+        return start(**kwargs)
+
+    monkeypatch.setattr(services, "assessment_start", colleague_first)
+    url = reverse("assessments:assessment_start", args=[quarter.pk, threat.slug])
+    response = lead_client.post(url, {"start_from": "empty"})
+    started = Assessment.objects.get(threat=threat, quarter=quarter)
+    assert started.created_by == colleague
+    assert response["Location"] == task_list_url(started)
 
 
 def test_start_without_a_previous_assessment_starts_empty(lead_client, threat, quarter):
