@@ -52,6 +52,7 @@ def second_factor_required(user) -> bool:
     listed = cached(
         "second_factor_roles",
         lambda: frozenset(SecondFactorRequirement.objects.values_list("role", flat=True)),
+        reads=("accounts",),
     )
     return any(role.value in listed for role in roles)
 

@@ -173,7 +173,8 @@ class AuditEvent(models.Model):
 
 class CacheStamp(models.Model):
     """The shared part of the cache's write stamp (spr_portal/cache_stamp.py) when the cache
-    is local memory, one per process: one row, its number raised when a write commits."""
+    is local memory, one per process: a row per app (its id the app's place in
+    WATCHED_APPS), its number raised when a write to that app's tables commits."""
 
     value = models.BigIntegerField(default=0)
 

@@ -2,21 +2,25 @@
 
 Everything cached here (the force profile, who holds which role, the second-factor list, the
 threats' names under each edition, the quarter board's rows) is stored under a key that
-carries the *write stamp*; any write to the portal's own tables changes the stamp, so the next
-read misses and builds afresh. Nothing is ever invalidated by hand, view by view.
+carries the *write stamps* of the apps it reads; any write to an app's tables changes that
+app's stamp, so the next read of anything built from them misses and builds afresh. Nothing is
+ever invalidated by hand, view by view. An entry reads every app unless it names fewer
+(`cached(…, reads=("accounts",))`): then a draft's save, a write to `assessments`, leaves who
+holds which role cached. With DEBUG on (the tests), each query of such an entry's builder is
+checked against the apps it names, so an entry cannot read an app it is not keyed by.
 
 The one place every write passes through is the database connection: `watch_writes` (on every
 connection: audit/apps.py connects it) sees each INSERT, UPDATE and DELETE that Django
 sends, whatever sent it (a service, `QuerySet.update`, `bulk_create`, the admin, a fixture, a
-migration) and bumps the stamp when it touches a table of the portal's apps or of
+migration) and bumps the stamp of the app whose table it touches: the portal's apps and
 django.contrib.auth. Sessions, the audit trail, sign-in attempts, second-factor devices and API
 tokens are not among them: they change on every sign-in or request and feed nothing cached.
 
 The stamp has two parts:
 - the *shared* part, changed when the writing transaction commits (`transaction.on_commit`):
   in the cache itself when the cache is shared between processes (Redis), else in a database
-  row (`audit.CacheStamp`), so that local memory in several gunicorn workers is still never
-  stale; read once a request (`StampMiddleware`);
+  row per app (`audit.CacheStamp`), so that local memory in several gunicorn workers is
+  still never stale; read once a request, every app's at once (`StampMiddleware`);
 - a *local* part, per thread, changed at once by each write, so that the writing request (or
   test, inside its transaction) reads its own writes before they are committed. It is
   cleared when the transaction commits, so every process shares the same keys again.
@@ -29,6 +33,7 @@ Per-user answers are keyed by the user's id as well (`cached(("roles", user.pk),
 import atexit
 import contextlib
 import contextvars
+import hashlib
 import itertools
 import os
 import re
@@ -38,21 +43,24 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-# Tables whose writes change something cached: the portal's own apps and the auth tables.
+# Apps whose writes change something cached: the portal's own and the auth tables. Each has
+# its own stamp; an entry is keyed by the stamps of the apps it reads (`cached(reads=…)`).
+# The order is fixed: in the database, an app's shared stamp is the row whose id is its place.
 WATCHED_APPS = ("threats", "assessments", "reports", "accounts", "onboarding", "auth")
-SHARED_KEY = "spr:stamp"
+SHARED_KEY = "spr:stamp:"  # + the app's label, when the cache is shared (Redis)
 TIMEOUT = 60 * 60  # an hour: entries of an old stamp age out by themselves
 
-_request_shared: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+_request_shared: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
     "spr_cache_stamp", default=None
 )
 _local = threading.local()
 _serial = itertools.count(1)
-_watched: frozenset[str] | None = None
+_app_of_table: dict[str, str] | None = None
 
 
 def _cache_is_shared() -> bool:
@@ -65,50 +73,66 @@ def _stamp_model():
     return apps.get_model("audit", "CacheStamp")
 
 
-def _read_shared() -> str:
+def _row_of(app: str) -> int:
+    return WATCHED_APPS.index(app) + 1
+
+
+def _read_shared() -> dict[str, str]:
+    """Every app's shared stamp, in one read."""
     if _cache_is_shared():
-        value = cache.get(SHARED_KEY)
-        if value is None:
-            value = uuid.uuid4().hex
-            cache.add(SHARED_KEY, value, timeout=None)
-            value = cache.get(SHARED_KEY, value)
-        return str(value)
-    return str(_stamp_model().objects.filter(pk=1).values_list("value", flat=True).first() or 0)
+        keys = [SHARED_KEY + app for app in WATCHED_APPS]
+        found = cache.get_many(keys)
+        for key in keys:
+            if key not in found:
+                cache.add(key, uuid.uuid4().hex[:12], timeout=None)
+                found[key] = cache.get(key)
+        return {app: str(found[SHARED_KEY + app]) for app in WATCHED_APPS}
+    rows = dict(_stamp_model().objects.values_list("pk", "value"))
+    return {app: str(rows.get(_row_of(app), 0)) for app in WATCHED_APPS}
 
 
 def _bump_shared() -> None:
+    written = getattr(_local, "written", set())
     if _cache_is_shared():
-        cache.set(SHARED_KEY, uuid.uuid4().hex, timeout=None)
-    else:
+        cache.set_many({SHARED_KEY + app: uuid.uuid4().hex[:12] for app in written}, None)
+    elif written:
         CacheStamp = _stamp_model()  # noqa: N806
+        rows = [_row_of(app) for app in written]
         try:
-            if not CacheStamp.objects.filter(pk=1).update(value=F("value") + 1):
-                CacheStamp.objects.get_or_create(pk=1, defaults={"value": 1})
+            if CacheStamp.objects.filter(pk__in=rows).update(value=F("value") + 1) < len(rows):
+                for row in rows:
+                    CacheStamp.objects.get_or_create(pk=row, defaults={"value": 1})
         except DatabaseError:
             # Only while migrating, before the stamp's table exists (no transaction is open
             # here: this runs after a commit or outside one); nothing is cached yet.
             pass
-    _local.part = ""
+    _local.written = set()
+    _local.parts = {}
     _request_shared.set(None)
 
 
-def stamp() -> str:
-    """The write stamp now: the shared part (once a request) and this thread's own."""
+def stamp(reads=WATCHED_APPS) -> str:
+    """The write stamp now of the apps in `reads`: each app's shared part (read once a
+    request) and this thread's own."""
     flush_pending()
     shared = _request_shared.get()
     if shared is None:
         shared = _read_shared()
         if _in_request.get():
             _request_shared.set(shared)
-    return f"{shared}.{getattr(_local, 'part', '')}"
+    local = getattr(_local, "parts", {})
+    return ".".join(f"{shared[app]}{local.get(app, '')}" for app in reads)
 
 
-def bump(using: str = "default") -> None:
-    """Something cached may have changed: this thread reads afresh at once, every process
-    once the transaction commits (outside a transaction: before this thread's next statement,
-    read of the stamp or the end of its request, never inside the statement that wrote, which
-    on SQLite may still be running: an INSERT … RETURNING)."""
-    _local.part = f"{os.getpid()}-{next(_serial)}"
+def bump(app: str, using: str = "default") -> None:
+    """Something cached from `app`'s tables may have changed: this thread reads afresh at
+    once, every process once the transaction commits (outside a transaction: before this
+    thread's next statement, read of the stamp or the end of its request, never inside the
+    statement that wrote, which on SQLite may still be running: an INSERT … RETURNING)."""
+    if not hasattr(_local, "parts"):
+        _local.parts, _local.written = {}, set()
+    _local.parts[app] = f"-{os.getpid()}-{next(_serial)}"
+    _local.written.add(app)
     connection = connections[using]
     if connection.in_atomic_block:
         if not any(func is _bump_shared for _, func, _ in connection.run_on_commit):
@@ -126,47 +150,88 @@ def flush_pending() -> None:
 
 def forget_local() -> None:
     """Start afresh in this thread (a test's fixture: its transaction was rolled back)."""
-    _local.part = ""
+    _local.parts, _local.written = {}, set()
     _request_shared.set(None)
 
 
-def cached(key, builder, timeout: int = TIMEOUT):
-    """The value of `builder()` under this stamp, built once and shared. `key`: a string or
-    a tuple of plain values (a user's id, a quarter's id…)."""
+def cached(key, builder, timeout: int = TIMEOUT, *, reads=WATCHED_APPS):
+    """The value of `builder()` under the stamps of the apps it `reads`, built once and
+    shared. `key`: a string or a tuple of plain values (a user's id, a quarter's id…).
+
+    `reads` names every watched app whose tables the builder reads: by default all of them.
+    Naming fewer keeps the entry across writes to the others (a draft's save does not
+    rebuild everyone's roles); with DEBUG on (the tests), every query the builder sends is
+    checked against it, and a table of an app not named is refused (`_checked_reads`)."""
     parts = key if isinstance(key, tuple) else (key,)
-    full = "spr:" + ":".join(str(part) for part in parts) + "@" + stamp()
+    now = stamp(reads)
+    if len(now) > 40:  # several apps' stamps: kept short, for the cache's key
+        now = hashlib.blake2b(now.encode(), digest_size=12).hexdigest()
+    full = "spr:" + ":".join(str(part) for part in parts) + "@" + now
     value = cache.get(full, _MISSING)
     if value is _MISSING:
-        value = builder()
-        cache.set(full, value, timeout)
+        if settings.DEBUG and tuple(reads) != WATCHED_APPS:
+            with _checked_reads(full, reads):
+                value = builder()
+                cache.set(full, value, timeout)  # storing may evaluate what was built
+        else:
+            value = builder()
+            cache.set(full, value, timeout)
     return value
 
 
-def cached_for(user, key, builder, timeout: int = TIMEOUT):
+def cached_for(user, key, builder, timeout: int = TIMEOUT, *, reads=WATCHED_APPS):
     """A page's answer for one user today, under this stamp: keyed by the user's id (what
     they may see is theirs alone; their roles and grants are writes, which move the stamp)
     and by the day (deadlines, stand-ins and late grants run by the date)."""
     parts = key if isinstance(key, tuple) else (key,)
-    return cached(("u", user.pk, timezone.localdate().isoformat(), *parts), builder, timeout)
+    return cached(
+        ("u", user.pk, timezone.localdate().isoformat(), *parts), builder, timeout, reads=reads
+    )
 
 
-_MISSING = object()
-_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("spr_in_request", default=False)
+# The tables a statement reads: each name after FROM or JOIN (subqueries' too).
+_READ = re.compile(r"\b(?:from|join)\s+[\"`\[]?(\w+)", re.I)
 
 
-def _watched_tables() -> frozenset[str]:
-    global _watched
-    if _watched is None:
-        tables = set()
+@contextlib.contextmanager
+def _checked_reads(key: str, reads):
+    """Refuse a builder that reads a watched table of an app it did not name in `reads`:
+    its entry would outlive a write to that table and show stale data."""
+    allowed = set(reads)
+
+    def check(execute, sql, params, many, context):
+        if isinstance(sql, str):
+            for table in _READ.findall(sql):
+                app = _app_of(table.lower())
+                if app is not None and app not in allowed:
+                    raise ImproperlyConfigured(
+                        f"The cached {key.split('@')[0]!r} reads {table} but names only "
+                        f"{', '.join(reads)}: add {app!r} to its reads."
+                    )
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(check):
+        yield
+
+
+def _app_of(table: str) -> str | None:
+    """The watched app a table belongs to, or None (sessions, the audit trail, …)."""
+    global _app_of_table
+    if _app_of_table is None:
+        found = {}
         for label in WATCHED_APPS:
             try:
                 config = apps.get_app_config(label)
             except LookupError:
                 continue
             for model in config.get_models(include_auto_created=True):
-                tables.add(model._meta.db_table.lower())
-        _watched = frozenset(tables)
-    return _watched
+                found[model._meta.db_table.lower()] = label
+        _app_of_table = found
+    return _app_of_table.get(table)
+
+
+_MISSING = object()
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("spr_in_request", default=False)
 
 
 # INSERT (SQLite's "INSERT OR IGNORE" too, which Django sends for a many-to-many add),
@@ -184,8 +249,9 @@ def watch_writes(execute, sql, params, many, context):
     flush_pending()  # an earlier write's, now that its statement has finished
     result = execute(sql, params, many, context)
     table = _table_written(sql) if isinstance(sql, str) else None
-    if table is not None and table in _watched_tables():
-        bump(context["connection"].alias)
+    app = _app_of(table) if table is not None else None
+    if app is not None:
+        bump(app, context["connection"].alias)
     return result
 
 
@@ -204,7 +270,7 @@ class StampMiddleware:
 
     def __call__(self, request):
         if not connections["default"].in_atomic_block:
-            _local.part = ""
+            _local.parts, _local.written = {}, set()
         token = _in_request.set(True)
         shared = _request_shared.set(None)
         try:

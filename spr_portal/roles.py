@@ -48,6 +48,7 @@ def roles_of(user) -> frozenset[Role]:
             lambda: frozenset(
                 _assignments().objects.filter(user=user).values_list("role", flat=True)
             ),
+            reads=("accounts",),
         )
         held = frozenset(role for role in Role if role.value in keys)
         user._spr_roles = held
@@ -69,6 +70,7 @@ def acting_roles_of(user) -> frozenset[Role]:
         acting = cached(
             ("acting", user.pk, timezone.localdate().isoformat()),
             lambda: stand_ins.objects.current().filter(person=user).exists(),
+            reads=("threats",),
         )
         acting_roles = frozenset({Role.BUSINESS_LEAD}) if acting else frozenset()
         user._spr_acting = acting_roles

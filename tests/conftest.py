@@ -108,15 +108,11 @@ def demo_profile():
 def fresh_cache():
     """Nothing cached by one test reaches the next (spr_portal/cache_stamp.py): the cache is
     emptied and this thread's part of the write stamp forgotten before and after each test."""
-    from django.core.cache import cache
+    from tests.cold_cache import empty_cache
 
-    from spr_portal import cache_stamp
-
-    cache.clear()
-    cache_stamp.forget_local()
+    empty_cache()
     yield
-    cache.clear()
-    cache_stamp.forget_local()
+    empty_cache()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -173,7 +173,11 @@ class ForceProfile(models.Model):
         """The saved profile, or the neutral placeholder until there is one."""
         # Shared under the cache's write stamp (spr_portal/cache_stamp.py): saving the
         # profile is a write, so the next page reads the new words.
-        saved = cached("force_profile", lambda: cls.objects.defer("crest").first() or _NONE)
+        saved = cached(
+            "force_profile",
+            lambda: cls.objects.defer("crest").first() or _NONE,
+            reads=("threats",),
+        )
         return cls.placeholder() if isinstance(saved, str) else saved
 
     @classmethod

@@ -92,6 +92,7 @@ def led_department_ids(user) -> list[int]:
         user,
         "led_departments",
         lambda: sorted(Department.objects.led_by(user).values_list("pk", flat=True)),
+        reads=("threats",),
     )
 
 
@@ -340,7 +341,9 @@ def lineages(threat_ids) -> dict[int, list[int]]:
     """Each threat's lineage (itself first, then what it succeeds), in one query."""
     # Reference data that changes only with a threat (a write, which moves the write stamp).
     links = cached(
-        "threat_links", lambda: dict(NationalThreat.objects.values_list("pk", "succeeds_id"))
+        "threat_links",
+        lambda: dict(NationalThreat.objects.values_list("pk", "succeeds_id")),
+        reads=("threats",),
     )
     result = {}
     for threat_id in threat_ids:

@@ -26,6 +26,7 @@ def _worded(edition: SprEdition) -> dict[int, str]:
             .order_by("edition__year")
             .values_list("threat_id", "name")
         ),
+        reads=("threats",),
     )
 
 
@@ -67,7 +68,9 @@ def names_by_year(years) -> dict[int, dict[int, str]]:
     # edition's wording changed is a write, so the next read builds afresh.
     return {
         year: dict(names)
-        for year, names in stamped(("names_by_year", *years), lambda: _names_by_year(years)).items()
+        for year, names in stamped(
+            ("names_by_year", *years), lambda: _names_by_year(years), reads=("threats",)
+        ).items()
     }
 
 

@@ -19,6 +19,7 @@ from assessments.selectors.lead import (
 )
 from assessments.workflow import TransitionNotAllowed
 from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
+from tests.cold_cache import empty_cache
 from tests.factories import (
     AssessmentFactory,
     ImprovementActionFactory,
@@ -273,6 +274,7 @@ def test_latest_signed_off_takes_two_queries_for_many_threats(
     # The threats' lineage (which threat succeeds which, kept under the cache's write stamp:
     # a row read here when there is no Redis, outside a request), then the assessments.
     stamp = 0 if _cache_is_shared() else 1
+    empty_cache()
     with django_assert_num_queries(stamp + 2):
         found = latest_signed_off([threat.pk, other_threat.pk], before=quarter)
         found = {pk: (a.pk, a.quarter.label) for pk, a in found.items()}

@@ -11,13 +11,17 @@ import datetime
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import SecondFactorRequirement
+from accounts.models import RoleAssignment, SecondFactorRequirement
 from accounts.services import user_roles_set
+from assessments import services
+from assessments.models import Assessment
 from assessments.services.review import review_return, review_sign_off
 from assessments.services.stand_ins import stand_in_name
 from audit.models import AuditAction
@@ -530,3 +534,89 @@ def test_the_local_cache_keeps_a_forces_working_set(settings):
         local.set(key, "x" * 100)
     assert all(local.get(key) is not None for key in keys)
     local.clear()
+
+
+def test_a_write_to_one_apps_tables_keeps_what_is_built_from_the_others_only(
+    shared_cache, threat, spr_lead, administrator
+):
+    """A draft's save (a write to `assessments`) does not rebuild who holds which role: an
+    entry naming the apps it reads is keyed by their stamps alone."""
+    builds = []
+
+    def roles_held():
+        def build():
+            builds.append("roles")
+            return sorted(
+                RoleAssignment.objects.filter(user=spr_lead).values_list("role", flat=True)
+            )
+
+        return cache_stamp.cached(("test-roles", spr_lead.pk), build, reads=("accounts",))
+
+    def name():
+        def build():
+            builds.append("name")
+            return threat_name(threat.pk)
+
+        return cache_stamp.cached(("test-name", threat.pk), build)  # reads every app
+
+    assert (roles_held(), name()) == ([Role.SPR_LEAD.value], threat.name)
+    assessment = AssessmentFactory(threat=threat)
+    Assessment.objects.filter(pk=assessment.pk).update(summary="A draft's words")
+    assert (roles_held(), name()) == ([Role.SPR_LEAD.value], threat.name)
+    assert builds == ["roles", "name", "name"]
+
+    user_roles_set(
+        user=spr_lead, roles={Role.SPR_LEAD, Role.CHIEF_OFFICER_LEAD}, actor=administrator
+    )
+    assert roles_held() == sorted([Role.SPR_LEAD.value, Role.CHIEF_OFFICER_LEAD.value])
+    assert builds == ["roles", "name", "name", "roles"]
+
+
+def test_an_entry_that_reads_an_app_it_does_not_name_is_refused(shared_cache, threat, settings):
+    """Its entry would outlive a write to that app and show stale data: with DEBUG on, as in
+    every test, the builder's queries are checked against the apps it names."""
+    settings.DEBUG = True
+    with pytest.raises(ImproperlyConfigured, match="threats_nationalthreat"):
+        cache_stamp.cached(
+            "test-names",
+            lambda: list(NationalThreat.objects.values_list("name")),
+            reads=("accounts",),
+        )
+    # A join counts as a read: the roles of the threat's chief officer lead read `threats`.
+    with pytest.raises(ImproperlyConfigured, match="threats_chiefofficerpost"):
+        cache_stamp.cached(
+            "test-joined",
+            lambda: list(
+                RoleAssignment.objects.filter(
+                    user__chief_officer_posts__led_threats=threat
+                ).values_list("role", flat=True)
+            ),
+            reads=("accounts", "auth"),  # the user is named: the post is not
+        )
+    assert cache_stamp.cached(
+        "test-named",
+        lambda: list(NationalThreat.objects.values_list("name", flat=True)),
+        reads=("threats",),
+    ) == [threat.name]
+
+
+def test_after_a_lead_saves_a_draft_the_next_page_reads_no_role_again(
+    shared_cache, threat, business_lead
+):
+    assessment = AssessmentFactory(threat=threat)
+    client = Client()
+    client.force_login(business_lead)
+    section = reverse("assessments:assessment_section", args=[assessment.pk, "capability"])
+    assert client.get(section).status_code == 200
+    services.assessment_save_draft(
+        assessment=assessment,
+        actor=business_lead,
+        data={"capability_narrative": "Saved from another tab."},
+        revision=assessment.revision,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(section)
+    assert "Saved from another tab." in page.content.decode()
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "accounts_roleassignment" not in read
+    assert "threats_departmentstandin" not in read  # the departments led, kept too

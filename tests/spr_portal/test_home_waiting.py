@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.demo import opened_alone
+from tests.cold_cache import empty_cache
 from tests.factories import AssessmentFactory, ThreatFactory
 from tests.html import texts
 from tests.reports.support import new_report, publish, sign_off
@@ -79,6 +80,7 @@ def test_recent_publications_are_listed_for_the_readers_of_reports_not_old_ones(
 
 def _queries(client, user) -> int:
     client.force_login(user)
+    empty_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(HOME).status_code == 200
     return len(queries)

@@ -1,0 +1,16 @@
+"""Nothing cached: what a query count measured next is, whatever a test's set-up read and kept.
+
+Since each cached entry is keyed by the stamps of the apps it reads (spr_portal/cache_stamp.py),
+a set-up that writes only self-assessments leaves the roles and names its services read still
+cached; a count taken then would depend on the set-up, not on the page.
+"""
+
+from django.core.cache import cache
+
+from spr_portal import cache_stamp
+
+
+def empty_cache() -> None:
+    """Empty the cache and forget this thread's part of the write stamp."""
+    cache.clear()
+    cache_stamp.forget_local()
