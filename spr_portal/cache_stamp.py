@@ -106,9 +106,7 @@ def _bump_shared() -> None:
             # Only while migrating, before the stamp's table exists (no transaction is open
             # here: this runs after a commit or outside one); nothing is cached yet.
             pass
-    _local.written = set()
-    _local.parts = {}
-    _request_shared.set(None)
+    forget_local()
 
 
 def stamp(reads=WATCHED_APPS) -> str:
@@ -130,7 +128,7 @@ def bump(app: str, using: str = "default") -> None:
     thread's next statement, read of the stamp or the end of its request, never inside the
     statement that wrote, which on SQLite may still be running: an INSERT … RETURNING)."""
     if not hasattr(_local, "parts"):
-        _local.parts, _local.written = {}, set()
+        _clear_local()
     _local.parts[app] = f"-{os.getpid()}-{next(_serial)}"
     _local.written.add(app)
     connection = connections[using]
@@ -148,9 +146,15 @@ def flush_pending() -> None:
         _bump_shared()
 
 
-def forget_local() -> None:
-    """Start afresh in this thread (a test's fixture: its transaction was rolled back)."""
+def _clear_local() -> None:
+    """This thread's own part of each app's stamp, and the apps it wrote, forgotten."""
     _local.parts, _local.written = {}, set()
+
+
+def forget_local() -> None:
+    """Start afresh in this thread (a test's fixture: its transaction was rolled back; the
+    shared stamps once this thread's writes are shared)."""
+    _clear_local()
     _request_shared.set(None)
 
 
@@ -169,13 +173,10 @@ def cached(key, builder, timeout: int = TIMEOUT, *, reads=WATCHED_APPS):
     full = "spr:" + ":".join(str(part) for part in parts) + "@" + now
     value = cache.get(full, _MISSING)
     if value is _MISSING:
-        if settings.DEBUG and tuple(reads) != WATCHED_APPS:
-            with _checked_reads(full, reads):
-                value = builder()
-                cache.set(full, value, timeout)  # storing may evaluate what was built
-        else:
+        checked = settings.DEBUG and tuple(reads) != WATCHED_APPS
+        with _checked_reads(full, reads) if checked else contextlib.nullcontext():
             value = builder()
-            cache.set(full, value, timeout)
+            cache.set(full, value, timeout)  # storing may evaluate what was built
     return value
 
 
@@ -270,7 +271,7 @@ class StampMiddleware:
 
     def __call__(self, request):
         if not connections["default"].in_atomic_block:
-            _local.parts, _local.written = {}, set()
+            _clear_local()
         token = _in_request.set(True)
         shared = _request_shared.set(None)
         try:
