@@ -3,12 +3,13 @@ renderer reaching nothing but its stylesheet, and the same bytes on every render
 
 import math
 import re
+import ssl
 
 import pytest
 from django.utils import timezone
 
 from reports.paper.fetcher import StaticOnlyFetcher
-from reports.paper.pdf import render_report_pdf
+from reports.paper.pdf import laid_out, render_report_pdf
 from reports.paper.sections import SECTIONS
 from reports.services import report_update
 from tests.reports.support import new_report, pdf_pages_text, pdf_reader
@@ -189,3 +190,12 @@ def test_the_fetcher_serves_the_pdf_stylesheet():
     response = StaticOnlyFetcher().fetch("https://report.spr-portal.invalid/static/pdf/report.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
+
+
+def test_laying_out_a_paper_reads_no_certificate_store(monkeypatch):
+    """The fetcher opens no connection, so it trusts no certificate: reading the system's
+    store for one was 17 ms of every paper drawn."""
+    reads = []
+    monkeypatch.setattr(ssl.SSLContext, "load_default_certs", lambda *args: reads.append(args))
+    laid_out("<p>A paper.</p>")
+    assert reads == []
