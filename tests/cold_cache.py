@@ -6,6 +6,8 @@ cached; a count taken then would depend on the set-up, not on the page.
 """
 
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from spr_portal import cache_stamp
 
@@ -14,3 +16,12 @@ def empty_cache() -> None:
     """Empty the cache and forget this thread's part of the write stamp."""
     cache.clear()
     cache_stamp.forget_local()
+
+
+def cold_queries(client, user, url: str) -> int:
+    """The queries `user`'s GET of `url` costs with nothing cached (answered 200)."""
+    client.force_login(user)
+    empty_cache()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

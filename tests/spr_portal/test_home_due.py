@@ -5,12 +5,10 @@ too instead of a plain "Draft". In words, never in colour alone, in a fixed numb
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
-from tests.cold_cache import empty_cache
+from tests.cold_cache import cold_queries
 from tests.factories import AssessmentFactory, ThreatFactory
 from tests.html import page, text, texts
 from threats.demo import MAYORAL_FORCE_PROFILE
@@ -195,20 +193,12 @@ def test_the_policing_body_office_sees_the_quarter_s_dates_in_the_force_s_words(
     ]
 
 
-def _queries(client, user) -> int:
-    client.force_login(user)
-    empty_cache()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(HOME).status_code == 200
-    return len(queries)
-
-
 def test_what_is_due_and_reopened_costs_the_same_queries_for_one_or_many(
     client, on, quarter, threat, department, business_lead, spr_lead, chief_officer
 ):
     _reopened(threat, quarter, business_lead, spr_lead)
     people = (business_lead, spr_lead, chief_officer)
-    few = [_queries(client, person) for person in people]
+    few = [cold_queries(client, person, HOME) for person in people]
     for number in range(3):
         more = ThreatFactory(
             name=f"Threat {number}",
@@ -219,7 +209,7 @@ def test_what_is_due_and_reopened_costs_the_same_queries_for_one_or_many(
         ThreatFactory(owning_department=department, chief_officer_lead=threat.chief_officer_lead)
     assert len(texts(_home(client, business_lead), "#reopened-to-me li")) == 4
     assert len(texts(_home(client, business_lead), "#due-mine li")) == 7
-    assert [_queries(client, person) for person in people] == few
+    assert [cold_queries(client, person, HOME) for person in people] == few
 
 
 def test_a_late_submission_is_due_by_its_own_last_day_and_gone_once_it_has_expired(

@@ -3,14 +3,12 @@ newly published (the last 30 days), in a fixed number of queries."""
 
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
 from assessments.demo import opened_alone
-from tests.cold_cache import empty_cache
+from tests.cold_cache import cold_queries
 from tests.factories import AssessmentFactory, ThreatFactory
 from tests.html import texts
 from tests.reports.support import new_report, publish, sign_off
@@ -78,19 +76,11 @@ def test_recent_publications_are_listed_for_the_readers_of_reports_not_old_ones(
         assert texts(client.get(HOME).content.decode(), "#newly-published li") == []
 
 
-def _queries(client, user) -> int:
-    client.force_login(user)
-    empty_cache()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(HOME).status_code == 200
-    return len(queries)
-
-
 def test_the_lists_cost_the_same_queries_for_one_item_or_many(
     client, quarter, threat, department, business_lead, spr_lead
 ):
     _returned(threat, quarter, business_lead)
-    few = (_queries(client, business_lead), _queries(client, spr_lead))
+    few = (cold_queries(client, business_lead, HOME), cold_queries(client, spr_lead, HOME))
     for number in range(3):
         more = ThreatFactory(name=f"Threat {number}", owning_department=department)
         _returned(more, quarter, business_lead)
@@ -108,4 +98,4 @@ def test_the_lists_cost_the_same_queries_for_one_item_or_many(
     )
     client.force_login(business_lead)
     assert len(texts(client.get(HOME).content.decode(), "#returned-to-me li")) == 4
-    assert (_queries(client, business_lead), _queries(client, spr_lead)) == few
+    assert (cold_queries(client, business_lead, HOME), cold_queries(client, spr_lead, HOME)) == few
