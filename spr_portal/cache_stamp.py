@@ -28,6 +28,10 @@ The stamp has two parts:
 Entries built while this thread's writes are uncommitted carry the local part and are seen
 by nobody else; a rolled-back transaction's entries are abandoned at the next request.
 Per-user answers are keyed by the user's id as well (`cached(("roles", user.pk), …)`).
+
+With Redis, each process keeps a near copy of the entries it reads (in its own memory):
+what a key holds never changes, as the key carries the stamps, so the copy cannot be stale;
+another server's write moves the shared stamp, and the next request asks for another key.
 """
 
 import atexit
@@ -42,7 +46,7 @@ import uuid
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
@@ -54,6 +58,9 @@ from django.utils import timezone
 WATCHED_APPS = ("threats", "assessments", "reports", "accounts", "onboarding", "auth")
 SHARED_KEY = "spr:stamp:"  # + the app's label, when the cache is shared (Redis)
 TIMEOUT = 60 * 60  # an hour: entries of an old stamp age out by themselves
+# With a shared cache, each process's own copy of the entries it has read (settings
+# `caches_for`): safe because a key, stamps included, always holds the same value.
+NEAR = "near"
 
 _request_shared: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
     "spr_cache_stamp", default=None
@@ -171,12 +178,18 @@ def cached(key, builder, timeout: int = TIMEOUT, *, reads=WATCHED_APPS):
     if len(now) > 40:  # several apps' stamps: kept short, for the cache's key
         now = hashlib.blake2b(now.encode(), digest_size=12).hexdigest()
     full = "spr:" + ":".join(str(part) for part in parts) + "@" + now
+    near = caches[NEAR] if NEAR in settings.CACHES else None
+    value = _MISSING if near is None else near.get(full, _MISSING)
+    if value is not _MISSING:
+        return value
     value = cache.get(full, _MISSING)
     if value is _MISSING:
         checked = settings.DEBUG and tuple(reads) != WATCHED_APPS
         with _checked_reads(full, reads) if checked else contextlib.nullcontext():
             value = builder()
             cache.set(full, value, timeout)  # storing may evaluate what was built
+    if near is not None:
+        near.set(full, value, timeout)
     return value
 
 

@@ -5,7 +5,7 @@ a set-up that writes only self-assessments leaves the roles and names its servic
 cached; a count taken then would depend on the set-up, not on the page.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,8 +13,10 @@ from spr_portal import cache_stamp
 
 
 def empty_cache() -> None:
-    """Empty the cache and forget this thread's part of the write stamp."""
-    cache.clear()
+    """Empty the cache (and, with Redis, this process's near copy of it) and forget this
+    thread's part of the write stamp."""
+    for cache in caches.all():
+        cache.clear()
     cache_stamp.forget_local()
 
 

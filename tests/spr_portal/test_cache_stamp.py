@@ -28,6 +28,8 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from spr_portal import cache_stamp
 from spr_portal.roles import Role, roles_of
+from spr_portal.settings import caches_for
+from tests.cold_cache import empty_cache
 from tests.factories import AssessmentFactory, ThreatFactory, UserFactory
 from tests.html import board_rows, one, select, text
 from threats.force_profile import ForceProfile
@@ -53,17 +55,11 @@ def shared_cache(request, settings):
     if request.param == "redis":
         if not _redis_answers():
             pytest.skip(f"Redis does not answer at {REDIS}")
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
-        }
+        settings.CACHES = caches_for(REDIS)  # as production: with each process's near copy
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    from django.core.cache import cache
-
-    cache.clear()
-    cache_stamp.forget_local()
+    empty_cache()
     yield request.param
-    cache.clear()
-    cache_stamp.forget_local()
+    empty_cache()
 
 
 @pytest.fixture
@@ -620,3 +616,53 @@ def test_after_a_lead_saves_a_draft_the_next_page_reads_no_role_again(
     read = " ".join(query["sql"] for query in queries.captured_queries)
     assert "accounts_roleassignment" not in read
     assert "threats_departmentstandin" not in read  # the departments led, kept too
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Redis as production has it, each process with its near copy (settings `caches_for`)."""
+    if not _redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS}")
+    settings.CACHES = caches_for(REDIS)
+    empty_cache()
+    yield
+    empty_cache()
+
+
+def _kept_name(threat, builds):
+    def build():
+        builds.append(threat.pk)
+        return threat_name(threat.pk)
+
+    return cache_stamp.cached(("kept-name", threat.pk), build, reads=("threats",))
+
+
+def test_with_redis_a_process_reads_again_from_its_near_copy_not_from_redis(
+    redis_cache, threat, monkeypatch
+):
+    from django.core.cache import caches
+
+    builds, asked = [], []
+    assert _kept_name(threat, builds) == threat.name
+    redis = caches["default"]
+    ask = redis.get
+    monkeypatch.setattr(redis, "get", lambda key, *args: asked.append(key) or ask(key, *args))
+    assert _kept_name(threat, builds) == threat.name
+    assert builds == [threat.pk]
+    assert not [key for key in asked if "kept-name" in key]
+
+
+def test_with_redis_another_servers_write_is_read_at_once_whatever_the_near_copy_holds(
+    redis_cache, threat
+):
+    from django.core.cache import cache
+
+    builds = []
+    assert _kept_name(threat, builds) == threat.name  # in Redis and in this process's copy
+    # Another app server renames the threat: the row changes, and its commit moves the
+    # threats' shared stamp in Redis (`_bump_shared` there). This process wrote nothing.
+    NationalThreat.objects.filter(pk=threat.pk).update(name="Renamed on another server")
+    cache_stamp.forget_local()
+    cache.set(cache_stamp.SHARED_KEY + "threats", "another-server", None)
+    assert _kept_name(threat, builds) == "Renamed on another server"
+    assert builds == [threat.pk, threat.pk]
