@@ -185,7 +185,9 @@ def main() -> None:
                 form = urlencode({**page.form, "csrfmiddlewaretoken": csrf}).removesuffix(
                     "&revision="
                 )
-                result = load.drive_save(base, targets, form, args.connections, args.seconds)
+                connections = len(targets) if page.draft_each else args.connections
+                result = load.drive_save(base, targets, form, connections, args.seconds)
+                result["connections"] = connections
             else:
                 result = load.drive_get(
                     base + page.path,

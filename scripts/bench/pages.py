@@ -33,6 +33,9 @@ class Page:
     form: dict = field(default_factory=dict)  # a POST's fields, revision last
     budgeted: bool = True  # exports of every quarter grow with the data by design
     connections: int = 0  # 0: the run's --connections
+    # A POST: each connection saves a draft of its own (as many connections as open drafts),
+    # so no save meets another's; without, --connections share the drafts and most conflict.
+    draft_each: bool = False
 
 
 def _open_quarter() -> Quarter:
@@ -85,6 +88,15 @@ def pages(api_token: str = "") -> list[Page]:
         Page("tasks", "Task list", lead, reverse("assessments:assessment_edit", args=[draft.pk])),
         Page("section", "Section form", lead, edit),
         Page("save", "Section form: save", lead, edit, "POST", section_form(draft)),
+        Page(
+            "save_own",
+            "Section form: save, a draft a connection",
+            lead,
+            edit,
+            "POST",
+            section_form(draft),
+            draft_each=True,
+        ),
         Page(
             "board", "Quarter board (open)", SPR_LEAD, reverse("assessments:quarter_board_current")
         ),

@@ -116,7 +116,9 @@ def write(
         misses += [f"{page.label}: {m}" for m in marks]
         note = "" if page.budgeted else " (not budgeted: grows with the data by design)"
         if page.method == "POST":
-            note = f" ({r['saves']} saves, {r['conflicts']} conflicts)"
+            note = (
+                f" ({r['connections']} connections: {r['saves']} saves, {r['conflicts']} conflicts)"
+            )
         rows.append(
             f"| {page.label}{note} | {r['rps']:.0f} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
             f"{errors} | {demo_counts[page.key]} | {deep_counts[page.key]} | {share:.0%} | "
