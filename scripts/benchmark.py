@@ -7,7 +7,7 @@
    actions, review comments, published reports), timed; the queries counted again.
 3. The board paper of 2 February 2016 rendered in this warm process (median of 5).
 4. gunicorn (3 workers, DEBUG off, a random SECRET_KEY, WhiteNoise, collected static) and wrk
-   over loopback, signed in, 16 connections: every page, then the bare page again.
+   over loopback, signed in, 16 connections: every page, each followed by the bare page.
 5. docs/benchmarks.md written; the last line printed is the one-line summary.
 
     .venv/bin/python scripts/benchmark.py [--depth 40] [--seconds 10] [--connections 16]
@@ -167,6 +167,10 @@ def main() -> None:
     load_before = os.getloadavg()
     server = _serve(env, args.port, args.workers)
     results, bare_runs = {}, []
+    bare = page_list[0]
+    # The bare page again after every page: each page's ratio is to the bare runs either side
+    # of it, as the machine's speed drifts by a quarter within minutes.
+    between = max(3, args.seconds // 2)
     try:
         for page in page_list:
             if page.method == "POST":
@@ -196,18 +200,18 @@ def main() -> None:
                     args.seconds,
                 )
             results[page.key] = result
-            if page.key == "bare":
-                bare_runs.append(result)
+            bare_runs.append(
+                result
+                if page is bare
+                else load.drive_get(base + bare.path, headers_of(bare), args.connections, between)
+            )
+            result["bare_rps"] = statistics.mean(run["rps"] for run in bare_runs[-2:])
+            after = "" if page is bare else f"; the bare page after it {bare_runs[-1]['rps']:.0f}/s"
             print(
                 f"  {page.label}: {result['rps']:.0f}/s, p95 {result['p95']:.0f} ms, "
-                f"{result['bad_status'] + result['socket_errors']} errors",
+                f"{result['bad_status'] + result['socket_errors']} errors{after}",
                 flush=True,
             )
-        bare_runs.append(
-            load.drive_get(
-                base + page_list[0].path, headers_of(page_list[0]), args.connections, args.seconds
-            )
-        )
         static_result = load.drive_get(
             base + static("build/app.css"), {}, args.connections, args.seconds
         )
@@ -237,6 +241,7 @@ def main() -> None:
     load_after = os.getloadavg()
 
     bare_rps = statistics.mean(run["rps"] for run in bare_runs)
+    results[bare.key]["bare_rps"] = bare_rps
     text, summary = report.write(
         page_list=page_list,
         results=results,

@@ -111,7 +111,8 @@ def drive_get(url: str, headers: dict[str, str], connections: int, seconds: int)
     extra = [item for name, value in headers.items() for item in ("-H", f"{name}: {value}")]
     try:
         _wrk(["-t2", f"-c{connections}", "-d1s", *TIMEOUT, *extra, url], script)  # warm up
-        return _wrk(["-t2", f"-c{connections}", f"-d{seconds}s", *TIMEOUT, *extra, url], script)
+        result = _wrk(["-t2", f"-c{connections}", f"-d{seconds}s", *TIMEOUT, *extra, url], script)
+        return {**result, "seconds": seconds}
     finally:
         script.unlink()
 

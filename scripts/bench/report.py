@@ -100,7 +100,7 @@ def write(
     rows = []
     for page in page_list:
         r = results[page.key]
-        share = r["rps"] / bare_rps
+        share = r["rps"] / r["bare_rps"]
         errors = r["bad_status"] + r["socket_errors"]
         same = demo_counts[page.key] == deep_counts[page.key]
         marks = []
@@ -128,7 +128,7 @@ def write(
         misses.append(f"board paper {paper['median']:.2f} s")
     budgeted = [p for p in page_list if p.budgeted and p.key != "bare"]
     missed_pages = {m.split(": ")[0] for m in misses if not m.startswith("board paper")}
-    worst_share = min(budgeted, key=lambda p: results[p.key]["rps"])
+    worst_share = min(budgeted, key=lambda p: results[p.key]["rps"] / results[p.key]["bare_rps"])
     worst_p95 = max(budgeted, key=lambda p: results[p.key]["p95"])
     lines = [
         "# Benchmarks",
@@ -168,9 +168,12 @@ def write(
         *rows,
         "",
         "The bare page (spr_portal/views_bench.py: the same middleware, one small table, a "
-        "small template) ran first and last: "
+        f"small template) ran first for {args.seconds} s, then for {bare_runs[-1]['seconds']} s "
+        "after every page: "
         + ", ".join(f"{run['rps']:.0f}/s" for run in bare_runs)
-        + f"; the ratios use their mean, {bare_rps:.0f}/s.",
+        + f" (mean {bare_rps:.0f}/s). Each page's % of bare is to the mean of the bare runs "
+        "just before and just after it: the machine's speed drifts by a quarter within "
+        "minutes, and a single reference made the pages measured late look slow.",
         "",
         "## Where the time goes",
         "",
@@ -211,7 +214,8 @@ def write(
     same = all(demo_counts[k] == deep_counts[k] for k in demo_counts)
     summary = (
         f"bench: {len(page_list) - 1} pages vs bare {bare_rps:.0f} req/s; lowest "
-        f"{results[worst_share.key]['rps'] / bare_rps:.0%} of bare ({worst_share.label}); worst "
+        f"{results[worst_share.key]['rps'] / results[worst_share.key]['bare_rps']:.0%} of bare "
+        f"({worst_share.label}); worst "
         f"p95 {results[worst_p95.key]['p95']:.0f} ms ({worst_p95.label}); {errors} errors; "
         f"query counts {'equal' if same else 'GROW'} at demo and {args.depth} quarters; board "
         f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
