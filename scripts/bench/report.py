@@ -219,7 +219,7 @@ def write(
         f"p95 {results[worst_p95.key]['p95']:.0f} ms ({worst_p95.label}); {errors} errors; "
         f"query counts {'equal' if same else 'GROW'} at demo and {args.depth} quarters; board "
         f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
-        + ("all budgets met" if not misses else f"{len(missed_pages)} pages miss a budget")
+        + ("all budgets met" if not misses else _missing(len(missed_pages)))
     )
     lines += [
         "## Summary",
@@ -231,3 +231,7 @@ def write(
         (Path(__file__).parent / "doc_tail.md").read_text(),
     ]
     return "\n".join(lines), summary
+
+
+def _missing(pages: int) -> str:
+    return f"{pages} {'page misses' if pages == 1 else 'pages miss'} a budget"
