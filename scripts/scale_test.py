@@ -190,8 +190,11 @@ class Stack:
         )
         wait_for(f"http://127.0.0.1:{self.ports[name]}/healthz")
 
-    def drain_and_stop(self, name: str) -> None:
+    def drain_and_stop(self, name: str, drained: threading.Event) -> None:
+        """As an upgrade does it (docs/deployment.md): out of the balancer (`drained` set
+        once nginx has reloaded), then stopped."""
         self.balance(drained={name})
+        drained.set()
         self.stop(f"gunicorn-{name}")
 
     def start_worker(self, name: str) -> None:
@@ -494,22 +497,60 @@ def run_checks(stack: Stack, tmp: Path) -> dict:
     )
     numbers["pdf_url"] = pdf_url
 
+    # 3b. A draft saved through one instance reads so at once through the other, though each
+    # had its near copy of the page's cache entries (spr_portal/cache_stamp.py) warm.
+    section_url = f"{base}/my-assessments/{info['draft']}/sections/capability/"
+    seen_by = set()
+    for _ in range(10):  # until both instances have built the page
+        page = lead.get(section_url, timeout=60)
+        seen_by.add(page.headers.get("X-Served-By"))
+        if seen_by == {"a", "b"}:
+            break
+    revision = re.search(r'name="revision" value="(\d+)"', page.text)
+    words = f"Scale test: saved through one instance ({secrets.token_hex(4)})."
+    saved = lead.post(
+        section_url,
+        data={
+            "capability_grade": "3",
+            "capability_narrative": words,
+            "revision": revision.group(1) if revision else "",
+            "csrfmiddlewaretoken": csrf(lead, page.text),
+        },
+        headers={"Referer": section_url},
+        timeout=60,
+    )
+    saved_by = saved.history[0].headers.get("X-Served-By") if saved.history else None
+    read_by, read = None, ""
+    for _ in range(6):  # until the other instance answers
+        page = lead.get(section_url, timeout=60)
+        read_by, read = page.headers.get("X-Served-By"), page.text
+        if read_by and read_by != saved_by:
+            break
+    check(
+        "a draft saved on one instance reads so at once on the other, its cache warm",
+        seen_by == {"a", "b"} and bool(saved_by) and read_by != saved_by and words in read,
+        f"page built by {sorted(map(str, seen_by))}, saved via {saved_by}, read via {read_by}: "
+        f"{'the saved words' if words in read else 'NOT the saved words'}",
+    )
+
     # 4. Stop one instance in the middle of a run of requests.
     tokens_url = f"{base}/api-tokens/"
-    answers, prefix, total = [], f"scale-{secrets.token_hex(3)}-", 40
+    answers, prefix, first = [], f"scale-{secrets.token_hex(3)}-", 20
     page = lead.get(tokens_url, timeout=60)
     token = csrf(lead, page.text)
-    stopper = None
-    for number in range(total):
-        if number == total // 2:
-            # As an upgrade does it (docs/deployment.md): out of the balancer, then stopped.
-            stopper = threading.Thread(target=stack.drain_and_stop, args=("a",))
+    drained = threading.Event()
+    stopper = threading.Thread(target=stack.drain_and_stop, args=("a", drained))
+    # `first` writes, then the drain starts and the writes go on: each is marked by whether
+    # nginx had taken "a" out when it was sent, until ten were sent after that.
+    while sum(sent_after for *_, sent_after in answers) < 10 and len(answers) < 400:
+        if len(answers) == first:
             stopper.start()
+        sent_after = drained.is_set()
         try:
             response = lead.post(
                 tokens_url,
                 data={
-                    "name": f"{prefix}{number}",
+                    "name": f"{prefix}{len(answers)}",
                     "scopes": "read:grades",
                     "expires_in_days": "30",
                     "csrfmiddlewaretoken": token,
@@ -517,22 +558,21 @@ def run_checks(stack: Stack, tmp: Path) -> dict:
                 headers={"Referer": tokens_url},
                 timeout=60,
             )
-            answers.append((response.status_code, response.headers.get("X-Served-By")))
+            answers.append((response.status_code, response.headers.get("X-Served-By"), sent_after))
         except requests.RequestException as error:
-            answers.append((0, str(error)))
-    if stopper:
-        stopper.join()
+            answers.append((0, str(error), sent_after))
+    stopper.join()
     made = stack.portal("tokens", prefix)["tokens"]
-    after = [by for _, by in answers[total // 2 + 2 :]]
+    after = [by for _, by, sent_after in answers if sent_after]
     check(
         "one instance stopped mid-run: nginx moves on, nothing lost, nothing done twice",
-        all(code == 200 for code, _ in answers)
-        and len(made) == total
+        all(code == 200 for code, *_ in answers)
+        and len(made) == len(answers)
         and all(count == 1 for count in made.values())
         and set(after) == {"b"},
-        f"{total} writes, {sum(c == 200 for c, _ in answers)} answered 200, "
+        f"{len(answers)} writes, {sum(c == 200 for c, *_ in answers)} answered 200, "
         f"{len(made)} stored, duplicates {sum(c > 1 for c in made.values())}, "
-        f"after the stop served by {sorted(set(map(str, after)))}",
+        f"the {len(after)} sent after the drain served by {sorted(set(map(str, after)))}",
     )
     stack.start_instance("a")
     stack.balance(drained=set())
