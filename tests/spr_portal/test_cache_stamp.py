@@ -49,14 +49,19 @@ def _redis_answers() -> bool:
         return False
 
 
+def _use_redis(settings) -> None:
+    """Redis as production has it: each process with its near copy, sessions through it."""
+    if not _redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS}")
+    settings.CACHES = caches_for(REDIS)
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
 @pytest.fixture(params=["local memory", "redis"])
 def shared_cache(request, settings):
     """The cache each test runs against; Redis is emptied before and after."""
     if request.param == "redis":
-        if not _redis_answers():
-            pytest.skip(f"Redis does not answer at {REDIS}")
-        settings.CACHES = caches_for(REDIS)  # as production: with each process's near copy
-        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        _use_redis(settings)
     empty_cache()
     yield request.param
     empty_cache()
@@ -620,10 +625,8 @@ def test_after_a_lead_saves_a_draft_the_next_page_reads_no_role_again(
 
 @pytest.fixture
 def redis_cache(settings):
-    """Redis as production has it, each process with its near copy (settings `caches_for`)."""
-    if not _redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS}")
-    settings.CACHES = caches_for(REDIS)
+    """Redis alone (the near copy's own checks)."""
+    _use_redis(settings)
     empty_cache()
     yield
     empty_cache()
