@@ -100,7 +100,7 @@ def write(
     rows = []
     for page in page_list:
         r = results[page.key]
-        share = r["rps"] / r["bare_rps"]
+        share = _of_bare(r)
         errors = r["bad_status"] + r["socket_errors"]
         same = demo_counts[page.key] == deep_counts[page.key]
         marks = []
@@ -128,7 +128,7 @@ def write(
         misses.append(f"board paper {paper['median']:.2f} s")
     budgeted = [p for p in page_list if p.budgeted and p.key != "bare"]
     missed_pages = {m.split(": ")[0] for m in misses if not m.startswith("board paper")}
-    worst_share = min(budgeted, key=lambda p: results[p.key]["rps"] / results[p.key]["bare_rps"])
+    worst_share = min(budgeted, key=lambda p: _of_bare(results[p.key]))
     worst_p95 = max(budgeted, key=lambda p: results[p.key]["p95"])
     lines = [
         "# Benchmarks",
@@ -214,8 +214,7 @@ def write(
     same = all(demo_counts[k] == deep_counts[k] for k in demo_counts)
     summary = (
         f"bench: {len(page_list) - 1} pages vs bare {bare_rps:.0f} req/s; lowest "
-        f"{results[worst_share.key]['rps'] / results[worst_share.key]['bare_rps']:.0%} of bare "
-        f"({worst_share.label}); worst "
+        f"{_of_bare(results[worst_share.key]):.0%} of bare ({worst_share.label}); worst "
         f"p95 {results[worst_p95.key]['p95']:.0f} ms ({worst_p95.label}); {errors} errors; "
         f"query counts {'equal' if same else 'GROW'} at demo and {args.depth} quarters; board "
         f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
@@ -231,6 +230,11 @@ def write(
         (Path(__file__).parent / "doc_tail.md").read_text(),
     ]
     return "\n".join(lines), summary
+
+
+def _of_bare(result: dict) -> float:
+    """A page's requests/s as a share of the bare page's runs either side of it."""
+    return result["rps"] / result["bare_rps"]
 
 
 def _missing(pages: int) -> str:
