@@ -93,10 +93,8 @@ def is_owner(assessment, user) -> bool:
     or standing in today)?"""
     if not may(user, Can.SEE_OWN_DEPARTMENTS):
         return False
-    department = assessment.threat.owning_department_id
-    if department is None:
-        return False  # no owning department yet: nobody owns it
-    return Department.objects.led_by(user).filter(pk=department).exists()
+    # No owning department yet: nobody owns it.
+    return Department.objects.is_led_by(assessment.threat.owning_department_id, user)
 
 
 def may_see_workflow(assessment, user) -> bool:

@@ -62,10 +62,20 @@ class DepartmentQuerySet(models.QuerySet):
         role's (spr_portal/access.py); this says for which departments."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        acting = DepartmentStandIn.objects.current(on).filter(person=user)
-        named = Department.leads.through.objects.filter(user=user)
         return self.filter(
-            Q(pk__in=named.values("department_id")) | Q(pk__in=acting.values("department_id"))
+            Q(pk__in=_named(user).values("department_id"))
+            | Q(pk__in=_acting(user, on).values("department_id"))
+        )
+
+    def is_led_by(self, department_id, user, on=None) -> bool:
+        """Does `user` lead this department on `on` (`led_by`'s rule, asked of the database
+        now: for a decision taken under a lock)? Named first, in a query far cheaper to
+        build than `led_by`'s two subqueries; a stand-in's dates only when not named."""
+        if department_id is None or not getattr(user, "is_authenticated", False):
+            return False
+        return (
+            _named(user).filter(department_id=department_id).exists()
+            or _acting(user, on).filter(department_id=department_id).exists()
         )
 
     def left_unled_by(self, user):
@@ -79,12 +89,23 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(leads=user).exclude(leads__in=others).distinct().order_by("name")
 
 
+# Who leads a department, in two parts: `led_by` and `is_led_by` ask both.
+def _named(user):
+    """The user's rows of `Department.leads`: where they are a named business lead."""
+    return Department.leads.through.objects.filter(user=user)
+
+
+def _acting(user, on=None):
+    """The user's stand-ins acting on `on` (today unless given)."""
+    return DepartmentStandIn.objects.current(on).filter(person=user)
+
+
 def led_department_ids(user) -> list[int]:
     """The ids of the departments `user` leads today (`DepartmentQuerySet.led_by`), read once
     a day under the cache's write stamp, for what a page shows: every page a business lead
     opens asks it through `visible_to`, and a list of ids compiles and plans far faster than
     the subqueries it replaces. Naming a lead or a stand-in is a write, which moves the stamp.
-    A decision taken under a lock (workflow.is_owner) asks `led_by` instead: the database
+    A decision taken under a lock (workflow.is_owner) asks `is_led_by` instead: the database
     itself, inside the locking transaction."""
     if not getattr(user, "is_authenticated", False):
         return []

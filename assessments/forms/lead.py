@@ -42,13 +42,17 @@ class SectionForm(forms.Form):
     )
 
     def __init__(self, *args, assessment, section: str, **kwargs):
+        """`assessment`: the saved values to start from; None for a save (a bound form,
+        which the service applies to the row it reads under its lock)."""
         self.section = section
         initial = kwargs.pop("initial", None) or {}
         super().__init__(*args, initial=initial, **kwargs)
         for name, field in self.section_fields(section).items():
             self.fields[name] = field
-            self.initial.setdefault(name, getattr(assessment, name))
-        self.initial.setdefault("revision", assessment.revision)
+            if assessment is not None:
+                self.initial.setdefault(name, getattr(assessment, name))
+        if assessment is not None:
+            self.initial.setdefault("revision", assessment.revision)
         # The revision line goes last so that errors and fields keep the page's order.
         self.order_fields([name for name in self.fields if name != "revision"])
 

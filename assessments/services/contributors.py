@@ -25,9 +25,7 @@ def may_set_contributors(assessment, user) -> bool:
         return False
     if may(user, Can.REVIEW):
         return True
-    return (
-        Department.objects.led_by(user).filter(pk=assessment.threat.owning_department_id).exists()
-    )
+    return Department.objects.is_led_by(assessment.threat.owning_department_id, user)
 
 
 def _names(departments) -> str:

@@ -5,7 +5,7 @@ current saved values in the form and the lead's own text back, read-only, to cop
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import services
 from assessments.forms.lead import SectionForm
 from assessments.items import ITEMS_BY_CODE, SECTION_LABELS, SECTIONS
+from assessments.models import Assessment
 from assessments.rules import MINIMUM_HINT, missing_for_submission
 from assessments.selectors.contributions import contributions_to_section
 from assessments.selectors.lead import (
@@ -25,6 +26,7 @@ from assessments.selectors.lead import (
 )
 from assessments.views.lead import kept_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
+from spr_portal.access import Can, require
 from spr_portal.cache_stamp import cached
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.wording import person_name
@@ -47,33 +49,44 @@ def _section_code(section: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def assessment_section(request, pk, section):
-    assessment = kept_lead_assessment(request.user, pk)
     code = _section_code(section)
-    # A POST goes on to the service even then: it refuses, and the page shows the lead's
-    # text back (the assessment may have been submitted from another tab meanwhile).
-    if request.method == "GET" and not assessment.is_editable:
+    if request.method == "POST":
+        return _save(request, pk, code)
+    assessment = kept_lead_assessment(request.user, pk)
+    if not assessment.is_editable:
         messages.info(
             request,
             f"This self-assessment is {assessment.get_status_display().lower()}, so it cannot "
             "be changed.",
         )
         return redirect("assessments:assessment_edit", assessment.pk)
-    if request.method == "GET":
-        form = SectionForm(assessment=assessment, section=code)
-        if request.GET.get("check"):  # arrived from the error summary of an early submit
-            form.show_missing(missing_for_submission(assessment))
-        return _render(request, assessment, code, form)
+    form = SectionForm(assessment=assessment, section=code)
+    if request.GET.get("check"):  # arrived from the error summary of an early submit
+        form.show_missing(missing_for_submission(assessment))
+    return _render(request, assessment, code, form)
 
-    form = SectionForm(request.POST, assessment=assessment, section=code)
+
+def _save(request, pk, code):
+    """A save reads the assessment once, under the service's lock, where the service decides
+    who may save it (`check_transition`: a business lead of the owning department); the page's
+    own read (`kept_lead_assessment`, rebuilt after every save, as a save is a write) only when
+    the page is shown again. A refusal to someone who may not see it is the same 404 that read
+    gives. A save goes on to the service even when the assessment is no longer editable: it
+    refuses, and the page shows the lead's text back (it may have been submitted from another
+    tab meanwhile)."""
+    require(request.user, Can.WORK_ON_ASSESSMENTS)
+    form = SectionForm(request.POST, assessment=None, section=code)
     if not form.is_valid():
-        return _render(request, assessment, code, form)
+        return _render(request, kept_lead_assessment(request.user, pk), code, form)
     try:
-        services.assessment_save_draft(
-            assessment=assessment,
+        saved = services.assessment_save_draft(
+            assessment=pk,
             actor=request.user,
             data=form.draft_data(),
             revision=form.cleaned_data["revision"],
         )
+    except (Assessment.DoesNotExist, PermissionDenied) as refused:
+        raise Http404("No such self-assessment") from refused
     except services.ConcurrentEdit as conflict:
         fresh = SectionForm(assessment=conflict.current, section=code)
         return _render(
@@ -88,7 +101,7 @@ def assessment_section(request, pk, section):
     except TransitionNotAllowed as refused:
         return _render(
             request,
-            assessment,
+            kept_lead_assessment(request.user, pk),
             code,
             None,
             refusal=CLOSED_MESSAGE.format(reason=refused),
@@ -98,10 +111,10 @@ def assessment_section(request, pk, section):
     except ValidationError as invalid:
         # The model's own checks (full_clean), should a value pass the form but not them.
         add_service_errors(form, invalid)
-        return _render(request, assessment, code, form)
+        return _render(request, kept_lead_assessment(request.user, pk), code, form)
     if request.POST.get("then") == "continue":
-        return redirect(next_section_url(assessment, code))
-    return redirect("assessments:assessment_edit", assessment.pk)
+        return redirect(next_section_url(saved, code))
+    return redirect("assessments:assessment_edit", saved.pk)
 
 
 def next_section_url(assessment, code: str) -> str:

@@ -27,3 +27,52 @@ def test_threat_names_are_unique_in_the_database():
 def test_an_implausible_edition_year_is_refused_by_the_database():
     with pytest.raises(IntegrityError):
         EditionFactory(year=1812)
+
+
+def test_is_led_by_answers_as_led_by_does(
+    department, other_department, business_lead, other_business_lead, spr_lead
+):
+    """The owner check under a lock (`is_led_by`, named first, then a stand-in's dates) gives
+    `led_by`'s answer for each department, person and day: a named lead, a stand-in before,
+    within and after their dates and once ended early, someone leading nothing, a department
+    not yet chosen (None) and nobody signed in."""
+    import datetime
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import UserFactory
+    from threats.models import Department, DepartmentStandIn
+
+    acting, ended = UserFactory(username="acting"), UserFactory(username="ended")
+    first, last = datetime.date(2016, 3, 3), datetime.date(2016, 3, 5)
+    for person, ended_at in (
+        (acting, None),
+        (ended, datetime.datetime(2016, 3, 4, tzinfo=datetime.UTC)),
+    ):
+        DepartmentStandIn.objects.create(
+            department=other_department,
+            person=person,
+            starts_on=first,
+            ends_on=last,
+            ended_at=ended_at,
+            ended_by=spr_lead if ended_at else None,
+            reason="On leave",
+            named_by=spr_lead,
+        )
+    people = [business_lead, other_business_lead, acting, ended, spr_lead, AnonymousUser()]
+    days = [first - datetime.timedelta(days=1), first, last, last + datetime.timedelta(days=1)]
+    answers = set()
+    for person in people:
+        for on in days:
+            led = set(Department.objects.led_by(person, on).values_list("pk", flat=True))
+            for pk in (department.pk, other_department.pk, None):
+                answer = Department.objects.is_led_by(pk, person, on)
+                assert answer == (pk in led), (person, on, pk)
+                answers.add((getattr(person, "username", ""), on, pk, answer))
+    # The cases are real: each person is led somewhere on some day, or nowhere at all.
+    assert {(name, on) for name, on, _, yes in answers if yes} == {
+        *(("lead.owner", on) for on in days),
+        *(("lead.other", on) for on in days),
+        ("acting", first),
+        ("acting", last),
+    }
