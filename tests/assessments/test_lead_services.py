@@ -19,7 +19,7 @@ from assessments.selectors.lead import (
 )
 from assessments.workflow import TransitionNotAllowed
 from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
-from tests.cold_cache import empty_cache
+from tests.cold_cache import empty_cache, stamp_read_outside_a_request
 from tests.factories import (
     AssessmentFactory,
     ImprovementActionFactory,
@@ -264,8 +264,6 @@ def test_closing_an_action_refuses_an_edit_form_opened_before(draft, business_le
 def test_latest_signed_off_takes_two_queries_for_many_threats(
     threat, other_threat, quarter, spr_lead, django_assert_num_queries
 ):
-    from spr_portal.cache_stamp import _cache_is_shared
-
     q1, q2, q3 = past_quarter(2015, 1), past_quarter(2015, 2), past_quarter(2015, 3)
     signed_off(threat=threat, quarter=q1, reviewer=spr_lead)
     latest = signed_off(threat=threat, quarter=q2, reviewer=spr_lead)
@@ -273,7 +271,7 @@ def test_latest_signed_off_takes_two_queries_for_many_threats(
     other_latest = signed_off(threat=other_threat, quarter=q3, reviewer=spr_lead)
     # The threats' lineage (which threat succeeds which, kept under the cache's write stamp:
     # a row read here when there is no Redis, outside a request), then the assessments.
-    stamp = 0 if _cache_is_shared() else 1
+    stamp = stamp_read_outside_a_request()
     empty_cache()
     with django_assert_num_queries(stamp + 2):
         found = latest_signed_off([threat.pk, other_threat.pk], before=quarter)

@@ -13,6 +13,7 @@ from assessments.items import GRADED_ITEMS
 from assessments.models import Assessment, WorkflowEvent
 from assessments.views.lead import get_lead_assessment
 from audit.models import AuditEvent
+from tests.cold_cache import stamp_read_outside_a_request
 
 pytestmark = pytest.mark.django_db
 
@@ -99,11 +100,9 @@ def test_a_save_takes_a_fixed_handful_of_queries(draft, business_lead):
     for each of the model's constraints and foreign keys. Outside a request, as here, the cache
     of names reads the write stamp's row for itself (without Redis): in a request the
     middleware has read it once, before."""
-    from spr_portal.cache_stamp import _cache_is_shared
-
     opened = get_lead_assessment(business_lead, draft.pk, Assessment.objects.with_quarter())
     assert opened.threat_name
-    stamp = 0 if _cache_is_shared() else 1
+    stamp = stamp_read_outside_a_request()
     with CaptureQueriesContext(connection) as queries:
         services.assessment_save_draft(
             assessment=opened,
