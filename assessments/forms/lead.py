@@ -47,12 +47,11 @@ class SectionForm(forms.Form):
         self.section = section
         initial = kwargs.pop("initial", None) or {}
         super().__init__(*args, initial=initial, **kwargs)
-        for name, field in self.section_fields(section).items():
-            self.fields[name] = field
-            if assessment is not None:
-                self.initial.setdefault(name, getattr(assessment, name))
+        fields = self.section_fields(section)
+        self.fields.update(fields)
         if assessment is not None:
-            self.initial.setdefault("revision", assessment.revision)
+            for name in [*fields, "revision"]:
+                self.initial.setdefault(name, getattr(assessment, name))
         # The revision line goes last so that errors and fields keep the page's order.
         self.order_fields([name for name in self.fields if name != "revision"])
 
