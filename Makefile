@@ -92,10 +92,13 @@ check: $(VENV)/.installed-dev node_modules/.installed
 
 # gunicorn and wrk on a fresh PostgreSQL database (BENCH_DATABASE_URL, default
 # postgres://postgres@127.0.0.1:5432/spr_portal_bench) holding ten years of generated history;
-# writes docs/benchmarks.md and prints a one-line summary last. BENCH_ARGS: e.g. --seconds 5.
+# writes docs/benchmarks.md and prints a one-line summary last; then the same again with the
+# cache in Redis (BENCH_REDIS_URL; empty: not measured), into its "With Redis" section.
+# BENCH_ARGS: e.g. --seconds 5.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 bench: setup $(VENV)/.installed-dev
 	@scripts/system-packages.sh bench
-	$(DEV_ENV) $(PY) scripts/benchmark.py $(BENCH_ARGS)
+	$(DEV_ENV) $(PY) scripts/benchmark.py --redis "$(BENCH_REDIS_URL)" $(BENCH_ARGS)
 
 # Many app servers, one truth: its own PostgreSQL database (SCALE_DATABASE_URL, default
 # postgres://postgres@127.0.0.1:5432/spr_portal_scale) and Redis db (SCALE_REDIS_DB, default

@@ -9,8 +9,11 @@
 4. gunicorn (3 workers, DEBUG off, a random SECRET_KEY, WhiteNoise, collected static) and wrk
    over loopback, signed in, 16 connections: every page, each followed by the bare page.
 5. docs/benchmarks.md written; the last line printed is the one-line summary.
+6. With `--redis URL` (make bench: redis://127.0.0.1:6379/1), all of it again in a process of
+   its own with REDIS_URL set, whose pages become the document's "With Redis" section.
 
     .venv/bin/python scripts/benchmark.py [--depth 40] [--seconds 10] [--connections 16]
+        [--redis redis://127.0.0.1:6379/1]
 """
 
 import argparse
@@ -107,7 +110,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8400)))
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument(
+        "--redis", default="", help="a Redis URL: measure again with it (the With Redis section)"
+    )
+    parser.add_argument(
+        "--redis-section-in",
+        default="",
+        help="(the run with Redis) write only the With Redis section, into this document",
+    )
     args = parser.parse_args()
+    if args.redis_section_in and not os.environ.get("REDIS_URL"):
+        parser.error("--redis-section-in is for the run with REDIS_URL set")
     env = _environment(args.port)
     os.environ.update(env)
     _fresh_database(env["DATABASE_URL"])
@@ -242,7 +255,7 @@ def main() -> None:
 
     bare_rps = statistics.mean(run["rps"] for run in bare_runs)
     results[bare.key]["bare_rps"] = bare_rps
-    text, summary = report.write(
+    written = report.write(
         page_list=page_list,
         results=results,
         bare_runs=bare_runs,
@@ -260,9 +273,44 @@ def main() -> None:
         load=(load_before, load_after),
         args=args,
     )
-    Path(args.output).write_text(text)
-    print(text)
-    print(summary)
+    if args.redis_section_in:
+        document = Path(args.redis_section_in)
+        document.write_text(report.with_section(document.read_text(), written.redis_section))
+        print(written.redis_section)
+        print(written.summary)
+        return
+    Path(args.output).write_text(written.text)
+    print(written.text)
+    print(written.summary)
+    if not os.environ.get("REDIS_URL"):
+        _run_with_redis(args.redis, args.output)
+
+
+def _run_with_redis(url: str, output: str) -> None:
+    """The whole benchmark again in a process of its own (the settings read REDIS_URL once,
+    at start), its pages written into `output` as the With Redis section. If Redis does not
+    answer, the section says so rather than keep a previous run's figures."""
+    import redis
+
+    from scripts.bench import report
+
+    try:
+        if not url:
+            raise ValueError("no Redis URL given (make bench: BENCH_REDIS_URL is empty)")
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+    except (redis.RedisError, ValueError) as error:
+        why = str(error) if not url else f"Redis did not answer: {error}"
+        document = Path(output)
+        section = report.not_measured(url, why)
+        document.write_text(report.with_section(document.read_text(), section))
+        print(f"With Redis: not measured: {why}", flush=True)
+        return
+    print(f"The same again with REDIS_URL={url}…", flush=True)
+    subprocess.run(  # noqa: S603
+        [sys.executable, __file__, *sys.argv[1:], "--redis-section-in", output],
+        env={**os.environ, "REDIS_URL": url},
+        check=True,
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""docs/benchmarks.md from one run's figures, and the one-line summary printed last."""
+"""docs/benchmarks.md from one run's figures, and the one-line summary printed last; a run with
+Redis writes its pages into the document of the run without it ("With Redis")."""
 
 import os
 import platform
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 BARE_SHARE = 0.40  # every page at least 40% of the bare page's requests per second
@@ -124,6 +126,19 @@ def write(
             f"{errors} | {demo_counts[page.key]} | {deep_counts[page.key]} | {share:.0%} | "
             f"{'miss: ' + ', '.join(marks) if marks else 'met'} |"
         )
+    pages_table = [
+        "| page | requests/s | p50 ms | p95 ms | errors | queries (demo) | queries (ten years) "
+        "| % of bare | budget |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        *rows,
+        "",
+        "The bare page (spr_portal/views_bench.py: the same middleware, one small table, a "
+        f"small template) ran first for {args.seconds} s, then for {bare_runs[-1]['seconds']} s "
+        "after every page: "
+        + ", ".join(f"{run['rps']:.0f}/s" for run in bare_runs)
+        + f" (mean {bare_rps:.0f}/s).",
+        "",
+    ]
     if paper["median"] >= PAPER_SECONDS:
         misses.append(f"board paper {paper['median']:.2f} s")
     budgeted = [p for p in page_list if p.budgeted and p.key != "bare"]
@@ -136,14 +151,13 @@ def write(
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} by `make bench` (scripts/benchmark.py).",
         "",
         f"**Machine:** {machine()}. gunicorn ({args.workers} sync workers) and wrk share the "
-        f"machine's cores over loopback. Load average (1, 5, 15 min) before the load phase "
-        f"{load[0][0]:.2f} {load[0][1]:.2f} {load[0][2]:.2f}, after it "
-        f"{load[1][0]:.2f} {load[1][1]:.2f} {load[1][2]:.2f} (the benchmark's own seeding "
+        f"machine's cores over loopback. {_load_average(load)} (the benchmark's own seeding "
         f"and load count in it; {_shared(load, os.cpu_count() or 1)}). The ratios to the bare "
         "page, measured in the same run, are the figures to compare between runs.",
         "",
         "**Settings:** production (DEBUG off, SECRET_KEY from the environment, WhiteNoise with "
-        "collected static files, persistent database connections), plain HTTP on loopback, "
+        "collected static files, persistent database connections, "
+        f"{_cache_in(os.environ.get('REDIS_URL', ''))}), plain HTTP on loopback, "
         "signed in (a session cookie; the SPR lead's session past the second factor; the save "
         "with its CSRF cookie and token).",
         "",
@@ -162,18 +176,10 @@ def write(
         "be equal. Budgets: at least 40% of the bare page's requests/s, p95 under 150 ms, "
         "no errors.",
         "",
-        "| page | requests/s | p50 ms | p95 ms | errors | queries (demo) | queries (ten years) "
-        "| % of bare | budget |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-        *rows,
-        "",
-        "The bare page (spr_portal/views_bench.py: the same middleware, one small table, a "
-        f"small template) ran first for {args.seconds} s, then for {bare_runs[-1]['seconds']} s "
-        "after every page: "
-        + ", ".join(f"{run['rps']:.0f}/s" for run in bare_runs)
-        + f" (mean {bare_rps:.0f}/s). Each page's % of bare is to the mean of the bare runs "
-        "just before and just after it: the machine's speed drifts by a quarter within "
-        "minutes, and a single reference made the pages measured late look slow.",
+        *pages_table,
+        "Each page's % of bare is to the mean of the bare runs just before and just after it: "
+        "the machine's speed drifts by a quarter within minutes, and a single reference made "
+        "the pages measured late look slow.",
         "",
         "## Where the time goes",
         "",
@@ -229,7 +235,67 @@ def write(
         "",
         (Path(__file__).parent / "doc_tail.md").read_text(),
     ]
-    return "\n".join(lines), summary
+    redis_section = [
+        REDIS_HEADING,
+        "",
+        f"The same benchmark with `REDIS_URL={os.environ.get('REDIS_URL', '')}` (the cache and the "
+        "sessions in Redis, `cached_db`, each process with its near copy of the cache), run "
+        f"straight after the one above on the same machine. {_load_average(load)}.",
+        "",
+        *pages_table,
+        summary,
+        "",
+        *(f"- missed: {m}" for m in misses),
+        "",
+    ]
+    return Written("\n".join(lines), summary, "\n".join(redis_section))
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a run wrote: the whole document, its one-line summary, and its pages as the
+    "With Redis" section of a document written by a run without Redis (`with_section`)."""
+
+    text: str
+    summary: str
+    redis_section: str
+
+
+REDIS_HEADING = "## With Redis"
+# The section goes before the part kept from run to run (doc_tail.md), whose first heading
+# this is.
+TAIL_HEADING = "## How to run"
+
+
+def with_section(document: str, section: str) -> str:
+    """`document` with its "With Redis" section replaced by `section`, or `section` added
+    before the kept part when it has none (a run without Redis writes none)."""
+    if REDIS_HEADING in document:
+        before, rest = document.split(REDIS_HEADING, 1)
+        after = rest[rest.index("\n## ") + 1 :] if "\n## " in rest else ""
+        document = before + after
+    if TAIL_HEADING not in document:
+        raise ValueError(f"no {TAIL_HEADING!r} heading to put the Redis section before")
+    before, after = document.split(TAIL_HEADING, 1)
+    return before + section.rstrip("\n") + "\n\n" + TAIL_HEADING + after
+
+
+def not_measured(url: str, why: str) -> str:
+    """The section when the run with Redis could not be made."""
+    where = f" ({url})" if url else ""
+    return f"{REDIS_HEADING}\n\nNot measured in this run: {why}{where}.\n"
+
+
+def _load_average(load) -> str:
+    return (
+        f"Load average (1, 5, 15 min) before the load phase "
+        f"{load[0][0]:.2f} {load[0][1]:.2f} {load[0][2]:.2f}, after it "
+        f"{load[1][0]:.2f} {load[1][1]:.2f} {load[1][2]:.2f}"
+    )
+
+
+def _cache_in(redis_url: str) -> str:
+    return "the cache and sessions in Redis" if redis_url else "the cache in local memory"
 
 
 def _of_bare(result: dict) -> float:
