@@ -294,12 +294,13 @@ def _run_with_redis(url: str, output: str) -> None:
 
     from scripts.bench import report
 
-    try:
-        if not url:
-            raise ValueError("no Redis URL given (make bench: BENCH_REDIS_URL is empty)")
-        redis.Redis.from_url(url, socket_timeout=2).ping()
-    except (redis.RedisError, ValueError) as error:
-        why = str(error) if not url else f"Redis did not answer: {error}"
+    why = "" if url else "no Redis URL given (make bench: BENCH_REDIS_URL is empty)"
+    if url:
+        try:
+            redis.Redis.from_url(url, socket_timeout=2).ping()
+        except (redis.RedisError, ValueError) as error:
+            why = f"Redis did not answer: {error}"
+    if why:
         document = Path(output)
         section = report.not_measured(url, why)
         document.write_text(report.with_section(document.read_text(), section))

@@ -98,6 +98,7 @@ def write(
     load,
     args,
 ) -> tuple[str, str]:
+    redis_url = os.environ.get("REDIS_URL", "")
     misses = []
     rows = []
     for page in page_list:
@@ -157,7 +158,7 @@ def write(
         "",
         "**Settings:** production (DEBUG off, SECRET_KEY from the environment, WhiteNoise with "
         "collected static files, persistent database connections, "
-        f"{_cache_in(os.environ.get('REDIS_URL', ''))}), plain HTTP on loopback, "
+        f"{_cache_in(redis_url)}), plain HTTP on loopback, "
         "signed in (a session cookie; the SPR lead's session past the second factor; the save "
         "with its CSRF cookie and token).",
         "",
@@ -226,27 +227,17 @@ def write(
         f"paper {paper['median']:.2f} s ({paper['pages']} pages); load avg {load[1][0]:.1f}; "
         + ("all budgets met" if not misses else _missing(len(missed_pages)))
     )
-    lines += [
-        "## Summary",
-        "",
-        summary,
-        "",
-        *(f"- missed: {m}" for m in misses),
-        "",
-        (Path(__file__).parent / "doc_tail.md").read_text(),
-    ]
+    summary_lines = [summary, "", *(f"- missed: {m}" for m in misses), ""]
+    lines += ["## Summary", "", *summary_lines, DOC_TAIL.read_text()]
     redis_section = [
         REDIS_HEADING,
         "",
-        f"The same benchmark with `REDIS_URL={os.environ.get('REDIS_URL', '')}` (the cache and the "
-        "sessions in Redis, `cached_db`, each process with its near copy of the cache), run "
-        f"straight after the one above on the same machine. {_load_average(load)}.",
+        f"The same benchmark with `REDIS_URL={redis_url}` (the cache and the sessions in Redis, "
+        "`cached_db`, each process with its near copy of the cache), run straight after the one "
+        f"above on the same machine. {_load_average(load)}.",
         "",
         *pages_table,
-        summary,
-        "",
-        *(f"- missed: {m}" for m in misses),
-        "",
+        *summary_lines,
     ]
     return Written("\n".join(lines), summary, "\n".join(redis_section))
 
@@ -262,9 +253,10 @@ class Written:
 
 
 REDIS_HEADING = "## With Redis"
-# The section goes before the part kept from run to run (doc_tail.md), whose first heading
-# this is.
-TAIL_HEADING = "## How to run"
+# The part kept from run to run, after each run's figures; the Redis section goes before its
+# first line (its heading).
+DOC_TAIL = Path(__file__).parent / "doc_tail.md"
+TAIL_HEADING = DOC_TAIL.read_text().split("\n", 1)[0]
 
 
 def with_section(document: str, section: str) -> str:
