@@ -1,4 +1,4 @@
-"""Tests of what only the production database does (PostgreSQL triggers and settings).
+"""Tests of what only the production database does (PostgreSQL triggers, settings, row locks).
 
 CI runs the whole suite on PostgreSQL too (.ci/run), so these run there; on the embedded
 SQLite database they are skipped, and say so, rather than passing without asserting."""
@@ -8,5 +8,5 @@ from django.db import connection
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="PostgreSQL only: SQLite has no such triggers or settings (CI runs it on PostgreSQL)",
+    reason="PostgreSQL only: SQLite has no such triggers, settings or row locks (CI runs it there)",
 )

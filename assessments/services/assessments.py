@@ -2,7 +2,7 @@
 in one transaction (HackSoft styleguide services; Zulip-style acting user on every action)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments.choices import Status, status_label
@@ -33,7 +33,6 @@ from assessments.workflow import TRANSITIONS, check_comment, check_transition, i
 from audit.models import AuditAction
 from audit.services import audit_record, model_update
 from spr_portal.concurrency import check_revision
-from threats.models import Department
 from threats.naming import name_in
 
 NOUN = "self-assessment"  # in the refusal of a stale save
@@ -154,23 +153,46 @@ def lock(assessment: "Assessment | int") -> Assessment:
     """Re-read the row under a lock so two requests cannot interleave a transition, with what
     every step reads besides it in the same query: the owning department (who may act), the
     quarter and its SPR edition. The threat's name in it (the audit row's label) comes from
-    the cache of names (`threat_name`): in this query it cost a save a tenth of its time."""
-    locked = (
-        # The rows locked stay the assessment, its threat, department and quarter: the edition
-        # is read, not locked (one edition serves many quarters).
-        Assessment.objects.select_for_update(of=("self", "threat", "quarter"))
+    the cache of names (`threat_name`): in this query it cost a save a tenth of its time.
+
+    The assessment's row is locked for update; its threat, quarter and owning department only
+    shared first (`share_parents`), so that a change to any of them (an owner, the dates, a
+    closing) waits for the steps in flight and they for it, while steps on the quarter's other
+    self-assessments go on side by side: locked for update, every save of a quarter had waited
+    for the one before it to commit."""
+    pk = assessment if isinstance(assessment, int) else assessment.pk
+    share_parents(pk)
+    return (
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("threat__owning_department", "quarter__edition")
-        .get(pk=assessment if isinstance(assessment, int) else assessment.pk)
+        .get(pk=pk)
     )
-    lock_department(locked.threat.owning_department_id)
-    return locked
 
 
-def lock_department(department_id) -> None:
-    """Lock the owning department's row on its own: a threat may have none yet, and
-    PostgreSQL locks no row on the nullable side of an outer join (it refuses the query)."""
-    if department_id is not None:
-        list(Department.objects.select_for_update().filter(pk=department_id).values("pk"))
+def share_parents(assessment_pk: int) -> None:
+    """Lock the threat, the quarter and the owning department of a self-assessment FOR SHARE
+    (Django's select_for_update has no shared mode): each stays as read until the
+    transaction ends, and a shared lock does not wait for another. The department on its own,
+    once the threat's row says which it is now: a threat may have none yet, and PostgreSQL
+    locks no row on the nullable side of an outer join (it refuses the query). SQLite takes
+    no row locks: one transaction writes at a time there."""
+    if not connection.features.has_select_for_update:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_SHARE_THREAT_AND_QUARTER, [assessment_pk])
+        row = cursor.fetchone()
+        if row is not None and row[0] is not None:
+            cursor.execute(_SHARE_DEPARTMENT, [row[0]])
+
+
+# The tables' names as the models' Meta gives them (the tests lock through these on PostgreSQL).
+_SHARE_THREAT_AND_QUARTER = """
+    SELECT t.owning_department_id FROM assessments_assessment a
+    JOIN threats_nationalthreat t ON t.id = a.threat_id
+    JOIN assessments_quarter q ON q.id = a.quarter_id
+    WHERE a.id = %s FOR SHARE OF t, q
+"""
+_SHARE_DEPARTMENT = "SELECT 1 FROM threats_department WHERE id = %s FOR SHARE"
 
 
 def _take_snapshot(*, assessment, actor, reason) -> AssessmentSnapshot:

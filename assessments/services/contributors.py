@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from assessments.models import Assessment
-from assessments.services.assessments import audit_assessment, lock_department
+from assessments.services.assessments import audit_assessment, lock
 from audit.models import AuditAction
 from spr_portal.access import Can, may, require
 from spr_portal.concurrency import check_revision
@@ -36,12 +36,7 @@ def _names(departments) -> str:
 def assessment_contributors_set(*, assessment, actor, departments, revision: int) -> Assessment:
     """Record exactly `departments` as contributors; refuse a save from a stale page."""
     require(actor, Can.SET_CONTRIBUTORS)
-    assessment = (
-        Assessment.objects.select_for_update(of=("self", "quarter", "threat"))
-        .select_related("quarter", "threat__owning_department")
-        .get(pk=assessment.pk)
-    )
-    lock_department(assessment.threat.owning_department_id)
+    assessment = lock(assessment)
     if not may_set_contributors(assessment, actor):
         if not assessment.quarter.is_open:
             raise ValidationError(
