@@ -107,3 +107,16 @@ def test_a_change_to_what_the_step_decided_by_waits_for_it(two_drafts, spr_lead,
         outcome = in_another_connection(lambda: change(first, spr_lead), wait="300ms")
     assert isinstance(outcome.get("error"), OperationalError), outcome
     assert "lock timeout" in str(outcome["error"])
+
+
+def test_a_threat_without_an_owning_department_yet_still_holds_its_quarter(two_drafts, spr_lead):
+    """The department is locked on its own, once the threat's row names one: with none, the
+    threat and the quarter are still held."""
+    first, _ = two_drafts
+    NationalThreat.objects.filter(pk=first.threat_id).update(owning_department=None)
+    with transaction.atomic():
+        lock(first)
+        outcome = in_another_connection(
+            lambda: services.quarter_close(quarter=first.quarter, actor=spr_lead), wait="300ms"
+        )
+    assert isinstance(outcome.get("error"), OperationalError), outcome
