@@ -174,9 +174,10 @@ def share_parents(assessment_pk: int) -> None:
     (Django's select_for_update has no shared mode): each stays as read until the
     transaction ends, and a shared lock does not wait for another. The department on its own,
     once the threat's row says which it is now: a threat may have none yet, and PostgreSQL
-    locks no row on the nullable side of an outer join (it refuses the query). SQLite takes
-    no row locks: one transaction writes at a time there."""
-    if not connection.features.has_select_for_update:
+    locks no row on the nullable side of an outer join (it refuses the query). The SQL is
+    PostgreSQL's, as the migrations' triggers are; SQLite takes no row locks: one transaction
+    writes at a time there."""
+    if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         cursor.execute(_SHARE_THREAT_AND_QUARTER, [assessment_pk])
