@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.db import connection
+from django.template.base import PartialTemplate, Template
 from hypothesis import settings as hypothesis_settings
 
 from spr_portal.roles import Role
@@ -113,6 +114,24 @@ def fresh_cache():
     empty_cache()
     yield
     empty_cache()
+
+
+# Each template's own render, taken before pytest-django's test environment replaces it (a
+# session fixture, after this module is imported) with Django's instrumented one.
+PLAIN_RENDER = {kind: kind.__dict__["_render"] for kind in (Template, PartialTemplate)}
+
+
+@pytest.fixture(autouse=True)
+def template_context_only_when_read(request, monkeypatch):
+    """Django's test environment has every template render tell the test client, which keeps
+    a copy of each context for `response.context` and `.templates`: about a tenth of a page's
+    time in the URL matrix. Only the tests that read them (`@pytest.mark.template_context`)
+    keep that; the others render as the site does. A test that reads `response.context`
+    without the marker gets None and fails: it cannot pass by mistake."""
+    if request.node.get_closest_marker("template_context"):
+        return
+    for kind, render in PLAIN_RENDER.items():
+        monkeypatch.setattr(kind, "_render", render)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -392,6 +392,7 @@ def test_the_record_names_the_signer_after_a_reopening(imported, client, spr_lea
     assert "Imported from northshire.zip" in page
 
 
+@pytest.mark.template_context
 def test_the_import_page_dry_runs_then_imports(editions, client, administrator):
     client.force_login(administrator)
     page = client.get("/set-up/history/")

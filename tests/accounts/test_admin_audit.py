@@ -43,6 +43,7 @@ def _threat_form(threat, **changes):
     return data | changes
 
 
+@pytest.mark.template_context  # the form's errors, should the save fail
 def test_a_threat_renamed_in_the_admin_says_old_and_new(client, administrator, threat):
     client.force_login(administrator)
     names = ThreatName.objects.filter(threat=threat)
@@ -62,6 +63,7 @@ def test_a_threat_renamed_in_the_admin_says_old_and_new(client, administrator, t
     assert "Name: Child Sexual Abuse → Child sexual abuse and exploitation" in row.summary
 
 
+@pytest.mark.template_context  # the form's errors, should the save fail
 def test_a_departments_leads_changed_in_the_admin_are_named(client, administrator, department):
     client.force_login(administrator)
     newcomer = UserFactory(username="new.lead", roles=[Role.BUSINESS_LEAD])

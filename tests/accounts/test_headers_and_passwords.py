@@ -32,6 +32,7 @@ def test_hsts_is_sent_outside_debug():
     assert project_settings.DEBUG or project_settings.SECURE_HSTS_SECONDS >= 31536000
 
 
+@pytest.mark.template_context
 def test_a_superscript_two_is_not_a_quarter_or_a_revision(client, spr_lead, threat, quarter):
     client.force_login(spr_lead)
     assert (

@@ -55,6 +55,7 @@ def test_only_administrators_change_roles(request, role_fixture):
     assert fresh_roles(person) == set()
 
 
+@pytest.mark.template_context
 def test_the_admin_offers_no_role_no_group_and_no_superuser_box(client, administrator):
     """Roles are given on Manage users only; in the admin an account's roles, staff and
     superuser status are shown, never edited; on one's own account not even its status."""

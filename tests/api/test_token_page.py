@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api-tokens/"
 
 
+@pytest.mark.template_context
 def test_create_shows_the_token_once_and_stores_only_its_hash(client, pcc_office):
     client.force_login(pcc_office)
     response = client.post(

@@ -39,6 +39,7 @@ def _date_fields(name: str, day: datetime.date | None) -> dict:
     return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
 
 
+@pytest.mark.template_context
 def test_a_late_submission_expires_at_the_end_of_its_deadline(
     clock, client, draft, threat, quarter, business_lead, spr_lead
 ):

@@ -42,6 +42,7 @@ def _changed(response) -> list[str]:
     return texts(response, ".review-changes-summary__list li")
 
 
+@pytest.mark.template_context
 def test_a_resubmission_is_compared_with_what_was_returned(client, spr_lead, resubmitted):
     client.force_login(spr_lead)
     url = reverse("assessments:assessment_review", args=[resubmitted.pk])

@@ -44,6 +44,7 @@ def reviewer(client, spr_lead):
     return client
 
 
+@pytest.mark.template_context
 def test_lists_open_actions_with_owner_due_date_and_overdue_flag(reviewer, actions):
     response = reviewer.get(URL)
     words = text(response)
@@ -60,6 +61,7 @@ def test_lists_open_actions_with_owner_due_date_and_overdue_flag(reviewer, actio
     assert "; 1 overdue (due before" in text(one(response, '[role="status"]'))
 
 
+@pytest.mark.template_context
 def test_filters_by_threat_status_and_overdue(reviewer, actions, threat, other_threat):
     by_threat = reviewer.get(URL, {"threat": other_threat.pk}).context["actions"]
     assert [a.description for a in by_threat] == ["Regional tasking review"]
@@ -72,6 +74,7 @@ def test_filters_by_threat_status_and_overdue(reviewer, actions, threat, other_t
     assert "No open improvement action matches these filters" in text(none)
 
 
+@pytest.mark.template_context
 def test_a_bad_filter_shows_an_error_not_a_500(reviewer, actions):
     response = reviewer.get(URL, {"threat": "nonsense", "status": "closed"})
     assert response.status_code == 200
@@ -80,6 +83,7 @@ def test_a_bad_filter_shows_an_error_not_a_500(reviewer, actions):
 
 
 @pytest.mark.parametrize("how_many", [1, 25])
+@pytest.mark.template_context
 def test_a_fixed_number_of_queries(reviewer, threat, quarter, how_many, django_assert_num_queries):
     assessment = AssessmentFactory(threat=threat, quarter=quarter)
     for n in range(how_many):

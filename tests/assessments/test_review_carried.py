@@ -53,6 +53,7 @@ def test_start_from_last_quarter_asks_the_lead_to_check_each_carried_section(
     assert "11 sections still have the text carried forward" in text(page)
 
 
+@pytest.mark.template_context
 def test_opening_and_saving_a_section_confirms_it(client, carried_forward, business_lead):
     client.force_login(business_lead)
     url = reverse("assessments:assessment_section", args=[carried_forward.pk, "capability"])

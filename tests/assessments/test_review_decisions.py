@@ -48,6 +48,7 @@ def _review_url(assessment):
     return reverse("assessments:assessment_review", kwargs={"pk": assessment.pk})
 
 
+@pytest.mark.template_context
 def test_the_review_shows_both_quarters_and_marks_what_changed(reviewer, submitted):
     response = reviewer.get(_review_url(submitted))
     words = text(response)

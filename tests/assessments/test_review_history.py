@@ -50,6 +50,7 @@ def _detail(client, assessment):
     return client.get(reverse("assessments:assessment_detail", kwargs={"pk": assessment.pk}))
 
 
+@pytest.mark.template_context
 def test_history_shows_every_event_with_actor_time_and_comment(client, cycled, spr_lead):
     client.force_login(spr_lead)
     response = _detail(client, cycled)
@@ -74,6 +75,7 @@ def test_history_shows_every_event_with_actor_time_and_comment(client, cycled, s
     assert cycled.signed_snapshot.fingerprint in words
 
 
+@pytest.mark.template_context
 def test_the_pcc_office_sees_the_signed_result_but_not_the_workflow(client, cycled, pcc_office):
     client.force_login(pcc_office)
     response = _detail(client, cycled)
@@ -108,6 +110,7 @@ def test_the_owning_lead_is_offered_the_edit_page_only_while_editable(
     assert "Edit the self-assessment" in texts(_detail(client, reopened), "a")
 
 
+@pytest.mark.template_context
 def test_compare_defaults_to_the_last_two_versions(client, cycled, business_lead):
     client.force_login(business_lead)
     url = reverse("assessments:assessment_compare", kwargs={"pk": cycled.pk})
@@ -118,6 +121,7 @@ def test_compare_defaults_to_the_last_two_versions(client, cycled, business_lead
     assert not any(s.changed for s in response.context["sections"])
 
 
+@pytest.mark.template_context
 def test_compare_any_two_versions_marks_the_changes(client, cycled, chief_officer):
     client.force_login(chief_officer)
     url = reverse("assessments:assessment_compare", kwargs={"pk": cycled.pk})
@@ -130,6 +134,7 @@ def test_compare_any_two_versions_marks_the_changes(client, cycled, chief_office
     assert [run for run in added if run.startswith("Added: Forty")]
 
 
+@pytest.mark.template_context
 def test_compare_refuses_the_same_version_twice_or_an_unknown_one(client, cycled, spr_lead):
     client.force_login(spr_lead)
     url = reverse("assessments:assessment_compare", kwargs={"pk": cycled.pk})
@@ -143,6 +148,7 @@ def test_compare_refuses_the_same_version_twice_or_an_unknown_one(client, cycled
     assert title(unknown).startswith("Error: ")
 
 
+@pytest.mark.template_context
 def test_a_draft_compares_its_current_content_with_its_versions(
     client, cycled, spr_lead, business_lead
 ):

@@ -44,6 +44,7 @@ def history(quarter, threat, other_threat, business_lead, other_business_lead, s
     return earlier
 
 
+@pytest.mark.template_context
 def test_force_trend_chart_and_table(client, spr_lead, history):
     client.force_login(spr_lead)
     response = client.get(reverse("assessments:force_trends"))
@@ -61,6 +62,7 @@ def test_force_trend_chart_and_table(client, spr_lead, history):
     ]
 
 
+@pytest.mark.template_context
 def test_threat_trend_gives_every_item(client, spr_lead, history, threat):
     client.force_login(spr_lead)
     response = client.get(reverse("assessments:threat_trends", args=[threat.slug]))
@@ -71,6 +73,7 @@ def test_threat_trend_gives_every_item(client, spr_lead, history, threat):
 
 
 @pytest.mark.parametrize("role", ROLE_FIXTURES)
+@pytest.mark.template_context
 def test_need_to_know(request, client, role, history, threat, other_threat):
     client.force_login(request.getfixturevalue(role))
     force = client.get(reverse("assessments:force_trends"))
@@ -111,6 +114,7 @@ def test_an_unknown_threat_is_a_404(client, spr_lead, history):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.template_context
 def test_queries_do_not_grow_with_quarters(client, spr_lead, history, threat, business_lead):
     client.force_login(spr_lead)
     url = reverse("assessments:force_trends")

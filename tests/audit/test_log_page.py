@@ -34,6 +34,7 @@ def _rows(response):
     return response.context["page"].object_list
 
 
+@pytest.mark.template_context
 def test_filters_narrow_the_rows(client, spr_lead, business_lead, threat, other_threat, history):
     client.force_login(spr_lead)
     everything = _rows(client.get(LOG))
@@ -66,6 +67,7 @@ def test_a_bad_filter_is_explained_not_a_500(client, spr_lead, history):
     assert "The from must be a real date" in page
 
 
+@pytest.mark.template_context
 def test_fifty_rows_a_page(client, spr_lead):
     client.force_login(spr_lead)  # one row: the sign-in
     for n in range(54):

@@ -328,6 +328,7 @@ def test_a_threats_succession_changed_is_its_lineage_at_once(shared_cache, threa
     assert lineages([threat.pk]) == {threat.pk: [threat.pk, earlier.pk]}
 
 
+@pytest.mark.template_context
 def test_the_home_page_shows_a_return_at_once_and_each_user_their_own_lists(
     shared_cache, spr_lead, business_lead, other_business_lead, threat, quarter
 ):
@@ -397,6 +398,7 @@ def test_the_apis_grades_show_a_sign_off_at_once_and_each_token_its_users_rows(
     assert listed(spr_lead, threat="no-such-threat") == (0, [])
 
 
+@pytest.mark.template_context
 def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_to(
     shared_cache, spr_lead, chief_officer, other_chief_officer, threat, quarter
 ):
@@ -427,6 +429,7 @@ def test_an_assessment_returned_is_read_so_at_once_by_each_reader_it_is_visible_
     assert "Say what the evidence shows." in text(one(spr.get(detail).content, "main"))
 
 
+@pytest.mark.template_context
 def test_a_report_published_is_listed_at_once_and_a_draft_only_to_the_spr_lead(
     shared_cache, spr_lead, pcc_office, signed_quarter
 ):

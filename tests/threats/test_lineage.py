@@ -228,6 +228,7 @@ def test_the_home_page_lists_waiting_work_under_its_quarters_wording(
     assert texts(review_home, "#for-my-review li")[0].startswith(f"{NEW}, 2023/24 Q1: submitted")
 
 
+@pytest.mark.template_context
 def test_the_actions_register_follows_succession(
     client, public_order, quarter, business_lead, spr_lead, public_disorder
 ):
