@@ -11,29 +11,36 @@ alone, so a paper verifies as the force's only while that certificate is the one
 
 import asyncio
 import datetime
+import functools
 import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from asn1crypto import cms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
-from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
+
+# pyHanko is imported where a signature is made or checked, not with this module: the URLconf
+# and the checks import this module, and pyHanko's import took a fifth of every process's
+# start (gunicorn workers, each manage.py command) that signs nothing.
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
 
 FIELD_NAME = "SPRPortalSignature"
 DIGEST = "sha256"
-# A force's certificate may carry either bit; the demo's and the tests' carry both.
-KEY_USAGE = KeyUsageConstraints(
-    key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
-)
+
+
+@functools.cache
+def _key_usage() -> "KeyUsageConstraints":
+    """A force's certificate may carry either bit; the demo's and the tests' carry both."""
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    return KeyUsageConstraints(
+        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+    )
 
 
 class SigningUnavailable(ImproperlyConfigured):
@@ -42,7 +49,7 @@ class SigningUnavailable(ImproperlyConfigured):
 
 @dataclass(frozen=True)
 class SigningIdentity:
-    signer: signers.SimpleSigner
+    signer: "SimpleSigner"
     subject: str
     fingerprint: str  # SHA-256 of the certificate (DER), lower-case hex
     tsa_url: str = ""
@@ -84,8 +91,10 @@ def signing_identity() -> SigningIdentity | None:
         ) from None
     key = (path, passphrase, tsa_url, stat.st_mtime_ns, stat.st_size)
     if key not in _loaded:
+        from pyhanko.sign.signers import SimpleSigner
+
         try:
-            signer = signers.SimpleSigner.load_pkcs12_data(
+            signer = SimpleSigner.load_pkcs12_data(
                 Path(path).read_bytes(),
                 other_certs=[],
                 passphrase=passphrase.encode() if passphrase else None,
@@ -133,6 +142,9 @@ def _timestamper(identity: SigningIdentity):
 def sign_pdf(content: bytes, *, reason: str = "Published board report") -> bytes:
     """The PDF with the force's PAdES signature appended (B-B, or B-T with a timestamp
     service): the original bytes stay, byte for byte, at the start of the signed file."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     identity = _required()
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
     metadata = signers.PdfSignatureMetadata(
@@ -160,7 +172,9 @@ def sign_detached(data: bytes) -> bytes:
     return signed.dump()
 
 
-def _context(trusted) -> ValidationContext:
+def _context(trusted) -> "ValidationContext":
+    from pyhanko_certvalidator import ValidationContext
+
     # Offline: the trust root is the configured certificate itself, no revocation fetched.
     return ValidationContext(trust_roots=list(trusted), allow_fetching=False)
 
@@ -183,6 +197,10 @@ class SignatureCheck:
 def verify_pdf(content: bytes, *, trusted=None) -> SignatureCheck:
     """Validate the PDF's last signature against the configured certificate (or the
     asn1crypto certificates `trusted`). A changed byte anywhere fails."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
     if trusted is None:
         trusted = configured_certificates()
     try:
@@ -195,7 +213,7 @@ def verify_pdf(content: bytes, *, trusted=None) -> SignatureCheck:
     embedded = signatures[-1]
     try:
         status = validate_pdf_signature(
-            embedded, signer_validation_context=_context(trusted), key_usage_settings=KEY_USAGE
+            embedded, signer_validation_context=_context(trusted), key_usage_settings=_key_usage()
         )
     except Exception as error:  # a damaged signature is an invalid one
         return SignatureCheck(
@@ -226,6 +244,9 @@ def verify_pdf(content: bytes, *, trusted=None) -> SignatureCheck:
 
 def verify_detached(data: bytes, signature: bytes, *, trusted=None) -> SignatureCheck:
     """Check a detached CMS signature of `data` against the configured certificate."""
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+
     if trusted is None:
         trusted = configured_certificates()
     try:
@@ -235,7 +256,7 @@ def verify_detached(data: bytes, signature: bytes, *, trusted=None) -> Signature
                 data,
                 signed_data,
                 signer_validation_context=_context(trusted),
-                key_usage_settings=KEY_USAGE,
+                key_usage_settings=_key_usage(),
             )
         )
     except Exception as error:  # a damaged signature is an invalid one
