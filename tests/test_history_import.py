@@ -167,6 +167,24 @@ def test_duplicate_quarters_in_the_file_and_in_the_portal_are_refused(editions, 
     assert any("2021/22 Q1 is already in the portal" in p for p in problems)
 
 
+def test_a_quarter_missing_from_its_sheet_is_named_in_each_row_a_refused_one_only_once(
+    editions, administrator
+):
+    assessments = [_assessment_row(number=2)]
+    papers = [["2021/22", "Q2", "2021-11-05", "paper.pdf", "7", ""]]
+    data = zipped({"history.xlsx": workbook(assessments=assessments, papers=papers)})
+    problems = _refused(administrator, data, "history.zip")
+    missing = [p for p in problems if "2021/22 Q2 is not in the Quarters sheet" in p]
+    assert len(missing) == 2
+    assert any(p.startswith("Assessments sheet, row 2") for p in missing)
+    assert any(p.startswith("Papers sheet, row 2") for p in missing)
+    # A quarter the Quarters sheet names but refuses is refused there, not again in its rows.
+    refused_quarter = workbook(quarters=[_quarter_row(meeting="2021-07-01")])
+    problems = _refused(administrator, refused_quarter)
+    assert any(p.startswith("Quarters sheet, row 2") for p in problems)
+    assert not any("not in the Quarters sheet" in p for p in problems)
+
+
 def test_formulas_are_refused_as_text(editions, administrator):
     row = _assessment_row()
     row[3] = '=IF(A1,"Good","Adequate")'

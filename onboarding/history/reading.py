@@ -248,6 +248,15 @@ class _Sheet:
             self.problem(row, f"“{number}” is not a quarter: write Q1, Q2, Q3 or Q4")
         return None if None in parsed else parsed
 
+    def quarter(self, row, period: tuple[int, int], quarters: dict, named: set):
+        """The row's quarter as the Quarters sheet adds it, or None. A period that sheet named
+        but refused is a problem there, in its own row, not again in each row of it."""
+        quarter = quarters.get(period)
+        if quarter is None and period not in named:
+            label = f"{financial_year_label(period[0])} Q{period[1]}"
+            self.problem(row, f"{label} is not in the Quarters sheet")
+        return quarter
+
     def date(self, row, column: str, *, required: bool = True) -> datetime.date | None:
         text = self.cell(row, column)
         if not text:
@@ -367,11 +376,8 @@ def _assessments(sheet: _Sheet, quarters: dict, named: set, today) -> list[Asses
         period = sheet.period(row)
         if period is None:
             continue
-        quarter = quarters.get(period)
+        quarter = sheet.quarter(row, period, quarters, named)
         if quarter is None:
-            if period not in named:  # a refused quarter's rows: refused once, in its own row
-                label = f"{financial_year_label(period[0])} Q{period[1]}"
-                sheet.problem(row, f"{label} is not in the Quarters sheet")
             continue
         name = sheet.cell(row, layout.THREAT)
         if not name:
@@ -440,11 +446,8 @@ def _papers(
         name = sheet.cell(row, layout.FILE)
         if period is None or meeting is None:
             continue
-        quarter = quarters.get(period)
+        quarter = sheet.quarter(row, period, quarters, named)
         if quarter is None:
-            if period not in named:  # a refused quarter's rows: refused once, in its own row
-                label = f"{financial_year_label(period[0])} Q{period[1]}"
-                sheet.problem(row, f"{label} is not in the Quarters sheet")
             continue
         probe = Quarter(
             financial_year=period[0],

@@ -72,6 +72,16 @@ def expectation_list(request):
     )
 
 
+def _edit_summary(form, refusal: str | None) -> list[dict]:
+    """A refused change (someone else saved first) is the summary's one entry, pointing at the
+    page's warning; otherwise the form's errors, a stale revision's at the page too."""
+    return error_summary(
+        None if refusal else form,
+        items=[(refusal, "#main-content")] if refusal else (),
+        anchors={"revision": "#main-content"},
+    )
+
+
 def _list_url(edition) -> str:
     return f"{reverse('onboarding:expectations')}?edition={edition.year}"
 
@@ -145,11 +155,7 @@ def expectation_edit(request, pk):
             add_service_errors(form, error)
         else:
             return redirect(_list_url(line.edition))
-    summary = error_summary(
-        None if refusal else form,
-        items=[(refusal, "#main-content")] if refusal else (),
-        anchors={"revision": "#main-content"},
-    )
+    summary = _edit_summary(form, refusal)
     return render(
         request,
         "onboarding/expectation_form.html",
@@ -232,11 +238,7 @@ def measure_edit(request, pk):
             add_service_errors(form, error)
         else:
             return redirect("onboarding:expectations")
-    summary = error_summary(
-        None if refusal else form,
-        items=[(refusal, "#main-content")] if refusal else (),
-        anchors={"revision": "#main-content"},
-    )
+    summary = _edit_summary(form, refusal)
     return render(
         request,
         "onboarding/measure_form.html",
