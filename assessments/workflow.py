@@ -90,9 +90,13 @@ _VERB = {
 
 def is_owner(assessment, user) -> bool:
     """Is the user a business lead of the department that owns the assessment's threat (named,
-    or standing in today)?"""
+    or standing in today)? Asked of the database, unless the read under the step's lock
+    answered it for this user in the same statement (a section's save: `lock_to_save`)."""
     if not may(user, Can.SEE_OWN_DEPARTMENTS):
         return False
+    answered = getattr(assessment, "owner_read_under_lock", None)
+    if answered is not None and answered[0] == user.pk:
+        return answered[1]
     # No owning department yet: nobody owns it.
     return Department.objects.is_led_by(assessment.threat.owning_department_id, user)
 

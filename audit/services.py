@@ -16,7 +16,14 @@ from audit.models import AuditAction, AuditEvent
 SHORT_VALUE = 80
 
 
-def audit_record(
+def audit_record(**row) -> AuditEvent:
+    """One row on the trail, written now (`audit_row` says what it holds)."""
+    event = audit_row(**row)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_row(
     *,
     actor,
     action: AuditAction,
@@ -28,14 +35,16 @@ def audit_record(
     ip_address: str | None = None,
     actor_name: str = "",
 ) -> AuditEvent:
-    """One row: who (`actor`, None for an unknown one named by `actor_name`), what, to which
-    object, and why. An action not in AuditAction is refused: the column takes any text."""
+    """One row, not yet written (a caller that writes it with others in one statement:
+    spr_portal/together.py): who (`actor`, None for an unknown one named by `actor_name`),
+    what, to which object, and why. An action not in AuditAction is refused: the column takes
+    any text."""
     if action not in AuditAction.values:
         raise ValueError(
             f"Unknown audit action {action!r}: add it to AuditAction in audit/models.py first"
         )
     known = actor is not None and getattr(actor, "pk", None) is not None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if known else None,
         actor_name=(actor.get_username() if known else actor_name)[:150],
         action=action,
@@ -111,6 +120,7 @@ def readable(instance: models.Model, field: str):
 class Update:
     changed: tuple[str, ...]  # the fields of `data` whose value is now different
     summary: str  # "Label: old → new; …" of those, for the audit row; "" if none
+    written: tuple[str, ...] = ()  # the fields the save writes (or, with save=False, would)
 
 
 def model_update(
@@ -123,6 +133,7 @@ def model_update(
     colon: str = ":",
     revise: bool = False,
     validate_data_only: bool = False,
+    save: bool = True,
 ) -> Update:
     """Set `data` on `instance` (a row the caller read under a lock), validate, save, and say
     what changed, old → new, in the words of the audit trail.
@@ -131,7 +142,8 @@ def model_update(
     saved but not summarised; `revise`: the record carries a revision (optimistic lock),
     raised by one; `validate_data_only`: check only the fields being saved, not the others,
     the unique rows or the constraints (the caller says why the database suffices).
-    Only the fields set are written, so a save never overwrites another column."""
+    Only the fields set are written, so a save never overwrites another column. `save`
+    False: the caller writes `written` itself (with other rows, in one statement)."""
     meta = instance._meta
     unknown = set(data) - set(fields)
     if unknown:
@@ -155,7 +167,8 @@ def model_update(
         saved.append("revision")
     # auto_now fields (updated_at) are set by save() only when they are among update_fields.
     saved += [f.name for f in meta.concrete_fields if getattr(f, "auto_now", False)]
-    instance.save(update_fields=saved)
+    if save:
+        instance.save(update_fields=saved)
     after = {name: readable(instance, name) for name in data}
     labels = {name: str(meta.get_field(name).verbose_name).capitalize() for name in data} | (
         labels or {}
@@ -163,4 +176,5 @@ def model_update(
     return Update(
         changed=tuple(name for name in data if before[name] != after[name]),
         summary=changes(before, after, labels, colon=colon),
+        written=tuple(saved),
     )

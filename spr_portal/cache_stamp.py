@@ -251,21 +251,27 @@ _in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("spr_in_reque
 # INSERT (SQLite's "INSERT OR IGNORE" too, which Django sends for a many-to-many add),
 # UPDATE and DELETE, and the table they write.
 _WRITE = re.compile(r"^\s*(?:insert(?:\s+or\s+\w+)?\s+into|update|delete\s+from)\s+(\S+)", re.I)
+# A statement of data-modifying WITH clauses (spr_portal/together.py) writes each table it
+# names after "AS (UPDATE", "AS (INSERT INTO" or "AS (DELETE FROM".
+_WRITE_WITH = re.compile(r"\bAS\s*\(\s*(?:insert\s+into|update|delete\s+from)\s+(\S+)", re.I)
 
 
-def _table_written(sql: str) -> str | None:
-    found = _WRITE.match(sql[:300])
-    return found.group(1).strip('"`[]').lower() if found else None
+def _tables_written(sql: str) -> list[str]:
+    if sql.lstrip()[:4].upper() == "WITH":
+        found = _WRITE_WITH.findall(sql)
+    else:
+        found = [match.group(1)] if (match := _WRITE.match(sql[:300])) else []
+    return [table.strip('"`[]').lower() for table in found]
 
 
 def watch_writes(execute, sql, params, many, context):
     """A connection's execute wrapper: bump the stamp after a write to a watched table."""
     flush_pending()  # an earlier write's, now that its statement has finished
     result = execute(sql, params, many, context)
-    table = _table_written(sql) if isinstance(sql, str) else None
-    app = _app_of(table) if table is not None else None
-    if app is not None:
-        bump(app, context["connection"].alias)
+    for table in _tables_written(sql) if isinstance(sql, str) else ():
+        app = _app_of(table)
+        if app is not None:
+            bump(app, context["connection"].alias)
     return result
 
 

@@ -90,6 +90,31 @@ class DepartmentQuerySet(models.QuerySet):
 
 
 # Who leads a department, in two parts: `led_by` and `is_led_by` ask both.
+#
+# `is_led_by`'s rule again as an SQL condition, for a statement that decides under its own
+# lock in the same round trip (a section's save: assessments/services/assessments.py
+# `lock_to_save`). `{department}` is that statement's column of the department; the
+# parameters are the user's id, the day twice and the user's id again. The two are held to
+# each other by tests/threats/test_led_by_sql.py: named, standing in (before, within, after
+# the dates, ended early), another department's, none.
+LED_BY_SQL = """(
+    EXISTS (SELECT 1 FROM threats_department_leads named
+            WHERE named.user_id = %s AND named.department_id = {department})
+    OR EXISTS (SELECT 1 FROM threats_departmentstandin acting
+               WHERE acting.starts_on <= %s AND acting.ends_on >= %s
+               AND acting.ended_at IS NULL AND acting.person_id = %s
+               AND acting.department_id = {department})
+)"""
+
+
+def led_by_sql_params(user, on=None) -> list:
+    """LED_BY_SQL's parameters for `user` on `on` (today unless given)."""
+    from threats.stand_ins import today
+
+    on = on or today()
+    return [user.pk, on, on, user.pk]
+
+
 def _named(user):
     """The user's rows of `Department.leads`: where they are a named business lead."""
     return Department.leads.through.objects.filter(user=user)

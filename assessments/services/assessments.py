@@ -1,6 +1,8 @@
 """Every write to a self-assessment: permission, validation, the change and its audit row,
 in one transaction (HackSoft styleguide services; Zulip-style acting user on every action)."""
 
+import functools
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from assessments.models import (
     Assessment,
     AssessmentSnapshot,
     LateSubmissionGrant,
+    Quarter,
     ReviewComment,
     WorkflowEvent,
 )
@@ -30,9 +33,11 @@ from assessments.selectors.reopening import latest_reopening
 from assessments.services.grants import late_submission_grant
 from assessments.snapshots import build_snapshot, fingerprint
 from assessments.workflow import TRANSITIONS, check_comment, check_transition, is_owner
-from audit.models import AuditAction
-from audit.services import audit_record, model_update
+from audit.models import AuditAction, AuditEvent
+from audit.services import audit_row, model_update
 from spr_portal.concurrency import check_revision
+from spr_portal.together import update_and_insert
+from threats.models import LED_BY_SQL, SprEdition, led_by_sql_params
 from threats.naming import name_in
 
 NOUN = "self-assessment"  # in the refusal of a stale save
@@ -74,11 +79,20 @@ _AUDIT_ACTION = {
 }
 
 
-def _record(
+def _record(**step) -> WorkflowEvent:
+    """The workflow event (the assessment's own history) and its audit row, written now
+    (`_record_rows` says what they hold)."""
+    event, audit = _record_rows(**step)
+    event.save(force_insert=True)
+    audit.save(force_insert=True)
+    return event
+
+
+def _record_rows(
     *, assessment, actor, action, from_status, comment="", snapshot=None, summary="", sections=()
-):
-    """The workflow event (the assessment's own history) and its audit row."""
-    event = WorkflowEvent.objects.create(
+) -> tuple[WorkflowEvent, AuditEvent]:
+    """The workflow event and its audit row, not yet written."""
+    event = WorkflowEvent(
         sections=list(sections),
         assessment=assessment,
         actor=actor,
@@ -92,28 +106,38 @@ def _record(
         summary = f"{status_label(from_status)} → {assessment.get_status_display()}"
     if snapshot is not None:
         summary += f"; version {snapshot.number}, SHA-256 {snapshot.fingerprint}"
-    audit_assessment(
+    audit = audit_assessment_row(
         actor=actor,
         action=_AUDIT_ACTION[action],
         assessment=assessment,
         summary=summary.lstrip("; "),
         reason=comment,
     )
-    return event
+    return event, audit
 
 
 def audit_assessment(*, actor, action, assessment, obj=None, summary="", reason="") -> None:
     """The audit row of a change to a self-assessment or to something of it (`obj`), filed
     under the assessment's threat and quarter, so the trail's filters find it."""
-    audit_record(
+    audit_assessment_row(
+        actor=actor, action=action, assessment=assessment, obj=obj, summary=summary, reason=reason
+    ).save(force_insert=True)
+
+
+def audit_assessment_row(
+    *, actor, action, assessment, obj=None, summary="", reason=""
+) -> AuditEvent:
+    """`audit_assessment`'s row, not yet written. Filed by the ids the assessment holds: its
+    threat need not have been read."""
+    row = audit_row(
         actor=actor,
         action=action,
         obj=assessment if obj is None else obj,
-        threat=assessment.threat,
-        quarter=assessment.quarter,
         summary=summary,
         reason=reason,
     )
+    row.threat_id, row.quarter_id = assessment.threat_id, assessment.quarter_id
+    return row
 
 
 def _move(
@@ -184,6 +208,88 @@ def share_parents(assessment_pk: int) -> None:
         row = cursor.fetchone()
         if row is not None and row[0] is not None:
             cursor.execute(_SHARE_DEPARTMENT, [row[0]])
+
+
+def lock_to_save(pk: int, actor) -> Assessment:
+    """`lock` for a section's save, in one statement: the row for update, its threat and
+    quarter shared (PostgreSQL), its owning department shared in a sub-select (a threat may
+    have none), the quarter and its edition (the audit row's label), and whether `actor` leads
+    that department today (threats/models.py LED_BY_SQL, the rule `is_led_by` asks), for
+    `workflow.is_owner` to answer from. `lock` sends three or four queries for the same and
+    Django builds each: this is the page people save most (docs/benchmarks.md). SQLite takes
+    no row locks; it reads the same."""
+    locks = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(_TO_SAVE_LOCKED if locks else _TO_SAVE, [*led_by_sql_params(actor), pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Assessment.DoesNotExist(f"No self-assessment {pk}")
+    row = _as_fields_read_it(row)
+    assessment_end = len(_ASSESSMENT_FIELDS)
+    quarter_end = assessment_end + len(_QUARTER_FIELDS)
+    edition_end = quarter_end + len(_EDITION_FIELDS)
+    assessment = Assessment.from_db("default", _ASSESSMENT_FIELDS, row[:assessment_end])
+    quarter = Quarter.from_db("default", _QUARTER_FIELDS, row[assessment_end:quarter_end])
+    quarter.edition = SprEdition.from_db("default", _EDITION_FIELDS, row[quarter_end:edition_end])
+    assessment.quarter = quarter
+    assessment.owner_read_under_lock = (actor.pk, bool(row[edition_end]))
+    return assessment
+
+
+def _as_fields_read_it(row) -> list:
+    """The row's values as Django gives them to a model it reads (`from_db` takes them so):
+    each field's converters applied, as the ORM's compiler does (JSON decoded; SQLite's dates,
+    times and true/false)."""
+    values = list(row)
+    for position, converters, column in _converters(connection.vendor):
+        for converter in converters:
+            values[position] = converter(values[position], column, connection)
+    return values
+
+
+@functools.cache
+def _converters(vendor: str) -> list:
+    found = []
+    read = [(field, alias) for model, alias in _READ for field in _fields(model)]
+    for position, (field, alias) in enumerate(read):
+        column = field.get_col(alias)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if converters:
+            found.append((position, converters, column))
+    return found
+
+
+def _columns(model, alias: str) -> str:
+    return ", ".join(f"{alias}.{connection.ops.quote_name(f.column)}" for f in _fields(model))
+
+
+def _fields(model):
+    return model._meta.concrete_fields
+
+
+_READ = ((Assessment, "a"), (Quarter, "q"), (SprEdition, "e"))  # in the statement's order
+_ASSESSMENT_FIELDS = [f.attname for f in _fields(Assessment)]
+_QUARTER_FIELDS = [f.attname for f in _fields(Quarter)]
+_EDITION_FIELDS = [f.attname for f in _fields(SprEdition)]
+# Names of tables and columns only (the models'); the user, the day and the id are parameters.
+_TO_SAVE = f"""
+    SELECT {_columns(Assessment, "a")}, {_columns(Quarter, "q")}, {_columns(SprEdition, "e")},
+    {LED_BY_SQL.format(department="t.owning_department_id")}{{department}}
+    FROM assessments_assessment a
+    JOIN threats_nationalthreat t ON t.id = a.threat_id
+    JOIN assessments_quarter q ON q.id = a.quarter_id
+    JOIN threats_spredition e ON e.id = q.edition_id
+    WHERE a.id = %s{{locks}}
+"""  # noqa: S608
+# On PostgreSQL the owning department is held in a column of its own (a sub-select: the
+# threat may have none, and PostgreSQL locks no nullable side of an outer join); the reader
+# ignores it. The threat and the quarter are held as `share_parents` holds them.
+_TO_SAVE_LOCKED = _TO_SAVE.format(
+    department=", (SELECT 1 FROM threats_department d WHERE d.id = t.owning_department_id "
+    "FOR SHARE)",
+    locks="\n    FOR UPDATE OF a FOR SHARE OF t, q",
+)
+_TO_SAVE = _TO_SAVE.format(department="", locks="")
 
 
 # The tables' names as the models' Meta gives them (the tests lock through these on PostgreSQL).
@@ -278,8 +384,11 @@ def assessment_save_draft(
 ) -> Assessment:
     """Save any subset of the editable fields; refuse a save based on a stale revision.
     `assessment`: the assessment, or its id (the section form's save, which reads it only
-    here, under the lock)."""
-    assessment = lock(assessment)
+    here, under the lock). The page people save most: two statements on PostgreSQL, the
+    locked read that also answers who owns it (`lock_to_save`) and the write with its
+    workflow event and audit row (spr_portal/together.py)."""
+    pk = assessment if isinstance(assessment, int) else assessment.pk
+    assessment = lock_to_save(pk, actor)
     check_transition(WorkflowAction.SAVED, assessment, actor)
     check_revision(assessment, revision, NOUN)
     # Only the fields being saved are validated (choices, lengths): the others are as the
@@ -305,8 +414,9 @@ def assessment_save_draft(
         also=["carried_to_check"] if confirmed else [],
         revise=True,
         validate_data_only=True,
+        save=False,
     )
-    _record(
+    records = _record_rows(
         assessment=assessment,
         actor=actor,
         action=WorkflowAction.SAVED,
@@ -314,6 +424,7 @@ def assessment_save_draft(
         summary=update.summary or "No change",
         sections=saved_sections,
     )
+    update_and_insert(assessment, update.written, list(records))
     return assessment
 
 

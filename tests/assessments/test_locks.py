@@ -1,7 +1,8 @@
 """What a workflow step locks, seen from a second connection while it holds them (PostgreSQL:
 SQLite takes no row locks). The self-assessment for update; its threat, quarter and owning
 department shared, so a change to any of them waits for the step, and steps on the quarter's
-other self-assessments do not (assessments/services/assessments.py `lock`)."""
+other self-assessments do not (assessments/services/assessments.py `lock`, and `lock_to_save`,
+a section's save's read, which holds the same in one statement)."""
 
 import threading
 
@@ -9,7 +10,7 @@ import pytest
 from django.db import OperationalError, connection, transaction
 
 from assessments import services
-from assessments.services.assessments import lock
+from assessments.services.assessments import lock, lock_to_save
 from tests.databases import postgresql_only
 from threats.models import Department, NationalThreat
 
@@ -39,6 +40,14 @@ def in_another_connection(work, *, wait="2s"):
     return outcome
 
 
+@pytest.fixture(params=["lock", "lock_to_save"])
+def hold(request, business_lead):
+    """A step's read under its lock: every step's, or a section's save's."""
+    if request.param == "lock":
+        return lock
+    return lambda assessment: lock_to_save(assessment.pk, business_lead)
+
+
 @pytest.fixture
 def two_drafts(threat, other_threat, quarter, business_lead, other_business_lead):
     first = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
@@ -49,11 +58,11 @@ def two_drafts(threat, other_threat, quarter, business_lead, other_business_lead
 
 
 def test_a_save_of_another_self_assessment_of_the_quarter_does_not_wait(
-    two_drafts, other_business_lead
+    two_drafts, hold, other_business_lead
 ):
     first, second = two_drafts
     with transaction.atomic():
-        lock(first)  # a step on the first draft, not yet committed
+        hold(first)  # a step on the first draft, not yet committed
         outcome = in_another_connection(
             lambda: services.assessment_save_draft(
                 assessment=second.pk, actor=other_business_lead, data=SECTION, revision=1
@@ -64,10 +73,10 @@ def test_a_save_of_another_self_assessment_of_the_quarter_does_not_wait(
     assert (second.revision, second.capability_grade) == (2, 3)
 
 
-def test_the_same_self_assessment_waits(two_drafts, business_lead):
+def test_the_same_self_assessment_waits(two_drafts, hold, business_lead):
     first, _ = two_drafts
     with transaction.atomic():
-        lock(first)
+        hold(first)
         outcome = in_another_connection(
             lambda: services.assessment_save_draft(
                 assessment=first.pk, actor=business_lead, data=SECTION, revision=1
@@ -100,22 +109,24 @@ def test_the_same_self_assessment_waits(two_drafts, business_lead):
         ),
     ],
 )
-def test_a_change_to_what_the_step_decided_by_waits_for_it(two_drafts, spr_lead, change):
+def test_a_change_to_what_the_step_decided_by_waits_for_it(two_drafts, hold, spr_lead, change):
     first, _ = two_drafts
     with transaction.atomic():
-        lock(first)
+        hold(first)
         outcome = in_another_connection(lambda: change(first, spr_lead), wait="300ms")
     assert isinstance(outcome.get("error"), OperationalError), outcome
     assert "lock timeout" in str(outcome["error"])
 
 
-def test_a_threat_without_an_owning_department_yet_still_holds_its_quarter(two_drafts, spr_lead):
+def test_a_threat_without_an_owning_department_yet_still_holds_its_quarter(
+    two_drafts, hold, spr_lead
+):
     """The department is locked on its own, once the threat's row names one: with none, the
     threat and the quarter are still held."""
     first, _ = two_drafts
     NationalThreat.objects.filter(pk=first.threat_id).update(owning_department=None)
     with transaction.atomic():
-        lock(first)
+        hold(first)
         outcome = in_another_connection(
             lambda: services.quarter_close(quarter=first.quarter, actor=spr_lead), wait="300ms"
         )
