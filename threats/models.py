@@ -95,8 +95,8 @@ class DepartmentQuerySet(models.QuerySet):
 # lock in the same round trip (a section's save: assessments/services/assessments.py
 # `lock_to_save`). `{department}` is that statement's column of the department; the
 # parameters are the user's id, the day twice and the user's id again. The two are held to
-# each other by tests/threats/test_led_by_sql.py: named, standing in (before, within, after
-# the dates, ended early), another department's, none.
+# each other by tests/threats/test_models.py (`…its_sql_answer_as_led_by_does`): named,
+# standing in (before, within, after the dates, ended early), another department's, none.
 LED_BY_SQL = """(
     EXISTS (SELECT 1 FROM threats_department_leads named
             WHERE named.user_id = %s AND named.department_id = {department})
