@@ -42,6 +42,9 @@ class WorkflowEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        # "Who saved it last" and the latest return read one row through this, however many
+        # saves a draft has had (a busy draft has hundreds).
+        indexes = [models.Index(fields=["assessment", "-at", "-id"], name="event_newest_first")]
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

@@ -350,3 +350,34 @@ def test_an_action_the_assessment_does_not_show_cannot_be_changed_through_it(
                 owner="Hijacked",
             )
     assert ImprovementAction.objects.values().get(pk=action.pk) == before
+
+
+def test_one_threat_asked_gets_the_answer_many_threats_asked_give(
+    threat, other_threat, quarter, spr_lead
+):
+    """`last_signed_off` reads one lineage straight and several through the ranked query:
+    the same row either way, across a succession (a quarter with rows of both threats of a
+    lineage keeps the threat asked for, the nearer), before each quarter."""
+    from assessments.selectors.lineage import last_signed_off
+    from threats.models import NationalThreat
+
+    quarters = [past_quarter(2015, number) for number in (1, 2, 3, 4)]
+    predecessor = other_threat
+    NationalThreat.objects.filter(pk=threat.pk).update(succeeds=predecessor)
+    signed_off(threat=predecessor, quarter=quarters[0], reviewer=spr_lead)
+    signed_off(threat=predecessor, quarter=quarters[1], reviewer=spr_lead)
+    signed_off(threat=threat, quarter=quarters[1], reviewer=spr_lead)
+    signed_off(threat=predecessor, quarter=quarters[2], reviewer=spr_lead)
+    answers = {}
+    for before in [*quarters, quarter]:
+        alone = last_signed_off([threat.pk], before=before).get(threat.pk)
+        together = last_signed_off([threat.pk, predecessor.pk], before=before).get(threat.pk)
+        assert alone == together, before
+        answers[before.label] = (alone.threat_id, alone.quarter.label) if alone else None
+    assert answers == {
+        "2015/16 Q1": None,
+        "2015/16 Q2": (predecessor.pk, "2015/16 Q1"),
+        "2015/16 Q3": (threat.pk, "2015/16 Q2"),  # both signed off in Q2: its own
+        "2015/16 Q4": (predecessor.pk, "2015/16 Q3"),
+        quarter.label: (predecessor.pk, "2015/16 Q3"),
+    }
