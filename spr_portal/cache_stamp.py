@@ -8,6 +8,8 @@ ever invalidated by hand, view by view. An entry reads every app unless it names
 (`cached(…, reads=("accounts",))`): then a draft's save, a write to `assessments`, leaves who
 holds which role cached. With DEBUG on (the tests), each query of such an entry's builder is
 checked against the apps it names, so an entry cannot read an app it is not keyed by.
+An entry that reads only what a draft's save cannot change names the settled stamp
+(`SETTLED`) instead of `assessments`, and is kept across the saves too.
 
 The one place every write passes through is the database connection: `watch_writes` (on every
 connection: audit/apps.py connects it) sees each INSERT, UPDATE and DELETE that Django
@@ -56,6 +58,14 @@ from django.utils import timezone
 # its own stamp; an entry is keyed by the stamps of the apps it reads (`cached(reads=…)`).
 # The order is fixed: in the database, an app's shared stamp is the row whose id is its place.
 WATCHED_APPS = ("threats", "assessments", "reports", "accounts", "onboarding", "auth")
+# A stamp apart from the apps': every write to `assessments` but a draft's content (the write
+# people make most, many times a minute in a busy quarter). What the owning app registers as
+# a draft's content (`draft_content`) leaves it where it is: an UPDATE of a table that sets
+# only its content columns, an INSERT into a table of its drafting record. An entry that
+# reads only what such a write cannot change (the signed-off rows, which PostgreSQL freezes
+# and no service edits; contributions) names it instead of `assessments`.
+SETTLED = "settled"
+STAMPS = (*WATCHED_APPS, SETTLED)
 SHARED_KEY = "spr:stamp:"  # + the app's label, when the cache is shared (Redis)
 TIMEOUT = 60 * 60  # an hour: entries of an old stamp age out by themselves
 # With a shared cache, each process's own copy of the entries it has read (settings
@@ -81,21 +91,21 @@ def _stamp_model():
 
 
 def _row_of(app: str) -> int:
-    return WATCHED_APPS.index(app) + 1
+    return STAMPS.index(app) + 1
 
 
 def _read_shared() -> dict[str, str]:
     """Every app's shared stamp, in one read."""
     if _cache_is_shared():
-        keys = [SHARED_KEY + app for app in WATCHED_APPS]
+        keys = [SHARED_KEY + app for app in STAMPS]
         found = cache.get_many(keys)
         for key in keys:
             if key not in found:
                 cache.add(key, uuid.uuid4().hex[:12], timeout=None)
                 found[key] = cache.get(key)
-        return {app: str(found[SHARED_KEY + app]) for app in WATCHED_APPS}
+        return {app: str(found[SHARED_KEY + app]) for app in STAMPS}
     rows = dict(_stamp_model().objects.values_list("pk", "value"))
-    return {app: str(rows.get(_row_of(app), 0)) for app in WATCHED_APPS}
+    return {app: str(rows.get(_row_of(app), 0)) for app in STAMPS}
 
 
 def _bump_shared() -> None:
@@ -217,6 +227,10 @@ def _checked_reads(key: str, reads):
         if isinstance(sql, str):
             for table in _READ.findall(sql):
                 app = _app_of(table.lower())
+                if app == "assessments" and SETTLED in allowed:
+                    # The settled stamp stays for a draft's content, never for its record.
+                    if table.lower() not in _draft_inserts:
+                        continue
                 if app is not None and app not in allowed:
                     raise ImproperlyConfigured(
                         f"The cached {key.split('@')[0]!r} reads {table} but names only "
@@ -250,28 +264,73 @@ _in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("spr_in_reque
 
 # INSERT (SQLite's "INSERT OR IGNORE" too, which Django sends for a many-to-many add),
 # UPDATE and DELETE, and the table they write.
-_WRITE = re.compile(r"^\s*(?:insert(?:\s+or\s+\w+)?\s+into|update|delete\s+from)\s+(\S+)", re.I)
+_WRITE = re.compile(r"^\s*(insert(?:\s+or\s+\w+)?\s+into|update|delete\s+from)\s+(\S+)", re.I)
 # A statement of data-modifying WITH clauses (spr_portal/together.py) writes each table it
 # names after "AS (UPDATE", "AS (INSERT INTO" or "AS (DELETE FROM".
-_WRITE_WITH = re.compile(r"\bAS\s*\(\s*(?:insert\s+into|update|delete\s+from)\s+(\S+)", re.I)
+_WRITE_WITH = re.compile(r"\bAS\s*\(\s*(insert\s+into|update|delete\s+from)\s+(\S+)", re.I)
+# An UPDATE's assignments (up to its WHERE or RETURNING), and the column each one sets.
+_UPDATE_SET = re.compile(
+    r"\bUPDATE\s+(\S+)\s+SET\s+(.*?)(?=\sWHERE\s|\sRETURNING\s|$)", re.I | re.S
+)
+_ASSIGNED = re.compile(r"[\"`\[]?(\w+)[\"`\]]?\s*=")
+
+# A draft's content, as the app that owns it registers it (`draft_content`): per table, the
+# columns a draft's save sets; the tables it inserts its record into.
+_draft_columns: dict[str, frozenset[str]] = {}
+_draft_inserts: set[str] = set()
 
 
-def _tables_written(sql: str) -> list[str]:
+def draft_content(*, table: str, columns, record: str) -> None:
+    """What leaves the settled stamp where it is (SETTLED): an UPDATE of `table` that sets
+    only `columns`, an INSERT into `record`. Registered once, by the app that owns them."""
+    _draft_columns[table] = frozenset(columns)
+    _draft_inserts.add(record)
+
+
+def _writes(sql: str) -> list[tuple[str, str]]:
+    """("insert" | "update" | "delete", table) of each write the statement makes."""
     if sql.lstrip()[:4].upper() == "WITH":
         found = _WRITE_WITH.findall(sql)
     else:
-        found = [match.group(1)] if (match := _WRITE.match(sql[:300])) else []
-    return [table.strip('"`[]').lower() for table in found]
+        found = [match.groups()] if (match := _WRITE.match(sql[:300])) else []
+    return [(kind.split()[0].lower(), table.strip('"`[]').lower()) for kind, table in found]
+
+
+def _tables_written(sql: str) -> list[str]:
+    return [table for _, table in _writes(sql)]
+
+
+def _only_draft_content(sql: str, writes) -> bool:
+    """Is every write of this statement a draft's content (`draft_content`)? Any doubt is
+    a no: a column not registered, an assignment the pattern cannot name, a value read by a
+    subquery (its WHERE would end the assignments early), a DELETE."""
+    assigned = {
+        table.strip('"`[]').lower(): set(_ASSIGNED.findall(sets))
+        for table, sets in _UPDATE_SET.findall(sql)
+        if "select" not in sets.lower()
+    }
+    for kind, table in writes:
+        if kind == "insert" and table in _draft_inserts:
+            continue
+        columns = assigned.get(table)
+        if kind == "update" and columns and columns <= _draft_columns.get(table, frozenset()):
+            continue
+        return False
+    return True
 
 
 def watch_writes(execute, sql, params, many, context):
     """A connection's execute wrapper: bump the stamp after a write to a watched table."""
     flush_pending()  # an earlier write's, now that its statement has finished
     result = execute(sql, params, many, context)
-    for table in _tables_written(sql) if isinstance(sql, str) else ():
+    writes = _writes(sql) if isinstance(sql, str) else []
+    for _, table in writes:
         app = _app_of(table)
         if app is not None:
             bump(app, context["connection"].alias)
+    settled = [(kind, table) for kind, table in writes if _app_of(table) == "assessments"]
+    if settled and not _only_draft_content(sql, settled):
+        bump(SETTLED, context["connection"].alias)
     return result
 
 

@@ -57,6 +57,10 @@ EDITABLE_FIELDS = frozenset(
 )
 # What "start from last quarter" copies from the last signed-off assessment.
 CARRIED_FIELDS = EDITABLE_FIELDS
+# Every column a draft's save may write (model_update's revision and updated_at, and the
+# carried-forward sections still to check): a write of these alone is a draft's content,
+# which moves no settled entry of the cache (assessments/apps.py).
+DRAFT_WRITES = EDITABLE_FIELDS | {"carried_to_check", "revision", "updated_at"}
 
 
 class IncompleteAssessment(ValidationError):

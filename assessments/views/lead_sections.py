@@ -27,7 +27,7 @@ from assessments.selectors.lead import (
 from assessments.views.lead import kept_lead_assessment, section_url
 from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, require
-from spr_portal.cache_stamp import cached
+from spr_portal.cache_stamp import SETTLED, cached
 from spr_portal.form_errors import add_service_errors, error_summary
 from spr_portal.wording import person_name
 from threats.models import ForceProfile
@@ -139,11 +139,15 @@ def _who_saved(assessment) -> str:
 
 def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):
     note = latest_return(assessment)
-    # Last quarter's words and the contributions change only by a write: built once under the
-    # write stamp (the assessment was read through the lead's access rule above).
+    # Last quarter's words and the contributions change only by a write, and never by a
+    # draft's save: built once under the settled stamp, which a save leaves where it is, so
+    # the page shown again after someone else's save (a refused one) does not build them
+    # again. Keyed by the status, which decides whether the contributions are as signed. (The
+    # assessment was read through the lead's access rule above.)
     previous, contributions = cached(
-        ("section_reading", assessment.pk, code),
+        ("section_reading", assessment.pk, assessment.status, code),
         lambda: (previous_assessment(assessment), contributions_to_section(assessment, code)),
+        reads=("threats", SETTLED),
     )
     # The layout reads the profile too (threats.context_processors.force): passing this one
     # as "force" spares it a second query.

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import RoleAssignment, SecondFactorRequirement
 from accounts.services import user_roles_set
 from assessments import services
-from assessments.models import Assessment
+from assessments.models import Assessment, WorkflowEvent
 from assessments.services.review import review_return, review_sign_off
 from assessments.services.stand_ins import stand_in_name
 from audit.models import AuditAction
@@ -29,6 +29,7 @@ from audit.services import audit_record
 from spr_portal import cache_stamp
 from spr_portal.roles import Role, roles_of
 from spr_portal.settings import caches_for
+from tests.assessments.lead_support import past_quarter, signed_off
 from tests.cold_cache import empty_cache
 from tests.factories import AssessmentFactory, ThreatFactory, UserFactory
 from tests.html import board_rows, one, select, text
@@ -625,18 +626,22 @@ def test_after_a_lead_saves_a_draft_the_next_page_reads_no_role_again(
     client.force_login(business_lead)
     section = reverse("assessments:assessment_section", args=[assessment.pk, "capability"])
     assert client.get(section).status_code == 200
-    services.assessment_save_draft(
-        assessment=assessment,
-        actor=business_lead,
-        data={"capability_narrative": "Saved from another tab."},
-        revision=assessment.revision,
-    )
+    _saved_from_another_tab(assessment, business_lead)
     with CaptureQueriesContext(connection) as queries:
         page = client.get(section)
     assert "Saved from another tab." in page.content.decode()
     read = " ".join(query["sql"] for query in queries.captured_queries)
     assert "accounts_roleassignment" not in read
     assert "threats_departmentstandin" not in read  # the departments led, kept too
+
+
+def _saved_from_another_tab(assessment, lead):
+    services.assessment_save_draft(
+        assessment=assessment,
+        actor=lead,
+        data={"capability_narrative": "Saved from another tab."},
+        revision=assessment.revision,
+    )
 
 
 @pytest.fixture
@@ -685,3 +690,124 @@ def test_with_redis_another_servers_write_is_read_at_once_whatever_the_near_copy
     cache.set(cache_stamp.SHARED_KEY + "threats", "another-server", None)
     assert _kept_name(threat, builds) == "Renamed on another server"
     assert builds == [threat.pk, threat.pk]
+
+
+def _settled():
+    return cache_stamp.stamp((cache_stamp.SETTLED,))
+
+
+def test_a_drafts_save_leaves_the_settled_stamp_and_every_other_write_to_assessments_moves_it(
+    shared_cache, threat, business_lead
+):
+    """The settled stamp: every write to `assessments` but a draft's content (the columns a
+    draft's save sets, the workflow event it records), whichever way it is sent."""
+    assessment = AssessmentFactory(threat=threat)
+    before, settled = cache_stamp.stamp(("assessments",)), _settled()
+    services.assessment_save_draft(
+        assessment=assessment,
+        actor=business_lead,
+        data={"capability_narrative": "A draft's words."},
+        revision=assessment.revision,
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(summary="Set by a queryset")
+    assert cache_stamp.stamp(("assessments",)) != before
+    assert _settled() == settled
+
+    for write in (
+        lambda: Assessment.objects.filter(pk=assessment.pk).update(status="submitted"),
+        lambda: Assessment.objects.filter(pk=assessment.pk).update(summary="", status="draft"),
+        lambda: assessment.events.update(comment="An event edited"),
+        lambda: AssessmentFactory(threat=ThreatFactory()),
+    ):
+        write()
+        assert _settled() != settled, write
+        settled = _settled()
+
+
+def test_only_a_statement_that_writes_draft_content_alone_leaves_the_settled_stamp():
+    from spr_portal.cache_stamp import _only_draft_content, _writes
+
+    def only_draft(sql):
+        return _only_draft_content(sql, _writes(sql))
+
+    # A save's one statement on PostgreSQL (spr_portal/together.py), and the ORM's update.
+    assert only_draft(
+        'WITH changed AS (UPDATE "assessments_assessment" SET "summary" = %s, "revision" = %s '
+        'WHERE "id" = %s RETURNING 1), row0 AS (INSERT INTO "assessments_workflowevent" '
+        '("assessment_id") VALUES (%s) RETURNING "id") SELECT 1'
+    )
+    assert only_draft('UPDATE "assessments_assessment" SET "summary" = %s WHERE "id" = %s')
+    assert only_draft('UPDATE "assessments_assessment" SET "revision" = ("revision" + %s)')
+    for sql in (
+        'UPDATE "assessments_assessment" SET "summary" = %s, "status" = %s WHERE "id" = %s',
+        "UPDATE assessments_assessment SET status = 'signed_off'",  # by hand, unquoted
+        'UPDATE "assessments_workflowevent" SET "comment" = %s WHERE "id" = %s',
+        'DELETE FROM "assessments_assessment" WHERE "id" = %s',
+        'UPDATE "assessments_assessment" SET "summary" = (SELECT "a" FROM "b" WHERE "c" = %s), '
+        '"status" = %s WHERE "id" = %s',  # a subquery's WHERE is not the end of the SET
+        'INSERT INTO "assessments_assessment" ("summary") VALUES (%s)',
+        'INSERT INTO "assessments_contribution" ("text") VALUES (%s)',
+    ):
+        assert not only_draft(sql), sql
+
+
+def test_an_entry_under_the_settled_stamp_may_not_read_a_drafts_record(shared_cache, settings):
+    """The workflow events are written by every save: an entry that reads them must name
+    `assessments` (the checker that every test runs with DEBUG on)."""
+    settings.DEBUG = True
+    with pytest.raises(ImproperlyConfigured, match="assessments_workflowevent"):
+        cache_stamp.cached(
+            "test-events",
+            lambda: list(WorkflowEvent.objects.values_list("pk", flat=True)),
+            reads=(cache_stamp.SETTLED,),
+        )
+    assert (
+        cache_stamp.cached(
+            "test-signed",
+            lambda: list(Assessment.objects.signed_off().order_by().values_list("pk", flat=True)),
+            reads=(cache_stamp.SETTLED,),
+        )
+        == []
+    )
+
+
+def test_the_section_page_keeps_last_quarter_across_saves_and_shows_its_change_at_once(
+    shared_cache, threat, quarter, business_lead, other_business_lead, spr_lead
+):
+    """What the section shows beside the form (last quarter's words) is kept while drafts are
+    saved, and read afresh when what was signed off changes: a reopening, a new sign-off."""
+    older, latest = (
+        signed_off(
+            threat=threat,
+            quarter=past_quarter(2015, number),
+            reviewer=spr_lead,
+            capability_narrative=f"{which} quarter's capability words.",
+        )
+        for number, which in ((2, "Second"), (3, "Third"))
+    )
+    draft = AssessmentFactory(threat=threat, quarter=quarter)
+    section = reverse("assessments:assessment_section", args=[draft.pk, "capability"])
+    lead, outsider = _client(business_lead), _client(other_business_lead)
+
+    def beside_the_form():
+        page = lead.get(section)
+        assert page.status_code == 200
+        return text(one(page, ".portal-previous"))
+
+    assert "2015/16 Q3" in beside_the_form() and "Third quarter's" in beside_the_form()
+    _saved_from_another_tab(draft, business_lead)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Third quarter's" in beside_the_form()
+    signed_rows = [q for q in queries.captured_queries if "'signed_off'" in q["sql"]]
+    assert signed_rows == [], "last quarter was read again after a draft's save"
+
+    services.assessment_reopen(
+        assessment=latest,
+        actor=spr_lead,
+        reason="Figures were wrong.",
+        late_deadline=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    shown = beside_the_form()
+    assert "Second quarter's" in shown and "Third quarter's" not in shown
+    assert older.quarter.label in shown
+    assert outsider.get(section).status_code == 404  # another department's lead, as before
