@@ -296,10 +296,6 @@ def _writes(sql: str) -> list[tuple[str, str]]:
     return [(kind.split()[0].lower(), table.strip('"`[]').lower()) for kind, table in found]
 
 
-def _tables_written(sql: str) -> list[str]:
-    return [table for _, table in _writes(sql)]
-
-
 def _only_draft_content(sql: str, writes) -> bool:
     """Is every write of this statement a draft's content (`draft_content`)? Any doubt is
     a no: a column not registered, an assignment the pattern cannot name, a value read by a
@@ -323,12 +319,13 @@ def watch_writes(execute, sql, params, many, context):
     """A connection's execute wrapper: bump the stamp after a write to a watched table."""
     flush_pending()  # an earlier write's, now that its statement has finished
     result = execute(sql, params, many, context)
-    writes = _writes(sql) if isinstance(sql, str) else []
-    for _, table in writes:
+    settled = []  # the writes to `assessments`, which may move the settled stamp too
+    for kind, table in _writes(sql) if isinstance(sql, str) else ():
         app = _app_of(table)
         if app is not None:
             bump(app, context["connection"].alias)
-    settled = [(kind, table) for kind, table in writes if _app_of(table) == "assessments"]
+        if app == "assessments":
+            settled.append((kind, table))
     if settled and not _only_draft_content(sql, settled):
         bump(SETTLED, context["connection"].alias)
     return result

@@ -293,16 +293,20 @@ def threat_name(pk):
 
 
 def test_every_kind_of_write_names_its_table():
-    from spr_portal.cache_stamp import _tables_written
+    from spr_portal.cache_stamp import _writes
 
     # SQLite adds to a many-to-many relation with INSERT OR IGNORE (a quarter's deputies).
-    assert _tables_written('INSERT OR IGNORE INTO "assessments_quarter_deputies" ("a")') == [
-        "assessments_quarter_deputies"
+    assert _writes('INSERT OR IGNORE INTO "assessments_quarter_deputies" ("a")') == [
+        ("insert", "assessments_quarter_deputies")
     ]
-    assert _tables_written('INSERT INTO "threats_department" ("name")') == ["threats_department"]
-    assert _tables_written('  UPDATE "accounts_roleassignment" SET') == ["accounts_roleassignment"]
-    assert _tables_written('DELETE FROM "auth_user" WHERE') == ["auth_user"]
-    assert _tables_written('SELECT "x" FROM "threats_department"') == []
+    assert _writes('INSERT INTO "threats_department" ("name")') == [
+        ("insert", "threats_department")
+    ]
+    assert _writes('  UPDATE "accounts_roleassignment" SET') == [
+        ("update", "accounts_roleassignment")
+    ]
+    assert _writes('DELETE FROM "auth_user" WHERE') == [("delete", "auth_user")]
+    assert _writes('SELECT "x" FROM "threats_department"') == []
     # One statement of data-modifying WITH clauses (spr_portal/together.py): every table.
     together = (
         'WITH changed AS (UPDATE "assessments_assessment" SET "x" = %s WHERE "id" = %s '
@@ -310,12 +314,12 @@ def test_every_kind_of_write_names_its_table():
         'RETURNING "id"), row1 AS (INSERT INTO "audit_auditevent" ("b") VALUES (%s) '
         'RETURNING "id") SELECT (SELECT count(*) FROM changed)'
     )
-    assert _tables_written(together) == [
-        "assessments_assessment",
-        "assessments_workflowevent",
-        "audit_auditevent",
+    assert _writes(together) == [
+        ("update", "assessments_assessment"),
+        ("insert", "assessments_workflowevent"),
+        ("insert", "audit_auditevent"),
     ]
-    assert _tables_written('WITH x AS (SELECT 1) SELECT * FROM "threats_department"') == []
+    assert _writes('WITH x AS (SELECT 1) SELECT * FROM "threats_department"') == []
 
 
 @pytest.mark.django_db(transaction=True)
