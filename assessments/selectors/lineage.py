@@ -35,9 +35,9 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
     # Ranked on the keys alone: ranking whole rows would carry every narrative of ten years
     # through the window only to keep one row a threat.
     newest_of_each_threat = (
-        Assessment.objects.signed_off()
-        .filter(threat_id__in={t for chain in lines.values() for t in chain})
-        .filter(quarters.before(before, "quarter__"))
+        _signed_off_before(
+            Assessment.objects, {t for chain in lines.values() for t in chain}, before
+        )
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -63,6 +63,15 @@ def last_signed_off(threat_ids, *, before, base=None) -> dict[int, Assessment]:
     return result
 
 
+def _signed_off_before(rows, threat_ids, before):
+    """Of `rows`, the signed-off assessments of `threat_ids` in quarters before `before`."""
+    return (
+        rows.signed_off()
+        .filter(threat_id__in=threat_ids)
+        .filter(quarters.before(before, "quarter__"))
+    )
+
+
 def _newest_of_one_lineage(line, *, before, base) -> dict[int, Assessment]:
     """The ranked read's answer for one lineage, as one ordered read of its signed-off rows
     (on the index of a threat's rows): the section page asks it after every save, and the
@@ -73,9 +82,7 @@ def _newest_of_one_lineage(line, *, before, base) -> dict[int, Assessment]:
     if len(chain) > 1:
         order.append(Case(*(When(threat_id=t, then=place) for place, t in enumerate(chain))))
     newest = (
-        base.signed_off()
-        .filter(threat_id__in=chain)
-        .filter(quarters.before(before, "quarter__"))
+        _signed_off_before(base, chain, before)
         .select_related("quarter__edition")
         .order_by(*order)
         .first()
