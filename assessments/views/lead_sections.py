@@ -19,7 +19,7 @@ from assessments.models import Assessment
 from assessments.rules import MINIMUM_HINT, missing_for_submission
 from assessments.selectors.contributions import contributions_to_section
 from assessments.selectors.lead import (
-    last_event,
+    last_done,
     latest_return,
     previous_assessment,
     section_values,
@@ -29,7 +29,6 @@ from assessments.workflow import TransitionNotAllowed
 from spr_portal.access import Can, require
 from spr_portal.cache_stamp import SETTLED, cached
 from spr_portal.form_errors import add_service_errors, error_summary
-from spr_portal.wording import person_name
 from threats.models import ForceProfile
 
 CONFLICT_MESSAGE = (
@@ -128,13 +127,12 @@ def next_section_url(assessment, code: str) -> str:
 
 
 def _who_saved(assessment) -> str:
-    event = last_event(assessment)
-    if event is None:
+    done = last_done(assessment.pk)
+    if done is None:
         return ""
-    at = timezone.localtime(event.at)
+    at = timezone.localtime(done.at)
     time = f"{at:%-I:%M}{'am' if at.hour < 12 else 'pm'}"
-    name = person_name(event.actor)
-    return f"It was last saved by {name} at {time} on {at.day} {at:%B %Y}."
+    return f"It was last saved by {done.by} at {time} on {at.day} {at:%B %Y}."
 
 
 def _render(request, assessment, code, form, *, refusal="", typed=None, status=200):

@@ -1,14 +1,18 @@
 """The business lead's pages: My assessments, starting, sections, submitting, returns."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
 from assessments.choices import Status
-from assessments.models import Assessment
+from assessments.models import Assessment, WorkflowEvent
 from spr_portal.roles import Role
+from spr_portal.wording import person_name
 from tests.assessments.lead_support import complete, past_quarter, signed_off, submitted
 from tests.factories import ThreatFactory, UserFactory, complete_content
 from tests.html import error_summary, one, select, text, texts, title
@@ -282,6 +286,40 @@ def test_a_stale_save_is_refused_with_both_texts_shown(lead_client, draft, busin
     assert one(response, 'input[name="revision"]')["value"] == str(opened_at + 1)
     draft.refresh_from_db()
     assert draft.risks == "Colleague's risks."
+
+
+def test_a_refused_save_names_who_saved_last_and_when(
+    lead_client, draft, business_lead, department
+):
+    colleague = UserFactory(
+        username="lead.colleague", first_name="Priya", last_name="Shah", roles=[Role.BUSINESS_LEAD]
+    )
+    department.leads.add(colleague)
+    opened_at = draft.revision
+    services.assessment_save_draft(
+        assessment=draft, actor=colleague, data={"risks": "Theirs."}, revision=opened_at
+    )
+    started, saved = draft.events.order_by("pk")
+    assert (started.actor, saved.actor) == (business_lead, colleague)
+
+    def refusal_after(started_at, saved_at):
+        WorkflowEvent.objects.filter(pk=started.pk).update(at=started_at)
+        WorkflowEvent.objects.filter(pk=saved.pk).update(at=saved_at)
+        response = lead_client.post(section_url(draft, "risks"), {"revision": opened_at})
+        assert response.status_code == 409
+        return text(response)
+
+    morning = datetime(2016, 3, 2, 9, 5, tzinfo=UTC)  # GMT in March
+    later = morning + timedelta(hours=5)
+    # The newest event by its time, not by the order the rows were written…
+    assert f"last saved by {person_name(business_lead)} at 2:05pm on 2 March 2016." in (
+        refusal_after(later, morning)
+    )
+    # …and of two at the same moment, the one written last.
+    assert "last saved by Priya Shah at 9:05am on 2 March 2016." in refusal_after(morning, morning)
+    # Someone with no name yet is named by their user name, as everywhere.
+    get_user_model().objects.filter(pk=colleague.pk).update(first_name="", last_name="")
+    assert "last saved by lead.colleague at 9:05am" in refusal_after(morning, morning)
 
 
 def test_a_save_after_submission_elsewhere_keeps_the_text(lead_client, draft, business_lead):
