@@ -36,6 +36,7 @@ from assessments.workflow import TRANSITIONS, check_comment, check_transition, i
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_row, model_update
 from spr_portal.concurrency import check_revision
+from spr_portal.prepared import execute_prepared
 from spr_portal.together import update_and_insert
 from threats.models import LED_BY_SQL, SprEdition, led_by_sql_params
 from threats.naming import name_in
@@ -224,7 +225,10 @@ def lock_to_save(pk: int, actor) -> Assessment:
     no row locks; it reads the same."""
     locks = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        cursor.execute(_TO_SAVE_LOCKED if locks else _TO_SAVE, [*led_by_sql_params(actor), pk])
+        # Prepared once a connection: planning it took three times as long as running it.
+        execute_prepared(
+            cursor, _TO_SAVE_LOCKED if locks else _TO_SAVE, [*led_by_sql_params(actor), pk]
+        )
         row = cursor.fetchone()
     if row is None:
         raise Assessment.DoesNotExist(f"No self-assessment {pk}")
