@@ -184,7 +184,8 @@ def caches_for(redis_url: str) -> dict:
     }
     if not redis_url:
         return {"default": local}
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    # Django's RedisCache, but one redis-py client kept a pool (spr_portal/redis_cache.py).
+    redis = {"BACKEND": "spr_portal.redis_cache.KeptClientRedisCache", "LOCATION": redis_url}
     return {"default": redis, "near": {**local, "LOCATION": "near"}}
 
 
