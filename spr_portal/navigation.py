@@ -1,9 +1,8 @@
 """The service navigation: which sections each user is offered. Offering a link is a
 convenience only; every page checks access again on the server, with the same table."""
 
-from django.urls import reverse
-
 from spr_portal.access import Can, may
+from spr_portal.kept_urls import kept_reverse
 
 # (label, URL name, what the user must be allowed to see it)
 NAVIGATION = (
@@ -25,7 +24,7 @@ def navigation_for(request) -> list[dict]:
     items = []
     for label, url_name, needed in NAVIGATION:
         if may(request.user, needed):
-            url = reverse(url_name)
+            url = kept_reverse(url_name)
             items.append({"label": label, "url": url, "current": request.path.startswith(url)})
     # One section is current: the longest match (the statements' pages sit under the reports').
     current = [item for item in items if item["current"]]

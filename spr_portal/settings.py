@@ -131,7 +131,9 @@ TEMPLATES = [
                 "accounts.context_processors.session_timing",
                 "threats.context_processors.force",
             ],
-            "builtins": ["django.templatetags.static"],
+            # The url tag of spr_portal/kept_urls.py replaces Django's: a URL without
+            # arguments is reversed once a process.
+            "builtins": ["django.templatetags.static", "spr_portal.kept_urls"],
             # The GOV.UK form filters of templates/includes (radios, checkboxes, character count).
             "libraries": {
                 "govuk_forms": "spr_portal.govuk_forms",
