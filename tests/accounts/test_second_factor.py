@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django_otp import devices_for_user
 from django_otp.oath import totp
@@ -192,3 +194,23 @@ def test_a_wrong_second_factor_code_is_on_the_audit_trail(client, spr_lead):
     client.post(reverse("accounts:two_factor_verify"), {"code": "000000"})
     row = AuditEvent.objects.get(action=AuditAction.SECOND_FACTOR_FAILED)
     assert row.actor == spr_lead
+
+
+def test_the_pages_get_the_user_itself_and_its_second_factor_as_verified(
+    client, spr_lead, settings
+):
+    """The middleware hands on the user behind Django's and django-otp's lazy wrappers: the
+    same user, with the device it passed, or the anonymous one."""
+    settings.SECOND_FACTOR_REQUIRED = False
+    assert type(client.get(reverse("login")).wsgi_request.user) is AnonymousUser
+    device = totp_device_pending(user=spr_lead)
+    device.confirmed = True
+    device.save()
+    sign_in(client, spr_lead.username)
+    before = client.get(reverse("accounts:two_factor_verify")).wsgi_request.user
+    assert type(before) is get_user_model() and before.pk == spr_lead.pk
+    assert not before.is_verified() and before.otp_device is None
+    client.post(reverse("accounts:two_factor_verify"), {"code": code_for(device)})
+    after = client.get(reverse("home")).wsgi_request.user
+    assert type(after) is get_user_model() and after.is_verified()
+    assert after.otp_device == device
