@@ -9,7 +9,12 @@ written out, and only for a read: the cache's stamps see a write by its SQL text
 builder: the check of what it reads reads the text too.
 
 A prepared statement lasts as long as the database connection (a transaction rolled back
-keeps it): it is prepared again on the next connection. SQLite runs the statement as it is.
+keeps it): it is prepared again on the next connection. It is prepared only where the
+connection outlives the request (CONN_MAX_AGE, settings DB_CONN_MAX_AGE, not 0): behind a
+pooler in transaction mode (docs/deployment.md: DB_CONN_MAX_AGE 0) the next transaction may
+meet another server connection, holding none of this one's statements or its own under the
+same name, and a connection closed after each request would prepare for one run. SQLite,
+and a connection closed after each request, run the statement as it is.
 """
 
 import hashlib
@@ -28,7 +33,7 @@ def execute_prepared(cursor, sql: str, params, using: str = "default") -> None:
     on its connection the first time and executed by name from then on."""
     name, numbered = _prepared_form(sql)  # refuses a write on either database
     connection = connections[using]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not connection.settings_dict["CONN_MAX_AGE"]:
         cursor.execute(sql, params)
         return
     held = getattr(connection, "_spr_prepared", None)

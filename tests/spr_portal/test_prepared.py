@@ -5,6 +5,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from assessments import services
 from audit.models import CacheStamp
 from spr_portal.prepared import execute_prepared
 from tests.databases import postgresql_only
@@ -17,6 +18,12 @@ READ = (
     'SELECT "id", "value" AS {alias} FROM "audit_cachestamp" WHERE "id" >= %s AND "id" <= %s '
     "ORDER BY 1"
 )
+
+
+@pytest.fixture(autouse=True)
+def persistent_connections(monkeypatch):
+    """Connections kept between requests, as production has them (DB_CONN_MAX_AGE 60)."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +113,35 @@ def test_a_read_that_locks_rows_is_a_read():
             READ.format(alias="locks").replace("ORDER BY 1", "FOR UPDATE"), [1, 1], prepared=True
         )
     assert [row[0] for row in rows] == [1]
+
+
+@postgresql_only
+def test_a_connection_closed_after_each_request_runs_it_as_written(monkeypatch):
+    # DB_CONN_MAX_AGE 0, as behind a pooler in transaction mode (docs/deployment.md): the next
+    # transaction may meet another server connection, which holds other statements or none.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    read = READ.format(alias="pooled")
+    with CaptureQueriesContext(connection) as run:
+        assert _rows(read, [1, 3], prepared=True) == [(1, 10), (2, 20), (3, 30)]
+        _rows(read, [1, 3], prepared=True)
+    assert [q["sql"].split()[0] for q in run.captured_queries] == ["SELECT", "SELECT"]
+
+
+@postgresql_only
+def test_a_save_reads_its_draft_through_the_prepared_statement(threat, quarter, business_lead):
+    draft = services.assessment_start(threat=threat, quarter=quarter, actor=business_lead)
+    with CaptureQueriesContext(connection) as saves:
+        for n in (1, 2):
+            saved = services.assessment_save_draft(
+                assessment=draft.pk,
+                actor=business_lead,
+                data={"risks": f"Risk {n}."},
+                revision=draft.revision + n - 1,
+            )
+    assert [q["sql"].split()[0] for q in saves.captured_queries].count("EXECUTE") == 2
+    assert (saved.risks, saved.revision) == ("Risk 2.", draft.revision + 2)
+    with pytest.raises(services.ConcurrentEdit) as refused:
+        services.assessment_save_draft(
+            assessment=draft.pk, actor=business_lead, data={"risks": "Stale."}, revision=1
+        )
+    assert refused.value.current.risks == "Risk 2."
