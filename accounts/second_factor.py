@@ -127,9 +127,9 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if hasattr(request, "user"):
-            request.user = the_user(request.user)
         user = getattr(request, "user", None)
+        if user is not None:
+            user = request.user = the_user(user)
         if user is not None and user.is_authenticated and not user.is_verified():
             try:
                 name = resolve(request.path_info).view_name

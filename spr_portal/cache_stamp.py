@@ -46,6 +46,7 @@ import os
 import re
 import threading
 import uuid
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -105,22 +106,27 @@ def _read_shared() -> dict[str, str]:
                 found[key] = cache.get(key)
         return {app: str(found[SHARED_KEY + app]) for app in STAMPS}
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql()[0])
+        cursor.execute(_stamp_sql().read)
         rows = dict(cursor.fetchall())
     return {app: str(rows.get(_row_of(app), 0)) for app in STAMPS}
 
 
+class _StampStatements(NamedTuple):
+    read: str  # every stamp row's id and value
+    raise_rows: str  # + 1 to the rows named in {rows} (as many %s as rows)
+
+
 @functools.cache
-def _stamp_sql() -> tuple[str, str]:
+def _stamp_sql() -> _StampStatements:
     """The read of every stamp row and the raise of some, written out: the read is on every
     request and the raise after every write, and Django took longer to build either than the
     database to run it (0.15 and 0.36 ms, 0.05 and 0.13 written out; docs/benchmarks.md)."""
     meta, quote = _stamp_model()._meta, connection.ops.quote_name
     table, pk = quote(meta.db_table), quote(meta.pk.column)
     value = quote(meta.get_field("value").column)
-    return (
-        f"SELECT {pk}, {value} FROM {table}",  # noqa: S608 - the model's names only
-        f"UPDATE {table} SET {value} = {value} + 1 WHERE {pk} IN ({{rows}})",  # noqa: S608
+    return _StampStatements(
+        read=f"SELECT {pk}, {value} FROM {table}",  # noqa: S608 - the model's names only
+        raise_rows=f"UPDATE {table} SET {value} = {value} + 1 WHERE {pk} IN ({{rows}})",  # noqa: S608
     )
 
 
@@ -133,7 +139,8 @@ def _bump_shared() -> None:
         rows = [_row_of(app) for app in written]
         try:
             with connection.cursor() as cursor:
-                cursor.execute(_stamp_sql()[1].format(rows=", ".join(["%s"] * len(rows))), rows)
+                placeholders = ", ".join(["%s"] * len(rows))
+                cursor.execute(_stamp_sql().raise_rows.format(rows=placeholders), rows)
                 raised = cursor.rowcount
             if raised < len(rows):
                 for row in rows:

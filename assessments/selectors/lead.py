@@ -330,14 +330,14 @@ def last_done(assessment_pk: int) -> LastDone | None:
     `lock_to_save`): a refused save is the answer people sharing a draft get most, and
     Django took four times the database's time to build this query (docs/benchmarks.md).
     Newest first, as the `event_newest_first` index holds them."""
-    event = next(iter(WorkflowEvent.objects.raw(_LAST_EVENT, [assessment_pk])), None)
+    event = next(iter(WorkflowEvent.objects.raw(_LAST_DONE, [assessment_pk])), None)
     if event is None:
         return None
     names = {name: getattr(event, name) for name in ("first_name", "last_name", "username")}
     return LastDone(at=event.at, by=person_name(get_user_model()(**names)))
 
 
-def _last_event_sql() -> str:
+def _last_done_sql() -> str:
     quote = connection.ops.quote_name
     event, user = WorkflowEvent._meta, get_user_model()._meta
     e = {f.name: quote(f.column) for f in event.concrete_fields}
@@ -351,4 +351,4 @@ def _last_event_sql() -> str:
 
 
 # Names of tables and columns only (the models'); the id is a parameter.
-_LAST_EVENT = _last_event_sql()
+_LAST_DONE = _last_done_sql()
