@@ -8,6 +8,7 @@ PostgreSQL as DATABASE_URL says.
 """
 
 import datetime
+import os
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -38,7 +39,10 @@ from threats.models import NationalThreat, ThreatName
 
 pytestmark = pytest.mark.django_db
 
-REDIS = "redis://127.0.0.1:6379/1"
+# Each xdist worker its own Redis database: the stamps there are shared by every process that
+# uses it, so another worker's writes (and its emptying the cache) would move this one's.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+REDIS = f"redis://127.0.0.1:6379/{8 + _WORKER % 8}"
 
 
 def _redis_answers() -> bool:
