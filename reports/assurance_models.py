@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from reports.publication import Publication
 from spr_portal.access import Can, may
 from threats.force_profile import ProfileMarking
 
@@ -121,7 +122,7 @@ class AssuranceStatementQuerySet(models.QuerySet):
         )
 
 
-class AssuranceStatement(models.Model):
+class AssuranceStatement(Publication):
     """The statement for one financial year (April to March): `financial_year` is the calendar
     year it starts in, as on `Quarter`."""
 
@@ -156,16 +157,6 @@ class AssuranceStatement(models.Model):
     # quarters gave them when the draft was made (reports/assurance.py `year_grades`).
     grades = models.JSONField(default=dict)
     published_record = models.JSONField(null=True, blank=True, editable=False)
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     objects = AssuranceStatementQuerySet.as_manager()
 

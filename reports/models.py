@@ -1,9 +1,9 @@
 """Board reports to the policing body's board or panel, and their frozen PDFs."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from reports.publication import Publication
 from spr_portal.access import Can, may
 from threats.models import NationalThreat
 from threats.naming import name_in
@@ -86,7 +86,7 @@ class BoardReportQuerySet(models.QuerySet):
         return self.for_download().defer("pdf__content")
 
 
-class BoardReport(models.Model):
+class BoardReport(Publication):
     quarter = models.ForeignKey(
         "assessments.Quarter",
         on_delete=models.PROTECT,
@@ -164,16 +164,6 @@ class BoardReport(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="imported_reports",
-    )
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     objects = BoardReportQuerySet.as_manager()
