@@ -30,7 +30,8 @@ SPR_SIGNING_P12_PASSPHRASE ?= demo-only-passphrase
 RUN_ENV += SPR_SIGNING_P12=$(SPR_SIGNING_P12) SPR_SIGNING_P12_PASSPHRASE=$(SPR_SIGNING_P12_PASSPHRASE)
 DEV_ENV := DEBUG=true
 # pytest-xdist workers for `make test` (one per core; `make test TEST_WORKERS=0` runs in one
-# process, e.g. with `PYTEST_ARGS="tests/reports -x"` while working on one area).
+# process, e.g. with `PYTEST_ARGS="tests/reports -x"` while working on one area). A third worker
+# on two cores does not help: 254 s and 259 s on SQLite against two workers' 256 s and 265 s.
 TEST_WORKERS ?= auto
 
 .PHONY: setup run test lint check bench scale-test clean system-packages system-packages-test
