@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from reports.publication import Publication
 from spr_portal.access import Can, may
-from threats.force_profile import ProfileMarking
+from threats.force_profile import Marking
 
 TEXT_MAX_LENGTH = 5000
 STATEMENT_MAX_LENGTH = 20000
@@ -134,9 +134,7 @@ class AssuranceStatement(Publication):
     title = models.CharField(
         max_length=200, default="Annual Strategic Policing Requirement assurance statement"
     )
-    marking = models.CharField(
-        max_length=20, choices=ProfileMarking.choices, default=ProfileMarking.OFFICIAL
-    )
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
     # The force profile's words when the draft was made, so that a statement keeps them.
     force_name = models.CharField(max_length=120)
     body_name = models.CharField(max_length=160)

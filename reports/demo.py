@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from assessments.models import Quarter
 from reports.demo_paper import FEBRUARY_2016
-from reports.models import BoardReport, Marking
+from reports.models import BoardReport
 from reports.paper.pdf import RenderedPdf
 from reports.services import report_create, report_publish, report_update
+from threats.force_profile import Marking
 
 PAPERS_OF_RECORD = Path(__file__).resolve().parent / "demo_papers"
 FEBRUARY_2016_PDF = PAPERS_OF_RECORD / "2016-02-02.pdf"

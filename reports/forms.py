@@ -9,9 +9,9 @@ from reports.assurance_models import (
     RegardConclusion,
     RegardKind,
 )
-from reports.models import SECTION_MAX_LENGTH, BoardReport, Marking, meeting_date_refusal
+from reports.models import SECTION_MAX_LENGTH, BoardReport, meeting_date_refusal
 from spr_portal.forms import GovukDateField, LineField, TextField
-from threats.force_profile import ProfileMarking
+from threats.force_profile import Marking
 
 MARKING_HINTS = {
     Marking.OFFICIAL: "For a paper to a board that meets in public.",
@@ -308,7 +308,7 @@ class StatementForm(forms.Form):
         required="Enter the title",
     )
     marking = forms.ChoiceField(
-        choices=ProfileMarking.choices,
+        choices=Marking.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the protective marking"},
     )

@@ -31,8 +31,9 @@ from assessments.services import (
     assessment_submit,
 )
 from assessments.services.quarters import quarter_close, quarter_create, quarter_open
-from reports.models import BoardReport, Marking
+from reports.models import BoardReport
 from reports.services import report_create, report_publish
+from threats.force_profile import Marking
 from threats.models import SprEdition
 
 SEED = 2016

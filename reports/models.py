@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from reports.publication import Publication
 from spr_portal.access import Can, may
+from threats.force_profile import Marking
 from threats.models import NationalThreat
 from threats.naming import name_in
 
@@ -20,11 +21,6 @@ def meeting_date_refusal(quarter, meeting_date) -> str:
         f"The date of the board meeting must be on or after {quarter.label}'s quarterly "
         f"meeting ({quarter.meeting_date:%-d %B %Y}), when its self-assessments are signed off"
     )
-
-
-class Marking(models.TextChoices):
-    OFFICIAL = "OFFICIAL", "OFFICIAL"
-    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
 
 
 class ReportStatus(models.TextChoices):

@@ -36,16 +36,17 @@ class BodyKind(models.TextChoices):
     OTHER = "other", "Other policing body"
 
 
-class ProfileMarking(models.TextChoices):
-    # The same two markings as a board report's (reports.models.Marking, which threats may
-    # not import).
+class Marking(models.TextChoices):
+    """The protective markings a paper may carry: a board report's, an assurance statement's,
+    and the force profile's default for both."""
+
     OFFICIAL = "OFFICIAL", "OFFICIAL"
     OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
 
 
 # The marking of everything the portal holds (every page's banner says it): each e-mail carries
 # it in its subject and first line, whatever marking a board report starts with.
-PORTAL_MARKING = ProfileMarking.OFFICIAL_SENSITIVE
+PORTAL_MARKING = Marking.OFFICIAL_SENSITIVE
 
 
 class ForceProfile(models.Model):
@@ -93,8 +94,8 @@ class ForceProfile(models.Model):
     )
     default_marking = models.CharField(
         max_length=20,
-        choices=ProfileMarking.choices,
-        default=ProfileMarking.OFFICIAL,
+        choices=Marking.choices,
+        default=Marking.OFFICIAL,
         help_text="The protective marking a new board report starts with.",
     )
     report_of = models.CharField(
@@ -160,7 +161,7 @@ class ForceProfile(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(singleton=True), name="one_force_profile"),
             models.CheckConstraint(
-                condition=Q(default_marking__in=ProfileMarking.values),
+                condition=Q(default_marking__in=Marking.values),
                 name="force_profile_marking_valid",
             ),
         ]

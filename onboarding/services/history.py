@@ -28,9 +28,10 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from onboarding.history.reading import Plan, read_history
 from reports.frozen import published_record
-from reports.models import BoardReport, Marking, PublishedPdf, ReportStatus, Signing
+from reports.models import BoardReport, PublishedPdf, ReportStatus, Signing
 from reports.paper.drafting import profile
 from spr_portal.access import Can, require
+from threats.force_profile import Marking
 
 NOON = datetime.time(12, 0)
 NOT_NAMED = "Not named in the imported history"

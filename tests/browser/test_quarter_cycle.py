@@ -28,9 +28,9 @@ def _sign_off_all_but_public_order():
 
     from assessments import services
     from assessments.models import Quarter
-    from reports.models import Marking
     from reports.services import report_create
     from tests.factories import complete_content
+    from threats.force_profile import Marking
 
     users = get_user_model().objects
     quarter = Quarter.objects.get(is_open=True)

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from assessments import services
 from assessments.demo import opened_alone
-from reports.models import Marking
 from reports.services import report_create, report_publish
 from tests.factories import QuarterFactory, complete_content
+from threats.force_profile import Marking
 
 PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"  # poppler-utils
 
