@@ -249,6 +249,15 @@ class Assessment(models.Model):
         return self.signed_off_by_name or ("not recorded" if self.history_import_id else "")
 
     @property
+    def signed_content(self) -> dict | None:
+        """Exactly what was signed (its snapshot's content) while the assessment stands signed
+        off; None for one that does not (a draft, or one reopened since), whose pages show what
+        it says now. The one home of "what was signed is what is shown"."""
+        if self.status == Status.SIGNED_OFF and self.signed_snapshot_id:
+            return self.signed_snapshot.data
+        return None
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 

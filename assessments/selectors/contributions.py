@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from assessments.choices import Status
 from assessments.models import Assessment, Contribution
 from assessments.models.contributions import CONTRIBUTION_SECTIONS
 from assessments.snapshots import contributions_content
@@ -64,9 +63,10 @@ def contributions_in(content: dict) -> list[SectionContributions]:
 
 def contributions_of(assessment) -> list[SectionContributions]:
     """As signed, once signed off; else as written now (one query)."""
-    if assessment.status == Status.SIGNED_OFF and assessment.signed_snapshot_id:
-        return contributions_in(assessment.signed_snapshot.data)
-    return contributions_in({"contributions": contributions_content(assessment)})
+    signed = assessment.signed_content
+    if signed is None:
+        signed = {"contributions": contributions_content(assessment)}
+    return contributions_in(signed)
 
 
 def contributions_to_section(assessment, code: str) -> list[ContributionEntry]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from assessments.choices import Status
 from assessments.models import ContributionFigure, ExpectationAnswer
 from assessments.models.expectations import Answer
 from assessments.services.expectations import describe_figure
@@ -73,9 +72,10 @@ def expectations_in(content: dict) -> list[AnsweredLine]:
 
 def expectations_of(assessment) -> list[AnsweredLine]:
     """As signed, once signed off; else as answered now (one query)."""
-    if assessment.status == Status.SIGNED_OFF and assessment.signed_snapshot_id:
-        return expectations_in(assessment.signed_snapshot.data)
-    return expectations_in({"expectations": expectations_content(assessment)})
+    signed = assessment.signed_content
+    if signed is None:
+        signed = {"expectations": expectations_content(assessment)}
+    return expectations_in(signed)
 
 
 @dataclass
@@ -142,9 +142,10 @@ def figures_in(content: dict) -> list[RecordedFigure]:
 
 def figures_of(assessment) -> list[RecordedFigure]:
     """As signed, once signed off; else as recorded now (one query)."""
-    if assessment.status == Status.SIGNED_OFF and assessment.signed_snapshot_id:
-        return figures_in(assessment.signed_snapshot.data)
-    return figures_in({"figures": figures_content(assessment)})
+    signed = assessment.signed_content
+    if signed is None:
+        signed = {"figures": figures_content(assessment)}
+    return figures_in(signed)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import dateformat, timezone
 
-from assessments.choices import EDITABLE_STATUSES, Status
+from assessments.choices import EDITABLE_STATUSES
 from assessments.items import SECTION_LABELS
 from assessments.models import Assessment, AssessmentSnapshot, ReviewComment, WorkflowEvent
 from assessments.models.records import WorkflowAction
@@ -41,9 +41,8 @@ def _read_visible(user, pk: int) -> Assessment:
 
 def content_of(assessment) -> dict:
     """What the assessment says: exactly what was signed once signed off, else the live one."""
-    if assessment.status == Status.SIGNED_OFF and assessment.signed_snapshot_id:
-        return assessment.signed_snapshot.data
-    return build_snapshot(assessment)
+    signed = assessment.signed_content
+    return build_snapshot(assessment) if signed is None else signed
 
 
 def fingerprint_holds(snapshot: AssessmentSnapshot) -> bool:
