@@ -31,7 +31,8 @@ RUN_ENV += SPR_SIGNING_P12=$(SPR_SIGNING_P12) SPR_SIGNING_P12_PASSPHRASE=$(SPR_S
 DEV_ENV := DEBUG=true
 # pytest-xdist workers for `make test` (one per core; `make test TEST_WORKERS=0` runs in one
 # process, e.g. with `PYTEST_ARGS="tests/reports -x"` while working on one area). A third worker
-# on two cores does not help: 254 s and 259 s on SQLite against two workers' 256 s and 265 s.
+# on two cores does not help: 254 s and 259 s on SQLite against two workers' 256 s and 265 s;
+# two keep both cores busy (vmstat idles at about 7% through a run, start-up included).
 TEST_WORKERS ?= auto
 
 .PHONY: setup run test lint check bench scale-test clean system-packages system-packages-test
