@@ -24,6 +24,7 @@ from reports.paper.docx import (
 from reports.paper.drafting import force_name
 from reports.paper.pdf import RenderedPdf, tagged_pdf, w3c_date
 from spr_portal.wording import person_name
+from threats.force_profile import PORTAL_MARKING
 from threats.models import ForceProfile
 
 __all__ = ["CONTENT_TYPE", "minutes_filename", "render_minutes_docx", "render_minutes_pdf"]
@@ -32,7 +33,7 @@ __all__ = ["CONTENT_TYPE", "minutes_filename", "render_minutes_docx", "render_mi
 def minutes_marking() -> str:
     """The force profile's marking (what a new paper starts with)."""
     profile = ForceProfile.objects.first()
-    return profile.default_marking if profile else "OFFICIAL-SENSITIVE"
+    return profile.default_marking if profile else str(PORTAL_MARKING)
 
 
 def minutes_filename(meeting, extension: str) -> str:
