@@ -39,7 +39,15 @@ def pytest_collection_modifyitems(items):
             (i for i, long in enumerate(LONGEST_FIRST) if f"/{long}" in path), len(LONGEST_FIRST)
         )
 
-    items.sort(key=rank)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=rank)
+    else:
+        # One process (`make test TEST_WORKERS=0`): the browser journeys last. Once one has run,
+        # Playwright's sync API keeps an event loop running on this thread for the rest of the
+        # session, and pyHanko's signing (asyncio.run) refuses to start inside it: every test
+        # that publishes a signed paper after a journey would fail. (Under xdist the journeys
+        # head the first worker's share, and the tests that sign fall in the second's.)
+        items.sort(key=lambda item: "/tests/browser/" in str(item.path).replace(os.sep, "/"))
 
 
 @pytest.fixture(scope="session")
