@@ -25,7 +25,7 @@ from reports.paper.statement import render_statement_docx, render_statement_pdf
 from reports.services.publishing import signed_when_configured
 from spr_portal.access import Can, require
 from spr_portal.concurrency import check_revision
-from threats.force_profile import ForceProfile
+from threats.force_profile import ForceProfile, Marking
 
 NOUN = "assurance statement"
 EDITABLE_FIELDS = (
@@ -63,7 +63,7 @@ def statement_create(*, year: int, actor) -> AssuranceStatement:
         force_name=force.force_name,
         body_name=force.body_name,
         office_name=force.office_name,
-        marking=force.default_marking or "OFFICIAL",
+        marking=force.default_marking or Marking.OFFICIAL,
         created_by=actor,
         **contents,
     )
