@@ -33,10 +33,13 @@ LONGEST_FIRST = (
 def pytest_collection_modifyitems(items):
     """After pytest-django's own order (tryfirst), which it keeps otherwise."""
 
+    def path(item) -> str:
+        return str(item.path).replace(os.sep, "/")
+
     def rank(item) -> int:
-        path = str(item.path).replace(os.sep, "/")
+        where = path(item)
         return next(
-            (i for i, long in enumerate(LONGEST_FIRST) if f"/{long}" in path), len(LONGEST_FIRST)
+            (i for i, long in enumerate(LONGEST_FIRST) if f"/{long}" in where), len(LONGEST_FIRST)
         )
 
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -47,7 +50,7 @@ def pytest_collection_modifyitems(items):
         # session, and pyHanko's signing (asyncio.run) refuses to start inside it: every test
         # that publishes a signed paper after a journey would fail. (Under xdist the journeys
         # head the first worker's share, and the tests that sign fall in the second's.)
-        items.sort(key=lambda item: "/tests/browser/" in str(item.path).replace(os.sep, "/"))
+        items.sort(key=lambda item: "/tests/browser/" in path(item))
 
 
 @pytest.fixture(scope="session")
